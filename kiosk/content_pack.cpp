@@ -1,0 +1,460 @@
+#include "kiosk/content_pack.h"
+
+#include "kiosk/utf8.h"
+
+#include <stb_image.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace ruhr {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---------------------------------------------------------------- ContentPack
+
+const std::string& ContentPack::text(std::string_view language, std::string_view key) const {
+    for (const std::string_view lang : {language, std::string_view(default_language)}) {
+        const auto texts = m_texts.find(lang);
+        if (texts == m_texts.end()) continue;
+        const auto it = texts->second.find(std::string(key));
+        if (it != texts->second.end()) return it->second;
+    }
+    m_missing = std::string(key);
+    return m_missing;
+}
+
+bool ContentPack::has_language(std::string_view code) const {
+    return std::any_of(languages.begin(), languages.end(),
+                       [&](const LanguageInfo& l) { return l.code == code; });
+}
+
+const Forum* ContentPack::find_forum(std::string_view forum_id) const {
+    for (const Forum& f : forums)
+        if (f.id == forum_id) return &f;
+    return nullptr;
+}
+
+const Field* ContentPack::find_field(std::string_view field_id) const {
+    for (const Field& f : fields)
+        if (f.id == field_id) return &f;
+    return nullptr;
+}
+
+std::vector<const Forum*> ContentPack::forums_in_field(std::string_view field_id) const {
+    std::vector<const Forum*> out;
+    for (const Forum& f : forums)
+        if (f.field == field_id) out.push_back(&f);
+    return out;
+}
+
+fs::path ContentPack::file_path(std::string_view relative) const { return root / fs::path(relative); }
+
+void ContentPack::set_texts(std::string language, std::unordered_map<std::string, std::string> texts) {
+    m_texts[std::move(language)] = std::move(texts);
+}
+
+std::string PackProblem::to_string() const {
+    std::string out = file;
+    if (!field.empty()) out += ": " + field;
+    out += ": " + message;
+    return out;
+}
+
+const std::vector<std::string>& required_ui_keys() {
+    static const std::vector<std::string> keys = {
+        "tap_to_start", "home_title",   "home_vision",   "home_vision_sub", "home_forums",
+        "home_forums_sub", "home_take_part", "home_take_part_sub", "coming_soon", "back",
+        "home",         "language",     "phases_title",  "forums_title",    "forums_intro",
+        "field_forums", "idle_title",   "idle_text",     "idle_continue",   "idle_restart",
+        "demo_badge",   "content_fallback", "read_more",
+    };
+    return keys;
+}
+
+// ---------------------------------------------------------------- loader
+
+namespace {
+
+constexpr std::size_t k_max_problems = 50;
+
+// Collects problems while a pack is read; every check reports here instead of throwing.
+class Checker {
+public:
+    explicit Checker(fs::path root) : m_root(std::move(root)) {}
+
+    void problem(std::string file, std::string field, std::string message) {
+        if (m_problems.size() < k_max_problems)
+            m_problems.push_back({std::move(file), std::move(field), std::move(message)});
+    }
+    bool failed() const { return !m_problems.empty(); }
+    std::vector<PackProblem> take() { return std::move(m_problems); }
+    const fs::path& root() const { return m_root; }
+
+    // Reads a file named by a relative path after checking the path cannot leave the pack.
+    std::optional<std::string> read_file(const std::string& rel, std::uintmax_t max_bytes,
+                                         const std::string& named_in, const std::string& field) {
+        const auto path = checked_path(rel, named_in, field);
+        if (!path) return std::nullopt;
+        std::error_code ec;
+        const auto size = fs::file_size(*path, ec);
+        if (ec) { problem(rel, "", "cannot read the file size: " + ec.message()); return std::nullopt; }
+        if (size > max_bytes) {
+            problem(rel, "", "file is " + std::to_string(size) + " bytes, the limit is " +
+                                 std::to_string(max_bytes));
+            return std::nullopt;
+        }
+        std::ifstream in(*path, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        if (!in && !in.eof()) { problem(rel, "", "cannot be read"); return std::nullopt; }
+        return buf.str();
+    }
+
+    // A manifest path must be relative, stay inside the pack, use '/' and name a regular file
+    // reached without symbolic links.
+    std::optional<fs::path> checked_path(const std::string& rel, const std::string& named_in,
+                                         const std::string& field) {
+        if (rel.empty()) { problem(named_in, field, "path is empty"); return std::nullopt; }
+        if (rel.front() == '/' || rel.find('\\') != std::string::npos || rel.find(':') != std::string::npos) {
+            problem(named_in, field, "path \"" + rel + "\" must be relative and use '/'");
+            return std::nullopt;
+        }
+        fs::path walk = m_root;
+        for (const auto& part : fs::path(rel)) {
+            if (part == ".." || part == "." || part.empty()) {
+                problem(named_in, field, "path \"" + rel + "\" must not contain '.' or '..'");
+                return std::nullopt;
+            }
+            walk /= part;
+            std::error_code ec;
+            const auto st = fs::symlink_status(walk, ec);
+            if (ec || st.type() == fs::file_type::not_found) {
+                problem(named_in, field, "file \"" + rel + "\" does not exist in the pack");
+                return std::nullopt;
+            }
+            if (st.type() == fs::file_type::symlink) {
+                problem(named_in, field, "\"" + rel + "\" goes through a symbolic link");
+                return std::nullopt;
+            }
+        }
+        if (!fs::is_regular_file(fs::symlink_status(walk))) {
+            problem(named_in, field, "\"" + rel + "\" is not a regular file");
+            return std::nullopt;
+        }
+        return walk;
+    }
+
+private:
+    fs::path m_root;
+    std::vector<PackProblem> m_problems;
+};
+
+std::optional<json> parse_json(Checker& c, const std::string& file, const std::string& bytes) {
+    if (const auto bad = find_invalid_utf8(bytes)) {
+        c.problem(file, "", "not valid UTF-8 (byte " + std::to_string(*bad) + ")");
+        return std::nullopt;
+    }
+    try {
+        json j = json::parse(bytes);
+        if (!j.is_object()) {
+            c.problem(file, "", "the top level must be a JSON object");
+            return std::nullopt;
+        }
+        return j;
+    } catch (const json::parse_error& e) {
+        std::string what = e.what();
+        // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the rest.
+        if (const auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+        c.problem(file, "", "invalid JSON: " + what);
+        return std::nullopt;
+    }
+}
+
+bool valid_id(const std::string& s) {
+    static const std::regex re("[a-z0-9][a-z0-9-]{0,47}");
+    return std::regex_match(s, re);
+}
+
+const json* member(Checker& c, const json& obj, const std::string& file, const std::string& path,
+                   const char* key, json::value_t type, bool required = true) {
+    const std::string field = path.empty() ? key : path + "." + key;
+    const auto it = obj.find(key);
+    if (it == obj.end()) {
+        if (required) c.problem(file, field, "missing");
+        return nullptr;
+    }
+    const bool ok = type == json::value_t::number_integer
+                        ? it->is_number_integer()
+                        : (it->type() == type ||
+                           (type == json::value_t::object && it->is_object()));
+    if (!ok) {
+        const char* expected = type == json::value_t::string          ? "a string"
+                               : type == json::value_t::boolean       ? "true or false"
+                               : type == json::value_t::array         ? "a list"
+                               : type == json::value_t::object        ? "an object"
+                               : type == json::value_t::number_integer ? "a whole number"
+                                                                       : "another type";
+        c.problem(file, field, std::string("must be ") + expected);
+        return nullptr;
+    }
+    return &*it;
+}
+
+std::string get_string(Checker& c, const json& obj, const std::string& file, const std::string& path,
+                       const char* key) {
+    const json* v = member(c, obj, file, path, key, json::value_t::string);
+    return v ? v->get<std::string>() : std::string();
+}
+
+void check_image(Checker& c, const std::string& rel, const std::string& field) {
+    const auto bytes = c.read_file(rel, PackLimits::image_bytes, "manifest.json", field);
+    if (!bytes) return;
+    int w = 0, h = 0, comp = 0;
+    const auto* data = reinterpret_cast<const stbi_uc*>(bytes->data());
+    if (!stbi_info_from_memory(data, static_cast<int>(bytes->size()), &w, &h, &comp)) {
+        c.problem(rel, "", "not a readable PNG or JPEG image");
+        return;
+    }
+    if (w > PackLimits::image_max_side || h > PackLimits::image_max_side)
+        c.problem(rel, "", "image is " + std::to_string(w) + "x" + std::to_string(h) +
+                               " pixels, the limit is " + std::to_string(PackLimits::image_max_side) +
+                               " per side");
+    else if (w < PackLimits::image_min_side || h < PackLimits::image_min_side)
+        c.problem(rel, "", "image is too small (" + std::to_string(w) + "x" + std::to_string(h) + ")");
+}
+
+// Reads a list of {id, image, ...} entries and checks ids are well formed and unique.
+template <class Entry, class Fill>
+std::vector<Entry> read_list(Checker& c, const json& manifest, const char* key, std::size_t max,
+                             Fill fill) {
+    std::vector<Entry> out;
+    const json* list = member(c, manifest, "manifest.json", "", key, json::value_t::array);
+    if (!list) return out;
+    if (list->empty() || list->size() > max) {
+        c.problem("manifest.json", key, "needs between 1 and " + std::to_string(max) + " entries");
+        if (list->empty()) return out;
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size() && i < max; ++i) {
+        const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
+        const json& e = (*list)[i];
+        if (!e.is_object()) { c.problem("manifest.json", path, "must be an object"); continue; }
+        Entry entry;
+        entry.id = get_string(c, e, "manifest.json", path, "id");
+        if (!entry.id.empty() && !valid_id(entry.id))
+            c.problem("manifest.json", path + ".id",
+                      "\"" + entry.id + "\" must be 1-48 characters a-z, 0-9 and '-'");
+        if (!entry.id.empty() && !seen.insert(entry.id).second)
+            c.problem("manifest.json", path + ".id", "duplicate id \"" + entry.id + "\"");
+        fill(entry, e, path);
+        out.push_back(std::move(entry));
+    }
+    return out;
+}
+
+std::optional<std::uint32_t> parse_colour(const std::string& s) {
+    static const std::regex re("#[0-9a-fA-F]{6}");
+    if (!std::regex_match(s, re)) return std::nullopt;
+    return static_cast<std::uint32_t>(std::stoul(s.substr(1), nullptr, 16));
+}
+
+// Flattens nested objects into "a.b.c" keys; anything but objects and strings is a problem.
+void flatten(Checker& c, const std::string& file, const json& j, const std::string& prefix,
+             std::unordered_map<std::string, std::string>& out) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+        if (it->is_object()) flatten(c, file, *it, key, out);
+        else if (it->is_string()) out[key] = it->get<std::string>();
+        else c.problem(file, key, "must be a text (string) or an object");
+    }
+}
+
+std::size_t limit_for(const std::string& key) {
+    const auto ends = [&](std::string_view s) { return key.ends_with(s); };
+    if (ends(".body")) return 4000;
+    if (ends(".teaser")) return 240;
+    if (ends(".text")) return 600;
+    if (ends(".title")) return 80;
+    if (ends(".caption")) return 120;
+    if (ends(".period")) return 60;
+    return 200;
+}
+
+struct RequiredText {
+    std::string key;
+    std::vector<std::string> placeholders;
+};
+
+std::vector<RequiredText> required_texts(const ContentPack& p) {
+    std::vector<RequiredText> keys;
+    for (const auto& k : required_ui_keys()) {
+        RequiredText r{"ui." + k, {}};
+        if (k == "idle_text") r.placeholders = {"seconds"};
+        if (k == "field_forums") r.placeholders = {"count"};
+        keys.push_back(std::move(r));
+    }
+    for (const char* k : {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title",
+                          "vision.motto", "vision.teaser", "vision.body"})
+        keys.push_back({k, {}});
+    for (const auto& ph : p.phases)
+        for (const char* f : {"title", "period", "text"}) keys.push_back({"phases." + ph.id + "." + f, {}});
+    for (const auto& fi : p.fields) keys.push_back({"fields." + fi.id + ".title", {}});
+    for (const auto& fo : p.forums)
+        for (const char* f : {"title", "teaser", "body"}) keys.push_back({"forums." + fo.id + "." + f, {}});
+    for (const auto& s : p.slides) keys.push_back({"slides." + s.id + ".caption", {}});
+    return keys;
+}
+
+void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
+    const auto bytes = c.read_file(lang.file, PackLimits::language_file_bytes, "manifest.json",
+                                   "languages[" + lang.code + "].file");
+    if (!bytes) return;
+    const auto j = parse_json(c, lang.file, *bytes);
+    if (!j) return;
+    const std::string declared = get_string(c, *j, lang.file, "", "language");
+    if (!declared.empty() && declared != lang.code)
+        c.problem(lang.file, "language",
+                  "says \"" + declared + "\" but the manifest lists this file for \"" + lang.code + "\"");
+
+    std::unordered_map<std::string, std::string> flat;
+    flatten(c, lang.file, *j, "", flat);
+    flat.erase("language");
+
+    std::set<std::string> known;
+    for (const auto& req : required_texts(pack)) {
+        known.insert(req.key);
+        const auto it = flat.find(req.key);
+        if (it == flat.end()) { c.problem(lang.file, req.key, "missing translation"); continue; }
+        const std::string& v = it->second;
+        if (v.empty() || v.find_first_not_of(" \n") == std::string::npos) {
+            c.problem(lang.file, req.key, "is empty");
+            continue;
+        }
+        if (has_control_characters(v)) c.problem(lang.file, req.key, "contains control characters");
+        const std::size_t limit = limit_for(req.key);
+        if (utf8_length(v) > limit)
+            c.problem(lang.file, req.key,
+                      "is " + std::to_string(utf8_length(v)) + " characters, the limit is " +
+                          std::to_string(limit));
+        for (const auto& ph : req.placeholders)
+            if (v.find("{" + ph + "}") == std::string::npos)
+                c.problem(lang.file, req.key, "must contain the placeholder {" + ph + "}");
+    }
+    std::vector<std::string> unknown;
+    for (const auto& [k, v] : flat)
+        if (!known.count(k)) unknown.push_back(k);
+    std::sort(unknown.begin(), unknown.end());
+    for (const auto& k : unknown)
+        c.problem(lang.file, k, "unknown key (a typo, or an id that is not in the manifest?)");
+    pack.set_texts(lang.code, std::move(flat));
+}
+
+} // namespace
+
+PackLoad load_content_pack(const fs::path& dir) {
+    Checker c(dir);
+    PackLoad out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        c.problem(dir.string(), "", "is not a folder");
+        out.problems = c.take();
+        return out;
+    }
+    const auto bytes = c.read_file("manifest.json", PackLimits::manifest_bytes, dir.string(), "");
+    if (!bytes) { out.problems = c.take(); return out; }
+    const auto manifest = parse_json(c, "manifest.json", *bytes);
+    if (!manifest) { out.problems = c.take(); return out; }
+    const json& m = *manifest;
+    const std::string mf = "manifest.json";
+
+    ContentPack pack;
+    pack.root = dir;
+    if (const json* fmt = member(c, m, mf, "", "format", json::value_t::number_integer)) {
+        pack.format = fmt->get<int>();
+        if (pack.format != ContentPack::k_format) {
+            c.problem(mf, "format",
+                      "format " + std::to_string(pack.format) + " is not supported (this app reads format " +
+                          std::to_string(ContentPack::k_format) + ")");
+            out.problems = c.take();
+            return out;
+        }
+    }
+    pack.id = get_string(c, m, mf, "", "id");
+    if (!pack.id.empty() && !valid_id(pack.id))
+        c.problem(mf, "id", "\"" + pack.id + "\" must be 1-48 characters a-z, 0-9 and '-'");
+    pack.version = get_string(c, m, mf, "", "version");
+    if (!pack.version.empty() && !std::regex_match(pack.version, std::regex("[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}")))
+        c.problem(mf, "version", "\"" + pack.version + "\" must look like 1.4.0");
+    if (const json* demo = member(c, m, mf, "", "demo", json::value_t::boolean, false))
+        pack.demo = demo->get<bool>();
+
+    if (const json* langs = member(c, m, mf, "", "languages", json::value_t::array)) {
+        if (langs->empty() || langs->size() > PackLimits::max_languages)
+            c.problem(mf, "languages", "needs between 1 and 8 entries");
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < langs->size() && i < PackLimits::max_languages; ++i) {
+            const std::string path = "languages[" + std::to_string(i) + "]";
+            const json& e = (*langs)[i];
+            if (!e.is_object()) { c.problem(mf, path, "must be an object"); continue; }
+            LanguageInfo li{get_string(c, e, mf, path, "code"), get_string(c, e, mf, path, "name"),
+                            get_string(c, e, mf, path, "file")};
+            if (!li.code.empty() && !std::regex_match(li.code, std::regex("[a-z]{2,3}(-[a-z0-9]{1,8})?")))
+                c.problem(mf, path + ".code", "\"" + li.code + "\" is not a language code like de, en or de-ls");
+            if (!li.code.empty() && !seen.insert(li.code).second)
+                c.problem(mf, path + ".code", "duplicate language \"" + li.code + "\"");
+            if (utf8_length(li.name) > 32) c.problem(mf, path + ".name", "is longer than 32 characters");
+            pack.languages.push_back(std::move(li));
+        }
+    }
+    pack.default_language = get_string(c, m, mf, "", "default_language");
+    if (!pack.default_language.empty() && !pack.has_language(pack.default_language))
+        c.problem(mf, "default_language", "\"" + pack.default_language + "\" is not in languages");
+
+    if (const json* vision = member(c, m, mf, "", "vision", json::value_t::object)) {
+        pack.vision_image = get_string(c, *vision, mf, "vision", "image");
+        if (!pack.vision_image.empty()) check_image(c, pack.vision_image, "vision.image");
+    }
+    const auto with_image = [&](auto& entry, const json& e, const std::string& path) {
+        entry.image = get_string(c, e, mf, path, "image");
+        if (!entry.image.empty()) check_image(c, entry.image, path + ".image");
+    };
+    pack.phases = read_list<Phase>(c, m, "phases", PackLimits::max_phases, with_image);
+    pack.fields = read_list<Field>(c, m, "fields", PackLimits::max_fields,
+                                   [&](Field& f, const json& e, const std::string& path) {
+                                       const std::string col = get_string(c, e, mf, path, "color");
+                                       if (const auto rgb = parse_colour(col)) f.rgb = *rgb;
+                                       else if (!col.empty())
+                                           c.problem(mf, path + ".color", "\"" + col + "\" must look like #1f6fb2");
+                                   });
+    pack.forums = read_list<Forum>(c, m, "forums", PackLimits::max_forums,
+                                   [&](Forum& f, const json& e, const std::string& path) {
+                                       f.field = get_string(c, e, mf, path, "field");
+                                       if (!f.field.empty() && !pack.find_field(f.field))
+                                           c.problem(mf, path + ".field", "unknown field of action \"" + f.field + "\"");
+                                       with_image(f, e, path);
+                                   });
+    pack.slides = read_list<Slide>(c, m, "slides", PackLimits::max_slides, with_image);
+    for (const auto& f : pack.fields)
+        if (pack.forums_in_field(f.id).empty() && !pack.forums.empty())
+            c.problem(mf, "fields", "field of action \"" + f.id + "\" has no forums");
+
+    // Language files are checked against the ids above, so read them last.
+    if (!c.failed())
+        for (const auto& lang : pack.languages) read_language(c, pack, lang);
+
+    if (c.failed()) {
+        out.problems = c.take();
+        return out;
+    }
+    out.pack = std::move(pack);
+    return out;
+}
+
+} // namespace ruhr

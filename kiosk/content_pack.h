@@ -1,0 +1,120 @@
+#pragma once
+// The content model: a validated content pack (format version 1) and its loader.
+// The format is documented in docs/content-pack.md; keep both in step.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ruhr {
+
+/// One language a pack offers, with the file holding its texts.
+struct LanguageInfo {
+    std::string code;  // "de", "en", "de-ls"
+    std::string name;  // shown on the language switch, in that language ("Deutsch")
+    std::string file;  // relative path of the language file
+};
+
+/// One of the process phases (Zuhören, Entscheiden, Handeln) shown as a timeline.
+struct Phase {
+    std::string id;
+    std::string image;
+};
+
+/// A field of action (Handlungsfeld) grouping forums; its colour is 0xRRGGBB.
+struct Field {
+    std::string id;
+    std::uint32_t rgb = 0;
+};
+
+/// A thematic forum, member of exactly one field.
+struct Forum {
+    std::string id;
+    std::string field;
+    std::string image;
+};
+
+/// A slide of the attract-screen slideshow.
+struct Slide {
+    std::string id;
+    std::string image;
+};
+
+/// A loaded and validated content pack. Every text key the app asks for exists in every
+/// language, because loading refuses packs where one is missing.
+class ContentPack {
+public:
+    static constexpr int k_format = 1;
+
+    std::filesystem::path root;
+    int format = k_format;
+    std::string id;
+    std::string version;
+    bool demo = false;
+    std::string default_language;
+    std::vector<LanguageInfo> languages;
+    std::string vision_image;
+    std::vector<Phase> phases;
+    std::vector<Field> fields;
+    std::vector<Forum> forums;
+    std::vector<Slide> slides;
+
+    /// Text for `key` (for example "forums.pflege.title") in `language`; falls back to the
+    /// default language, then to the key itself so a gap is visible rather than blank.
+    const std::string& text(std::string_view language, std::string_view key) const;
+    bool has_language(std::string_view code) const;
+    const Forum* find_forum(std::string_view id) const;
+    const Field* find_field(std::string_view id) const;
+    std::vector<const Forum*> forums_in_field(std::string_view field_id) const;
+    /// Absolute path of a file named in the manifest.
+    std::filesystem::path file_path(std::string_view relative) const;
+
+    /// Used by the loader and by tests that build packs in memory.
+    void set_texts(std::string language, std::unordered_map<std::string, std::string> texts);
+
+private:
+    std::map<std::string, std::unordered_map<std::string, std::string>, std::less<>> m_texts;
+    mutable std::string m_missing;
+};
+
+/// One reason a pack was refused: the file, the field inside it, and what is wrong.
+struct PackProblem {
+    std::string file;
+    std::string field;
+    std::string message;
+    std::string to_string() const;
+};
+
+/// The outcome of loading: a pack, or the list of problems that stopped it.
+struct PackLoad {
+    std::optional<ContentPack> pack;
+    std::vector<PackProblem> problems;
+};
+
+/// Limits of format version 1 (also in docs/content-pack.md).
+struct PackLimits {
+    static constexpr std::uintmax_t manifest_bytes = 256 * 1024;
+    static constexpr std::uintmax_t language_file_bytes = 1024 * 1024;
+    static constexpr std::uintmax_t image_bytes = 8 * 1024 * 1024;
+    static constexpr int image_max_side = 4096;
+    static constexpr int image_min_side = 16;
+    static constexpr std::size_t max_languages = 8;
+    static constexpr std::size_t max_phases = 6;
+    static constexpr std::size_t max_fields = 12;
+    static constexpr std::size_t max_forums = 60;
+    static constexpr std::size_t max_slides = 20;
+};
+
+/// Reads and validates the pack in `dir`. Collects every problem it finds (up to a cap)
+/// instead of stopping at the first, so a content author can fix them in one go.
+PackLoad load_content_pack(const std::filesystem::path& dir);
+
+/// The UI string keys every language file must carry under "ui".
+const std::vector<std::string>& required_ui_keys();
+
+} // namespace ruhr

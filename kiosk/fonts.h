@@ -1,0 +1,35 @@
+#pragma once
+// The fonts the screens draw with, built once per display scale into Dear ImGui's atlas.
+
+#include "kiosk/theme.h"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace ruhr {
+
+/// Font files to use; found by the platform layer (fontconfig) at run time.
+struct FontFiles {
+    std::string regular;
+    std::string bold;
+};
+
+/// The faces and sizes the screens use.
+struct Fonts {
+    ImFont* small = nullptr;
+    ImFont* body = nullptr;
+    ImFont* body_bold = nullptr;
+    ImFont* heading = nullptr;
+    ImFont* title = nullptr;
+    ImFont* display = nullptr;
+    float scale = 0.0f;  // the Metrics::scale these were built for
+};
+
+/// Clears `atlas` and fills it with the sizes `m` asks for, rasterized by FreeType so they stay
+/// sharp at every size. Covers Latin-1, Latin Extended-A, typographic quotes and dashes, €,
+/// arrows and stars; other characters show as U+FFFD. Returns false when a file cannot be
+/// used; the atlas then holds Dear ImGui's built-in font so the app still shows something.
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out);
+
+} // namespace ruhr

@@ -1,0 +1,92 @@
+#pragma once
+// The kiosk app's core: owns the visit, the content pack, fonts, images and screens, draws
+// one Dear ImGui frame at a time and carries out what screens ask for. It knows nothing of
+// SDL or OpenGL; the platform layer feeds it input and shows what it draws.
+
+#include "kiosk/clock.h"
+#include "kiosk/content_pack.h"
+#include "kiosk/event_log.h"
+#include "kiosk/fonts.h"
+#include "kiosk/images.h"
+#include "kiosk/input.h"
+#include "kiosk/screens/screen_attract.h"
+#include "kiosk/theme.h"
+#include "kiosk/visit.h"
+#include "kiosk/widgets.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ruhr {
+
+/// Settings the app runs with.
+struct KioskConfig {
+    IdleConfig idle;
+    std::string default_language;  // empty: the pack's default
+    FontFiles fonts;
+    std::size_t image_budget_bytes = 96u * 1024u * 1024u;
+    int image_max_side = 2048;
+};
+
+/// What the main loop should do after a frame.
+struct FrameResult {
+    bool animating = false;  // draw again right away (an animation or layout is settling)
+    double wake_at = -1.0;   // clock time when a frame is next due; negative: only on input
+};
+
+class KioskApp {
+public:
+    /// `wake` may be called from other threads (image decoding) to ask for a frame.
+    KioskApp(ContentPack pack, KioskConfig config, TextureBackend& textures, const Clock& clock,
+             std::function<void()> wake);
+    ~KioskApp();
+
+    /// A staff-facing notice shown on the home screen (for example why a pack was refused).
+    void set_notice(std::string notice) { m_notice = std::move(notice); }
+    void set_event_log(EventLog* log) { m_log = log; }
+
+    InputQueue& input() { return m_input; }
+
+    /// Call before each frame with the window size. Returns true when the font atlas was
+    /// rebuilt, so the renderer must upload its texture again.
+    bool prepare(ImVec2 display_size);
+    /// Builds one frame into ImGui::GetDrawData().
+    FrameResult frame();
+
+    /// Nothing left to settle: no input queued, no animation, no image being decoded.
+    bool settled() const;
+
+    const Visit& visit() const { return m_visit; }
+    const WidgetRegistry& widgets() const { return m_widgets; }
+    const ContentPack& pack() const { return m_pack; }
+    const Metrics& metrics() const { return m_metrics; }
+    double now() const { return m_clock.now(); }
+
+private:
+    void draw(Intents& out, double now);
+    void handle(const VisitChange& change, const char* cause, double now);
+    void log(nlohmann::json event);
+
+    ContentPack m_pack;
+    KioskConfig m_config;
+    const Clock& m_clock;
+    Theme m_theme;
+    Metrics m_metrics;
+    Fonts m_fonts;
+    Visit m_visit;
+    InputQueue m_input;
+    WidgetRegistry m_widgets;
+    std::unique_ptr<ImageCache> m_images;
+    AttractState m_attract;
+    ScrollArea m_vision_area;
+    ScrollArea m_forums_area;
+    ScrollArea m_forum_area;
+    EventLog* m_log = nullptr;
+    std::string m_notice;
+    double m_last_frame = -1.0;
+    int m_settle_frames = 2;
+};
+
+} // namespace ruhr

@@ -1,0 +1,73 @@
+#include "kiosk/screens/nav_bar.h"
+
+#include <algorithm>
+#include <cfloat>
+
+namespace ruhr {
+
+namespace {
+float label_width(const Ui& ui, std::string_view label) {
+    ImFont* f = ui.fonts.body_bold;
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size()).x;
+}
+float button_width(const Ui& ui, std::string_view label) {
+    return std::max(ui.m.touch_min * 1.5f, label_width(ui, label) + 2.0f * ui.m.gap * 1.25f);
+}
+} // namespace
+
+float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
+    const Metrics& m = ui.m;
+    const float h = m.nav_height;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + h), ui.theme.nav_background);
+
+    const float bh = std::min(m.touch_min, h - 8.0f * m.scale);
+    const float by = origin.y + (h - bh) * 0.5f;
+    float x = origin.x + m.pad * 0.5f;
+    if (buttons == NavButtons::Full) {
+        const std::string back = "\u2190 " + ui.t("back");
+        ImGui::SetCursorScreenPos(ImVec2(x, by));
+        if (touch_button(ui, "nav/back", ImVec2(button_width(ui, back), bh), back, ButtonStyle::OnDark))
+            out.push_back(GoBack{});
+        x += button_width(ui, back) + m.gap * 0.5f;
+        ImGui::SetCursorScreenPos(ImVec2(x, by));
+        if (touch_button(ui, "nav/home", ImVec2(button_width(ui, ui.t("home")), bh), ui.t("home"), ButtonStyle::OnDark))
+            out.push_back(GoHome{});
+        x += button_width(ui, ui.t("home")) + m.gap * 0.5f;
+    }
+
+    // Languages from the right edge, each named in its own language.
+    float rx = origin.x + width - m.pad * 0.5f;
+    for (auto it = ui.pack.languages.rbegin(); it != ui.pack.languages.rend(); ++it) {
+        const float w = button_width(ui, it->name);
+        rx -= w;
+        ImGui::SetCursorScreenPos(ImVec2(rx, by));
+        const bool current = it->code == ui.language;
+        if (touch_button(ui, "lang/" + it->code, ImVec2(w, bh), it->name,
+                         current ? ButtonStyle::Selected : ButtonStyle::OnDark))
+            out.push_back(SetLanguage{it->code});
+        rx -= m.gap * 0.5f;
+    }
+    if (ui.pack.demo) {
+        // The badge says the content is for demonstration; it sits between the button groups
+        // and is dropped when they leave no room for it.
+        ImFont* f = ui.fonts.small;
+        const std::string& badge = ui.t("demo_badge");
+        const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, badge.c_str());
+        const float bw = ts.x + m.gap;
+        const float bx = rx - bw - m.gap * 0.5f;
+        if (bx > x + m.gap * 0.5f) {
+            const float bhh = ts.y + m.gap * 0.5f;
+            const ImVec2 p(bx, origin.y + (h - bhh) * 0.5f);
+            ImDrawList* dl = ImGui::GetWindowDrawList();
+            dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + bhh), ui.theme.badge, bhh * 0.5f);
+            dl->AddText(f, f->FontSize, ImVec2(p.x + m.gap * 0.5f, p.y + m.gap * 0.25f), ui.theme.on_badge, badge.c_str());
+        }
+    }
+    if (x > rx + m.gap * 0.5f) ui.widgets.report_clipping("nav", "navigation buttons overlap the language switch");
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
+    return h;
+}
+
+} // namespace ruhr

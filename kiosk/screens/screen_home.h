@@ -1,0 +1,13 @@
+#pragma once
+// Home: three large entries (vision, forums, take part). "Take part" stays disabled until the
+// participation screens exist.
+
+#include "kiosk/widgets.h"
+
+namespace ruhr {
+
+/// `notice` is a staff-facing line shown at the bottom (for example why the configured
+/// content pack was refused); empty for none.
+void draw_home(Ui& ui, const std::string& notice, Intents& out);
+
+} // namespace ruhr

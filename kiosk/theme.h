@@ -1,0 +1,62 @@
+#pragma once
+// Colours and sizes. Sizes scale with the screen so one layout serves 1280x800 tablets,
+// 1080p landscape and portrait, and 4K.
+
+#include <imgui.h>
+
+#include <cstdint>
+
+namespace ruhr {
+
+/// Layout measures for one display size, in pixels.
+struct Metrics {
+    ImVec2 display{1920, 1080};
+    float scale = 1.0f;     // 1.0 at 1080p in either orientation
+    bool portrait = false;
+    float pad = 40.0f;      // outer margin
+    float gap = 24.0f;      // space between items
+    float nav_height = 104.0f;
+    float touch_min = 80.0f;  // smallest touch target side (>= 64 px at 1080p)
+    float radius = 14.0f;
+
+    /// Font pixel sizes at this scale.
+    float font_small = 24.0f;
+    float font_body = 30.0f;
+    float font_heading = 42.0f;
+    float font_title = 58.0f;
+    float font_display = 88.0f;
+};
+
+/// Measures for a display of `size` pixels.
+Metrics metrics_for(ImVec2 size);
+
+/// The colour set. Text on its background keeps a contrast of at least 4.5:1.
+struct Theme {
+    ImU32 background;
+    ImU32 surface;
+    ImU32 surface_pressed;
+    ImU32 text;
+    ImU32 text_muted;
+    ImU32 accent;
+    ImU32 accent_pressed;
+    ImU32 on_accent;
+    ImU32 disabled_surface;
+    ImU32 disabled_text;
+    ImU32 nav_background;
+    ImU32 overlay_dim;
+    ImU32 badge;
+    ImU32 on_badge;
+    ImU32 placeholder;
+};
+
+Theme default_theme();
+
+/// Packs 0xRRGGBB plus alpha into Dear ImGui's colour format.
+ImU32 rgb_to_u32(std::uint32_t rgb, std::uint8_t alpha = 255);
+/// Darkens (factor < 1) or lightens a colour.
+ImU32 shade(ImU32 colour, float factor);
+
+/// Applies the theme to Dear ImGui's style (windows without padding or borders).
+void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m);
+
+} // namespace ruhr

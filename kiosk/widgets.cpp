@@ -1,0 +1,247 @@
+#include "kiosk/widgets.h"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cfloat>
+
+namespace ruhr {
+
+// ---------------------------------------------------------------- registry
+
+void WidgetRegistry::clear() {
+    m_widgets.clear();
+    m_clipping.clear();
+    m_modal_from = 0;
+}
+
+void WidgetRegistry::add(std::string id, ImVec2 min, ImVec2 max, bool enabled) {
+    m_widgets.push_back({std::move(id), min, max, enabled});
+}
+
+void WidgetRegistry::report_clipping(std::string widget, std::string text) {
+    m_clipping.push_back({std::move(widget), std::move(text)});
+}
+
+const WidgetInfo* WidgetRegistry::find(std::string_view id) const {
+    for (auto it = m_widgets.rbegin(); it != m_widgets.rend(); ++it)
+        if (it->id == id) return &*it;
+    return nullptr;
+}
+
+const WidgetInfo* WidgetRegistry::hit(ImVec2 p) const {
+    for (std::size_t i = m_widgets.size(); i-- > m_modal_from;) {
+        const WidgetInfo& w = m_widgets[i];
+        if (p.x >= w.min.x && p.x < w.max.x && p.y >= w.min.y && p.y < w.max.y) return &w;
+    }
+    return nullptr;
+}
+
+const std::string& Ui::t(std::string_view key) const {
+    return pack.text(language, std::string("ui.") + std::string(key));
+}
+
+// ---------------------------------------------------------------- text
+
+namespace {
+
+struct Line {
+    const char* begin;
+    const char* end;
+};
+
+// Breaks text into lines the way Dear ImGui wraps it, so callers can measure and centre.
+std::vector<Line> wrap_lines(ImFont* font, std::string_view text, float width) {
+    std::vector<Line> lines;
+    const char* s = text.data();
+    const char* end = s + text.size();
+    const float size = font->FontSize;
+    while (s < end) {
+        const char* nl = std::find(s, end, '\n');
+        const char* line_end = font->CalcWordWrapPositionA(1.0f, s, nl, width);
+        if (line_end == s) line_end = s + 1;  // a single glyph wider than the box
+        if (line_end > nl) line_end = nl;
+        const char* trimmed = line_end;
+        while (trimmed > s && trimmed[-1] == ' ') --trimmed;
+        lines.push_back({s, trimmed});
+        s = line_end;
+        while (s < nl && *s == ' ') ++s;
+        if (s == nl && nl < end) {
+            ++s;
+            if (s == end) lines.push_back({s, s});
+        }
+    }
+    (void)size;
+    return lines;
+}
+
+bool has_word_wider_than(ImFont* font, std::string_view text, float width) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t j = text.find_first_of(" \n", i);
+        const std::size_t stop = j == std::string_view::npos ? text.size() : j;
+        if (stop > i) {
+            const ImVec2 sz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text.data() + i, text.data() + stop);
+            if (sz.x > width + 0.5f) return true;
+        }
+        i = stop + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+float text_height(ImFont* font, std::string_view text, float width) {
+    return static_cast<float>(wrap_lines(font, text, width).size()) * font->FontSize;
+}
+
+void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                      float max_height, ImU32 colour, const std::string& owner, bool centred) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto lines = wrap_lines(font, text, width);
+    const float h = static_cast<float>(lines.size()) * font->FontSize;
+    if (h > max_height + 0.5f || has_word_wider_than(font, text, width))
+        ui.widgets.report_clipping(owner, std::string(text));
+    float y = pos.y;
+    for (const Line& l : lines) {
+        if (y + font->FontSize > pos.y + max_height + 0.5f) break;
+        float x = pos.x;
+        if (centred) {
+            const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, l.begin, l.end).x;
+            x += std::max(0.0f, (width - w) * 0.5f);
+        }
+        dl->AddText(font, font->FontSize, ImVec2(x, y), colour, l.begin, l.end);
+        y += font->FontSize;
+    }
+}
+
+void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,
+                std::string_view owner) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float h = text_height(font, text, width);
+    if (ImGui::IsRectVisible(pos, ImVec2(pos.x + width, pos.y + h)))
+        draw_text_in_box(ui, font, text, pos, width, FLT_MAX, colour, std::string(owner));
+    else if (has_word_wider_than(font, text, width))
+        ui.widgets.report_clipping(std::string(owner), std::string(text));
+    ImGui::Dummy(ImVec2(width, h));
+}
+
+// ---------------------------------------------------------------- buttons
+
+bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled enabled) {
+    size.x = std::max(size.x, 1.0f);
+    size.y = std::max(size.y, 1.0f);
+    const bool clicked = ImGui::InvisibleButton(id.c_str(), size);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const ImVec2 vmin(std::max(min.x, clip.Min.x), std::max(min.y, clip.Min.y));
+    const ImVec2 vmax(std::min(max.x, clip.Max.x), std::min(max.y, clip.Max.y));
+    const bool live = enabled == Enabled::Yes && !ui.input_blocked;
+    if (vmax.x > vmin.x && vmax.y > vmin.y) ui.widgets.add(id, vmin, vmax, enabled == Enabled::Yes);
+    if (pressed) *pressed = live && !ui.gesture_is_drag && ImGui::IsItemActive();
+    return clicked && live && !ui.gesture_is_drag;
+}
+
+bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label, ButtonStyle style,
+                  Enabled enabled) {
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool pressed = false;
+    const bool clicked = tap_area(ui, id, size, &pressed, enabled);
+    const Theme& th = ui.theme;
+    ImU32 bg = th.accent, fg = th.on_accent;
+    switch (style) {
+    case ButtonStyle::Primary: bg = pressed ? th.accent_pressed : th.accent; fg = th.on_accent; break;
+    case ButtonStyle::Secondary: bg = pressed ? th.surface_pressed : th.surface; fg = th.accent; break;
+    case ButtonStyle::OnDark: bg = pressed ? shade(th.nav_background, 1.35f) : shade(th.nav_background, 1.15f); fg = th.on_accent; break;
+    case ButtonStyle::Selected: bg = th.badge; fg = th.on_badge; break;
+    }
+    if (enabled == Enabled::No) {
+        bg = th.disabled_surface;
+        fg = th.disabled_text;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
+    dl->AddRectFilled(pos, max, bg, ui.m.radius);
+    if (style == ButtonStyle::Secondary) dl->AddRect(pos, max, th.accent, ui.m.radius, 0, 2.0f * ui.m.scale);
+    ImFont* font = ui.fonts.body_bold;
+    const float inner = size.x - 2.0f * ui.m.gap * 0.75f;
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size());
+    if (ts.x > inner + 0.5f || ts.y > size.y) ui.widgets.report_clipping(id, std::string(label));
+    dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f), fg,
+                label.data(), label.data() + label.size());
+    return clicked;
+}
+
+// ---------------------------------------------------------------- images
+
+void draw_image_cover(Ui& ui, const std::string& path, ImVec2 min, ImVec2 max, float rounding,
+                      ImDrawFlags corners, float alpha) {
+    if (!ImGui::IsRectVisible(min, max)) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Texture* tex = path.empty() ? nullptr : ui.images.get(ui.pack.file_path(path).string());
+    if (!tex) {
+        dl->AddRectFilled(min, max, ui.theme.placeholder, rounding, corners);
+        return;
+    }
+    const float bw = max.x - min.x, bh = max.y - min.y;
+    const float box_aspect = bw / std::max(bh, 1.0f);
+    const float img_aspect = static_cast<float>(tex->width) / static_cast<float>(std::max(tex->height, 1));
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (img_aspect > box_aspect) {
+        const float keep = box_aspect / img_aspect;
+        uv0.x = (1.0f - keep) * 0.5f;
+        uv1.x = 1.0f - uv0.x;
+    } else {
+        const float keep = img_aspect / box_aspect;
+        uv0.y = (1.0f - keep) * 0.5f;
+        uv1.y = 1.0f - uv0.y;
+    }
+    const auto a = static_cast<int>(std::clamp(alpha, 0.0f, 1.0f) * 255.0f);
+    dl->AddImageRounded(tex->id, min, max, uv0, uv1, IM_COL32(255, 255, 255, a), rounding, corners);
+}
+
+// ---------------------------------------------------------------- scrolling
+
+void ScrollArea::begin(Ui& ui, const char* name, ImVec2 size, float& offset) {
+    m_offset = &offset;
+    m_view_height = size.y;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool inside = !ui.input_blocked && io.MousePos.x >= pos.x && io.MousePos.x < pos.x + size.x &&
+                        io.MousePos.y >= pos.y && io.MousePos.y < pos.y + size.y;
+    const float max_scroll = std::max(0.0f, m_content_height - size.y);
+    if (inside && io.MouseWheel != 0.0f) offset -= io.MouseWheel * 120.0f * ui.m.scale;
+    m_scroller.set_threshold(12.0f * ui.m.scale);
+    offset = m_scroller.update({io.MouseDown[0], io.MousePos.x, io.MousePos.y, inside}, ui.now, offset, max_scroll);
+    if (m_scroller.gesture_is_drag()) {
+        ui.gesture_is_drag = true;
+        // Drop the pressed look of whatever button the drag started on.
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+    }
+    ImGui::BeginChild(name, size, false,
+                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
+                          ImGuiWindowFlags_NoBackground);
+    ImGui::SetCursorPos(ImVec2(0.0f, -offset));
+    m_start_y = ImGui::GetCursorPosY();
+}
+
+void ScrollArea::end(Ui& ui) {
+    m_content_height = ImGui::GetCursorPosY() - m_start_y;
+    if (m_content_height > m_view_height + 1.0f) {
+        // A thin position indicator; scrolling itself is by dragging.
+        const ImVec2 wpos = ImGui::GetWindowPos();
+        const ImVec2 wsize = ImGui::GetWindowSize();
+        const float track = wsize.y;
+        const float thumb = std::max(track * m_view_height / m_content_height, 40.0f * ui.m.scale);
+        const float max_scroll = m_content_height - m_view_height;
+        const float y = wpos.y + (track - thumb) * std::clamp(*m_offset / max_scroll, 0.0f, 1.0f);
+        const float w = 6.0f * ui.m.scale;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(wpos.x + wsize.x - w - 2.0f * ui.m.scale, y),
+                                                  ImVec2(wpos.x + wsize.x - 2.0f * ui.m.scale, y + thumb),
+                                                  IM_COL32(60, 70, 80, 110), w * 0.5f);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace ruhr

@@ -1,0 +1,118 @@
+#pragma once
+// The drawing context screens get, the registry of tappable widgets (for the script driver
+// and the event log), and the few touch widgets every screen shares.
+
+#include "kiosk/content_pack.h"
+#include "kiosk/fonts.h"
+#include "kiosk/images.h"
+#include "kiosk/intents.h"
+#include "kiosk/theme.h"
+#include "kiosk/touch_scroll.h"
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace ruhr {
+
+/// A tappable widget as drawn in the last frame, with its stable id ("home/forums").
+struct WidgetInfo {
+    std::string id;
+    ImVec2 min;      // visible part (clipped by its scroll area)
+    ImVec2 max;
+    bool enabled = true;
+};
+
+/// Text that did not fit where a widget put it: a layout bug the tests look for.
+struct Clipping {
+    std::string widget;
+    std::string text;
+};
+
+/// Widgets of one frame, in drawing order (later ones are on top).
+class WidgetRegistry {
+public:
+    void clear();
+    void add(std::string id, ImVec2 min, ImVec2 max, bool enabled);
+    void report_clipping(std::string widget, std::string text);
+    const WidgetInfo* find(std::string_view id) const;
+    /// The topmost widget under `p`, or nullptr.
+    const WidgetInfo* hit(ImVec2 p) const;
+    const std::vector<WidgetInfo>& all() const { return m_widgets; }
+    const std::vector<Clipping>& clipping() const { return m_clipping; }
+    /// Widgets of an open modal layer block everything drawn before it.
+    void begin_modal() { m_modal_from = m_widgets.size(); }
+
+private:
+    std::vector<WidgetInfo> m_widgets;
+    std::vector<Clipping> m_clipping;
+    std::size_t m_modal_from = 0;
+};
+
+/// Per-frame drawing context handed to every screen.
+struct Ui {
+    const ContentPack& pack;
+    const std::string& language;
+    const Theme& theme;
+    const Metrics& m;
+    const Fonts& fonts;
+    WidgetRegistry& widgets;
+    ImageCache& images;
+    double now = 0.0;
+    bool input_blocked = false;  // a modal layer is open: widgets below draw but do not react
+    bool gesture_is_drag = false;  // the current touch is scrolling: taps must not fire
+
+    /// A UI string by key from the pack's catalog ("back" -> "Zurück").
+    const std::string& t(std::string_view key) const;
+    /// A content text by key ("forums.pflege.title").
+    const std::string& c(std::string_view key) const { return pack.text(language, key); }
+};
+
+enum class ButtonStyle { Primary, Secondary, OnDark, Selected };
+enum class Enabled { Yes, No };
+
+/// A large touch button with a centred one-line label. Returns true when tapped.
+bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label,
+                  ButtonStyle style = ButtonStyle::Primary, Enabled enabled = Enabled::Yes);
+
+/// An invisible tap target over an area drawn by the caller; registers `id`.
+/// Returns true when tapped. `pressed` tells whether it is held down now.
+bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr,
+              Enabled enabled = Enabled::Yes);
+
+/// Wrapped text at the cursor, advancing the layout. Words wider than `width` are reported.
+void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,
+                std::string_view owner = "text");
+
+/// Height `text` takes when wrapped to `width`.
+float text_height(ImFont* font, std::string_view text, float width);
+/// Draws wrapped text at `pos` into the current window; reports clipping when it is taller
+/// than `max_height` or has a word wider than `width`.
+void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width,
+                      float max_height, ImU32 colour, const std::string& owner, bool centred = false);
+
+/// Draws `path` to cover the rectangle (cropped, not stretched), or a placeholder while it loads.
+void draw_image_cover(Ui& ui, const std::string& path, ImVec2 min, ImVec2 max, float rounding,
+                      ImDrawFlags corners = ImDrawFlags_RoundCornersAll, float alpha = 1.0f);
+
+/// A vertically scrolling area driven by finger drags (with inertia) and the mouse wheel.
+class ScrollArea {
+public:
+    /// Opens a child region of `size` at the cursor. Content drawn until end() scrolls.
+    void begin(Ui& ui, const char* name, ImVec2 size, float& offset);
+    void end(Ui& ui);
+    bool animating() const { return m_scroller.animating(); }
+    void reset() { m_scroller.reset(); m_content_height = 0.0f; }
+
+private:
+    TouchScroller m_scroller;
+    float m_content_height = 0.0f;
+    float m_view_height = 0.0f;
+    float* m_offset = nullptr;
+    float m_start_y = 0.0f;
+};
+
+} // namespace ruhr

@@ -1,0 +1,46 @@
+#include "platform/font_discovery.h"
+
+#include <fontconfig/fontconfig.h>
+
+#include <string>
+
+namespace ruhr {
+
+namespace {
+std::string match(FcConfig* cfg, const char* family, int weight) {
+    std::string out;
+    FcPattern* pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, reinterpret_cast<const FcChar8*>(family));
+    FcPatternAddInteger(pat, FC_WEIGHT, weight);
+    FcPatternAddInteger(pat, FC_SLANT, FC_SLANT_ROMAN);
+    FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+    // Ask for the glyphs German text needs, so a font without umlauts is never chosen.
+    FcCharSet* cs = FcCharSetCreate();
+    for (const FcChar32 c : {0xE4u, 0xF6u, 0xFCu, 0xDFu, 0x201Eu, 0x20ACu}) FcCharSetAddChar(cs, c);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res = FcResultNoMatch;
+    if (FcPattern* font = FcFontMatch(cfg, pat, &res)) {
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(font, FC_FILE, 0, &file) == FcResultMatch && file)
+            out = reinterpret_cast<const char*>(file);
+        FcPatternDestroy(font);
+    }
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(pat);
+    return out;
+}
+} // namespace
+
+FontFiles find_fonts(const char* family) {
+    FontFiles files;
+    FcConfig* cfg = FcInitLoadConfigAndFonts();
+    if (!cfg) return files;
+    files.regular = match(cfg, family, FC_WEIGHT_REGULAR);
+    files.bold = match(cfg, family, FC_WEIGHT_BOLD);
+    FcConfigDestroy(cfg);
+    return files;
+}
+
+} // namespace ruhr

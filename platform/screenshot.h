@@ -1,0 +1,15 @@
+#pragma once
+// Writes RGBA pixels as a PNG file.
+
+#include "kiosk/result.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ruhr {
+
+/// `rgba` holds top-down rows of `width` x `height` pixels.
+Result<bool> write_png(const std::string& path, const std::vector<std::uint8_t>& rgba, int width, int height);
+
+} // namespace ruhr

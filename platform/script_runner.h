@@ -1,0 +1,56 @@
+#pragma once
+// Runs a scenario (`--script FILE`) against the real app in its window. Taps and drags are
+// pushed as SDL finger events, so they take the same path as real touches; time is virtual
+// (1/60 s per frame plus `advance`), so idle timeouts are tested without waiting.
+
+#include "kiosk/clock.h"
+#include "kiosk/kiosk_app.h"
+#include "kiosk/script.h"
+
+#include <SDL_events.h>
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ruhr {
+
+class ScriptRunner {
+public:
+    enum class Step { Continue, Done, Failed };
+    static constexpr double k_frame_seconds = 1.0 / 60.0;
+
+    ScriptRunner(std::vector<ScriptCommand> commands, ManualClock& clock);
+
+    /// Called before each frame: pushes due events, or runs the next commands once the app
+    /// has settled. `width` and `height` are the window size.
+    Step before_frame(const KioskApp& app, int width, int height);
+    /// The file the frame about to be drawn must be saved to, if any.
+    std::optional<std::string> take_screenshot_request();
+    /// Called after each frame: moves virtual time on by one frame.
+    void after_frame();
+
+    const std::string& failure() const { return m_failure; }
+
+private:
+    struct Scheduled {
+        int frames;  // frames to wait before pushing
+        SDL_Event event;
+    };
+    Step run_command(const ScriptCommand& cmd, const KioskApp& app, int width, int height);
+    void schedule_tap(float x, float y, int width, int height);
+    void schedule_drag(float x1, float y1, float x2, float y2, float seconds, int width, int height);
+    SDL_Event finger(Uint32 type, float x, float y, int width, int height) const;
+    Step fail(const ScriptCommand& cmd, const std::string& message);
+
+    std::vector<ScriptCommand> m_commands;
+    std::size_t m_next = 0;
+    ManualClock& m_clock;
+    std::deque<Scheduled> m_scheduled;
+    std::optional<std::string> m_screenshot;
+    int m_waited_frames = 0;
+    std::string m_failure;
+};
+
+} // namespace ruhr

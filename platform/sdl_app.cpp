@@ -1,0 +1,226 @@
+#include "platform/sdl_app.h"
+
+#include "kiosk/script.h"
+#include "platform/font_discovery.h"
+#include "platform/gl_textures.h"
+#include "platform/screenshot.h"
+#include "platform/script_runner.h"
+#include "platform/sdl_input.h"
+
+#include <SDL.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace ruhr {
+
+namespace {
+
+constexpr double k_min_frame_seconds = 1.0 / 60.0;
+
+double steady_seconds() {
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Owns SDL, the window and the GL context, released in the right order on every exit path.
+struct SdlSession {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    bool imgui_sdl = false;
+    bool imgui_gl = false;
+    ~SdlSession() {
+        if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
+        if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
+        if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+        if (gl) SDL_GL_DeleteContext(gl);
+        if (window) SDL_DestroyWindow(window);
+        SDL_Quit();
+    }
+};
+
+int setup_error(const std::string& what) {
+    std::cerr << "ruhr-kiosk: " << what << "\n";
+    return 2;
+}
+
+} // namespace
+
+std::filesystem::path builtin_content_dir() {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (char* base = SDL_GetBasePath()) {
+        const fs::path installed = fs::path(base) / ".." / "share" / "ruhr-kiosk" / "content" / "default";
+        SDL_free(base);
+        if (fs::exists(installed / "manifest.json", ec)) return installed.lexically_normal();
+    }
+    if (fs::exists(fs::path(RUHR_INSTALLED_CONTENT_DIR) / "manifest.json", ec)) return RUHR_INSTALLED_CONTENT_DIR;
+    return RUHR_SOURCE_CONTENT_DIR;
+}
+
+int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& opt) {
+    std::optional<ScriptRunner> runner;
+    ManualClock manual_clock;
+    SteadyClock steady_clock;
+    if (!opt.script_file.empty()) {
+        std::ifstream in(opt.script_file, std::ios::binary);
+        if (!in) return setup_error("cannot read the script " + opt.script_file);
+        std::stringstream buf;
+        buf << in.rdbuf();
+        auto cmds = parse_script(buf.str());
+        if (!cmds) return setup_error(opt.script_file + ": " + cmds.error().message);
+        runner.emplace(std::move(*cmds), manual_clock);
+    }
+    const Clock& clock = runner ? static_cast<const Clock&>(manual_clock) : steady_clock;
+
+    EventLog events;
+    if (!opt.events_file.empty() && !events.open(opt.events_file))
+        return setup_error("cannot write the event log " + opt.events_file);
+
+    // Real touch screens must not also produce synthesized mouse clicks (or the reverse).
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SdlSession sdl;
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return setup_error(std::string("SDL: ") + SDL_GetError());
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN;
+    if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    sdl.window = SDL_CreateWindow("Ruhr-Konferenz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width,
+                                  opt.height, flags);
+    if (!sdl.window) return setup_error(std::string("cannot open a window: ") + SDL_GetError());
+    sdl.gl = SDL_GL_CreateContext(sdl.window);
+    if (!sdl.gl) return setup_error(std::string("cannot create an OpenGL 3.0 context: ") + SDL_GetError());
+    SDL_GL_MakeCurrent(sdl.window, sdl.gl);
+    SDL_GL_SetSwapInterval(1);  // may fail (Xvfb has no vsync): frames are paced below as well
+    if (opt.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    sdl.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
+    sdl.imgui_gl = ImGui_ImplOpenGL3_Init("#version 130");
+    if (!sdl.imgui_sdl || !sdl.imgui_gl) return setup_error("cannot start Dear ImGui's SDL/OpenGL backends");
+
+    GlTextureBackend textures;
+    if (!textures.ok()) return setup_error("OpenGL functions are missing");
+    const Uint32 wake_event = SDL_RegisterEvents(1);
+    if (config.fonts.regular.empty()) config.fonts = find_fonts();
+    if (config.fonts.regular.empty())
+        std::cerr << "ruhr-kiosk: no DejaVu Sans (or similar) font found; install fonts-dejavu-core. "
+                     "Using Dear ImGui's built-in font, which lacks umlauts.\n";
+
+    KioskApp app(std::move(pack), std::move(config), textures, clock, [wake_event] {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = wake_event;
+        SDL_PushEvent(&e);
+    });
+    app.set_notice(std::move(notice));
+    if (events.is_open()) app.set_event_log(&events);
+
+    SdlInputTranslator translator;
+    bool running = true;
+    bool need_frame = true;
+    bool first_frame = true;
+    bool close_requested = false;
+    double wake_at = -1.0;
+    double last_frame_real = 0.0;
+    int exit_code = 0;
+
+    const auto handle_event = [&](const SDL_Event& e, int w, int h) {
+        if (e.type == SDL_QUIT) {
+            // In kiosk mode a window-close request (Alt+F4 through a window manager) is
+            // ignored; SIGTERM/SIGINT from the service manager still end the app.
+            if (!(opt.fullscreen && close_requested)) running = false;
+            close_requested = false;
+        } else if (e.type == SDL_WINDOWEVENT) {
+            if (e.window.event == SDL_WINDOWEVENT_CLOSE) {
+                close_requested = true;
+                if (!opt.fullscreen) running = false;
+            }
+            need_frame = true;
+        } else if (e.type == wake_event) {
+            need_frame = true;
+        } else if (const auto in = translator.translate(e, w, h)) {
+            // Keys go to the app as input only: Escape and Alt+F4 have no meaning of their own.
+            app.input().push(*in);
+            need_frame = true;
+        }
+    };
+
+    while (running) {
+        int w = 0, h = 0;
+        SDL_GetWindowSize(sdl.window, &w, &h);
+
+        if (runner) {
+            const auto step = runner->before_frame(app, w, h);
+            if (step == ScriptRunner::Step::Failed) {
+                std::cerr << "ruhr-kiosk: " << runner->failure() << "\n";
+                events.write(clock.now(), {{"event", "script-failed"}, {"message", runner->failure()}});
+                exit_code = 1;
+                break;
+            }
+            if (step == ScriptRunner::Step::Done) break;
+            need_frame = true;
+        } else {
+            // Event-driven: sleep until input, a wake-up from a worker, or the app's next deadline.
+            int timeout_ms = -1;
+            const double now = clock.now();
+            if (need_frame)
+                timeout_ms = static_cast<int>(std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
+            else if (wake_at >= 0.0)
+                timeout_ms = static_cast<int>(std::max(0.0, (wake_at - now) * 1000.0) + 1.0);
+            SDL_Event first;
+            const int got = timeout_ms < 0 ? SDL_WaitEvent(&first) : SDL_WaitEventTimeout(&first, timeout_ms);
+            if (got) handle_event(first, w, h);
+            if (!need_frame && wake_at >= 0.0 && clock.now() >= wake_at) need_frame = true;
+        }
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) handle_event(e, w, h);
+        if (!running || !need_frame) continue;
+
+        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h)))) {
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        ImGui_ImplOpenGL3_NewFrame();
+        const FrameResult r = app.frame();
+        int fbw = 0, fbh = 0;
+        SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
+        textures.clear(fbw, fbh, 0xF3F5F7);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (runner) {
+            if (const auto shot = runner->take_screenshot_request()) {
+                const auto written = write_png(*shot, textures.read_pixels(fbw, fbh), fbw, fbh);
+                if (!written) {
+                    std::cerr << "ruhr-kiosk: " << written.error().message << "\n";
+                    exit_code = 1;
+                    break;
+                }
+                events.write(clock.now(), {{"event", "screenshot"}, {"file", *shot}});
+            }
+        }
+        SDL_GL_SwapWindow(sdl.window);
+        last_frame_real = steady_seconds();
+        if (first_frame) {
+            first_frame = false;
+            events.write(clock.now(), {{"event", "first-frame"},
+                                       {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)}});
+        }
+        if (runner) runner->after_frame();
+        need_frame = r.animating;
+        wake_at = r.wake_at;
+    }
+    return exit_code;
+}
+
+} // namespace ruhr

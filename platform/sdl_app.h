@@ -1,0 +1,29 @@
+#pragma once
+// The SDL2 + OpenGL host of the kiosk app: window, event-driven main loop, rendering,
+// screenshots and the script driver.
+
+#include "kiosk/content_pack.h"
+#include "kiosk/kiosk_app.h"
+
+#include <filesystem>
+#include <string>
+
+namespace ruhr {
+
+struct RunOptions {
+    int width = 1920;
+    int height = 1080;
+    bool fullscreen = false;    // kiosk mode: desktop-sized, shortcuts that leave the app do nothing
+    std::string script_file;    // run this scenario, then exit
+    std::string events_file;    // JSON-lines event log
+    double started_at = 0.0;    // process start on the steady clock, for the first-frame figure
+};
+
+/// Folder of the built-in content pack: next to an installed binary, else in the source tree.
+std::filesystem::path builtin_content_dir();
+
+/// Opens the window and runs until the app quits. Returns the process exit code:
+/// 0 on success, 1 when a script expectation failed, 2 on a setup error.
+int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& options);
+
+} // namespace ruhr
