@@ -33,6 +33,7 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         {"tap", K::Tap, 0, 0, true},
         {"tap-at", K::TapAt, 2, 2, false},
         {"drag", K::Drag, 4, 5, false},
+        {"scroll-to", K::ScrollTo, 0, 0, true},
         {"type", K::Type, 0, 0, true},
         {"advance", K::Advance, 1, 1, false},
         {"expect-screen", K::ExpectScreen, 0, 0, true},
@@ -63,7 +64,7 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         const std::string where = "line " + std::to_string(line_no) + ": ";
         if (!spec) return Error{where + "unknown command \"" + std::string(word) + "\""};
 
-        ScriptCommand cmd{spec->kind, {}, {}, line_no};
+        ScriptCommand cmd{spec->kind, {}, {}, {}, line_no};
         if (spec->takes_text) {
             // `type` keeps its text verbatim (spaces included); other commands take one word.
             if (rest.empty()) return Error{where + std::string(word) + " needs an argument"};
@@ -75,8 +76,14 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
             std::string tok;
             while (in >> tok) {
                 float v = 0;
-                if (!parse_number(tok, v)) return Error{where + "\"" + tok + "\" is not a number"};
+                // Coordinates may be given as a share of the window ("50%"), so one script
+                // serves every screen size.
+                const bool pct = tok.size() > 1 && tok.back() == '%' && cmd.numbers.size() < 4 &&
+                                 (spec->kind == K::TapAt || spec->kind == K::Drag);
+                if (!parse_number(pct ? std::string_view(tok).substr(0, tok.size() - 1) : std::string_view(tok), v))
+                    return Error{where + "\"" + tok + "\" is not a number"};
                 cmd.numbers.push_back(v);
+                cmd.percent.push_back(pct);
             }
             const int n = static_cast<int>(cmd.numbers.size());
             if (n < spec->min_numbers || n > spec->max_numbers)

@@ -14,6 +14,7 @@ struct ScriptCommand {
         Tap,             // tap <widget-id>
         TapAt,           // tap-at <x> <y>
         Drag,            // drag <x1> <y1> <x2> <y2> [seconds]
+        ScrollTo,        // scroll-to <widget-id>: drag the content until the widget shows
         Type,            // type <text ...>
         Advance,         // advance <seconds>
         ExpectScreen,    // expect-screen <name>
@@ -27,6 +28,7 @@ struct ScriptCommand {
     Kind kind;
     std::string text;           // widget id, screen name, file, text to type
     std::vector<float> numbers; // coordinates, seconds
+    std::vector<bool> percent;  // per number: given as "50%" of the window's width or height
     int line = 0;
 };
 

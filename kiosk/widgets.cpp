@@ -15,8 +15,8 @@ void WidgetRegistry::clear() {
     m_modal_from = 0;
 }
 
-void WidgetRegistry::add(std::string id, ImVec2 min, ImVec2 max, bool enabled) {
-    m_widgets.push_back({std::move(id), min, max, enabled});
+void WidgetRegistry::add(std::string id, ImVec2 min, ImVec2 max, bool enabled, float full_height) {
+    m_widgets.push_back({std::move(id), min, max, enabled, full_height});
 }
 
 void WidgetRegistry::report_clipping(std::string widget, std::string text) {
@@ -138,7 +138,7 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     const ImVec2 vmin(std::max(min.x, clip.Min.x), std::max(min.y, clip.Min.y));
     const ImVec2 vmax(std::min(max.x, clip.Max.x), std::min(max.y, clip.Max.y));
     const bool live = enabled == Enabled::Yes && !ui.input_blocked;
-    if (vmax.x > vmin.x && vmax.y > vmin.y) ui.widgets.add(id, vmin, vmax, enabled == Enabled::Yes);
+    if (vmax.x > vmin.x && vmax.y > vmin.y) ui.widgets.add(id, vmin, vmax, enabled == Enabled::Yes, max.y - min.y);
     if (pressed) *pressed = live && !ui.gesture_is_drag && ImGui::IsItemActive();
     return clicked && live && !ui.gesture_is_drag;
 }

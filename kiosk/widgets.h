@@ -24,6 +24,7 @@ struct WidgetInfo {
     ImVec2 min;      // visible part (clipped by its scroll area)
     ImVec2 max;
     bool enabled = true;
+    float full_height = 0.0f;  // height before clipping
 };
 
 /// Text that did not fit where a widget put it: a layout bug the tests look for.
@@ -36,7 +37,7 @@ struct Clipping {
 class WidgetRegistry {
 public:
     void clear();
-    void add(std::string id, ImVec2 min, ImVec2 max, bool enabled);
+    void add(std::string id, ImVec2 min, ImVec2 max, bool enabled, float full_height);
     void report_clipping(std::string widget, std::string text);
     const WidgetInfo* find(std::string_view id) const;
     /// The topmost widget under `p`, or nullptr.

@@ -72,12 +72,16 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
         std::cerr << "ruhr-kiosk: script: the app did not settle within " << k_max_settle_frames
                   << " frames; going on\n";
     m_waited_frames = 0;
+    if (m_scrolling) {
+        const Step s = scroll_step(app, width, height);
+        if (s != Step::Done) return s;
+    }
     while (m_next < m_commands.size()) {
         const ScriptCommand& cmd = m_commands[m_next++];
         const Step s = run_command(cmd, app, width, height);
         if (s != Step::Continue) return s;
         // Commands that act need frames before the next one; expectations do not.
-        if (!m_scheduled.empty() || m_screenshot) return Step::Continue;
+        if (!m_scheduled.empty() || m_screenshot || m_scrolling) return Step::Continue;
         using K = ScriptCommand::Kind;
         if (cmd.kind == K::Advance || cmd.kind == K::Type) return Step::Continue;
     }
@@ -95,12 +99,16 @@ ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const Kio
         return Step::Continue;
     }
     case K::TapAt:
-        schedule_tap(cmd.numbers[0], cmd.numbers[1], width, height);
+        schedule_tap(coord(cmd, 0, width, height), coord(cmd, 1, width, height), width, height);
         return Step::Continue;
     case K::Drag:
-        schedule_drag(cmd.numbers[0], cmd.numbers[1], cmd.numbers[2], cmd.numbers[3],
-                      cmd.numbers.size() > 4 ? cmd.numbers[4] : 0.3f, width, height);
+        schedule_drag(coord(cmd, 0, width, height), coord(cmd, 1, width, height), coord(cmd, 2, width, height),
+                      coord(cmd, 3, width, height), cmd.numbers.size() > 4 ? cmd.numbers[4] : 0.3f, width, height);
         return Step::Continue;
+    case K::ScrollTo:
+        m_scrolling = &cmd;
+        m_scroll_drags = 0;
+        return scroll_step(app, width, height) == Step::Failed ? Step::Failed : Step::Continue;
     case K::Type: {
         // One SDL_TEXTINPUT event per character, as an input method delivers them.
         const std::string& s = cmd.text;
@@ -151,6 +159,35 @@ ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const Kio
         m_next = m_commands.size();
         return Step::Done;
     }
+    return Step::Continue;
+}
+
+float ScriptRunner::coord(const ScriptCommand& cmd, std::size_t i, int width, int height) {
+    if (i >= cmd.percent.size() || !cmd.percent[i]) return cmd.numbers[i];
+    return cmd.numbers[i] / 100.0f * static_cast<float>(i % 2 == 0 ? width : height);
+}
+
+ScriptRunner::Step ScriptRunner::scroll_step(const KioskApp& app, int width, int height) {
+    constexpr int k_max_drags = 30;
+    const ScriptCommand& cmd = *m_scrolling;
+    if (const WidgetInfo* w = app.widgets().find(cmd.text)) {
+        // Done once the widget shows whole, or is taller than what the screen can show.
+        const float wanted = std::min(w->full_height, app.metrics().display.y * 0.5f);
+        if (w->max.y - w->min.y >= wanted - 0.5f) {
+            m_scrolling = nullptr;
+            return Step::Done;
+        }
+    }
+    if (m_scroll_drags >= k_max_drags) {
+        m_scrolling = nullptr;
+        return fail(cmd, "scroll-to " + cmd.text + ": not found after " + std::to_string(k_max_drags) + " drags");
+    }
+    // Drag up (content moves towards its end) for the first half of the tries, then down.
+    const bool down = m_scroll_drags < k_max_drags / 2;
+    const float x = static_cast<float>(width) * 0.5f;
+    const float a = static_cast<float>(height) * 0.75f, b = static_cast<float>(height) * 0.45f;
+    schedule_drag(x, down ? a : b, x, down ? b : a, 0.5f, width, height);
+    ++m_scroll_drags;
     return Step::Continue;
 }
 

@@ -19,7 +19,9 @@ namespace ruhr {
 class ScriptRunner {
 public:
     enum class Step { Continue, Done, Failed };
-    static constexpr double k_frame_seconds = 1.0 / 60.0;
+    // Virtual time per frame. Coarser than a real display (60 Hz) so software-rendered test
+    // runs need fewer frames; animations stay smooth enough to check.
+    static constexpr double k_frame_seconds = 1.0 / 20.0;
 
     ScriptRunner(std::vector<ScriptCommand> commands, ManualClock& clock);
 
@@ -43,6 +45,9 @@ private:
     void schedule_drag(float x1, float y1, float x2, float y2, float seconds, int width, int height);
     SDL_Event finger(Uint32 type, float x, float y, int width, int height) const;
     Step fail(const ScriptCommand& cmd, const std::string& message);
+    /// One step of scroll-to; returns Done when the widget shows.
+    Step scroll_step(const KioskApp& app, int width, int height);
+    static float coord(const ScriptCommand& cmd, std::size_t i, int width, int height);
 
     std::vector<ScriptCommand> m_commands;
     std::size_t m_next = 0;
@@ -51,6 +56,9 @@ private:
     std::optional<std::string> m_screenshot;
     int m_waited_frames = 0;
     std::string m_failure;
+    // scroll-to in progress: the command and how many drags it has made.
+    const ScriptCommand* m_scrolling = nullptr;
+    int m_scroll_drags = 0;
 };
 
 } // namespace ruhr

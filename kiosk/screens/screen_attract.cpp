@@ -46,14 +46,28 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
     const float w = size.x - 2.0f * m.pad;
     const ImU32 white = IM_COL32(255, 255, 255, 255);
 
-    // "Tippen zum Starten / Tap to start": every language, so nobody has to guess.
+    // "Tippen zum Starten / Tap to start": every language, so nobody has to guess. On narrow
+    // screens each language gets its own line rather than breaking mid-phrase.
+    ImFont* f = ui.fonts.title;
     std::string call;
     for (const auto& lang : ui.pack.languages) {
         if (!call.empty()) call += "  /  ";
         call += ui.pack.text(lang.code, "ui.tap_to_start");
     }
-    ImFont* f = ui.fonts.title;
-    const float cw = std::min(w, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x + 2.5f * m.gap);
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x + 2.5f * m.gap > w) {
+        call.clear();
+        for (const auto& lang : ui.pack.languages) {
+            if (!call.empty()) call += "\n";
+            call += ui.pack.text(lang.code, "ui.tap_to_start");
+        }
+    }
+    float widest = 0.0f;
+    for (std::size_t a = 0, b = 0; a <= call.size(); a = b + 1) {
+        b = call.find('\n', a);
+        if (b == std::string::npos) b = call.size();
+        widest = std::max(widest, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.data() + a, call.data() + b).x);
+    }
+    const float cw = std::min(w, widest + 2.5f * m.gap);
     const float ch = text_height(f, call, cw - 2.0f * m.gap) + m.gap;
     const ImVec2 cp(origin.x + (size.x - cw) * 0.5f, end.y - m.pad - ch);
     dl->AddRectFilled(cp, ImVec2(cp.x + cw, cp.y + ch), ui.theme.badge, m.radius * 2.0f);

@@ -47,7 +47,8 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     ImGui::Dummy(ImVec2(w, m.gap));
 
     const int cols = forum_columns(m, w);
-    const float cw = (w - (cols - 1) * m.gap) / cols;
+    const float colsf = static_cast<float>(cols);
+    const float cw = (w - (colsf - 1) * m.gap) / colsf;
     const float image_h = cw * 9.0f / 16.0f;
     // Room for three lines of title keeps every card the same height.
     const float card_h = image_h + 6.0f * m.scale + 1.5f * m.gap + 3.0f * ui.fonts.body_bold->FontSize;
@@ -73,10 +74,10 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         const int rows = (static_cast<int>(forums.size()) + cols - 1) / cols;
         for (std::size_t i = 0; i < forums.size(); ++i) {
             const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-            ImGui::SetCursorScreenPos(ImVec2(g.x + c * (cw + m.gap), g.y + r * (card_h + m.gap)));
+            ImGui::SetCursorScreenPos(ImVec2(g.x + static_cast<float>(c) * (cw + m.gap), g.y + static_cast<float>(r) * (card_h + m.gap)));
             forum_card(ui, *forums[i], field, ImVec2(cw, card_h), image_h, out);
         }
-        ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + rows * (card_h + m.gap)));
+        ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (card_h + m.gap)));
     }
     ImGui::Dummy(ImVec2(w, m.pad));
     ImGui::Unindent(m.pad);

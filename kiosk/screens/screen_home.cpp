@@ -15,20 +15,21 @@ struct Tile {
     const std::string* subtitle;
     std::string image;  // empty: a coloured panel
     Enabled enabled;
-    Intent intent;
 };
 
-void draw_tile(Ui& ui, const Tile& t, ImVec2 size, Intents& out) {
+// Returns true when the tile was tapped.
+bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
     const Metrics& m = ui.m;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     bool pressed = false;
-    if (tap_area(ui, t.id, size, &pressed, t.enabled)) out.push_back(t.intent);
+    const bool tapped = tap_area(ui, t.id, size, &pressed, t.enabled);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 end(p.x + size.x, p.y + size.y);
     const bool on = t.enabled == Enabled::Yes;
     dl->AddRectFilled(p, end, pressed ? ui.theme.surface_pressed : (on ? ui.theme.surface : ui.theme.disabled_surface),
                       m.radius);
-    // Landscape: image on top, text below. Portrait: image left, text right.
+    // Landscape: image on top, text below. Portrait: image left, text right. The text gets
+    // the room it needs and the image takes the rest.
     const bool side = m.portrait;
     const float pad = m.gap;
     ImVec2 img_min = p, img_max;
@@ -40,9 +41,11 @@ void draw_tile(Ui& ui, const Tile& t, ImVec2 size, Intents& out) {
         text_w = end.x - text_pos.x - pad;
         text_h = size.y - 2 * pad;
     } else {
-        img_max = ImVec2(end.x, p.y + size.y * 0.5f);
-        text_pos = ImVec2(p.x + pad, img_max.y + pad);
         text_w = size.x - 2 * pad;
+        const float needed = text_height(ui.fonts.heading, *t.title, text_w) + pad * 0.5f +
+                             text_height(ui.fonts.body, *t.subtitle, text_w) + 2 * pad;
+        img_max = ImVec2(end.x, std::max(p.y + size.y * 0.3f, end.y - needed));
+        text_pos = ImVec2(p.x + pad, img_max.y + pad);
         text_h = end.y - text_pos.y - pad;
     }
     const ImDrawFlags corners = side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
@@ -68,6 +71,7 @@ void draw_tile(Ui& ui, const Tile& t, ImVec2 size, Intents& out) {
     draw_text_in_box(ui, ui.fonts.heading, *t.title, text_pos, text_w, text_h, title_col, t.id);
     draw_text_in_box(ui, ui.fonts.body, *t.subtitle, ImVec2(text_pos.x, text_pos.y + th + pad * 0.5f), text_w,
                      std::max(0.0f, text_h - th - pad * 0.5f), on ? ui.theme.text_muted : ui.theme.disabled_text, t.id);
+    return tapped;
 }
 
 } // namespace
@@ -83,28 +87,32 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
 
     const std::string forums_image = ui.pack.slides.empty() ? std::string() : ui.pack.slides.front().image;
     const Tile tiles[] = {
-        {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), ui.pack.vision_image, Enabled::Yes, OpenVision{}},
+        {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), ui.pack.vision_image, Enabled::Yes},
         {"home/forums", &ui.t("home_forums"), &ui.t("home_forums_sub"),
-         ui.pack.forums.empty() ? forums_image : ui.pack.forums.front().image, Enabled::Yes, OpenForums{}},
-        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(), Enabled::No, GoHome{}},
+         ui.pack.forums.empty() ? forums_image : ui.pack.forums.front().image, Enabled::Yes},
+        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(), Enabled::No},
     };
     const float notice_h = notice.empty() ? 0.0f : text_height(ui.fonts.small, notice, w) + m.gap;
     const float area_top = top.y + m.pad + hh + m.pad;
     const float area_h = m.display.y - area_top - m.pad - notice_h;
     const int n = 3;
+    const float nf = static_cast<float>(n);
     for (int i = 0; i < n; ++i) {
         ImVec2 pos, size;
         if (m.portrait) {
-            const float th = (area_h - (n - 1) * m.gap) / n;
-            pos = ImVec2(top.x + m.pad, area_top + i * (th + m.gap));
+            const float th = (area_h - (nf - 1) * m.gap) / nf;
+            pos = ImVec2(top.x + m.pad, area_top + static_cast<float>(i) * (th + m.gap));
             size = ImVec2(w, th);
         } else {
-            const float tw = (w - (n - 1) * m.gap) / n;
-            pos = ImVec2(top.x + m.pad + i * (tw + m.gap), area_top);
-            size = ImVec2(tw, std::min(area_h, tw * 1.25f));
+            const float tw = (w - (nf - 1) * m.gap) / nf;
+            pos = ImVec2(top.x + m.pad + static_cast<float>(i) * (tw + m.gap), area_top);
+            size = ImVec2(tw, std::min(area_h, tw * 1.1f));
         }
         ImGui::SetCursorScreenPos(pos);
-        draw_tile(ui, tiles[i], size, out);
+        if (draw_tile(ui, tiles[i], size)) {
+            if (i == 0) out.push_back(OpenVision{});
+            if (i == 1) out.push_back(OpenForums{});
+        }
     }
     if (!notice.empty())
         draw_text_in_box(ui, ui.fonts.small, notice, ImVec2(top.x + m.pad, m.display.y - m.pad - notice_h + m.gap * 0.5f),

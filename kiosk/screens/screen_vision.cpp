@@ -92,12 +92,13 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const auto& phases = ui.pack.phases;
     const int n = static_cast<int>(phases.size());
     const float min_card = 420.0f * m.scale;
-    const bool row = n > 0 && (w - (n - 1) * m.gap) / n >= min_card;
+    const float nf = static_cast<float>(n);
+    const bool row = n > 0 && (w - (nf - 1) * m.gap) / nf >= min_card;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const float dot = 18.0f * m.scale;
     if (row) {
-        const float cw = (w - (n - 1) * m.gap) / n;
+        const float cw = (w - (nf - 1) * m.gap) / nf;
         const float line_y = p0.y + dot;
         dl->AddLine(ImVec2(p0.x + cw * 0.5f, line_y), ImVec2(p0.x + w - cw * 0.5f, line_y), ui.theme.accent, 4.0f * m.scale);
         // Equal heights look calmer: measure first, then draw all at the tallest.
@@ -105,7 +106,7 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         for (int i = 0; i < n; ++i)
             tallest = std::max(tallest, phase_card(ui, phases[i], i + 1, p0, cw, false, 0.0f, Draw::MeasureOnly));
         for (int i = 0; i < n; ++i) {
-            const float x = p0.x + i * (cw + m.gap);
+            const float x = p0.x + static_cast<float>(i) * (cw + m.gap);
             dl->AddCircleFilled(ImVec2(x + cw * 0.5f, line_y), dot, ui.theme.accent);
             phase_card(ui, phases[i], i + 1, ImVec2(x, p0.y + 3 * dot), cw, false, tallest);
         }

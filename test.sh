@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets everything up, builds, and runs every test: unit tests and the end-to-end scenarios
+# that drive the real app in a window under Xvfb (see docs/testing.md).
+set -euo pipefail
+cd "$(dirname "$0")"
+./setup.sh --test
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON >/dev/null
+cmake --build build -j "$(nproc)"
+export XDG_CACHE_HOME="$PWD/build/cache"
+ctest --test-dir build --output-on-failure -j "$(nproc)"
