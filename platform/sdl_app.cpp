@@ -88,6 +88,12 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    // Start-up phases in ms since process start, written with the first frame.
+    nlohmann::json startup = nlohmann::json::object();
+    const auto mark = [&](const char* phase) {
+        startup[phase] = std::round((steady_seconds() - opt.started_at) * 1000.0);
+    };
+    mark("main");
     SdlSession sdl;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return setup_error(std::string("SDL: ") + SDL_GetError());
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
@@ -95,12 +101,14 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN;
     if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    mark("sdl_init");
     sdl.window = SDL_CreateWindow("Ruhr-Konferenz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width,
                                   opt.height, flags);
     if (!sdl.window) return setup_error(std::string("cannot open a window: ") + SDL_GetError());
     sdl.gl = SDL_GL_CreateContext(sdl.window);
     if (!sdl.gl) return setup_error(std::string("cannot create an OpenGL 3.0 context: ") + SDL_GetError());
     SDL_GL_MakeCurrent(sdl.window, sdl.gl);
+    mark("gl_context");
     SDL_GL_SetSwapInterval(1);  // may fail (Xvfb has no vsync): frames are paced below as well
     if (opt.fullscreen) SDL_ShowCursor(SDL_DISABLE);
 
@@ -113,7 +121,9 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     GlTextureBackend textures;
     if (!textures.ok()) return setup_error("OpenGL functions are missing");
     const Uint32 wake_event = SDL_RegisterEvents(1);
+    mark("imgui_init");
     if (config.fonts.regular.empty()) config.fonts = find_fonts();
+    mark("fonts_found");
     if (config.fonts.regular.empty())
         std::cerr << "ruhr-kiosk: no DejaVu Sans (or similar) font found; install fonts-dejavu-core. "
                      "Using Dear ImGui's built-in font, which lacks umlauts.\n";
@@ -124,6 +134,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         e.type = wake_event;
         SDL_PushEvent(&e);
     });
+    mark("app_ready");
     app.set_notice(std::move(notice));
     if (events.is_open()) app.set_event_log(&events);
 
@@ -192,8 +203,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
+        if (first_frame) mark("fonts_built");
         ImGui_ImplOpenGL3_NewFrame();
         const FrameResult r = app.frame();
+        if (first_frame) mark("ui_built");
         int fbw = 0, fbh = 0;
         SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
         textures.clear(fbw, fbh, 0xF3F5F7);
@@ -213,8 +226,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         last_frame_real = steady_seconds();
         if (first_frame) {
             first_frame = false;
+            mark("swapped");
             events.write(clock.now(), {{"event", "first-frame"},
-                                       {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)}});
+                                       {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)},
+                                       {"phases_ms", startup}});
         }
         if (runner) runner->after_frame();
         need_frame = r.animating;
