@@ -26,8 +26,7 @@ const std::string& ContentPack::text(std::string_view language, std::string_view
         const auto it = texts->second.find(std::string(key));
         if (it != texts->second.end()) return it->second;
     }
-    m_missing = std::string(key);
-    return m_missing;
+    return m_missing.try_emplace(std::string(key), std::string(key)).first->second;
 }
 
 bool ContentPack::has_language(std::string_view code) const {

@@ -79,7 +79,8 @@ public:
 
 private:
     std::map<std::string, std::unordered_map<std::string, std::string>, std::less<>> m_texts;
-    mutable std::string m_missing;
+    // Keys shown for missing texts; one entry per key so several can be on screen at once.
+    mutable std::unordered_map<std::string, std::string> m_missing;
 };
 
 /// One reason a pack was refused: the file, the field inside it, and what is wrong.

@@ -14,7 +14,7 @@ constexpr float k_max_speed = 8000.0f;
 } // namespace
 
 void TouchScroller::reset() {
-    m_pressed = m_dragging = m_drag_ended_this_frame = m_coasting = false;
+    m_pressed = m_dragging = m_drag_ended_this_frame = m_coasting = m_ignoring = false;
     m_velocity = 0.0f;
     m_samples.clear();
 }
@@ -25,9 +25,14 @@ float TouchScroller::update(const PointerState& p, double now, float scroll, flo
     m_last_t = now;
     max_scroll = std::max(0.0f, max_scroll);
 
-    if (p.down && !m_pressed) {
-        // A new press. Only presses that start inside this area belong to it.
-        if (!p.inside_area) return std::clamp(scroll, 0.0f, max_scroll);
+    if (!p.down) m_ignoring = false;
+    if (p.down && !m_pressed && !m_ignoring) {
+        // A new press. Only presses that start inside this area belong to it; one that starts
+        // outside stays ignored even when the finger slides in.
+        if (!p.inside_area) {
+            m_ignoring = true;
+            return std::clamp(scroll, 0.0f, max_scroll);
+        }
         m_pressed = true;
         m_start_x = p.x;
         m_start_y = p.y;

@@ -36,6 +36,7 @@ private:
     };
     float m_threshold;
     bool m_pressed = false;
+    bool m_ignoring = false;  // a press that started outside the area, until it lifts
     bool m_dragging = false;
     bool m_drag_ended_this_frame = false;
     bool m_coasting = false;

@@ -128,10 +128,12 @@ void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 
 
 // ---------------------------------------------------------------- buttons
 
-bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled enabled) {
+bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled enabled, Overlap overlap) {
     size.x = std::max(size.x, 1.0f);
     size.y = std::max(size.y, 1.0f);
-    const bool clicked = ImGui::InvisibleButton(id.c_str(), size);
+    const bool clicked = ImGui::InvisibleButton(
+        id.c_str(), size, overlap == Overlap::Allow ? static_cast<ImGuiButtonFlags>(ImGuiButtonFlags_AllowItemOverlap) : 0);
+    if (overlap == Overlap::Allow) ImGui::SetItemAllowOverlap();
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;

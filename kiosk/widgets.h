@@ -74,6 +74,9 @@ struct Ui {
 
 enum class ButtonStyle { Primary, Secondary, OnDark, Selected };
 enum class Enabled { Yes, No };
+/// Overlap::Allow lets widgets drawn later on top of this one take the taps over them
+/// (Dear ImGui otherwise gives overlapping taps to the item drawn first).
+enum class Overlap { Block, Allow };
 
 /// A large touch button with a centred one-line label. Returns true when tapped.
 bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label,
@@ -82,7 +85,7 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
 /// An invisible tap target over an area drawn by the caller; registers `id`.
 /// Returns true when tapped. `pressed` tells whether it is held down now.
 bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr,
-              Enabled enabled = Enabled::Yes);
+              Enabled enabled = Enabled::Yes, Overlap overlap = Overlap::Block);
 
 /// Wrapped text at the cursor, advancing the layout. Words wider than `width` are reported.
 void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,

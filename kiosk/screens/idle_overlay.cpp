@@ -14,7 +14,7 @@ void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ui.widgets.begin_modal();
     // Tapping the dimmed background means "I am still here".
-    if (tap_area(ui, "idle/dismiss", m.display)) out.push_back(ContinueVisit{});
+    if (tap_area(ui, "idle/dismiss", m.display, nullptr, Enabled::Yes, Overlap::Allow)) out.push_back(ContinueVisit{});
     dl->AddRectFilled(origin, ImVec2(origin.x + m.display.x, origin.y + m.display.y), ui.theme.overlay_dim);
 
     const float pw = std::min(900.0f * m.scale, m.display.x - 2 * m.pad);
@@ -31,7 +31,7 @@ void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out) {
     const float ph = 2 * m.pad + h_title + m.gap + h_number + m.gap + h_text + m.pad + h_buttons;
     const ImVec2 p(origin.x + (m.display.x - pw) * 0.5f, origin.y + (m.display.y - ph) * 0.5f);
     ImGui::SetCursorScreenPos(p);
-    tap_area(ui, "idle/panel", ImVec2(pw, ph));  // taps on the panel itself do nothing
+    tap_area(ui, "idle/panel", ImVec2(pw, ph), nullptr, Enabled::Yes, Overlap::Allow);  // taps on the panel itself do nothing
     dl->AddRectFilled(p, ImVec2(p.x + pw, p.y + ph), ui.theme.surface, m.radius * 1.5f);
 
     float y = p.y + m.pad;

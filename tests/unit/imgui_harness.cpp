@@ -1,0 +1,119 @@
+#include "imgui_harness.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <thread>
+
+namespace ruhr::test {
+
+ImGuiContextScope::ImGuiContextScope() : m_ctx(ImGui::CreateContext()) {
+    ImGui::SetCurrentContext(m_ctx);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // tests write nothing next to themselves or into $HOME
+    io.LogFilename = nullptr;
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+}
+
+ImGuiContextScope::~ImGuiContextScope() { ImGui::DestroyContext(m_ctx); }
+
+ImTextureID FakeTextures::create_rgba(const std::uint8_t* pixels, int width, int height) {
+    CHECK(pixels != nullptr);
+    CHECK(width > 0);
+    CHECK(height > 0);
+    ++created;
+    const auto id = reinterpret_cast<ImTextureID>(++m_next);
+    alive[id] = ImVec2(static_cast<float>(width), static_cast<float>(height));
+    return id;
+}
+
+void FakeTextures::destroy(ImTextureID texture) {
+    ++destroyed;
+    if (alive.erase(texture) == 0) ++destroyed_unknown;
+}
+
+InputEvent pointer_event(InputEvent::Kind kind, ImVec2 pos, PointerSource source) {
+    InputEvent e;
+    e.kind = kind;
+    e.pos = pos;
+    e.source = source;
+    return e;
+}
+
+ImVec2 centre(const WidgetInfo& w) { return ImVec2((w.min.x + w.max.x) * 0.5f, (w.min.y + w.max.y) * 0.5f); }
+
+AppDriver::AppDriver(ContentPack pack, FontFiles fonts, ImVec2 size, KioskConfig config) : m_size(size) {
+    config.fonts = std::move(fonts);
+    m_app = std::make_unique<KioskApp>(std::move(pack), std::move(config), m_textures, m_clock, [] {});
+}
+
+AppDriver::~AppDriver() { m_app.reset(); }
+
+void AppDriver::frame() {
+    m_app->prepare(m_size);
+    (void)m_app->frame();
+    m_clock.advance(k_frame_seconds);
+}
+
+void AppDriver::frames(int n) {
+    for (int i = 0; i < n; ++i) frame();
+}
+
+void AppDriver::settle(int min_frames) {
+    constexpr int k_max_frames = 600;
+    for (int i = 1; i <= k_max_frames; ++i) {
+        frame();
+        if (i >= min_frames && m_app->settled()) return;
+        // Images decode on a worker thread in real time; give it a moment instead of spinning.
+        if (i > 8) std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    FAIL_CHECK("the app did not settle within " << k_max_frames << " frames on screen \""
+                                                << screen_name(screen()) << "\"");
+}
+
+void AppDriver::tap(std::string_view id) {
+    const WidgetInfo* w = find(id);
+    REQUIRE_MESSAGE(w != nullptr, "no widget \"" << std::string(id) << "\" on screen \"" << screen_name(screen()) << "\"");
+    tap_at(centre(*w));
+}
+
+void AppDriver::tap_at(ImVec2 p) {
+    // Pushed together: the input queue holds the release back to the next frame.
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerDown, p));
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerUp, p));
+    settle();
+}
+
+void AppDriver::drag(ImVec2 from, ImVec2 to, int steps) {
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerDown, from));
+    frame();
+    for (int i = 1; i <= steps; ++i) {
+        const float t = static_cast<float>(i) / static_cast<float>(steps);
+        m_app->input().push(pointer_event(InputEvent::Kind::PointerMove,
+                                          ImVec2(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t)));
+        frame();
+    }
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerUp, to));
+    settle();
+}
+
+void AppDriver::wheel(ImVec2 at, float notches) {
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerMove, at, PointerSource::Mouse));
+    InputEvent e;
+    e.kind = InputEvent::Kind::Wheel;
+    e.wheel = notches;
+    m_app->input().push(e);
+    settle(2);
+}
+
+void AppDriver::scroll_into_view(std::string_view id, ImVec2 area_point, float min_height) {
+    for (int i = 0; i < 100; ++i) {
+        const WidgetInfo* w = find(id);
+        if (w && w->max.y - w->min.y >= min_height) return;
+        wheel(area_point, -1.0f);
+    }
+    FAIL("widget \"" << std::string(id) << "\" never scrolled into view");
+}
+
+} // namespace ruhr::test

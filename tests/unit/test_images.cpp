@@ -1,0 +1,170 @@
+// The image cache: decoded on a worker thread, uploaded on the UI thread, kept within budget.
+
+#include "kiosk/images.h"
+#include "imgui_harness.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using namespace ruhr;
+using namespace ruhr::test;
+
+namespace {
+
+constexpr std::size_t k_rgba_64 = 64 * 64 * 4;
+
+// Calls pump() until it reports a finished decode or two seconds pass.
+bool pump_until_ready(ImageCache& cache) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (std::chrono::steady_clock::now() < give_up) {
+        if (cache.pump()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+}
+
+// Asks for `path` and waits until its texture is ready.
+const Texture* load(ImageCache& cache, const std::string& path) {
+    if (const Texture* t = cache.get(path)) return t;
+    REQUIRE_MESSAGE(pump_until_ready(cache), "no decode finished for " << path);
+    return cache.get(path);
+}
+
+} // namespace
+
+TEST_CASE("an image is a placeholder first and a texture of its size once decoded") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "a.png", 64, 48));
+    FakeTextures tex;
+    std::atomic<int> wakes{0};
+    ImageCache cache(tex, [&] { ++wakes; }, 1 << 20, 2048);
+    const std::string path = (dir / "a.png").string();
+
+    CHECK(cache.get(path) == nullptr);
+    CHECK(cache.get(path) == nullptr);  // asking again does not queue a second decode
+    REQUIRE(pump_until_ready(cache));
+    const Texture* t = cache.get(path);
+    REQUIRE(t != nullptr);
+    CHECK(t->width == 64);
+    CHECK(t->height == 48);
+    CHECK(t->id != nullptr);
+    CHECK(tex.created == 1);
+    REQUIRE(tex.alive.count(t->id) == 1);
+    CHECK(tex.alive[t->id].x == 64.0f);
+    CHECK(cache.bytes_in_use() == 64u * 48u * 4u);
+    CHECK(wakes.load() == 1);
+    CHECK_FALSE(cache.busy());
+}
+
+TEST_CASE("a budget smaller than the images evicts the least recently used one") {
+    const TempDir dir("images");
+    for (const char* name : {"a.png", "b.png", "c.png"}) REQUIRE(write_png(dir / name, 64, 64));
+    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string(), c = (dir / "c.png").string();
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 2 * k_rgba_64, 2048);
+
+    REQUIRE(load(cache, a) != nullptr);
+    REQUIRE(load(cache, b) != nullptr);
+    CHECK(cache.bytes_in_use() == 2 * k_rgba_64);
+    CHECK(tex.destroyed == 0);
+    REQUIRE(cache.get(a) != nullptr);  // a is now more recent than b
+
+    REQUIRE(load(cache, c) != nullptr);
+    CHECK(tex.destroyed == 1);
+    CHECK(tex.destroyed_unknown == 0);
+    CHECK(tex.alive.size() == 2);
+    CHECK(cache.bytes_in_use() == 2 * k_rgba_64);
+    CHECK(cache.get(a) != nullptr);
+    CHECK(cache.get(c) != nullptr);
+    CHECK(cache.get(b) == nullptr);  // evicted, and asked for again
+    CHECK(pump_until_ready(cache));
+    CHECK(cache.get(b) != nullptr);
+    CHECK(cache.bytes_in_use() <= 2 * k_rgba_64);
+}
+
+TEST_CASE("one image larger than the whole budget is still shown") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "big.png", 64, 64));
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 100, 2048);
+    CHECK(load(cache, (dir / "big.png").string()) != nullptr);
+    CHECK(tex.destroyed == 0);
+}
+
+TEST_CASE("an undecodable file never becomes a texture and is not retried") {
+    const TempDir dir("images");
+    {
+        std::ofstream out(dir / "broken.png");
+        out << "not an image";
+    }
+    const std::string path = (dir / "broken.png").string();
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(pump_until_ready(cache));
+    for (int frame = 0; frame < 10; ++frame) {
+        CHECK(cache.get(path) == nullptr);
+        CHECK_FALSE(cache.pump());
+        CHECK_FALSE(cache.busy());
+    }
+    CHECK(tex.created == 0);
+    CHECK(cache.bytes_in_use() == 0);
+}
+
+TEST_CASE("a missing file never becomes a texture") {
+    const TempDir dir("images");
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    const std::string path = (dir / "absent.png").string();
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(pump_until_ready(cache));
+    CHECK(cache.get(path) == nullptr);
+    CHECK_FALSE(cache.busy());
+    CHECK(tex.created == 0);
+}
+
+TEST_CASE("clearing the cache frees every texture") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "a.png", 32, 32));
+    REQUIRE(write_png(dir / "b.png", 32, 32));
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
+    REQUIRE(load(cache, (dir / "b.png").string()) != nullptr);
+    cache.clear();
+    CHECK(tex.alive.empty());
+    CHECK(tex.destroyed_unknown == 0);
+    CHECK(cache.bytes_in_use() == 0);
+}
+
+TEST_CASE("the cache frees its textures when it is destroyed") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "a.png", 32, 32));
+    FakeTextures tex;
+    {
+        ImageCache cache(tex, nullptr, 1 << 20, 2048);
+        REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
+        CHECK(tex.alive.size() == 1);
+    }
+    CHECK(tex.alive.empty());
+    CHECK(tex.destroyed_unknown == 0);
+}
+
+TEST_CASE("images larger than the maximum side are scaled down") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "wide.png", 100, 50));
+    const DecodedImage small = decode_image_file((dir / "wide.png").string(), 40);
+    CHECK(small.width == 33);  // a box filter of 3x3 pixels
+    CHECK(small.height == 16);
+    CHECK(small.rgba.size() == 33u * 16u * 4u);
+    const DecodedImage full = decode_image_file((dir / "wide.png").string(), 2048);
+    CHECK(full.width == 100);
+    CHECK(full.height == 50);
+    const DecodedImage none = decode_image_file((dir / "absent.png").string(), 2048);
+    CHECK(none.width == 0);
+}

@@ -1,0 +1,384 @@
+// The screens, headless: a real Dear ImGui context with real fonts, driven by touches the way
+// the script driver does it, on the built-in content pack.
+
+#include "imgui_harness.h"
+#include "platform/font_discovery.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <sstream>
+#include <string>
+
+using namespace ruhr;
+using namespace ruhr::test;
+
+namespace {
+
+// The font files to run the screens with; nullopt (after a MESSAGE) when this machine has no
+// usable fonts, so the screen tests are skipped rather than failed.
+std::optional<FontFiles> fonts_or_skip() {
+    FontFiles files = find_fonts();
+    if (files.regular.empty() || files.bold.empty()) {
+        MESSAGE("fontconfig found no font with German glyphs; screen test skipped");
+        return std::nullopt;
+    }
+    return files;
+}
+
+std::string clipping_report(const WidgetRegistry& widgets) {
+    std::ostringstream out;
+    for (const Clipping& c : widgets.clipping()) out << "\n  " << c.widget << ": \"" << c.text << "\"";
+    return out.str();
+}
+
+// Checks the frame just drawn for text that did not fit.
+void expect_no_clipping(const AppDriver& d, const std::string& where) {
+    const WidgetRegistry& w = d.app().widgets();
+    CHECK_MESSAGE(w.clipping().empty(), "text does not fit on " << where << " at " << d.size().x << "x" << d.size().y
+                                                                << " in " << d.app().visit().language() << ":"
+                                                                << clipping_report(w));
+}
+
+// A point inside the scrolling part of the screen (below the navigation bar).
+ImVec2 list_point(const AppDriver& d) {
+    const Metrics& m = d.app().metrics();
+    return ImVec2(m.display.x * 0.5f, m.nav_height + (m.display.y - m.nav_height) * 0.5f);
+}
+
+// Drives the app from the attract screen to the forums list.
+void go_to_forums(AppDriver& d) {
+    d.settle();
+    REQUIRE(d.screen() == Screen::Attract);
+    d.tap("attract/start");
+    REQUIRE(d.screen() == Screen::Home);
+    d.tap("home/forums");
+    REQUIRE(d.screen() == Screen::Forums);
+}
+
+} // namespace
+
+TEST_CASE("tapping the attract screen starts a visit on the home screen") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    CHECK(d.screen() == Screen::Attract);
+    REQUIRE(d.find("attract/start") != nullptr);
+    CHECK(d.find("home/forums") == nullptr);
+    d.tap("attract/start");
+    CHECK(d.screen() == Screen::Home);
+    CHECK(d.app().visit().language() == "de");
+    CHECK(d.find("home/vision") != nullptr);
+    CHECK(d.find("home/forums") != nullptr);
+    CHECK(d.find("lang/de") != nullptr);
+    CHECK(d.find("lang/en") != nullptr);
+}
+
+TEST_CASE("a press without a release does not start a visit") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    d.app().input().push(pointer_event(InputEvent::Kind::PointerDown, ImVec2(960, 540)));
+    d.frames(5);
+    CHECK(d.screen() == Screen::Attract);
+    d.app().input().push(pointer_event(InputEvent::Kind::PointerUp, ImVec2(960, 540)));
+    d.settle();
+    CHECK(d.screen() == Screen::Home);
+}
+
+TEST_CASE("take part is shown on the home screen but disabled and a tap on it does nothing") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    d.tap("attract/start");
+    REQUIRE(d.screen() == Screen::Home);
+    d.tap("lang/en");
+    const WidgetInfo* w = d.find("home/take-part");
+    REQUIRE(w != nullptr);
+    CHECK_FALSE(w->enabled);
+    CHECK(d.find("home/forums")->enabled);
+    d.tap("home/take-part");
+    CHECK(d.screen() == Screen::Home);
+    CHECK(d.app().visit().language() == "en");
+    CHECK_FALSE(d.app().visit().can_go_back());
+}
+
+TEST_CASE("the forums entry on the home screen shows the forums list with the first forum") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    const std::string first = "forum/" + d.app().pack().forums.front().id;
+    CHECK(d.find(first) != nullptr);
+    CHECK(d.find("nav/back") != nullptr);
+    CHECK(d.find("nav/home") != nullptr);
+    CHECK(d.find("home/forums") == nullptr);
+}
+
+TEST_CASE("tapping a forum card opens that forum and back returns to the list") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    const std::string id = d.app().pack().forums.front().id;
+    d.tap("forum/" + id);
+    CHECK(d.screen() == Screen::Forum);
+    CHECK(d.app().visit().forum_id() == id);
+    CHECK(d.find("forum/" + id) == nullptr);  // the list is gone
+    d.tap("nav/back");
+    CHECK(d.screen() == Screen::Forums);
+    CHECK(d.find("forum/" + id) != nullptr);
+    d.tap("nav/home");
+    CHECK(d.screen() == Screen::Home);
+    CHECK_FALSE(d.app().visit().can_go_back());
+}
+
+TEST_CASE("the language switch changes the language of the visit") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.tap("lang/en");
+    CHECK(d.app().visit().language() == "en");
+    CHECK(d.screen() == Screen::Forums);  // switching language stays on the screen
+    d.tap("lang/de");
+    CHECK(d.app().visit().language() == "de");
+}
+
+TEST_CASE("dragging the forums list scrolls it and does not open a forum") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    const ContentPack& pack = d.app().pack();
+    std::string hidden;
+    for (const Forum& f : pack.forums)
+        if (!d.find("forum/" + f.id)) {
+            hidden = f.id;
+            break;
+        }
+    REQUIRE_MESSAGE(!hidden.empty(), "every forum fits on one screen; nothing to scroll");
+    const std::string first = "forum/" + pack.forums.front().id;
+    const WidgetInfo* card = d.find(first);
+    REQUIRE(card != nullptr);
+    const ImVec2 from = centre(*card);
+    const float first_top = card->min.y;
+
+    // The finger lands on a card, which would open it if this were a tap.
+    d.drag(from, ImVec2(from.x, from.y - 450.0f), 12);
+    CHECK(d.screen() == Screen::Forums);
+    CHECK_MESSAGE(d.find("forum/" + hidden) != nullptr, "forum/" << hidden << " did not scroll into view");
+    const WidgetInfo* moved = d.find(first);
+    CHECK((moved == nullptr || moved->min.y < first_top));
+}
+
+TEST_CASE("a tap during the idle countdown on continue keeps the visit") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.clock().advance(d.app().visit().idle().timeout + 1.0);
+    d.settle();
+    REQUIRE(d.app().visit().idle_warning());
+    CHECK(d.find("idle/continue") != nullptr);
+    CHECK(d.find("idle/restart") != nullptr);
+    // The screen below is drawn but blocked: its widgets are not hit.
+    const WidgetInfo* back = d.find("nav/back");
+    REQUIRE(back != nullptr);
+    const WidgetInfo* hit = d.app().widgets().hit(centre(*back));
+    REQUIRE(hit != nullptr);
+    CHECK(hit->id.rfind("idle/", 0) == 0);
+
+    d.tap("idle/continue");
+    CHECK_FALSE(d.app().visit().idle_warning());
+    CHECK(d.screen() == Screen::Forums);
+    CHECK(d.find("idle/continue") == nullptr);
+}
+
+TEST_CASE("a tap during the idle countdown on the panel neither continues nor ends the visit") {
+    // Dear ImGui 1.86 gives a tap to the first-submitted of overlapping items, so the panel and
+    // its buttons must win over the full-screen idle/dismiss area below them.
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.clock().advance(d.app().visit().idle().timeout + 1.0);
+    d.settle();
+    REQUIRE(d.app().visit().idle_warning());
+    const WidgetInfo* panel = d.find("idle/panel");
+    REQUIRE(panel != nullptr);
+    d.tap_at(ImVec2(panel->min.x + 4.0f, panel->min.y + 4.0f));
+    CHECK(d.app().visit().idle_warning());
+    CHECK(d.screen() == Screen::Forums);
+}
+
+TEST_CASE("a tap on the dimmed background during the idle countdown keeps the visit") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.clock().advance(d.app().visit().idle().timeout + 1.0);
+    d.settle();
+    REQUIRE(d.app().visit().idle_warning());
+    d.tap_at(ImVec2(10.0f, 1070.0f));
+    CHECK_FALSE(d.app().visit().idle_warning());
+    CHECK(d.screen() == Screen::Forums);
+}
+
+TEST_CASE("start over during the idle countdown returns to the attract screen in the default language") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.tap("lang/en");
+    d.clock().advance(d.app().visit().idle().timeout + 1.0);
+    d.settle();
+    REQUIRE(d.app().visit().idle_warning());
+    d.tap("idle/restart");
+    CHECK(d.screen() == Screen::Attract);
+    CHECK(d.app().visit().language() == "de");
+    CHECK_FALSE(d.app().visit().idle_warning());
+}
+
+TEST_CASE("an unattended visit ends after the countdown and the next visitor starts fresh") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    d.tap("lang/en");
+    const std::string first = "forum/" + d.app().pack().forums.front().id;
+    d.wheel(list_point(d), -10.0f);
+    REQUIRE(d.find(first) == nullptr);  // scrolled away from the top
+    const IdleConfig idle = d.app().visit().idle();
+    d.clock().advance(idle.timeout + 1.0);
+    d.settle();
+    REQUIRE(d.app().visit().idle_warning());
+    d.clock().advance(idle.countdown);
+    d.settle();
+    CHECK(d.screen() == Screen::Attract);
+    CHECK(d.app().visit().language() == "de");
+    d.tap("attract/start");
+    d.tap("home/forums");
+    // The list opens at its top again.
+    CHECK(d.find(first) != nullptr);
+}
+
+TEST_CASE("the first slide is decoded into a texture before the app counts as settled") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    // The attract screen shows the first slide; settling waits for its decode.
+    CHECK(d.textures().created >= 1);
+    CHECK(d.textures().destroyed_unknown == 0);
+    CHECK(d.app().settled());
+}
+
+TEST_CASE("a forum title with a word too wide for its card is reported as clipped") {
+    // The clipping check must be able to fail: a long German compound word cannot wrap.
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    const TempPack broken;
+    const std::string word = "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung";
+    REQUIRE(word.size() <= 80);
+    const std::string id = "neue-mobilitaet";
+    broken.edit_json("lang/de.json", [&](nlohmann::json& j) { j["forums"][id]["title"] = word; });
+    PackLoad load = broken.load();
+    REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
+    AppDriver d(std::move(*load.pack), *fonts, ImVec2(1920, 1080));
+    go_to_forums(d);
+    const auto& clips = d.app().widgets().clipping();
+    REQUIRE(clips.size() == 1);
+    CHECK(clips[0].widget == "forum/" + id);
+    CHECK(clips[0].text == word);
+    d.tap("forum/" + id);
+    REQUIRE(d.screen() == Screen::Forum);
+    CHECK_FALSE(d.app().widgets().clipping().empty());
+}
+
+namespace {
+
+// Visits every screen in both languages at one display size and checks that all text fits.
+void check_every_screen_fits(ImVec2 size) {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, size);
+    const ContentPack& pack = d.app().pack();
+    d.settle();
+    const float min_visible = d.app().metrics().touch_min;
+    for (const LanguageInfo& lang : pack.languages) {
+        CAPTURE(lang.code);
+        REQUIRE(d.screen() == Screen::Attract);
+        expect_no_clipping(d, "attract");
+
+        d.tap("attract/start");
+        REQUIRE(d.screen() == Screen::Home);
+        d.tap("lang/" + lang.code);
+        REQUIRE(d.app().visit().language() == lang.code);
+        expect_no_clipping(d, "home");
+
+        d.tap("home/vision");
+        REQUIRE(d.screen() == Screen::Vision);
+        expect_no_clipping(d, "vision");
+        for (int i = 0; i < 40; ++i) d.wheel(list_point(d), -1.0f);  // the phases further down
+        expect_no_clipping(d, "vision (scrolled to the end)");
+        d.tap("nav/back");
+        REQUIRE(d.screen() == Screen::Home);
+
+        d.tap("home/forums");
+        REQUIRE(d.screen() == Screen::Forums);
+        expect_no_clipping(d, "forums");
+        for (const Forum& f : pack.forums) {
+            CAPTURE(f.id);
+            d.scroll_into_view("forum/" + f.id, list_point(d), min_visible);
+            expect_no_clipping(d, "forums (scrolled to " + f.id + ")");
+            d.tap("forum/" + f.id);
+            REQUIRE(d.screen() == Screen::Forum);
+            REQUIRE(d.app().visit().forum_id() == f.id);
+            expect_no_clipping(d, "forum " + f.id);
+            d.tap("nav/back");
+            REQUIRE(d.screen() == Screen::Forums);
+        }
+
+        d.clock().advance(d.app().visit().idle().timeout + 1.0);
+        d.settle();
+        REQUIRE(d.app().visit().idle_warning());
+        REQUIRE(d.find("idle/continue") != nullptr);
+        expect_no_clipping(d, "the idle countdown");
+        d.clock().advance(d.app().visit().idle().countdown);
+        d.settle();
+        REQUIRE(d.screen() == Screen::Attract);
+    }
+    CHECK(d.textures().destroyed_unknown == 0);
+}
+
+} // namespace
+
+TEST_CASE("every screen fits its text at 1920x1080 in German and English") { check_every_screen_fits(ImVec2(1920, 1080)); }
+
+TEST_CASE("every screen fits its text at 1080x1920 in German and English") { check_every_screen_fits(ImVec2(1080, 1920)); }
+
+TEST_CASE("every screen fits its text at 1280x800 in German and English") { check_every_screen_fits(ImVec2(1280, 800)); }
+
+TEST_CASE("every screen fits its text at 3840x2160 in German and English") { check_every_screen_fits(ImVec2(3840, 2160)); }
+
+TEST_CASE("the window can change size between frames") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    d.tap("attract/start");
+    d.set_size(ImVec2(3840, 2160));
+    d.settle();
+    CHECK(d.app().metrics().scale == 2.0f);
+    const WidgetInfo* w = d.find("home/forums");
+    REQUIRE(w != nullptr);
+    CHECK(w->max.x > 1920.0f);  // laid out for the new size
+    d.tap("home/forums");
+    CHECK(d.screen() == Screen::Forums);
+    expect_no_clipping(d, "forums after a resize");
+}

@@ -1,0 +1,78 @@
+#pragma once
+// Helpers shared by the unit tests: temporary folders, a writable copy of the built-in content
+// pack to break one thing in, PNG files made at test time, and readable problem lists.
+
+#include "kiosk/content_pack.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ruhr::test {
+
+namespace fs = std::filesystem;
+
+/// The source tree (set by CMake), so tests find content/default wherever they run.
+fs::path source_dir();
+/// content/default in the source tree.
+fs::path default_pack_dir();
+
+/// A fresh folder under the system temp folder; removed with everything in it at scope end.
+class TempDir {
+public:
+    explicit TempDir(std::string_view purpose);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return m_path; }
+    fs::path operator/(std::string_view rel) const { return m_path / fs::path(rel); }
+
+private:
+    fs::path m_path;
+};
+
+/// A copy of content/default in a temporary folder, for tests that break one thing in it.
+class TempPack {
+public:
+    TempPack();
+
+    const fs::path& root() const { return m_dir.path(); }
+    fs::path file(std::string_view rel) const { return root() / fs::path(rel); }
+
+    std::string read_text(std::string_view rel) const;
+    void write_text(std::string_view rel, std::string_view bytes) const;
+    nlohmann::json read_json(std::string_view rel) const;
+    void write_json(std::string_view rel, const nlohmann::json& j) const;
+
+    /// Reads `rel` as JSON, lets `edit` change it, and writes it back.
+    template <class Edit>
+    void edit_json(std::string_view rel, Edit edit) const {
+        nlohmann::json j = read_json(rel);
+        edit(j);
+        write_json(rel, j);
+    }
+
+    PackLoad load() const { return load_content_pack(root()); }
+
+private:
+    TempDir m_dir;
+};
+
+/// Writes a `width` x `height` RGB PNG with a gradient; returns false when writing failed.
+bool write_png(const fs::path& path, int width, int height);
+
+/// Every problem on its own line, for failure messages.
+std::string describe(const std::vector<PackProblem>& problems);
+
+/// True when a problem has exactly this file and field and its message contains `needle`.
+bool has_problem(const std::vector<PackProblem>& problems, std::string_view file, std::string_view field,
+                 std::string_view needle);
+
+/// Loads content/default; fails the running test when it does not load.
+ContentPack load_default_pack();
+
+} // namespace ruhr::test

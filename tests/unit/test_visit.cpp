@@ -1,0 +1,249 @@
+// Visit rules: navigation, language, and the idle countdown that ends a visit.
+
+#include "kiosk/visit.h"
+
+#include <doctest/doctest.h>
+
+using namespace ruhr;
+
+namespace {
+
+constexpr IdleConfig k_idle{90.0, 20.0};
+
+// A visit that was started at `t` (on the home screen).
+Visit started_at(double t) {
+    Visit v("de", k_idle);
+    (void)v.apply(StartVisit{}, t);
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("a new visit waits on the attract screen in the default language") {
+    const Visit v("de", k_idle);
+    CHECK(v.screen() == Screen::Attract);
+    CHECK(v.language() == "de");
+    CHECK_FALSE(v.can_go_back());
+    CHECK_FALSE(v.idle_warning());
+}
+
+TEST_CASE("StartVisit goes to the home screen in the default language") {
+    Visit v("de", k_idle);
+    (void)v.apply(SetLanguage{"en"}, 0.0);
+    const VisitChange ch = v.apply(StartVisit{}, 1.0);
+    CHECK(ch.screen_changed);
+    CHECK(v.screen() == Screen::Home);
+    CHECK(v.language() == "de");
+    CHECK_FALSE(v.can_go_back());
+}
+
+TEST_CASE("opening a forum and going back returns to the forums list through the back stack") {
+    Visit v = started_at(0.0);
+    CHECK(v.apply(OpenForums{}, 1.0).screen_changed);
+    CHECK(v.screen() == Screen::Forums);
+    CHECK(v.can_go_back());
+
+    const VisitChange open = v.apply(OpenForum{"pflege"}, 2.0);
+    CHECK(open.screen_changed);
+    CHECK(v.screen() == Screen::Forum);
+    CHECK(v.forum_id() == "pflege");
+
+    CHECK(v.apply(GoBack{}, 3.0).screen_changed);
+    CHECK(v.screen() == Screen::Forums);
+    CHECK(v.forum_id().empty());
+    CHECK(v.can_go_back());
+
+    CHECK(v.apply(GoBack{}, 4.0).screen_changed);
+    CHECK(v.screen() == Screen::Home);
+    CHECK_FALSE(v.can_go_back());
+}
+
+TEST_CASE("going back with an empty back stack stays home and never returns to the attract screen") {
+    Visit v = started_at(0.0);
+    (void)v.apply(GoBack{}, 1.0);
+    CHECK(v.screen() == Screen::Home);
+    (void)v.apply(GoBack{}, 2.0);
+    CHECK(v.screen() == Screen::Home);
+}
+
+TEST_CASE("opening another forum from a forum goes back to the first forum") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    (void)v.apply(OpenForum{"pflege"}, 2.0);
+    (void)v.apply(OpenForum{"sport"}, 3.0);
+    CHECK(v.forum_id() == "sport");
+    (void)v.apply(GoBack{}, 4.0);
+    CHECK(v.screen() == Screen::Forum);
+    CHECK(v.forum_id() == "pflege");
+}
+
+TEST_CASE("GoHome goes home and clears the back stack") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    (void)v.apply(OpenForum{"pflege"}, 2.0);
+    REQUIRE(v.can_go_back());
+    CHECK(v.apply(GoHome{}, 3.0).screen_changed);
+    CHECK(v.screen() == Screen::Home);
+    CHECK_FALSE(v.can_go_back());
+}
+
+TEST_CASE("SetLanguage changes the language and reports it only when it changed") {
+    Visit v = started_at(0.0);
+    const VisitChange to_en = v.apply(SetLanguage{"en"}, 1.0);
+    CHECK(to_en.language_changed);
+    CHECK_FALSE(to_en.screen_changed);
+    CHECK(v.language() == "en");
+    CHECK(v.screen() == Screen::Home);
+    CHECK_FALSE(v.apply(SetLanguage{"en"}, 2.0).language_changed);
+}
+
+TEST_CASE("OpenForum for a forum that does not exist does nothing") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    const VisitChange ch = v.apply(OpenForum{"nope"}, 2.0, false);
+    CHECK_FALSE(ch.screen_changed);
+    CHECK(v.screen() == Screen::Forums);
+    CHECK(v.forum_id().empty());
+    (void)v.apply(GoBack{}, 3.0);
+    CHECK(v.screen() == Screen::Home);  // nothing extra was pushed on the back stack
+}
+
+TEST_CASE("each forum opens at its top") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    v.scroll("forums") = 300.0f;
+    (void)v.apply(OpenForum{"pflege"}, 2.0);
+    v.scroll("forum") = 500.0f;
+    (void)v.apply(GoBack{}, 3.0);
+    CHECK(v.scroll("forums") == 300.0f);  // the list keeps its place
+    (void)v.apply(OpenForum{"sport"}, 4.0);
+    CHECK(v.scroll("forum") == 0.0f);
+}
+
+TEST_CASE("no idle warning shows before the timeout") {
+    Visit v = started_at(10.0);
+    const VisitChange ch = v.tick(10.0 + k_idle.timeout - 0.01);
+    CHECK_FALSE(ch.idle_warning_started);
+    CHECK_FALSE(ch.ended.has_value());
+    CHECK_FALSE(v.idle_warning());
+    CHECK(v.screen() == Screen::Home);
+}
+
+TEST_CASE("the idle warning starts at the timeout and counts down whole seconds") {
+    Visit v = started_at(10.0);
+    const VisitChange ch = v.tick(10.0 + k_idle.timeout);
+    CHECK(ch.idle_warning_started);
+    CHECK_FALSE(ch.ended.has_value());
+    CHECK(v.idle_warning());
+    CHECK(v.screen() == Screen::Home);
+    CHECK(v.countdown_seconds(100.0) == 20);
+    CHECK(v.countdown_seconds(100.5) == 20);
+    CHECK(v.countdown_seconds(101.0) == 19);
+    CHECK(v.countdown_seconds(114.2) == 6);
+    CHECK(v.countdown_seconds(119.99) == 1);
+    CHECK(v.countdown_seconds(125.0) == 0);
+    // The warning starts once, not on every tick.
+    CHECK_FALSE(v.tick(101.0).idle_warning_started);
+    CHECK(v.idle_warning());
+}
+
+TEST_CASE("activity closes the idle warning and restarts the timeout") {
+    Visit v = started_at(0.0);
+    (void)v.tick(k_idle.timeout);
+    REQUIRE(v.idle_warning());
+    v.note_activity(95.0);
+    CHECK_FALSE(v.idle_warning());
+    CHECK_FALSE(v.tick(95.0 + k_idle.timeout - 1.0).idle_warning_started);
+    CHECK(v.tick(95.0 + k_idle.timeout).idle_warning_started);
+}
+
+TEST_CASE("after the timeout and the countdown the visit ends and everything is forgotten") {
+    Visit v = started_at(0.0);
+    (void)v.apply(SetLanguage{"en"}, 1.0);
+    (void)v.apply(OpenForums{}, 2.0);
+    v.scroll("forums") = 420.0f;
+    (void)v.apply(OpenForum{"pflege"}, 3.0);
+    (void)v.tick(3.0 + k_idle.timeout);
+    REQUIRE(v.idle_warning());
+    CHECK_FALSE(v.tick(3.0 + k_idle.timeout + k_idle.countdown - 0.01).ended.has_value());
+
+    const VisitChange ch = v.tick(3.0 + k_idle.timeout + k_idle.countdown);
+    REQUIRE(ch.ended.has_value());
+    CHECK(*ch.ended == EndReason::Idle);
+    CHECK(ch.screen_changed);
+    CHECK(ch.language_changed);
+    CHECK(v.screen() == Screen::Attract);
+    CHECK(v.language() == "de");
+    CHECK(v.forum_id().empty());
+    CHECK_FALSE(v.can_go_back());
+    CHECK_FALSE(v.idle_warning());
+    CHECK(v.scroll("forums") == 0.0f);
+}
+
+TEST_CASE("a visit that ends by idling in the default language reports no language change") {
+    Visit v = started_at(0.0);
+    const VisitChange ch = v.tick(k_idle.timeout + k_idle.countdown);
+    REQUIRE(ch.ended.has_value());
+    CHECK_FALSE(ch.language_changed);
+}
+
+TEST_CASE("ContinueVisit during the idle warning keeps the visit") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    (void)v.tick(1.0 + k_idle.timeout);
+    REQUIRE(v.idle_warning());
+    const VisitChange ch = v.apply(ContinueVisit{}, 95.0);
+    CHECK_FALSE(ch.screen_changed);
+    CHECK_FALSE(v.idle_warning());
+    // The old countdown would have ended at 111 s; the visit goes on.
+    CHECK_FALSE(v.tick(112.0).ended.has_value());
+    CHECK(v.screen() == Screen::Forums);
+}
+
+TEST_CASE("EndVisit ends the visit at once") {
+    Visit v = started_at(0.0);
+    (void)v.apply(SetLanguage{"en"}, 1.0);
+    (void)v.apply(OpenVision{}, 2.0);
+    (void)v.tick(2.0 + k_idle.timeout);
+    REQUIRE(v.idle_warning());
+    const VisitChange ch = v.apply(EndVisit{}, 93.0);
+    REQUIRE(ch.ended.has_value());
+    CHECK(*ch.ended == EndReason::Visitor);
+    CHECK(ch.screen_changed);
+    CHECK(v.screen() == Screen::Attract);
+    CHECK(v.language() == "de");
+    CHECK_FALSE(v.can_go_back());
+    CHECK_FALSE(v.idle_warning());
+}
+
+TEST_CASE("the attract screen never times out") {
+    Visit v("de", k_idle);
+    const VisitChange ch = v.tick(1.0e6);
+    CHECK_FALSE(ch.idle_warning_started);
+    CHECK_FALSE(ch.ended.has_value());
+    CHECK(v.screen() == Screen::Attract);
+    CHECK(v.next_deadline(1.0e6) < 0.0);
+}
+
+TEST_CASE("next_deadline is the timeout and then each whole second of the countdown") {
+    Visit v = started_at(10.0);
+    CHECK(v.next_deadline(10.0) == doctest::Approx(100.0));
+    CHECK(v.next_deadline(50.0) == doctest::Approx(100.0));
+    (void)v.tick(100.0);
+    REQUIRE(v.idle_warning());
+    // The countdown ends at 120 s; redraw when the shown number changes.
+    CHECK(v.next_deadline(100.0) == doctest::Approx(101.0));
+    CHECK(v.next_deadline(100.25) == doctest::Approx(101.0));
+    CHECK(v.next_deadline(118.6) == doctest::Approx(119.0));
+    CHECK(v.next_deadline(119.5) == doctest::Approx(120.0));
+    v.note_activity(105.0);
+    CHECK(v.next_deadline(105.0) == doctest::Approx(195.0));
+}
+
+TEST_CASE("screens have the names scripts use") {
+    CHECK(std::string(screen_name(Screen::Attract)) == "attract");
+    CHECK(std::string(screen_name(Screen::Home)) == "home");
+    CHECK(std::string(screen_name(Screen::Vision)) == "vision");
+    CHECK(std::string(screen_name(Screen::Forums)) == "forums");
+    CHECK(std::string(screen_name(Screen::Forum)) == "forum");
+}
