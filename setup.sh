@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libsdl2-dev libimgui-dev libstb-dev libsqlite3-dev
-  nlohmann-json3-dev libfreetype-dev libfontconfig-dev
+  nlohmann-json3-dev libfreetype-dev libfontconfig-dev libsodium-dev libtomlplusplus-dev
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then

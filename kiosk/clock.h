@@ -3,6 +3,8 @@
 // idle timeouts instead of waiting.
 
 #include <chrono>
+#include <cstdint>
+#include <string>
 
 namespace ruhr {
 
@@ -34,5 +36,39 @@ public:
 private:
     double m_now = 0.0;
 };
+
+} // namespace ruhr
+
+namespace ruhr {
+
+/// Wall-clock time in milliseconds since the Unix epoch. Kiosks often have wrong clocks, so
+/// records also carry a monotonic sequence number; this is passed in like Clock.
+class WallClock {
+public:
+    virtual ~WallClock() = default;
+    virtual std::int64_t unix_ms() const = 0;
+};
+
+class SystemWallClock final : public WallClock {
+public:
+    std::int64_t unix_ms() const override {
+        using namespace std::chrono;
+        return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    }
+};
+
+/// A wall clock for tests: starts at `start` and moves when told to.
+class ManualWallClock final : public WallClock {
+public:
+    explicit ManualWallClock(std::int64_t start = 1'764'000'000'000) : m_ms(start) {}
+    std::int64_t unix_ms() const override { return m_ms; }
+    void advance_ms(std::int64_t ms) { m_ms += ms; }
+
+private:
+    std::int64_t m_ms;
+};
+
+/// "2026-11-26T02:25:44.123Z"
+std::string iso8601_utc(std::int64_t unix_ms);
 
 } // namespace ruhr

@@ -69,10 +69,20 @@ std::string PackProblem::to_string() const {
 const std::vector<std::string>& required_ui_keys() {
     static const std::vector<std::string> keys = {
         "tap_to_start", "home_title",   "home_vision",   "home_vision_sub", "home_forums",
-        "home_forums_sub", "home_take_part", "home_take_part_sub", "coming_soon", "back",
+        "home_forums_sub", "home_take_part", "home_take_part_sub", "back",
         "home",         "language",     "phases_title",  "forums_title",    "forums_intro",
         "field_forums", "idle_title",   "idle_text",     "idle_continue",   "idle_restart",
-        "demo_badge",   "content_fallback", "read_more",
+        "demo_badge",   "content_fallback",
+        // Participation.
+        "take_part_title", "take_part_intro", "take_part_unavailable", "participate_rate", "participate_rate_sub",
+        "participate_priorities", "participate_priorities_sub", "participate_idea", "participate_idea_sub",
+        "rate_title", "star_1", "star_2", "star_3", "star_4", "star_5", "not_rated", "rating_stats",
+        "rating_stats_one", "rating_saved", "decimal_separator", "priorities_title", "priorities_intro",
+        "priorities_selected", "priorities_none", "priorities_limit", "priorities_confirm", "idea_title",
+        "idea_forum_label", "idea_text_label", "idea_text_placeholder", "idea_counter", "idea_contact_title",
+        "idea_name", "idea_email", "idea_postcode", "idea_consent", "idea_submit", "idea_empty",
+        "idea_consent_needed", "kbd_space", "kbd_symbols", "kbd_letters", "kbd_hide", "store_failed",
+        "thanks_title", "thanks_text", "thanks_done", "staff_store_problem",
     };
     return keys;
 }
@@ -297,6 +307,11 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
         RequiredText r{"ui." + k, {}};
         if (k == "idle_text") r.placeholders = {"seconds"};
         if (k == "field_forums") r.placeholders = {"count"};
+        if (k == "rating_stats") r.placeholders = {"average", "count"};
+        if (k == "rating_stats_one") r.placeholders = {"average"};
+        if (k == "priorities_selected") r.placeholders = {"count"};
+        if (k == "idea_counter") r.placeholders = {"count", "max"};
+        if (k == "staff_store_problem") r.placeholders = {"reason"};
         keys.push_back(std::move(r));
     }
     for (const char* k : {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title",

@@ -14,7 +14,10 @@ const ImWchar k_ranges[] = {
     0x2010, 0x2027,  // dashes, ‚ ‘ ’ „ “ ”, bullet, ellipsis
     0x20AC, 0x20AC,  // €
     0x2190, 0x2193,  // arrows
+    0x21E7, 0x21E7,  // ⇧ (shift key)
+    0x232B, 0x232B,  // ⌫ (backspace key)
     0x2605, 0x2606,  // ★ ☆
+    0x2713, 0x2713,  // ✓
     0xFFFD, 0xFFFD,  // replacement character, the fallback glyph
     0,
 };

@@ -41,6 +41,8 @@ AppliedInput InputQueue::apply(ImGuiIO& io) {
             break;
         case K::Text:
             io.AddInputCharactersUTF8(e.text.c_str());
+            // Dear ImGui 1.86 keeps 16-bit characters; the app reads the full text from here.
+            out.text += e.text;
             break;
         case K::Key:
             if (e.key >= 0 && e.key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) io.KeysDown[e.key] = e.key_down;

@@ -32,6 +32,7 @@ struct AppliedInput {
     bool any = false;                   // something reached ImGui this frame
     bool pressed = false;               // a pointer went down (counts as activity)
     std::optional<ImVec2> released_at;  // a pointer went up here
+    std::string text;                   // text typed this frame, UTF-8 as received (emoji included)
     PointerSource release_source = PointerSource::Mouse;
 };
 

@@ -11,14 +11,35 @@ struct StartVisit {};                      // attract screen tapped
 struct OpenVision {};
 struct OpenForums {};
 struct OpenForum { std::string id; };
+struct OpenParticipate {};
+struct OpenPriorities {};
+struct OpenIdea {};
 struct GoBack {};
 struct GoHome {};
 struct SetLanguage { std::string code; };
 struct ContinueVisit {};                   // "still here" on the idle countdown
-struct EndVisit {};                        // "start over" on the idle countdown
+struct EndVisit {};                        // "start over" on the idle countdown, "done" on thanks
 
-using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, GoBack, GoHome, SetLanguage,
-                            ContinueVisit, EndVisit>;
+struct Rate { std::string item; int stars; };  // item: "vision" or a forum id; stars 1-5
+struct TogglePriority { std::string forum; };
+struct ConfirmPriorities {};
+
+enum class IdeaField { None, Text, Name, Email, Postcode };
+struct SelectIdeaForum { std::string forum; };  // empty: no particular forum
+struct FocusIdeaField { IdeaField field; };
+struct ToggleConsent {};
+struct SubmitIdea {};
+
+/// A key of the on-screen keyboard, or typing from a physical one.
+struct KeyInput {
+    enum class Kind { Text, Backspace, Shift, Symbols, Hide };
+    Kind kind = Kind::Text;
+    std::string text;  // Kind::Text: UTF-8 to insert
+};
+
+using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea,
+                            GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority,
+                            ConfirmPriorities, SelectIdeaForum, FocusIdeaField, ToggleConsent, SubmitIdea, KeyInput>;
 using Intents = std::vector<Intent>;
 
 } // namespace ruhr

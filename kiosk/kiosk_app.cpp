@@ -1,6 +1,12 @@
 #include "kiosk/kiosk_app.h"
 
+#include "kiosk/crypto.h"
+#include "kiosk/utf8.h"
 #include "kiosk/screens/idle_overlay.h"
+#include "kiosk/screens/screen_idea.h"
+#include "kiosk/screens/screen_participate.h"
+#include "kiosk/screens/screen_priorities.h"
+#include "kiosk/screens/screen_thanks.h"
 #include "kiosk/screens/screen_forum.h"
 #include "kiosk/screens/screen_forums.h"
 #include "kiosk/screens/screen_home.h"
@@ -35,6 +41,131 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
 
 KioskApp::~KioskApp() = default;
 
+void KioskApp::set_participation(Outbox* outbox, IdSource& ids, const WallClock& wall,
+                                 std::optional<PublicKey> organizer_key) {
+    m_outbox = outbox;
+    m_ids = &ids;
+    m_wall = &wall;
+    m_organizer_key = organizer_key;
+    m_stats.clear();
+    if (m_outbox) {
+        refresh_stats("vision");
+        for (const Forum& f : m_pack.forums) refresh_stats(f.id);
+    }
+}
+
+void KioskApp::refresh_stats(const std::string& item) {
+    if (m_outbox) m_stats[item] = m_outbox->rating_stats(item);
+}
+
+Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& payload) {
+    const SubmissionContext ctx{m_visit.visit_id(), m_pack.id, m_pack.version};
+    auto stored = m_outbox->add(kind, payload, ctx);
+    if (stored) {
+        log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
+    } else {
+        // The reason names the storage problem, never what the visitor typed.
+        log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
+        m_outbox->add_alert("error", std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
+        m_notice = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
+                                       stored.error().message);
+    }
+    return stored;
+}
+
+void KioskApp::rate(const Rate& r) {
+    if (!m_outbox || r.stars < 1 || r.stars > 5) return;
+    if (r.item != "vision" && !m_pack.find_forum(r.item)) return;
+    Participation& part = m_visit.participation();
+    nlohmann::json payload{{"item", r.item}, {"stars", r.stars}};
+    // Records never change: a second rating of the same item in one visit replaces the first
+    // by naming it, and results count only the latest.
+    const auto prev = part.ratings.find(r.item);
+    if (prev != part.ratings.end()) {
+        if (prev->second.stars == r.stars) {
+            part.notice = Notice::RatingSaved;
+            part.notice_item = r.item;
+            return;
+        }
+        payload["replaces"] = prev->second.record_id;
+    }
+    auto stored = store(SubmissionKind::Rating, payload);
+    part.notice_item = r.item;
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    part.ratings[r.item] = {r.stars, stored->id};
+    part.notice = Notice::RatingSaved;
+    refresh_stats(r.item);
+}
+
+void KioskApp::confirm_priorities(double now) {
+    Participation& part = m_visit.participation();
+    if (!m_outbox || part.priorities.empty() || part.priorities.size() > 3 || part.priorities_submitted) return;
+    auto stored = store(SubmissionKind::Priorities, {{"forums", part.priorities}});
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    part.priorities_submitted = true;
+    m_visit.show_thanks(now);
+}
+
+void KioskApp::submit_idea(double now) {
+    Participation& part = m_visit.participation();
+    if (!m_outbox) return;
+    const auto blank = [](const std::string& s) { return s.find_first_not_of(" ") == std::string::npos; };
+    if (blank(part.idea_text)) {
+        part.notice = Notice::IdeaEmpty;
+        return;
+    }
+    const bool contact = m_organizer_key && !(blank(part.name) && blank(part.email) && blank(part.postcode));
+    if (contact && !part.consent) {
+        part.notice = Notice::ConsentNeeded;
+        return;
+    }
+    nlohmann::json payload{{"text", part.idea_text},
+                           {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
+    if (contact) {
+        // Contact data is never stored in clear text: only the organizer's secret key opens it.
+        const nlohmann::json details{{"name", part.name}, {"email", part.email}, {"postcode", part.postcode}};
+        payload["contact"] = {{"sealed", seal_to(canonical_json(details), *m_organizer_key)}, {"consent", true}};
+    }
+    auto stored = store(SubmissionKind::Idea, payload);
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    m_visit.show_thanks(now);
+}
+
+void KioskApp::apply(const Intent& intent, double now) {
+    if (const auto* r = std::get_if<Rate>(&intent)) {
+        m_visit.note_activity(now);
+        rate(*r);
+        return;
+    }
+    if (std::holds_alternative<ConfirmPriorities>(intent)) {
+        m_visit.note_activity(now);
+        confirm_priorities(now);
+        handle({true, false, false, std::nullopt}, "tap", now);
+        return;
+    }
+    if (std::holds_alternative<SubmitIdea>(intent)) {
+        m_visit.note_activity(now);
+        const Screen before = m_visit.screen();
+        submit_idea(now);
+        if (m_visit.screen() != before) handle({true, false, false, std::nullopt}, "tap", now);
+        return;
+    }
+    const bool exists = !std::holds_alternative<OpenForum>(intent) ||
+                        m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
+    const VisitChange ch = m_visit.apply(intent, now, exists);
+    if (std::holds_alternative<StartVisit>(intent) && m_ids && m_wall) m_visit.set_visit_id(m_ids->new_id(m_wall->unix_ms()));
+    handle(ch, "tap", now);
+}
+
 bool KioskApp::prepare(ImVec2 display_size) {
     const Metrics next = metrics_for(display_size);
     const bool rebuild = m_fonts.body == nullptr || next.scale != m_fonts.scale;
@@ -61,9 +192,10 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
     if (ch.ended) {
         log({{"event", "visit-ended"}, {"reason", *ch.ended == EndReason::Idle ? "idle" : "visitor"}});
         // Forget everything of the visit: scroll momentum too.
-        m_vision_area.reset();
-        m_forums_area.reset();
-        m_forum_area.reset();
+        for (ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
+                              &m_idea_area})
+            a->reset();
+        m_idea_state = IdeaScreenState{};
         m_attract.shown_at = now;
     }
     if (ch.screen_changed) {
@@ -83,6 +215,7 @@ FrameResult KioskApp::frame() {
     m_last_frame = now;
 
     const AppliedInput in = m_input.apply(io);
+    m_typed = in.text;
     if (in.any) m_settle_frames = k_settle_frames;
     // During the countdown only its buttons (or the background) continue the visit, so a tap
     // on "start over" is not swallowed as presence.
@@ -104,16 +237,12 @@ FrameResult KioskApp::frame() {
     draw(intents, now);
     ImGui::Render();
 
-    for (const Intent& intent : intents) {
-        const bool exists = !std::holds_alternative<OpenForum>(intent) ||
-                            m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
-        handle(m_visit.apply(intent, now, exists), "tap", now);
-    }
+    for (const Intent& intent : intents) apply(intent, now);
     if (!intents.empty()) m_settle_frames = k_settle_frames;
 
     FrameResult r;
     if (m_settle_frames > 0) --m_settle_frames;
-    const bool scrolling = m_vision_area.animating() || m_forums_area.animating() || m_forum_area.animating();
+    const bool scrolling = any_scrolling();
     const bool fading = m_visit.screen() == Screen::Attract && m_attract.fading(now);
     r.animating = m_settle_frames > 0 || scrolling || fading || io.MouseDown[0] || m_input.pending();
     double wake = m_visit.next_deadline(now);
@@ -125,8 +254,15 @@ FrameResult KioskApp::frame() {
     return r;
 }
 
+bool KioskApp::any_scrolling() const {
+    for (const ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
+                                &m_idea_area})
+        if (a->animating()) return true;
+    return false;
+}
+
 bool KioskApp::settled() const {
-    const bool scrolling = m_vision_area.animating() || m_forums_area.animating() || m_forum_area.animating();
+    const bool scrolling = any_scrolling();
     return m_settle_frames == 0 && !scrolling && !m_input.pending() && !m_images->busy();
 }
 
@@ -136,8 +272,11 @@ void KioskApp::draw(Intents& out, double now) {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
-    Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now};
+    m_part_view = {&m_visit.participation(), &m_stats, m_outbox != nullptr, m_organizer_key.has_value()};
+    Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
     ui.input_blocked = m_visit.idle_warning();
+    ui.part = &m_part_view;
+    ui.typed = m_typed;
     switch (m_visit.screen()) {
     case Screen::Attract: draw_attract(ui, m_attract, out); break;
     case Screen::Home: draw_home(ui, m_notice, out); break;
@@ -146,6 +285,10 @@ void KioskApp::draw(Intents& out, double now) {
     case Screen::Forum:
         if (const Forum* f = m_pack.find_forum(m_visit.forum_id())) draw_forum(ui, m_forum_area, m_visit.scroll("forum"), *f, out);
         break;
+    case Screen::Participate: draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out); break;
+    case Screen::Priorities: draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out); break;
+    case Screen::Idea: draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out); break;
+    case Screen::Thanks: draw_thanks(ui, out); break;
     }
     ImGui::End();
 
@@ -155,7 +298,8 @@ void KioskApp::draw(Intents& out, double now) {
         ImGui::Begin("##idle", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-        Ui overlay{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now};
+        Ui overlay{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+        overlay.part = &m_part_view;
         draw_idle_overlay(overlay, m_visit.countdown_seconds(now), out);
         ImGui::End();
     }

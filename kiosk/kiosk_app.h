@@ -4,12 +4,15 @@
 // SDL or OpenGL; the platform layer feeds it input and shows what it draws.
 
 #include "kiosk/clock.h"
+#include "kiosk/crypto.h"
 #include "kiosk/content_pack.h"
 #include "kiosk/event_log.h"
 #include "kiosk/fonts.h"
 #include "kiosk/images.h"
 #include "kiosk/input.h"
+#include "kiosk/outbox.h"
 #include "kiosk/screens/screen_attract.h"
+#include "kiosk/screens/screen_idea.h"
 #include "kiosk/theme.h"
 #include "kiosk/visit.h"
 #include "kiosk/widgets.h"
@@ -46,6 +49,10 @@ public:
     /// A staff-facing notice shown on the home screen (for example why a pack was refused).
     void set_notice(std::string notice) { m_notice = std::move(notice); }
     void set_event_log(EventLog* log) { m_log = log; }
+    /// Offers participation, storing into `outbox`. Without it "Mitmachen" is shown as not
+    /// available. Contact fields are offered only with an organizer key to encrypt them to.
+    void set_participation(Outbox* outbox, IdSource& ids, const WallClock& wall,
+                           std::optional<PublicKey> organizer_key);
 
     InputQueue& input() { return m_input; }
 
@@ -66,6 +73,15 @@ public:
 
 private:
     void draw(Intents& out, double now);
+    /// Carries out one intent; submissions are stored here, everything else goes to the visit.
+    void apply(const Intent& intent, double now);
+    /// Commits one record; logs "stored" only after the commit, or "store-failed" with the reason.
+    Result<Submission> store(SubmissionKind kind, const nlohmann::json& payload);
+    void rate(const Rate& r);
+    void confirm_priorities(double now);
+    void submit_idea(double now);
+    void refresh_stats(const std::string& item);
+    bool any_scrolling() const;
     void handle(const VisitChange& change, const char* cause, double now);
     void log(nlohmann::json event);
 
@@ -83,6 +99,17 @@ private:
     ScrollArea m_vision_area;
     ScrollArea m_forums_area;
     ScrollArea m_forum_area;
+    ScrollArea m_participate_area;
+    ScrollArea m_priorities_area;
+    ScrollArea m_idea_area;
+    IdeaScreenState m_idea_state;
+    Outbox* m_outbox = nullptr;
+    IdSource* m_ids = nullptr;
+    const WallClock* m_wall = nullptr;
+    std::optional<PublicKey> m_organizer_key;
+    std::unordered_map<std::string, RatingStats> m_stats;
+    ParticipationView m_part_view;
+    std::string m_typed;
     EventLog* m_log = nullptr;
     std::string m_notice;
     double m_last_frame = -1.0;

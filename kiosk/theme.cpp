@@ -57,6 +57,9 @@ Theme default_theme() {
     t.badge = rgb_to_u32(0xFFD23F);
     t.on_badge = rgb_to_u32(0x1B1F24);
     t.placeholder = rgb_to_u32(0xC9D3DD);
+    t.star = rgb_to_u32(0xB86E00);    // amber, 4.6:1 on white
+    t.success = rgb_to_u32(0x1E6B2E);
+    t.error = rgb_to_u32(0xB3261E);
     return t;
 }
 

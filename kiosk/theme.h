@@ -47,6 +47,9 @@ struct Theme {
     ImU32 badge;
     ImU32 on_badge;
     ImU32 placeholder;
+    ImU32 star;      // a lit rating star
+    ImU32 success;   // text: something was saved
+    ImU32 error;     // text: something went wrong
 };
 
 Theme default_theme();

@@ -4,6 +4,8 @@
 
 #include "kiosk/intents.h"
 
+#include <cstddef>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,10 +14,44 @@
 
 namespace ruhr {
 
-enum class Screen { Attract, Home, Vision, Forums, Forum };
+enum class Screen { Attract, Home, Vision, Forums, Forum, Participate, Priorities, Idea, Thanks };
 
 /// The name used by `expect-screen` and the event log.
 const char* screen_name(Screen s);
+
+/// Limits of visitors' text, in characters (code points).
+struct TextLimits {
+    static constexpr std::size_t idea = 1000;
+    static constexpr std::size_t name = 100;
+    static constexpr std::size_t email = 254;
+    static constexpr std::size_t postcode = 10;
+    static std::size_t for_field(IdeaField f);
+};
+
+/// Messages a participation screen shows inline, by UI-string key.
+enum class Notice { None, RatingSaved, PrioritiesLimit, IdeaEmpty, ConsentNeeded, StoreFailed };
+
+/// What a visitor chose or typed during this visit. All of it is forgotten when the visit ends.
+struct Participation {
+    struct Rating {
+        int stars = 0;
+        std::string record_id;  // the stored record, replaced by a later rating of the same item
+    };
+    std::unordered_map<std::string, Rating> ratings;  // by item ("vision" or a forum id)
+    std::vector<std::string> priorities;              // chosen forum ids, in order
+    bool priorities_submitted = false;
+    std::string idea_forum;
+    std::string idea_text;
+    std::string name;
+    std::string email;
+    std::string postcode;
+    bool consent = false;
+    IdeaField focus = IdeaField::None;
+    bool shift = false;
+    bool symbols = false;
+    Notice notice = Notice::None;
+    std::string notice_item;  // which rated item a RatingSaved/StoreFailed notice belongs to
+};
 
 /// Idle settings (seconds).
 struct IdleConfig {
@@ -42,6 +78,15 @@ public:
     const std::string& forum_id() const { return m_forum; }
     const std::string& language() const { return m_language; }
     bool can_go_back() const { return !m_back.empty(); }
+    const std::string& visit_id() const { return m_visit_id; }
+    void set_visit_id(std::string id) { m_visit_id = std::move(id); }
+    const Participation& participation() const { return m_part; }
+    Participation& participation() { return m_part; }
+    /// The text of an idea-form field.
+    std::string& field_text(IdeaField f);
+    /// Shows the thank-you screen; it ends the visit after `thanks_seconds` by itself.
+    void show_thanks(double now);
+    static constexpr double thanks_seconds = 12.0;
 
     /// Any touch counts as presence and closes the idle countdown.
     void note_activity(double now);
@@ -73,6 +118,9 @@ private:
     std::string m_forum;
     std::string m_language;
     std::unordered_map<std::string, float> m_scroll;
+    std::string m_visit_id;
+    Participation m_part;
+    double m_thanks_since = 0.0;
     double m_last_activity = 0.0;
     bool m_warning = false;
 };

@@ -6,7 +6,9 @@
 #include "kiosk/fonts.h"
 #include "kiosk/images.h"
 #include "kiosk/intents.h"
+#include "kiosk/outbox.h"
 #include "kiosk/theme.h"
+#include "kiosk/visit.h"
 #include "kiosk/touch_scroll.h"
 
 #include <imgui.h>
@@ -53,6 +55,15 @@ private:
     std::size_t m_modal_from = 0;
 };
 
+/// What participation screens need besides the pack: the visit's choices, local results,
+/// and whether storing (and contact data) is possible on this kiosk.
+struct ParticipationView {
+    const Participation* visit = nullptr;
+    const std::unordered_map<std::string, RatingStats>* stats = nullptr;
+    bool enabled = false;          // an outbox is open: participation is offered
+    bool contact_enabled = false;  // an organizer key is configured: contact fields are offered
+};
+
 /// Per-frame drawing context handed to every screen.
 struct Ui {
     const ContentPack& pack;
@@ -65,6 +76,8 @@ struct Ui {
     double now = 0.0;
     bool input_blocked = false;  // a modal layer is open: widgets below draw but do not react
     bool gesture_is_drag = false;  // the current touch is scrolling: taps must not fire
+    const ParticipationView* part = nullptr;
+    std::string typed;  // text typed on a physical keyboard this frame (UTF-8)
 
     /// A UI string by key from the pack's catalog ("back" -> "Zurück").
     const std::string& t(std::string_view key) const;

@@ -1,7 +1,11 @@
 // ruhr-kiosk: the touchscreen kiosk of the Ruhr-Konferenz. Parses the command line, loads the
 // content pack (falling back to the built-in one), and hands over to the SDL host.
 
+#include "kiosk/config.h"
 #include "kiosk/content_pack.h"
+#include "kiosk/crypto.h"
+#include "kiosk/outbox.h"
+#include "kiosk/utf8.h"
 #include "platform/sdl_app.h"
 
 #include <chrono>
@@ -9,6 +13,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +25,8 @@ namespace fs = std::filesystem;
 const char* k_usage =
     "Usage: ruhr-kiosk [options]\n"
     "\n"
+    "  --config FILE          kiosk configuration (TOML, see docs/configuration.md)\n"
+    "  --data DIR             where the outbox database lives (default: $XDG_DATA_HOME/ruhr-kiosk)\n"
     "  --content DIR          content pack to show (default: the built-in pack)\n"
     "  --fullscreen           full screen kiosk mode (window-close shortcuts do nothing)\n"
     "  --size WxH             window size in pixels (default 1920x1080)\n"
@@ -28,6 +36,7 @@ const char* k_usage =
     "  --script FILE          run a test scenario against the app, then exit (docs/testing.md)\n"
     "  --events FILE          write a JSON-lines log of screens, taps and idle events\n"
     "  --check-content DIR    validate a content pack, print each problem, and exit\n"
+    "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
     "  --version, --help\n";
 
 bool parse_double(std::string_view s, double& out) {
@@ -58,6 +67,9 @@ int main(int argc, char** argv) {
     opt.started_at = started_at;
     ruhr::KioskConfig config;
     fs::path content;
+    std::string config_file;
+    std::string data_dir;
+    std::optional<double> idle_timeout, idle_countdown;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         const auto value = [&]() -> std::string_view {
@@ -77,6 +89,18 @@ int main(int argc, char** argv) {
         } else if (a == "--version") {
             std::cout << "ruhr-kiosk " << RUHR_KIOSK_VERSION << "\n";
             return 0;
+        } else if (a == "--config") {
+            config_file = value();
+        } else if (a == "--data") {
+            data_dir = value();
+        } else if (a == "--make-organizer-keys") {
+            if (!ruhr::crypto_init()) return 2;
+            const auto [pk, sk] = ruhr::make_keypair();
+            std::cout << "# Put the public key into the kiosk configuration ([organizer] public_key).\n"
+                      << "# Keep the secret key off the kiosks; the collector's export needs it.\n"
+                      << "public_key = \"" << ruhr::to_base64(pk.data(), pk.size()) << "\"\n"
+                      << "secret_key = \"" << ruhr::to_base64(sk.data(), sk.size()) << "\"\n";
+            return 0;
         } else if (a == "--content") {
             content = value();
         } else if (a == "--fullscreen") {
@@ -88,10 +112,14 @@ int main(int argc, char** argv) {
             config.default_language = value();
         } else if (a == "--idle-timeout") {
             const auto v = value();
-            if (!parse_double(v, config.idle.timeout) || config.idle.timeout < 5) bad(v);
+            double t = 0;
+            if (!parse_double(v, t) || t < 5) bad(v);
+            idle_timeout = t;
         } else if (a == "--idle-countdown") {
             const auto v = value();
-            if (!parse_double(v, config.idle.countdown) || config.idle.countdown < 1) bad(v);
+            double t = 0;
+            if (!parse_double(v, t) || t < 1) bad(v);
+            idle_countdown = t;
         } else if (a == "--script") {
             opt.script_file = value();
         } else if (a == "--events") {
@@ -110,6 +138,46 @@ int main(int argc, char** argv) {
         } else {
             std::cerr << "ruhr-kiosk: unknown option " << a << "\n" << k_usage;
             return 2;
+        }
+    }
+
+    // The configuration file first; the command line wins over it.
+    ruhr::FileConfig file;
+    if (!config_file.empty()) {
+        auto loaded = ruhr::load_config_file(config_file);
+        if (!loaded) {
+            std::cerr << "ruhr-kiosk: the configuration has problems: " << loaded.error().message << "\n";
+            return 2;
+        }
+        file = std::move(*loaded);
+    }
+    config.idle.timeout = idle_timeout.value_or(file.idle_timeout.value_or(config.idle.timeout));
+    config.idle.countdown = idle_countdown.value_or(file.idle_countdown.value_or(config.idle.countdown));
+    if (config.default_language.empty()) config.default_language = file.default_language;
+    if (data_dir.empty()) data_dir = file.data_dir.empty() ? ruhr::default_data_dir() : file.data_dir;
+
+    // The outbox. When it cannot be opened the kiosk still shows its content, and says why.
+    if (!ruhr::crypto_init()) {
+        std::cerr << "ruhr-kiosk: libsodium cannot start\n";
+        return 2;
+    }
+    ruhr::RandomIdSource ids;
+    ruhr::SystemWallClock wall;
+    std::unique_ptr<ruhr::Outbox> outbox;
+    std::string outbox_problem;
+    {
+        std::error_code ec;
+        fs::create_directories(data_dir, ec);
+        ruhr::OutboxOpenReport report;
+        auto opened = ruhr::Outbox::open((fs::path(data_dir) / "outbox.db").string(), file.kiosk_id, wall, ids, &report);
+        if (opened) {
+            outbox = std::move(*opened);
+            if (report.moved_aside)
+                std::cerr << "ruhr-kiosk: the outbox was damaged; it was moved aside to " << *report.moved_aside
+                          << " and a new one was created\n";
+        } else {
+            outbox_problem = opened.error().message;
+            std::cerr << "ruhr-kiosk: " << outbox_problem << "\n";
         }
     }
 
@@ -136,5 +204,11 @@ int main(int argc, char** argv) {
         pack = std::move(loaded.pack);
         if (!notice.empty()) notice = pack->text(pack->default_language, "ui.content_fallback") + " (" + notice + ")";
     }
-    return ruhr::run_kiosk(std::move(*pack), std::move(notice), std::move(config), opt);
+    if (!outbox_problem.empty()) {
+        const std::string line = ruhr::replace_placeholder(pack->text(pack->default_language, "ui.staff_store_problem"),
+                                                           "reason", outbox_problem);
+        notice = notice.empty() ? line : notice + " " + line;
+    }
+    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key};
+    return ruhr::run_kiosk(std::move(*pack), std::move(notice), std::move(config), opt, participation);
 }

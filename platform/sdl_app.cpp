@@ -64,7 +64,8 @@ std::filesystem::path builtin_content_dir() {
     return RUHR_SOURCE_CONTENT_DIR;
 }
 
-int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& opt) {
+int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& opt,
+              const ParticipationSetup& participation) {
     std::optional<ScriptRunner> runner;
     ManualClock manual_clock;
     SteadyClock steady_clock;
@@ -136,6 +137,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     });
     mark("app_ready");
     app.set_notice(std::move(notice));
+    if (participation.ids && participation.wall)
+        app.set_participation(participation.outbox, *participation.ids, *participation.wall, participation.organizer_key);
     if (events.is_open()) app.set_event_log(&events);
 
     SdlInputTranslator translator;

@@ -4,6 +4,7 @@
 
 #include "kiosk/content_pack.h"
 #include "kiosk/kiosk_app.h"
+#include "kiosk/outbox.h"
 
 #include <filesystem>
 #include <string>
@@ -19,11 +20,21 @@ struct RunOptions {
     double started_at = 0.0;    // process start on the steady clock, for the first-frame figure
 };
 
+/// Where submissions go; `outbox` null when it could not be opened (participation is then
+/// shown as not available).
+struct ParticipationSetup {
+    Outbox* outbox = nullptr;
+    IdSource* ids = nullptr;
+    const WallClock* wall = nullptr;
+    std::optional<PublicKey> organizer_key;
+};
+
 /// Folder of the built-in content pack: next to an installed binary, else in the source tree.
 std::filesystem::path builtin_content_dir();
 
 /// Opens the window and runs until the app quits. Returns the process exit code:
 /// 0 on success, 1 when a script expectation failed, 2 on a setup error.
-int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& options);
+int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const RunOptions& options,
+              const ParticipationSetup& participation);
 
 } // namespace ruhr

@@ -1,6 +1,7 @@
 #include "kiosk/screens/screen_forum.h"
 
 #include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/rating.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -59,6 +60,8 @@ void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& f, Intents
         ImGui::EndGroup();
         ImGui::SetCursorScreenPos(ImVec2(p.x, std::max(ImGui::GetItemRectMax().y, p.y + ih)));
     }
+    ImGui::Dummy(ImVec2(w, m.pad));
+    draw_rating(ui, f.id, w, out);
     ImGui::Dummy(ImVec2(w, m.pad));
     ImGui::Unindent(m.pad);
     area.end(ui);

@@ -57,7 +57,7 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
     if (!on) {
         // A badge over the image says why this entry does nothing yet.
         ImFont* f = ui.fonts.body_bold;
-        const std::string& soon = ui.t("coming_soon");
+        const std::string& soon = ui.t("take_part_unavailable");
         const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, soon.c_str());
         const ImVec2 c((img_min.x + img_max.x) * 0.5f, (img_min.y + img_max.y) * 0.5f);
         const ImVec2 bmin(c.x - ts.x * 0.5f - pad, c.y - ts.y * 0.5f - pad * 0.5f);
@@ -90,7 +90,8 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
         {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), ui.pack.vision_image, Enabled::Yes},
         {"home/forums", &ui.t("home_forums"), &ui.t("home_forums_sub"),
          ui.pack.forums.empty() ? forums_image : ui.pack.forums.front().image, Enabled::Yes},
-        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(), Enabled::No},
+        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(),
+         ui.part && ui.part->enabled ? Enabled::Yes : Enabled::No},
     };
     const float notice_h = notice.empty() ? 0.0f : text_height(ui.fonts.small, notice, w) + m.gap;
     const float area_top = top.y + m.pad + hh + m.pad;
@@ -112,6 +113,7 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
         if (draw_tile(ui, tiles[i], size)) {
             if (i == 0) out.push_back(OpenVision{});
             if (i == 1) out.push_back(OpenForums{});
+            if (i == 2) out.push_back(OpenParticipate{});
         }
     }
     if (!notice.empty())

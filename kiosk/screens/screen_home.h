@@ -1,6 +1,6 @@
 #pragma once
-// Home: three large entries (vision, forums, take part). "Take part" stays disabled until the
-// participation screens exist.
+// Home: three large entries (vision, forums, take part). "Take part" is shown as not
+// available when the kiosk cannot store submissions (no outbox).
 
 #include "kiosk/widgets.h"
 

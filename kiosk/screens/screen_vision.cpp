@@ -1,6 +1,7 @@
 #include "kiosk/screens/screen_vision.h"
 
 #include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/rating.h"
 
 #include <algorithm>
 #include <string>
@@ -84,6 +85,8 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         ImGui::SetCursorScreenPos(ImVec2(p.x, std::max(text_bottom, p.y + ih)));
     }
 
+    ImGui::Dummy(ImVec2(w, m.pad));
+    draw_rating(ui, "vision", w, out);
     ImGui::Dummy(ImVec2(w, m.pad));
     text_block(ui, ui.fonts.title, ui.t("phases_title"), w, ui.theme.text, "vision/phases-title");
     ImGui::Dummy(ImVec2(w, m.gap));

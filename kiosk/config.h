@@ -1,0 +1,30 @@
+#pragma once
+// The kiosk's configuration file (TOML), documented in docs/configuration.md.
+
+#include "kiosk/crypto.h"
+#include "kiosk/result.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ruhr {
+
+/// Settings read from the configuration file; every field is optional there.
+struct FileConfig {
+    std::string kiosk_id;                      // [kiosk] id
+    std::string data_dir;                      // [kiosk] data_dir
+    std::string default_language;              // [kiosk] default_language
+    std::optional<double> idle_timeout;        // [idle] timeout_seconds
+    std::optional<double> idle_countdown;      // [idle] countdown_seconds
+    std::optional<PublicKey> organizer_key;    // [organizer] public_key (base64)
+};
+
+/// Reads `path`. Every problem names the key ("organizer.public_key: must be 32 bytes ...").
+Result<FileConfig> load_config_file(const std::string& path);
+
+/// Where data goes when neither the command line nor the file says: $XDG_DATA_HOME/ruhr-kiosk,
+/// else ~/.local/share/ruhr-kiosk.
+std::string default_data_dir();
+
+} // namespace ruhr

@@ -1,0 +1,76 @@
+#include "kiosk/crypto.h"
+
+#include <sodium.h>
+
+#include <vector>
+
+namespace ruhr {
+
+bool crypto_init() { return sodium_init() >= 0; }
+
+std::string sha256_hex(std::string_view data) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+    return hex;
+}
+
+std::string to_base64(const std::uint8_t* data, std::size_t size) {
+    std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
+    return out;
+}
+
+Result<std::string> from_base64(std::string_view text) {
+    std::string out(text.size(), '\0');
+    std::size_t len = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), " \n\r\t",
+                          &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return Error{"not valid base64"};
+    out.resize(len);
+    return out;
+}
+
+namespace {
+template <class Key>
+Result<Key> parse_key(std::string_view base64, const char* what) {
+    auto bytes = from_base64(base64);
+    if (!bytes) return Error{std::string(what) + " is not valid base64"};
+    if (bytes->size() != 32)
+        return Error{std::string(what) + " must be 32 bytes, it is " + std::to_string(bytes->size())};
+    Key k{};
+    std::copy(bytes->begin(), bytes->end(), k.begin());
+    return k;
+}
+} // namespace
+
+Result<PublicKey> parse_public_key(std::string_view base64) { return parse_key<PublicKey>(base64, "public key"); }
+Result<SecretKey> parse_secret_key(std::string_view base64) { return parse_key<SecretKey>(base64, "secret key"); }
+
+std::pair<PublicKey, SecretKey> make_keypair() {
+    std::pair<PublicKey, SecretKey> kp;
+    crypto_box_keypair(kp.first.data(), kp.second.data());
+    return kp;
+}
+
+std::string seal_to(std::string_view plaintext, const PublicKey& recipient) {
+    std::vector<unsigned char> box(plaintext.size() + crypto_box_SEALBYTES);
+    crypto_box_seal(box.data(), reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                    recipient.data());
+    return to_base64(box.data(), box.size());
+}
+
+Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, const SecretKey& sk) {
+    auto box = from_base64(base64);
+    if (!box) return box.error();
+    if (box->size() < crypto_box_SEALBYTES) return Error{"sealed box is too short"};
+    std::string out(box->size() - crypto_box_SEALBYTES, '\0');
+    if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(out.data()),
+                             reinterpret_cast<const unsigned char*>(box->data()), box->size(), pk.data(), sk.data()) != 0)
+        return Error{"the sealed box does not open with this key pair"};
+    return out;
+}
+
+} // namespace ruhr

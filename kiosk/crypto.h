@@ -1,0 +1,36 @@
+#pragma once
+// Hashes and encryption with libsodium: SHA-256 of canonical payloads, and sealed boxes that
+// encrypt visitors' contact data to the organizer's public key (only the organizer's secret
+// key opens them).
+
+#include "kiosk/result.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace ruhr {
+
+using PublicKey = std::array<std::uint8_t, 32>;
+using SecretKey = std::array<std::uint8_t, 32>;
+
+/// Initializes libsodium (safe to call more than once); false when it cannot start.
+bool crypto_init();
+/// Lower-case hex SHA-256.
+std::string sha256_hex(std::string_view data);
+/// Standard base64 with padding.
+std::string to_base64(const std::uint8_t* data, std::size_t size);
+Result<std::string> from_base64(std::string_view text);
+/// A 32-byte X25519 key written in base64.
+Result<PublicKey> parse_public_key(std::string_view base64);
+Result<SecretKey> parse_secret_key(std::string_view base64);
+/// A new X25519 key pair for sealed boxes (the organizer's).
+std::pair<PublicKey, SecretKey> make_keypair();
+/// Encrypts `plaintext` to `recipient` as a sealed box, base64-encoded.
+std::string seal_to(std::string_view plaintext, const PublicKey& recipient);
+/// Opens a sealed box made by seal_to.
+Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, const SecretKey& sk);
+
+} // namespace ruhr

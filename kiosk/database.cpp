@@ -1,0 +1,156 @@
+#include "kiosk/database.h"
+
+#include <sqlite3.h>
+
+namespace ruhr {
+
+DbError Database::error_from(int code, std::string message) {
+    DbError e;
+    e.message = std::move(message);
+    switch (code & 0xFF) {
+    case SQLITE_FULL: e.kind = DbFailure::Full; break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM: e.kind = DbFailure::ReadOnly; break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: e.kind = DbFailure::Busy; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: e.kind = DbFailure::Corrupt; break;
+    case SQLITE_IOERR:
+        // A write error on a full disk sometimes surfaces as an I/O error.
+        e.kind = (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC) ? DbFailure::Full : DbFailure::Other;
+        break;
+    default: e.kind = DbFailure::Other; break;
+    }
+    return e;
+}
+
+std::string describe(const DbError& e) {
+    switch (e.kind) {
+    case DbFailure::Full: return "the disk is full (" + e.message + ")";
+    case DbFailure::ReadOnly: return "the storage is read-only or not accessible (" + e.message + ")";
+    case DbFailure::Busy: return "the database is locked by another process (" + e.message + ")";
+    case DbFailure::Corrupt: return "the database file is damaged (" + e.message + ")";
+    case DbFailure::TooNew: return e.message;
+    case DbFailure::None:
+    case DbFailure::Other: break;
+    }
+    return e.message;
+}
+
+// ---------------------------------------------------------------- Statement
+
+Statement::Statement(Statement&& o) noexcept : m_stmt(o.m_stmt), m_db(o.m_db) { o.m_stmt = nullptr; }
+
+Statement& Statement::operator=(Statement&& o) noexcept {
+    if (this != &o) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = o.m_stmt;
+        m_db = o.m_db;
+        o.m_stmt = nullptr;
+    }
+    return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement& Statement::bind(int index, std::string_view text) {
+    sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+bool Statement::step(std::optional<DbError>& error) {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) error = Database::error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db));
+    return false;
+}
+
+std::optional<DbError> Statement::run() {
+    std::optional<DbError> error;
+    while (step(error)) {
+    }
+    reset();
+    return error;
+}
+
+std::string Statement::column_text(int index) const {
+    const auto* p = sqlite3_column_text(m_stmt, index);
+    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, index)))
+             : std::string();
+}
+
+std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(m_stmt, index); }
+
+bool Statement::column_is_null(int index) const { return sqlite3_column_type(m_stmt, index) == SQLITE_NULL; }
+
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+// ---------------------------------------------------------------- Database
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path, Create create) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (create == Create::Yes) flags |= SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const DbError e = error_from(rc, db ? sqlite3_errmsg(db) : "cannot open");
+        sqlite3_close(db);
+        return Error{describe(e)};
+    }
+    sqlite3_extended_result_codes(db, 1);
+    // Another process (a USB export, a second instance) may hold the lock briefly.
+    sqlite3_busy_timeout(db, 2000);
+    return std::unique_ptr<Database>(new Database(db, path));
+}
+
+Database::~Database() { sqlite3_close_v2(m_db); }
+
+std::optional<DbError> Database::exec(std::string_view sql) {
+    char* msg = nullptr;
+    const std::string s(sql);
+    const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
+    if (rc == SQLITE_OK) return std::nullopt;
+    DbError e = error_from(sqlite3_extended_errcode(m_db), msg ? msg : sqlite3_errmsg(m_db));
+    sqlite3_free(msg);
+    return e;
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                      nullptr);
+    if (rc != SQLITE_OK) return Error{describe(error_from(rc, sqlite3_errmsg(m_db)))};
+    return Statement(stmt, m_db);
+}
+
+std::optional<std::string> Database::query_text(std::string_view sql) {
+    auto st = prepare(sql);
+    if (!st) return std::nullopt;
+    std::optional<DbError> err;
+    if (!st->step(err)) return std::nullopt;
+    return st->column_text(0);
+}
+
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
+
+std::optional<DbError> Database::last_error() const {
+    const int code = sqlite3_extended_errcode(m_db);
+    if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW) return std::nullopt;
+    return error_from(code, sqlite3_errmsg(m_db));
+}
+
+} // namespace ruhr

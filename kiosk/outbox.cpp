@@ -1,0 +1,377 @@
+#include "kiosk/outbox.h"
+
+#include "kiosk/crypto.h"
+
+#include <filesystem>
+#include <system_error>
+
+namespace ruhr {
+
+namespace {
+
+// Forward migrations; entry i takes the schema from version i to i + 1. Never edit a shipped
+// entry: add a new one.
+const char* const k_migrations[] = {
+    // 0 -> 1: records, delivery state, meta.
+    R"sql(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+    CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('rating', 'priorities', 'idea')),
+        kiosk_id TEXT NOT NULL,
+        visit_id TEXT NOT NULL,
+        pack_id TEXT NOT NULL,
+        pack_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE delivery (
+        id TEXT PRIMARY KEY REFERENCES submissions (id),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'quarantined')),
+        receipt TEXT,
+        reason TEXT,
+        updated_at TEXT NOT NULL
+    ) STRICT;
+    -- A record is immutable, and is deleted from nothing until its receipt is stored.
+    CREATE TRIGGER submissions_immutable BEFORE UPDATE ON submissions
+        BEGIN SELECT RAISE(ABORT, 'submissions are immutable'); END;
+    CREATE TRIGGER submissions_kept_until_delivered BEFORE DELETE ON submissions
+        WHEN coalesce((SELECT state FROM delivery WHERE id = OLD.id), 'pending') <> 'delivered'
+        BEGIN SELECT RAISE(ABORT, 'only delivered submissions may be deleted'); END;
+    )sql",
+    // 1 -> 2: staff alerts, and indexes for the queue and the local rating results.
+    R"sql(
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        level TEXT NOT NULL CHECK (level IN ('info', 'warning', 'error')),
+        message TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX delivery_by_state ON delivery (state);
+    CREATE INDEX submissions_by_kind ON submissions (kind, seq);
+    )sql",
+};
+static_assert(std::size(k_migrations) == Outbox::k_schema_version);
+
+std::string random_kiosk_id(IdSource& ids, const WallClock& wall) {
+    // The random tail of a UUIDv7 is unique enough to tell kiosks apart in one fleet.
+    const std::string id = ids.new_id(wall.unix_ms());
+    return "kiosk-" + id.substr(id.size() - 12);
+}
+
+std::string stamp_for_file(std::int64_t unix_ms) {
+    std::string s = iso8601_utc(unix_ms).substr(0, 19);  // 2026-11-26T02:25:44
+    for (char& c : s)
+        if (c == ':') c = '-';
+    return s;
+}
+
+// Renames the database and its WAL/SHM companions out of the way; returns the new name.
+std::optional<std::string> move_aside(const std::string& path, std::int64_t unix_ms) {
+    namespace fs = std::filesystem;
+    const std::string target = path + ".damaged-" + stamp_for_file(unix_ms);
+    std::error_code ec;
+    fs::rename(path, target, ec);
+    if (ec) return std::nullopt;
+    for (const char* suffix : {"-wal", "-shm"}) {
+        std::error_code ignore;
+        if (fs::exists(path + suffix, ignore)) fs::rename(path + suffix, target + suffix, ignore);
+    }
+    return target;
+}
+
+} // namespace
+
+const char* kind_name(SubmissionKind kind) {
+    switch (kind) {
+    case SubmissionKind::Rating: return "rating";
+    case SubmissionKind::Priorities: return "priorities";
+    case SubmissionKind::Idea: return "idea";
+    }
+    return "unknown";
+}
+
+std::string canonical_json(const nlohmann::json& j) {
+    // nlohmann::json keeps object keys sorted; dump() without indent writes no whitespace.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+}
+
+struct Outbox::Statements {
+    Statement next_seq;
+    Statement insert_submission;
+    Statement insert_delivery;
+    Statement find;
+    Statement state;
+    Statement counts;
+    Statement rating_stats;
+    Statement count_kind;
+    Statement mark_delivered;
+    Statement quarantine;
+    Statement pending;
+    Statement add_alert;
+    Statement alerts;
+};
+
+Outbox::Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids)
+    : m_db(std::move(db)), m_wall(wall), m_ids(ids) {}
+
+Outbox::~Outbox() = default;
+
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::string kiosk_id, const WallClock& wall,
+                                             IdSource& ids, OutboxOpenReport* report) {
+    OutboxOpenReport local;
+    OutboxOpenReport& rep = report ? *report : local;
+    const bool memory = path == ":memory:";
+    std::unique_ptr<Database> db;
+    for (int attempt = 0; attempt < 2 && !db; ++attempt) {
+        auto opened = Database::open(path);
+        if (!opened) return Error{"cannot open the outbox " + path + ": " + opened.error().message};
+        // A damaged or foreign file fails here; it is moved aside, never deleted.
+        const auto check = (*opened)->query_text("PRAGMA quick_check");
+        if (check && *check == "ok") {
+            db = std::move(*opened);
+            break;
+        }
+        if (memory || attempt > 0) return Error{"the outbox " + path + " failed its check: " + check.value_or("unreadable")};
+        opened->reset();
+        rep.moved_aside = move_aside(path, wall.unix_ms());
+        if (!rep.moved_aside) return Error{"the outbox " + path + " is damaged and cannot be moved aside"};
+    }
+
+    const auto version_text = db->query_text("PRAGMA user_version");
+    const int version = version_text ? std::stoi(*version_text) : 0;
+    if (version > k_schema_version)
+        return Error{"the outbox " + path + " has schema version " + std::to_string(version) +
+                     ", newer than this app understands (" + std::to_string(k_schema_version) +
+                     "); it was left untouched. Update the app or move the file away."};
+    rep.migrated_from = version;
+    rep.created = version == 0;
+
+    // Crash safety: WAL with a full sync on every commit (about 0.5 ms per record here).
+    if (!memory) {
+        const auto mode = db->query_text("PRAGMA journal_mode=WAL");
+        if (!mode || *mode != "wal") return Error{"the outbox " + path + " cannot use WAL mode"};
+    }
+    if (auto e = db->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")) return Error{describe(*e)};
+
+    std::unique_ptr<Outbox> box(new Outbox(std::move(db), wall, ids));
+    if (auto e = box->migrate(version)) return Error{"cannot prepare the outbox " + path + ": " + describe(*e)};
+    if (auto e = box->prepare_statements()) return Error{*e};
+
+    // The kiosk id: from the configuration, else the one this database was created with.
+    const auto stored = box->m_db->query_text("SELECT value FROM meta WHERE key = 'kiosk_id'");
+    if (!kiosk_id.empty()) {
+        box->m_kiosk_id = kiosk_id;
+    } else if (stored) {
+        box->m_kiosk_id = *stored;
+    } else {
+        box->m_kiosk_id = random_kiosk_id(ids, wall);
+    }
+    if (!stored || *stored != box->m_kiosk_id) {
+        auto st = box->m_db->prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('kiosk_id', ?)");
+        if (!st) return st.error();
+        if (auto e = st->bind(1, box->m_kiosk_id).run()) return Error{describe(*e)};
+    }
+    if (rep.moved_aside)
+        box->add_alert("error", "The outbox database was damaged and has been moved aside to " + *rep.moved_aside +
+                                    "; a new one was created. Keep the old file for recovery.");
+    return box;
+}
+
+std::optional<DbError> Outbox::migrate(int from) {
+    for (int v = from; v < k_schema_version; ++v) {
+        const std::string sql = std::string("BEGIN IMMEDIATE;") + k_migrations[v] +
+                                "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
+        if (auto e = m_db->exec(sql)) {
+            m_db->exec("ROLLBACK");
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Outbox::prepare_statements() {
+    m_st = std::make_unique<Statements>();
+    const std::pair<Statement*, const char*> all[] = {
+        {&m_st->next_seq, "SELECT coalesce(max(seq), 0) + 1 FROM submissions"},
+        {&m_st->insert_submission,
+         "INSERT INTO submissions (id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, "
+         "payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+        {&m_st->insert_delivery, "INSERT INTO delivery (id, state, updated_at) VALUES (?, 'pending', ?)"},
+        {&m_st->find,
+         "SELECT id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256 "
+         "FROM submissions WHERE id = ?"},
+        {&m_st->state, "SELECT state FROM delivery WHERE id = ?"},
+        {&m_st->counts, "SELECT state, count(*) FROM delivery GROUP BY state"},
+        {&m_st->rating_stats,
+         "SELECT count(*), coalesce(avg(json_extract(s.payload, '$.stars')), 0) FROM submissions s "
+         "WHERE s.kind = 'rating' AND json_extract(s.payload, '$.item') = ?1 AND NOT EXISTS ("
+         "SELECT 1 FROM submissions r WHERE r.kind = 'rating' AND json_extract(r.payload, '$.replaces') = s.id)"},
+        {&m_st->count_kind, "SELECT count(*) FROM submissions WHERE kind = ?"},
+        {&m_st->mark_delivered,
+         "UPDATE delivery SET state = 'delivered', receipt = ?2, reason = NULL, updated_at = ?3 WHERE id = ?1"},
+        {&m_st->quarantine,
+         "UPDATE delivery SET state = 'quarantined', reason = ?2, updated_at = ?3 WHERE id = ?1 AND state <> 'delivered'"},
+        {&m_st->pending,
+         "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
+         "s.payload_sha256 FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' "
+         "ORDER BY s.seq LIMIT ?"},
+        {&m_st->add_alert, "INSERT INTO alerts (created_at, level, message) VALUES (?, ?, ?)"},
+        {&m_st->alerts, "SELECT created_at, level, message FROM alerts ORDER BY id DESC LIMIT ?"},
+    };
+    for (const auto& [st, sql] : all) {
+        auto prepared = m_db->prepare(sql);
+        if (!prepared) return "cannot prepare the outbox queries: " + prepared.error().message;
+        *st = std::move(*prepared);
+    }
+    return std::nullopt;
+}
+
+Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx) {
+    Submission s;
+    try {
+        s.payload = canonical_json(payload);
+    } catch (const nlohmann::json::exception& e) {
+        return Error{std::string("the submission is not valid UTF-8 JSON: ") + e.what()};
+    }
+    const std::int64_t now = m_wall.unix_ms();
+    s.id = m_ids.new_id(now);
+    s.kind = kind;
+    s.kiosk_id = m_kiosk_id;
+    s.visit_id = ctx.visit_id;
+    s.pack_id = ctx.pack_id;
+    s.pack_version = ctx.pack_version;
+    s.created_at = iso8601_utc(now);
+    s.payload_sha256 = sha256_hex(s.payload);
+
+    if (auto e = m_db->exec("BEGIN IMMEDIATE")) return Error{describe(*e)};
+    const auto fail = [&](const DbError& e) -> Result<Submission> {
+        m_st->next_seq.reset();
+        m_db->exec("ROLLBACK");
+        return Error{describe(e)};
+    };
+    std::optional<DbError> err;
+    if (!m_st->next_seq.step(err)) return fail(err.value_or(DbError{DbFailure::Other, "no sequence number"}));
+    s.seq = m_st->next_seq.column_int(0);
+    m_st->next_seq.reset();
+    m_st->insert_submission.bind(1, s.id).bind(2, s.seq).bind(3, kind_name(kind)).bind(4, s.kiosk_id)
+        .bind(5, s.visit_id).bind(6, s.pack_id).bind(7, s.pack_version).bind(8, s.created_at).bind(9, s.payload)
+        .bind(10, s.payload_sha256);
+    if (auto e = m_st->insert_submission.run()) return fail(*e);
+    if (auto e = m_st->insert_delivery.bind(1, s.id).bind(2, s.created_at).run()) return fail(*e);
+    // The record counts as stored only once COMMIT has returned.
+    if (auto e = m_db->exec("COMMIT")) return fail(*e);
+    return s;
+}
+
+Submission Outbox::read_row(const Statement& st) const {
+    Submission s;
+    s.id = st.column_text(0);
+    s.seq = st.column_int(1);
+    const std::string kind = st.column_text(2);
+    s.kind = kind == "idea" ? SubmissionKind::Idea : kind == "priorities" ? SubmissionKind::Priorities : SubmissionKind::Rating;
+    s.kiosk_id = st.column_text(3);
+    s.visit_id = st.column_text(4);
+    s.pack_id = st.column_text(5);
+    s.pack_version = st.column_text(6);
+    s.created_at = st.column_text(7);
+    s.payload = st.column_text(8);
+    s.payload_sha256 = st.column_text(9);
+    return s;
+}
+
+std::optional<Submission> Outbox::find(const std::string& id) {
+    std::optional<DbError> err;
+    std::optional<Submission> out;
+    if (m_st->find.bind(1, id).step(err)) out = read_row(m_st->find);
+    m_st->find.reset();
+    return out;
+}
+
+std::optional<DeliveryState> Outbox::state(const std::string& id) {
+    std::optional<DbError> err;
+    std::optional<DeliveryState> out;
+    if (m_st->state.bind(1, id).step(err)) {
+        const std::string s = m_st->state.column_text(0);
+        out = s == "delivered" ? DeliveryState::Delivered : s == "quarantined" ? DeliveryState::Quarantined : DeliveryState::Pending;
+    }
+    m_st->state.reset();
+    return out;
+}
+
+OutboxCounts Outbox::counts() {
+    OutboxCounts c;
+    std::optional<DbError> err;
+    while (m_st->counts.step(err)) {
+        const std::string s = m_st->counts.column_text(0);
+        const std::int64_t n = m_st->counts.column_int(1);
+        if (s == "pending") c.pending = n;
+        else if (s == "delivered") c.delivered = n;
+        else if (s == "quarantined") c.quarantined = n;
+    }
+    m_st->counts.reset();
+    return c;
+}
+
+RatingStats Outbox::rating_stats(const std::string& item) {
+    RatingStats r;
+    std::optional<DbError> err;
+    if (m_st->rating_stats.bind(1, item).step(err)) {
+        r.count = m_st->rating_stats.column_int(0);
+        const std::string avg = m_st->rating_stats.column_text(1);
+        r.average = avg.empty() ? 0.0 : std::stod(avg);
+    }
+    m_st->rating_stats.reset();
+    return r;
+}
+
+std::int64_t Outbox::count_kind(SubmissionKind kind) {
+    std::optional<DbError> err;
+    std::int64_t n = 0;
+    if (m_st->count_kind.bind(1, kind_name(kind)).step(err)) n = m_st->count_kind.column_int(0);
+    m_st->count_kind.reset();
+    return n;
+}
+
+Result<bool> Outbox::mark_delivered(const std::string& id, const std::string& receipt) {
+    if (auto e = m_st->mark_delivered.bind(1, id).bind(2, receipt).bind(3, iso8601_utc(m_wall.unix_ms())).run())
+        return Error{describe(*e)};
+    return state(id) == DeliveryState::Delivered;
+}
+
+Result<bool> Outbox::quarantine(const std::string& id, const std::string& reason) {
+    if (auto e = m_st->quarantine.bind(1, id).bind(2, reason).bind(3, iso8601_utc(m_wall.unix_ms())).run())
+        return Error{describe(*e)};
+    return state(id) == DeliveryState::Quarantined;
+}
+
+std::vector<Submission> Outbox::pending(int limit) {
+    std::vector<Submission> out;
+    std::optional<DbError> err;
+    m_st->pending.bind(1, static_cast<std::int64_t>(limit));
+    while (m_st->pending.step(err)) out.push_back(read_row(m_st->pending));
+    m_st->pending.reset();
+    return out;
+}
+
+void Outbox::add_alert(const std::string& level, const std::string& message) {
+    // Alerts are best effort: when the disk is full, they cannot be stored either, and the
+    // caller also writes them to the log.
+    (void)m_st->add_alert.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, level).bind(3, message).run();
+}
+
+std::vector<Alert> Outbox::recent_alerts(int limit) {
+    std::vector<Alert> out;
+    std::optional<DbError> err;
+    m_st->alerts.bind(1, static_cast<std::int64_t>(limit));
+    while (m_st->alerts.step(err))
+        out.push_back({m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2)});
+    m_st->alerts.reset();
+    return out;
+}
+
+std::string Outbox::integrity_check() { return m_db->query_text("PRAGMA integrity_check").value_or("unreadable"); }
+
+} // namespace ruhr

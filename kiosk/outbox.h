@@ -1,0 +1,124 @@
+#pragma once
+// The outbox: every rating, priority vote and idea is one immutable record in a local SQLite
+// database, committed before the visitor sees "thank you", and kept until the collector has
+// confirmed it. Delivery state lives apart from the record.
+
+#include "kiosk/clock.h"
+#include "kiosk/database.h"
+#include "kiosk/ids.h"
+#include "kiosk/result.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ruhr {
+
+enum class SubmissionKind { Rating, Priorities, Idea };
+const char* kind_name(SubmissionKind kind);
+
+/// A stored record. Never changes once written.
+struct Submission {
+    std::string id;            // UUIDv7
+    std::int64_t seq = 0;      // monotonic per kiosk database, independent of the wall clock
+    SubmissionKind kind = SubmissionKind::Rating;
+    std::string kiosk_id;
+    std::string visit_id;
+    std::string pack_id;
+    std::string pack_version;
+    std::string created_at;    // wall clock, ISO 8601 UTC
+    std::string payload;       // canonical JSON (sorted keys, no spaces)
+    std::string payload_sha256;
+};
+
+/// Where the submission comes from, besides its payload.
+struct SubmissionContext {
+    std::string visit_id;
+    std::string pack_id;
+    std::string pack_version;
+};
+
+enum class DeliveryState { Pending, Delivered, Quarantined };
+
+struct OutboxCounts {
+    std::int64_t pending = 0;
+    std::int64_t delivered = 0;
+    std::int64_t quarantined = 0;
+};
+
+/// Local result of one rated item: ratings a later one in the same visit replaced are left out.
+struct RatingStats {
+    std::int64_t count = 0;
+    double average = 0.0;
+};
+
+struct Alert {
+    std::string created_at;
+    std::string level;  // "info", "warning", "error"
+    std::string message;
+};
+
+/// What happened while opening.
+struct OutboxOpenReport {
+    bool created = false;                     // a new database was made
+    std::optional<std::string> moved_aside;   // a damaged file was renamed to this path
+    int migrated_from = 0;                    // schema version found (0 for new)
+};
+
+/// Canonical JSON: keys sorted, no whitespace, UTF-8 kept as is.
+std::string canonical_json(const nlohmann::json& j);
+
+class Outbox {
+public:
+    static constexpr int k_schema_version = 2;
+
+    /// Opens or creates the outbox at `path` (":memory:" for tests). A damaged file is moved
+    /// aside with a timestamp and a new one created; a file from a newer app version is
+    /// refused and left untouched. `kiosk_id` empty: a generated id is kept in the database.
+    static Result<std::unique_ptr<Outbox>> open(const std::string& path, std::string kiosk_id, const WallClock& wall,
+                                                IdSource& ids, OutboxOpenReport* report = nullptr);
+    ~Outbox();
+
+    /// Stores one record and its pending delivery state in one transaction.
+    Result<Submission> add(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx);
+
+    std::optional<Submission> find(const std::string& id);
+    std::optional<DeliveryState> state(const std::string& id);
+    OutboxCounts counts();
+    RatingStats rating_stats(const std::string& item);
+    std::int64_t count_kind(SubmissionKind kind);
+
+    /// Records a receipt; only then is a record delivered. Returns false for unknown ids.
+    Result<bool> mark_delivered(const std::string& id, const std::string& receipt);
+    /// Moves a record to quarantine with a reason staff can read.
+    Result<bool> quarantine(const std::string& id, const std::string& reason);
+    /// Oldest pending records first, at most `limit`.
+    std::vector<Submission> pending(int limit);
+
+    void add_alert(const std::string& level, const std::string& message);
+    std::vector<Alert> recent_alerts(int limit);
+
+    const std::string& kiosk_id() const { return m_kiosk_id; }
+    const std::string& path() const { return m_db->path(); }
+    /// PRAGMA integrity_check result ("ok" when sound).
+    std::string integrity_check();
+
+private:
+    Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids);
+    std::optional<DbError> migrate(int from);
+    std::optional<std::string> prepare_statements();
+    Submission read_row(const Statement& st) const;
+
+    std::unique_ptr<Database> m_db;
+    const WallClock& m_wall;
+    IdSource& m_ids;
+    std::string m_kiosk_id;
+    struct Statements;
+    std::unique_ptr<Statements> m_st;
+};
+
+} // namespace ruhr

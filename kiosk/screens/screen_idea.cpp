@@ -1,0 +1,204 @@
+#include "kiosk/screens/screen_idea.h"
+
+#include "kiosk/screens/keyboard.h"
+#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/screen_forums.h"
+#include "kiosk/utf8.h"
+
+#include <algorithm>
+#include <cfloat>
+
+namespace ruhr {
+
+namespace {
+
+const char* field_id(IdeaField f) {
+    switch (f) {
+    case IdeaField::Text: return "idea/text";
+    case IdeaField::Name: return "idea/name";
+    case IdeaField::Email: return "idea/email";
+    case IdeaField::Postcode: return "idea/postcode";
+    case IdeaField::None: break;
+    }
+    return "idea/none";
+}
+
+// A text field: a box showing its text (or a placeholder), with a caret when focused.
+// Returns the content-space top of the box, for scrolling it into view.
+float text_field(Ui& ui, IdeaField field, const std::string& text, const std::string& placeholder, float width,
+                 int min_lines, Intents& out) {
+    const Metrics& m = ui.m;
+    const bool focused = ui.part->visit->focus == field;
+    ImFont* f = ui.fonts.body;
+    const float pad = m.gap * 0.6f;
+    const std::string shown = focused ? text + "|" : text;
+    const float text_h = std::max(static_cast<float>(min_lines) * f->FontSize, text_height(f, shown, width - 2 * pad));
+    const float h = std::max(m.touch_min, text_h + 2 * pad);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float content_y = ImGui::GetCursorPosY();
+    bool pressed = false;
+    if (tap_area(ui, field_id(field), ImVec2(width, h), &pressed)) out.push_back(FocusIdeaField{field});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + h), pressed ? ui.theme.surface_pressed : ui.theme.surface, m.radius);
+    dl->AddRect(p, ImVec2(p.x + width, p.y + h), focused ? ui.theme.accent : ui.theme.text_muted, m.radius, 0,
+                (focused ? 4.0f : 2.0f) * m.scale);
+    if (text.empty() && !focused)
+        draw_text_in_box(ui, f, placeholder, ImVec2(p.x + pad, p.y + pad), width - 2 * pad, h - 2 * pad,
+                         ui.theme.text_muted, field_id(field));
+    else
+        draw_text_in_box(ui, f, shown, ImVec2(p.x + pad, p.y + pad), width - 2 * pad, text_h, ui.theme.text,
+                         field_id(field));
+    return content_y;
+}
+
+// A labelled single-line field.
+float labelled_field(Ui& ui, IdeaField field, const char* label_key, const std::string& text, float width,
+                     Intents& out) {
+    text_block(ui, ui.fonts.body_bold, ui.t(label_key), width, ui.theme.text, field_id(field));
+    ImGui::Dummy(ImVec2(width, ui.m.gap * 0.25f));
+    return text_field(ui, field, text, std::string(), width, 1, out);
+}
+
+} // namespace
+
+void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, Intents& out) {
+    const Metrics& m = ui.m;
+    const Participation& part = *ui.part->visit;
+    const bool typing = part.focus != IdeaField::None;
+
+    // A physical keyboard types into the focused field too.
+    if (typing) {
+        if (!ui.typed.empty()) out.push_back(KeyInput{KeyInput::Kind::Text, ui.typed});
+        const int backspace = ImGui::GetIO().KeyMap[ImGuiKey_Backspace];
+        if (backspace >= 0 && ImGui::IsKeyPressed(backspace)) out.push_back(KeyInput{KeyInput::Kind::Backspace, {}});
+    }
+
+    draw_nav_bar(ui, NavButtons::Full, out);
+    const float kb_h = typing ? keyboard_height(m) : 0.0f;
+    const float view_h = m.display.y - m.nav_height - kb_h;
+    const float w = m.display.x - 2 * m.pad;
+    float field_y[5] = {0, 0, 0, 0, 0};
+
+    area.begin(ui, "idea", ImVec2(m.display.x, view_h), scroll);
+    ImGui::Dummy(ImVec2(w, m.pad));
+    ImGui::Indent(m.pad);
+    text_block(ui, ui.fonts.title, ui.t("idea_title"), w, ui.theme.text, "idea/title");
+    ImGui::Dummy(ImVec2(w, m.gap));
+
+    // The idea text first: it is what most visitors come for.
+    text_block(ui, ui.fonts.body_bold, ui.t("idea_text_label"), w, ui.theme.text, "idea/text-label");
+    ImGui::Dummy(ImVec2(w, m.gap * 0.25f));
+    field_y[static_cast<int>(IdeaField::Text)] =
+        text_field(ui, IdeaField::Text, part.idea_text, ui.t("idea_text_placeholder"), w, 4, out);
+    const std::string counter = replace_placeholder(
+        replace_placeholder(ui.t("idea_counter"), "count", std::to_string(utf8_length(part.idea_text))), "max",
+        std::to_string(TextLimits::idea));
+    {
+        ImFont* f = ui.fonts.small;
+        const float cw = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, counter.c_str()).x;
+        ImGui::Dummy(ImVec2(w, m.gap * 0.25f));
+        const ImVec2 cp = ImGui::GetCursorScreenPos();
+        const bool full = utf8_length(part.idea_text) >= TextLimits::idea;
+        ImGui::GetWindowDrawList()->AddText(f, f->FontSize, ImVec2(cp.x + std::max(0.0f, w - cw), cp.y),
+                                            full ? ui.theme.error : ui.theme.text_muted, counter.c_str());
+        ImGui::Dummy(ImVec2(w, f->FontSize + m.gap));
+    }
+
+    // Optional forum.
+    text_block(ui, ui.fonts.body_bold, ui.t("idea_forum_label"), w, ui.theme.text, "idea/forum-label");
+    ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
+    {
+        const int cols = std::min(4, forum_columns(m, w) + (m.portrait ? 0 : 1));
+        const float colsf = static_cast<float>(cols);
+        const float cw = (w - (colsf - 1) * m.gap * 0.5f) / colsf;
+        const float ch = std::max(m.touch_min * 0.8f, 2.0f * ui.fonts.small->FontSize + m.gap);
+        const ImVec2 g = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        for (std::size_t i = 0; i < ui.pack.forums.size(); ++i) {
+            const Forum& f = ui.pack.forums[i];
+            const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
+            const ImVec2 p(g.x + static_cast<float>(c) * (cw + m.gap * 0.5f), g.y + static_cast<float>(r) * (ch + m.gap * 0.5f));
+            ImGui::SetCursorScreenPos(p);
+            const std::string id = "idea/forum/" + f.id;
+            bool pressed = false;
+            if (tap_area(ui, id, ImVec2(cw, ch), &pressed)) out.push_back(SelectIdeaForum{f.id});
+            const bool chosen = part.idea_forum == f.id;
+            dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch),
+                              chosen ? ui.theme.accent : (pressed ? ui.theme.surface_pressed : ui.theme.surface), m.radius);
+            const std::string& title = ui.c("forums." + f.id + ".title");
+            const float th = text_height(ui.fonts.small, title, cw - m.gap);
+            draw_text_in_box(ui, ui.fonts.small, title, ImVec2(p.x + m.gap * 0.5f, p.y + std::max(0.0f, (ch - th) * 0.5f)),
+                             cw - m.gap, ch, chosen ? ui.theme.on_accent : ui.theme.text, id, true);
+        }
+        const int rows = (static_cast<int>(ui.pack.forums.size()) + cols - 1) / cols;
+        ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (ch + m.gap * 0.5f)));
+        ImGui::Dummy(ImVec2(w, m.gap));
+    }
+
+    // Contact details only when an organizer key can encrypt them.
+    if (ui.part->contact_enabled) {
+        text_block(ui, ui.fonts.heading, ui.t("idea_contact_title"), w, ui.theme.text, "idea/contact-title");
+        ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
+        const bool row = !m.portrait;
+        const float fw = row ? (w - 2 * m.gap) / 3.0f : w;
+        const IdeaField fields[] = {IdeaField::Name, IdeaField::Email, IdeaField::Postcode};
+        const char* labels[] = {"idea_name", "idea_email", "idea_postcode"};
+        const std::string* texts[] = {&part.name, &part.email, &part.postcode};
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        float bottom = start.y;
+        for (int i = 0; i < 3; ++i) {
+            if (row) ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(i) * (fw + m.gap), start.y));
+            ImGui::BeginGroup();
+            field_y[static_cast<int>(fields[i])] =
+                labelled_field(ui, fields[i], labels[i], *texts[i], fw, out);
+            ImGui::EndGroup();
+            bottom = std::max(bottom, ImGui::GetItemRectMax().y);
+            if (!row) ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
+        }
+        ImGui::SetCursorScreenPos(ImVec2(start.x, bottom + m.gap));
+        // Consent: a large checkbox with the pack's text.
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float box = m.touch_min * 0.7f;
+        const float tw = w - box - m.gap;
+        const float th = text_height(ui.fonts.body, ui.t("idea_consent"), tw);
+        const float h = std::max(box, th);
+        bool pressed = false;
+        if (tap_area(ui, "idea/consent", ImVec2(w, h), &pressed)) out.push_back(ToggleConsent{});
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(p, ImVec2(p.x + box, p.y + box), part.consent ? ui.theme.accent : ui.theme.surface, m.radius * 0.5f);
+        dl->AddRect(p, ImVec2(p.x + box, p.y + box), ui.theme.accent, m.radius * 0.5f, 0, 3.0f * m.scale);
+        if (part.consent) {
+            ImFont* cf = ui.fonts.title;
+            const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, "\u2713");
+            dl->AddText(cf, cf->FontSize, ImVec2(p.x + (box - cs.x) * 0.5f, p.y + (box - cs.y) * 0.5f), ui.theme.on_accent,
+                        "\u2713");
+        }
+        draw_text_in_box(ui, ui.fonts.body, ui.t("idea_consent"), ImVec2(p.x + box + m.gap, p.y), tw, th, ui.theme.text,
+                         "idea/consent");
+        ImGui::Dummy(ImVec2(w, h + m.gap));
+    }
+
+    // What went wrong with the last try, right above the button.
+    const char* notice = nullptr;
+    if (part.notice == Notice::IdeaEmpty) notice = "idea_empty";
+    if (part.notice == Notice::ConsentNeeded) notice = "idea_consent_needed";
+    if (part.notice == Notice::StoreFailed) notice = "store_failed";
+    if (notice) {
+        text_block(ui, ui.fonts.body_bold, ui.t(notice), w, ui.theme.error, "idea/notice");
+        ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
+    }
+    const float bw = std::min(w, 520.0f * m.scale);
+    if (touch_button(ui, "idea/submit", ImVec2(bw, m.touch_min), ui.t("idea_submit"))) out.push_back(SubmitIdea{});
+    ImGui::Dummy(ImVec2(w, m.pad));
+    ImGui::Unindent(m.pad);
+    area.end(ui);
+
+    // Bring a newly focused field into view above the keyboard.
+    if (part.focus != state.last_focus && part.focus != IdeaField::None)
+        scroll = std::max(0.0f, field_y[static_cast<int>(part.focus)] + scroll - m.gap - m.pad);
+    state.last_focus = part.focus;
+
+    if (typing) draw_keyboard(ui, m.display.y - kb_h, part.shift, part.symbols, out);
+}
+
+} // namespace ruhr
