@@ -12,7 +12,7 @@ packages=(
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(doctest-dev xvfb xauth python3)
+  packages+=(doctest-dev xvfb xauth python3 sqlite3)
 fi
 
 missing=()

@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+
 namespace ruhr {
 
-DbError Database::error_from(int code, std::string message) {
+DbError Database::error_from(int code, std::string message, int system_errno) {
     DbError e;
     e.message = std::move(message);
     switch (code & 0xFF) {
@@ -17,8 +19,15 @@ DbError Database::error_from(int code, std::string message) {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB: e.kind = DbFailure::Corrupt; break;
     case SQLITE_IOERR:
-        // A write error on a full disk sometimes surfaces as an I/O error.
-        e.kind = (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC) ? DbFailure::Full : DbFailure::Other;
+        // Write errors say why only through errno, which SQLite may have overwritten by the
+        // time it reports: media gone read-only when errno says so, else a full disk.
+        if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
+            e.kind = DbFailure::ReadOnly;
+        else if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE ||
+                 system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+            e.kind = DbFailure::Full;
+        else
+            e.kind = DbFailure::Other;
         break;
     default: e.kind = DbFailure::Other; break;
     }
@@ -27,7 +36,7 @@ DbError Database::error_from(int code, std::string message) {
 
 std::string describe(const DbError& e) {
     switch (e.kind) {
-    case DbFailure::Full: return "the disk is full (" + e.message + ")";
+    case DbFailure::Full: return "the disk is full or cannot be written (" + e.message + ")";
     case DbFailure::ReadOnly: return "the storage is read-only or not accessible (" + e.message + ")";
     case DbFailure::Busy: return "the database is locked by another process (" + e.message + ")";
     case DbFailure::Corrupt: return "the database file is damaged (" + e.message + ")";
@@ -72,7 +81,8 @@ Statement& Statement::bind_null(int index) {
 bool Statement::step(std::optional<DbError>& error) {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) error = Database::error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db));
+    if (rc != SQLITE_DONE)
+        error = Database::error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
     return false;
 }
 
@@ -124,7 +134,7 @@ std::optional<DbError> Database::exec(std::string_view sql) {
     const std::string s(sql);
     const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
     if (rc == SQLITE_OK) return std::nullopt;
-    DbError e = error_from(sqlite3_extended_errcode(m_db), msg ? msg : sqlite3_errmsg(m_db));
+    DbError e = error_from(sqlite3_extended_errcode(m_db), msg ? msg : sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
     sqlite3_free(msg);
     return e;
 }
@@ -137,13 +147,24 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return Statement(stmt, m_db);
 }
 
-std::optional<std::string> Database::query_text(std::string_view sql) {
-    auto st = prepare(sql);
-    if (!st) return std::nullopt;
+std::optional<std::string> Database::query_text(std::string_view sql, std::optional<DbError>* error) {
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error) *error = error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
+        sqlite3_finalize(raw);
+        return std::nullopt;
+    }
+    Statement st(raw, m_db);
     std::optional<DbError> err;
-    if (!st->step(err)) return std::nullopt;
-    return st->column_text(0);
+    if (!st.step(err)) {
+        if (error) *error = err.value_or(DbError{DbFailure::Other, "no result"});
+        return std::nullopt;
+    }
+    return st.column_text(0);
 }
+
+bool Database::read_only() const { return sqlite3_db_readonly(m_db, "main") == 1; }
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
 

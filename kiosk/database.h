@@ -65,14 +65,16 @@ public:
     /// Runs one or more statements without results.
     std::optional<DbError> exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
-    /// One text value from a query (for PRAGMAs); nullopt on error.
-    std::optional<std::string> query_text(std::string_view sql);
+    /// One text value from a query (for PRAGMAs); nullopt on error, described in `error`.
+    std::optional<std::string> query_text(std::string_view sql, std::optional<DbError>* error = nullptr);
+    /// True when SQLite opened the file read-only (no write permission).
+    bool read_only() const;
     std::int64_t last_insert_rowid() const;
     std::optional<DbError> last_error() const;
     const std::string& path() const { return m_path; }
 
-    /// Maps an SQLite result code and message to a DbError.
-    static DbError error_from(int code, std::string message);
+    /// Maps an SQLite result code, its message and the OS error (errno) to a DbError.
+    static DbError error_from(int code, std::string message, int system_errno = 0);
 
 private:
     Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}

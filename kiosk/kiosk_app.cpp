@@ -63,12 +63,13 @@ Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& pa
     auto stored = m_outbox->add(kind, payload, ctx);
     if (stored) {
         log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
+        m_store_notice.clear();  // storing works again
     } else {
         // The reason names the storage problem, never what the visitor typed.
         log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
         m_outbox->add_alert("error", std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
-        m_notice = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
-                                       stored.error().message);
+        m_store_notice = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
+                                             stored.error().message);
     }
     return stored;
 }
@@ -146,16 +147,11 @@ void KioskApp::apply(const Intent& intent, double now) {
         rate(*r);
         return;
     }
-    if (std::holds_alternative<ConfirmPriorities>(intent)) {
-        m_visit.note_activity(now);
-        confirm_priorities(now);
-        handle({true, false, false, std::nullopt}, "tap", now);
-        return;
-    }
-    if (std::holds_alternative<SubmitIdea>(intent)) {
+    if (std::holds_alternative<ConfirmPriorities>(intent) || std::holds_alternative<SubmitIdea>(intent)) {
         m_visit.note_activity(now);
         const Screen before = m_visit.screen();
-        submit_idea(now);
+        if (std::holds_alternative<ConfirmPriorities>(intent)) confirm_priorities(now);
+        else submit_idea(now);
         if (m_visit.screen() != before) handle({true, false, false, std::nullopt}, "tap", now);
         return;
     }
@@ -279,7 +275,10 @@ void KioskApp::draw(Intents& out, double now) {
     ui.typed = m_typed;
     switch (m_visit.screen()) {
     case Screen::Attract: draw_attract(ui, m_attract, out); break;
-    case Screen::Home: draw_home(ui, m_notice, out); break;
+    case Screen::Home:
+        draw_home(ui, m_store_notice.empty() ? m_notice : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
+                  out);
+        break;
     case Screen::Vision: draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out); break;
     case Screen::Forums: draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out); break;
     case Screen::Forum:

@@ -112,6 +112,7 @@ private:
     std::string m_typed;
     EventLog* m_log = nullptr;
     std::string m_notice;
+    std::string m_store_notice;  // the last storage failure, until a store succeeds again
     double m_last_frame = -1.0;
     int m_settle_frames = 2;
 };

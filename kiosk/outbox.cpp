@@ -28,7 +28,7 @@ const char* const k_migrations[] = {
         payload_sha256 TEXT NOT NULL
     ) STRICT;
     CREATE TABLE delivery (
-        id TEXT PRIMARY KEY REFERENCES submissions (id),
+        id TEXT PRIMARY KEY REFERENCES submissions (id) ON DELETE CASCADE,
         state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'quarantined')),
         receipt TEXT,
         reason TEXT,
@@ -51,6 +51,8 @@ const char* const k_migrations[] = {
     ) STRICT;
     CREATE INDEX delivery_by_state ON delivery (state);
     CREATE INDEX submissions_by_kind ON submissions (kind, seq);
+    -- Local rating results look ratings up by item.
+    CREATE INDEX ratings_by_item ON submissions (json_extract(payload, '$.item')) WHERE kind = 'rating';
     )sql",
 };
 static_assert(std::size(k_migrations) == Outbox::k_schema_version);
@@ -69,10 +71,14 @@ std::string stamp_for_file(std::int64_t unix_ms) {
 }
 
 // Renames the database and its WAL/SHM companions out of the way; returns the new name.
+// Never replaces an earlier damaged file: kiosks without a clock battery boot at the same
+// wrong time, so the same stamp can come twice.
 std::optional<std::string> move_aside(const std::string& path, std::int64_t unix_ms) {
     namespace fs = std::filesystem;
-    const std::string target = path + ".damaged-" + stamp_for_file(unix_ms);
+    const std::string base = path + ".damaged-" + stamp_for_file(unix_ms);
+    std::string target = base;
     std::error_code ec;
+    for (int n = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++n) target = base + "-" + std::to_string(n);
     fs::rename(path, target, ec);
     if (ec) return std::nullopt;
     for (const char* suffix : {"-wal", "-shm"}) {
@@ -128,12 +134,18 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
     for (int attempt = 0; attempt < 2 && !db; ++attempt) {
         auto opened = Database::open(path);
         if (!opened) return Error{"cannot open the outbox " + path + ": " + opened.error().message};
-        // A damaged or foreign file fails here; it is moved aside, never deleted.
-        const auto check = (*opened)->query_text("PRAGMA quick_check");
+        if ((*opened)->read_only())
+            return Error{"the outbox " + path + " is on read-only storage or not writable; nothing can be stored"};
+        // A damaged or foreign file fails here; it is moved aside, never deleted. A locked or
+        // unreadable one is an error of its own: its records must not be set aside.
+        std::optional<DbError> check_error;
+        const auto check = (*opened)->query_text("PRAGMA quick_check", &check_error);
         if (check && *check == "ok") {
             db = std::move(*opened);
             break;
         }
+        const bool damaged = check.has_value() || (check_error && check_error->kind == DbFailure::Corrupt);
+        if (!damaged) return Error{"cannot read the outbox " + path + ": " + describe(*check_error)};
         if (memory || attempt > 0) return Error{"the outbox " + path + " failed its check: " + check.value_or("unreadable")};
         opened->reset();
         rep.moved_aside = move_aside(path, wall.unix_ms());
@@ -205,10 +217,12 @@ std::optional<std::string> Outbox::prepare_statements() {
          "FROM submissions WHERE id = ?"},
         {&m_st->state, "SELECT state FROM delivery WHERE id = ?"},
         {&m_st->counts, "SELECT state, count(*) FROM delivery GROUP BY state"},
+        // One rating per visit and item counts: the latest. A re-rating names the record it
+        // replaces in its payload; both always come from the same visit, so "latest per
+        // visit" and "not replaced" agree, and this form uses the item index only.
         {&m_st->rating_stats,
-         "SELECT count(*), coalesce(avg(json_extract(s.payload, '$.stars')), 0) FROM submissions s "
-         "WHERE s.kind = 'rating' AND json_extract(s.payload, '$.item') = ?1 AND NOT EXISTS ("
-         "SELECT 1 FROM submissions r WHERE r.kind = 'rating' AND json_extract(r.payload, '$.replaces') = s.id)"},
+         "SELECT count(*), coalesce(avg(stars), 0) FROM (SELECT json_extract(payload, '$.stars') AS stars, max(seq) "
+         "FROM submissions WHERE kind = 'rating' AND json_extract(payload, '$.item') = ?1 GROUP BY visit_id)"},
         {&m_st->count_kind, "SELECT count(*) FROM submissions WHERE kind = ?"},
         {&m_st->mark_delivered,
          "UPDATE delivery SET state = 'delivered', receipt = ?2, reason = NULL, updated_at = ?3 WHERE id = ?1"},
@@ -336,6 +350,8 @@ std::int64_t Outbox::count_kind(SubmissionKind kind) {
 }
 
 Result<bool> Outbox::mark_delivered(const std::string& id, const std::string& receipt) {
+    // Delivered records may be deleted, so only a real receipt may deliver one.
+    if (receipt.empty()) return Error{"a receipt is needed to mark " + id + " delivered"};
     if (auto e = m_st->mark_delivered.bind(1, id).bind(2, receipt).bind(3, iso8601_utc(m_wall.unix_ms())).run())
         return Error{describe(*e)};
     return state(id) == DeliveryState::Delivered;

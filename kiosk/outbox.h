@@ -50,7 +50,8 @@ struct OutboxCounts {
     std::int64_t quarantined = 0;
 };
 
-/// Local result of one rated item: ratings a later one in the same visit replaced are left out.
+/// Local result of one rated item: per visit only the latest rating counts (a later one in
+/// the same visit replaces the earlier).
 struct RatingStats {
     std::int64_t count = 0;
     double average = 0.0;

@@ -55,16 +55,17 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
         dl->AddRectFilled(img_min, img_max, on ? ui.theme.accent : ui.theme.placeholder, m.radius, corners);
     }
     if (!on) {
-        // A badge over the image says why this entry does nothing yet.
+        // A badge over the image says why this entry does nothing now; it wraps on narrow tiles.
         ImFont* f = ui.fonts.body_bold;
         const std::string& soon = ui.t("take_part_unavailable");
-        const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, soon.c_str());
+        const float img_w = img_max.x - img_min.x;
+        const float tw = std::min(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, soon.c_str()).x, img_w - 3 * pad);
+        const float th = text_height(f, soon, tw);
         const ImVec2 c((img_min.x + img_max.x) * 0.5f, (img_min.y + img_max.y) * 0.5f);
-        const ImVec2 bmin(c.x - ts.x * 0.5f - pad, c.y - ts.y * 0.5f - pad * 0.5f);
-        const ImVec2 bmax(c.x + ts.x * 0.5f + pad, c.y + ts.y * 0.5f + pad * 0.5f);
-        dl->AddRectFilled(bmin, bmax, ui.theme.surface, (bmax.y - bmin.y) * 0.5f);
-        if (bmax.x - bmin.x > img_max.x - img_min.x) ui.widgets.report_clipping(t.id, soon);
-        dl->AddText(f, f->FontSize, ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), ui.theme.disabled_text, soon.c_str());
+        const ImVec2 bmin(c.x - tw * 0.5f - pad, c.y - th * 0.5f - pad * 0.5f);
+        const ImVec2 bmax(c.x + tw * 0.5f + pad, c.y + th * 0.5f + pad * 0.5f);
+        dl->AddRectFilled(bmin, bmax, ui.theme.surface, std::min(m.radius * 2.0f, (bmax.y - bmin.y) * 0.5f));
+        draw_text_in_box(ui, f, soon, ImVec2(c.x - tw * 0.5f, c.y - th * 0.5f), tw, th, ui.theme.disabled_text, t.id, true);
     }
     const ImU32 title_col = on ? ui.theme.text : ui.theme.disabled_text;
     const float th = text_height(ui.fonts.heading, *t.title, text_w);

@@ -12,7 +12,9 @@ cd "$out"
 # Mesa's shader cache stays inside the output folder, not in the user's home.
 export XDG_CACHE_HOME="$out/.cache"
 status=0
-xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$kiosk" --size "$size" --script "$script" --events events.jsonl "$@" \
+# Each run keeps its outbox in its own folder, never in the user's data folder.
+xvfb-run -a -s "-screen 0 ${w}x${h}x24" "$kiosk" --size "$size" --script "$script" --events events.jsonl \
+  --data "$out/data" "$@" \
   2> stderr.txt || status=$?
 cat stderr.txt >&2
 if [ "$status" -ne 0 ]; then

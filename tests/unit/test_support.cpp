@@ -1,9 +1,13 @@
 #include "test_support.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <stb_image_write.h>
 
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <fstream>
 #include <random>
@@ -82,6 +86,79 @@ ContentPack load_default_pack() {
     PackLoad load = load_content_pack(default_pack_dir());
     REQUIRE_MESSAGE(load.pack.has_value(), "content/default does not load:" << describe(load.problems));
     return std::move(*load.pack);
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+void write_file(const fs::path& path, std::string_view bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    REQUIRE_MESSAGE(!out.fail(), "cannot write " << path);
+}
+
+RawConnection::RawConnection(const fs::path& path) {
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, "cannot open " << path << ": " << sqlite3_errstr(rc));
+    sqlite3_busy_timeout(m_db, 2000);
+}
+
+RawConnection::~RawConnection() { sqlite3_close_v2(m_db); }
+
+std::optional<std::string> RawConnection::exec(const std::string& sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &msg) == SQLITE_OK) return std::nullopt;
+    std::string out = msg ? msg : sqlite3_errmsg(m_db);
+    sqlite3_free(msg);
+    return out;
+}
+
+std::optional<std::string> RawConnection::text(const std::string& sql) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return std::nullopt;
+    std::optional<std::string> out;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const auto* p = sqlite3_column_text(st, 0);
+        out = p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+FileSizeLimit::FileSizeLimit(std::uintmax_t bytes) {
+    rlimit lim{};
+    REQUIRE(getrlimit(RLIMIT_FSIZE, &lim) == 0);
+    m_old_soft = lim.rlim_cur;
+    // Without this the kernel kills the process with SIGXFSZ instead of failing the write.
+    m_old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    lim.rlim_cur = static_cast<rlim_t>(bytes);
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &lim) == 0);
+}
+
+FileSizeLimit::~FileSizeLimit() {
+    rlimit lim{};
+    getrlimit(RLIMIT_FSIZE, &lim);
+    lim.rlim_cur = static_cast<rlim_t>(m_old_soft);
+    setrlimit(RLIMIT_FSIZE, &lim);
+    std::signal(SIGXFSZ, m_old_handler);
+}
+
+std::uintmax_t wal_room_for(const fs::path& db, int frames) {
+    const fs::path wal = db.string() + "-wal";
+    std::error_code ec;
+    const std::uintmax_t wal_size = fs::file_size(wal, ec);
+    REQUIRE_MESSAGE(!ec, "the outbox has no write-ahead log at " << wal);
+    RawConnection raw(db);
+    const auto page_text = raw.text("PRAGMA page_size");
+    REQUIRE(page_text.has_value());
+    const std::uintmax_t page = std::stoull(*page_text);
+    // Every WAL frame is a 24-byte header and one page.
+    return wal_size + static_cast<std::uintmax_t>(frames) * (page + 24);
 }
 
 } // namespace ruhr::test

@@ -6,10 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+struct sqlite3;
 
 namespace ruhr::test {
 
@@ -74,5 +78,48 @@ bool has_problem(const std::vector<PackProblem>& problems, std::string_view file
 
 /// Loads content/default; fails the running test when it does not load.
 ContentPack load_default_pack();
+
+/// The bytes of a file ("" when it cannot be read).
+std::string read_file(const fs::path& path);
+/// Writes `bytes` to `path`, replacing it; fails the running test when that fails.
+void write_file(const fs::path& path, std::string_view bytes);
+
+/// A second, plain SQLite connection to a database file, for what the app itself never
+/// does: looking at PRAGMAs from outside, or trying to change records behind its back.
+class RawConnection {
+public:
+    explicit RawConnection(const fs::path& path);
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    /// Runs `sql`; nullopt on success, else SQLite's message.
+    std::optional<std::string> exec(const std::string& sql);
+    /// The first column of the first row, or nullopt (no row, or an error).
+    std::optional<std::string> text(const std::string& sql);
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+/// Lets this process write regular files only below `bytes` (RLIMIT_FSIZE, with SIGXFSZ
+/// ignored), so a write past it fails the way it fails on a full disk, also for root, for
+/// whom chmod does not make anything read-only. The old limit comes back at scope end.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(std::uintmax_t bytes);
+    ~FileSizeLimit();
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    std::uintmax_t m_old_soft;
+    void (*m_old_handler)(int);
+};
+
+/// A file-size limit for an open outbox at `db` that leaves room for `frames` more pages in
+/// its write-ahead log: a record (seven pages with its indexes and delivery state) fails to
+/// commit, a staff alert (one page) still fits.
+std::uintmax_t wal_room_for(const fs::path& db, int frames);
 
 } // namespace ruhr::test
