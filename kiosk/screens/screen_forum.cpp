@@ -1,6 +1,6 @@
 #include "kiosk/screens/screen_forum.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 #include "kiosk/screens/rating.h"
 
 #include <algorithm>
@@ -21,11 +21,7 @@ void forum_text(Ui& ui, const Forum& f, float w) {
 
 void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& f, Intents& out) {
     const Metrics& m = ui.m;
-    draw_nav_bar(ui, NavButtons::Full, out);
-    area.begin(ui, "forum", ImVec2(m.display.x, m.display.y - m.nav_height), scroll);
-    const float w = m.display.x - 2 * m.pad;
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
+    const float w = begin_page(ui, "forum", area, scroll, out);
 
     // The field of action as a coloured label above the title.
     const Field* field = ui.pack.find_field(f.field);
@@ -62,9 +58,7 @@ void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& f, Intents
     }
     ImGui::Dummy(ImVec2(w, m.pad));
     draw_rating(ui, f.id, w, out);
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 }
 
 } // namespace ruhr

@@ -1,6 +1,6 @@
 #include "kiosk/screens/screen_forums.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 #include "kiosk/utf8.h"
 
 #include <algorithm>
@@ -36,14 +36,8 @@ void forum_card(Ui& ui, const Forum& f, const Field& field, ImVec2 size, float i
 
 void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
-    draw_nav_bar(ui, NavButtons::Full, out);
-    area.begin(ui, "forums", ImVec2(m.display.x, m.display.y - m.nav_height), scroll);
-    const float w = m.display.x - 2 * m.pad;
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
-    text_block(ui, ui.fonts.title, ui.t("forums_title"), w, ui.theme.text, "forums/title");
-    ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
-    text_block(ui, ui.fonts.body, ui.t("forums_intro"), w, ui.theme.text_muted, "forums/intro");
+    const float w = begin_page(ui, "forums", area, scroll, out);
+    page_heading(ui, ui.t("forums_title"), &ui.t("forums_intro"), "forums");
     ImGui::Dummy(ImVec2(w, m.gap));
 
     const int cols = forum_columns(m, w);
@@ -79,9 +73,7 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         }
         ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (card_h + m.gap)));
     }
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 }
 
 } // namespace ruhr

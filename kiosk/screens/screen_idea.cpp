@@ -1,7 +1,7 @@
 #include "kiosk/screens/screen_idea.h"
 
 #include "kiosk/screens/keyboard.h"
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 #include "kiosk/screens/screen_forums.h"
 #include "kiosk/utf8.h"
 
@@ -73,16 +73,13 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         if (backspace >= 0 && ImGui::IsKeyPressed(backspace)) out.push_back(KeyInput{KeyInput::Kind::Backspace, {}});
     }
 
-    draw_nav_bar(ui, NavButtons::Full, out);
     const float kb_h = typing ? keyboard_height(m) : 0.0f;
     const float view_h = m.display.y - m.nav_height - kb_h;
     const float w = m.display.x - 2 * m.pad;
     float field_y[5] = {0, 0, 0, 0, 0};
 
-    area.begin(ui, "idea", ImVec2(m.display.x, view_h), scroll);
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
-    text_block(ui, ui.fonts.title, ui.t("idea_title"), w, ui.theme.text, "idea/title");
+    begin_page(ui, "idea", area, scroll, out, view_h);
+    page_heading(ui, ui.t("idea_title"), nullptr, "idea");
     ImGui::Dummy(ImVec2(w, m.gap));
 
     // The idea text first: it is what most visitors come for.
@@ -189,9 +186,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
     }
     const float bw = std::min(w, 520.0f * m.scale);
     if (touch_button(ui, "idea/submit", ImVec2(bw, m.touch_min), ui.t("idea_submit"))) out.push_back(SubmitIdea{});
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 
     // Bring a newly focused field into view above the keyboard.
     if (part.focus != state.last_focus && part.focus != IdeaField::None)

@@ -1,6 +1,6 @@
 #include "kiosk/screens/screen_participate.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -9,14 +9,8 @@ namespace ruhr {
 
 void draw_participate(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
-    draw_nav_bar(ui, NavButtons::Full, out);
-    area.begin(ui, "participate", ImVec2(m.display.x, m.display.y - m.nav_height), scroll);
-    const float w = m.display.x - 2 * m.pad;
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
-    text_block(ui, ui.fonts.title, ui.t("take_part_title"), w, ui.theme.text, "participate/title");
-    ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
-    text_block(ui, ui.fonts.body, ui.t("take_part_intro"), w, ui.theme.text_muted, "participate/intro");
+    const float w = begin_page(ui, "participate", area, scroll, out);
+    page_heading(ui, ui.t("take_part_title"), &ui.t("take_part_intro"), "participate");
     ImGui::Dummy(ImVec2(w, m.pad));
 
     struct Entry {
@@ -69,9 +63,7 @@ void draw_participate(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     }
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(w, row ? th : nf * th + (nf - 1) * m.gap));
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 }
 
 } // namespace ruhr

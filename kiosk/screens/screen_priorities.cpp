@@ -1,6 +1,6 @@
 #include "kiosk/screens/screen_priorities.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 #include "kiosk/screens/screen_forums.h"
 #include "kiosk/utf8.h"
 
@@ -49,7 +49,6 @@ void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 si
 void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
     const Participation& part = *ui.part->visit;
-    draw_nav_bar(ui, NavButtons::Full, out);
     const float w = m.display.x - 2 * m.pad;
 
     // The bottom bar: the choice so far and the confirm button. It does not scroll.
@@ -73,12 +72,8 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
                                    : 2 * m.gap + std::max(text_block_h, m.touch_min);
     const float view_h = m.display.y - m.nav_height - bar_h;
 
-    area.begin(ui, "priorities", ImVec2(m.display.x, view_h), scroll);
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
-    text_block(ui, ui.fonts.title, ui.t("priorities_title"), w, ui.theme.text, "priorities/title");
-    ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
-    text_block(ui, ui.fonts.body, ui.t("priorities_intro"), w, ui.theme.text_muted, "priorities/intro");
+    begin_page(ui, "priorities", area, scroll, out, view_h);
+    page_heading(ui, ui.t("priorities_title"), &ui.t("priorities_intro"), "priorities");
     const int cols = std::min(3, forum_columns(m, w));
     const float colsf = static_cast<float>(cols);
     const float cw = (w - (colsf - 1) * m.gap) / colsf;
@@ -101,9 +96,7 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         const int rows = (static_cast<int>(forums.size()) + cols - 1) / cols;
         ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (ch + m.gap * 0.5f)));
     }
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 
     const ImVec2 bp(0.0f, m.display.y - bar_h);
     ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -1,6 +1,6 @@
 #include "kiosk/screens/screen_vision.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "kiosk/screens/page.h"
 #include "kiosk/screens/rating.h"
 
 #include <algorithm>
@@ -59,12 +59,7 @@ float phase_card(Ui& ui, const Phase& ph, int number, ImVec2 p, float w, bool im
 
 void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
-    draw_nav_bar(ui, NavButtons::Full, out);
-    const float view_h = m.display.y - m.nav_height;
-    area.begin(ui, "vision", ImVec2(m.display.x, view_h), scroll);
-    const float w = m.display.x - 2 * m.pad;
-    ImGui::Dummy(ImVec2(w, m.pad));
-    ImGui::Indent(m.pad);
+    const float w = begin_page(ui, "vision", area, scroll, out);
 
     if (m.portrait) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -113,7 +108,7 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
             dl->AddCircleFilled(ImVec2(x + cw * 0.5f, line_y), dot, ui.theme.accent);
             phase_card(ui, phases[i], i + 1, ImVec2(x, p0.y + 3 * dot), cw, false, tallest);
         }
-        ImGui::Dummy(ImVec2(w, 3 * dot + tallest + m.pad));
+        ImGui::Dummy(ImVec2(w, 3 * dot + tallest));
     } else {
         float y = p0.y;
         const float indent = 3 * dot;
@@ -125,10 +120,9 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
                             4.0f * m.scale);
             y += h + m.gap;
         }
-        ImGui::Dummy(ImVec2(w, y - p0.y + m.pad));
+        ImGui::Dummy(ImVec2(w, y - p0.y));
     }
-    ImGui::Unindent(m.pad);
-    area.end(ui);
+    end_page(ui, area);
 }
 
 } // namespace ruhr
