@@ -27,7 +27,7 @@ first_ms=() outside_ms=() pss_kib=() cpu_pct=()
 for run in $(seq 1 "$runs"); do
   log="$work/events-$run.jsonl"
   t0=$(date +%s%N)
-  "$kiosk" --size "$size" --events "$log" &
+  "$kiosk" --size "$size" --events "$log" --data "$work/data" &
   pid=$!
   until grep -q first-frame "$log" 2>/dev/null; do sleep 0.005; done
   t1=$(date +%s%N)

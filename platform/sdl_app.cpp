@@ -202,12 +202,17 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         while (SDL_PollEvent(&e)) handle_event(e, w, h);
         if (!running || !need_frame) continue;
 
-        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h)))) {
+        bool atlas_uploaded = first_frame;
+        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h))) && !first_frame) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
+            atlas_uploaded = true;
         }
         if (first_frame) mark("fonts_built");
-        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplOpenGL3_NewFrame();  // creates the font texture on the first frame
+        // The atlas lives on the GPU now; its CPU copies (alpha and RGBA, ~10 MB at 1080p)
+        // are not needed until the next rebuild, which makes them anew.
+        if (atlas_uploaded) ImGui::GetIO().Fonts->ClearTexData();
         const FrameResult r = app.frame();
         if (first_frame) mark("ui_built");
         int fbw = 0, fbh = 0;
@@ -232,7 +237,9 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             mark("swapped");
             events.write(clock.now(), {{"event", "first-frame"},
                                        {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)},
-                                       {"phases_ms", startup}});
+                                       {"phases_ms", startup},
+                                       {"font_atlas", std::to_string(ImGui::GetIO().Fonts->TexWidth) + "x" +
+                                                          std::to_string(ImGui::GetIO().Fonts->TexHeight)}});
         }
         if (runner) runner->after_frame();
         need_frame = r.animating;
