@@ -74,6 +74,12 @@ public:
     /// Absolute path of a file named in the manifest.
     std::filesystem::path file_path(std::string_view relative) const;
 
+    /// Calls `fn` with every text of every language (to find the glyphs the fonts need).
+    template <class Fn>
+    void for_each_text(Fn&& fn) const {
+        for (const auto& [lang, texts] : m_texts)
+            for (const auto& [key, text] : texts) fn(text);
+    }
     /// Used by the loader and by tests that build packs in memory.
     void set_texts(std::string language, std::unordered_map<std::string, std::string> texts);
 

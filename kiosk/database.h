@@ -42,6 +42,7 @@ public:
     std::optional<DbError> run();
     std::string column_text(int index) const;
     std::int64_t column_int(int index) const;
+    double column_double(int index) const;
     bool column_is_null(int index) const;
     void reset();
 

@@ -23,7 +23,19 @@ const ImWchar k_ranges[] = {
 };
 } // namespace
 
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out) {
+const ImWchar* base_glyph_ranges() { return k_ranges; }
+
+std::vector<ImWchar> glyph_ranges_for(const std::vector<std::string>& texts) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(k_ranges);
+    for (const std::string& t : texts) builder.AddText(t.c_str(), t.c_str() + t.size());
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return std::vector<ImWchar>(built.begin(), built.end());
+}
+
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out, const ImWchar* ranges) {
+    if (!ranges) ranges = k_ranges;
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -44,7 +56,7 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
     ImFontConfig cfg;
     cfg.OversampleH = cfg.OversampleV = 1;
     const auto add = [&](const std::string& path, float px) {
-        return atlas.AddFontFromFileTTF(path.c_str(), px, &cfg, k_ranges);
+        return atlas.AddFontFromFileTTF(path.c_str(), px, &cfg, ranges);
     };
     out.small = add(files.regular, m.font_small);
     out.body = add(files.regular, m.font_body);

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 namespace ruhr {
 
@@ -30,6 +31,14 @@ struct Fonts {
 /// sharp at every size. Covers Latin-1, Latin Extended-A, typographic quotes and dashes, €,
 /// arrows and stars; other characters show as U+FFFD. Returns false when a file cannot be
 /// used; the atlas then holds Dear ImGui's built-in font so the app still shows something.
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out);
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out,
+                 const ImWchar* ranges = nullptr);
+
+/// The glyph ranges the fonts need: the fixed ones above plus every character `texts` use
+/// (a pack in Polish, Turkish or Ukrainian brings its own letters). Keep the vector alive
+/// while the atlas is built.
+std::vector<ImWchar> glyph_ranges_for(const std::vector<std::string>& texts);
+/// The fixed ranges alone.
+const ImWchar* base_glyph_ranges();
 
 } // namespace ruhr

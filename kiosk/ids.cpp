@@ -5,7 +5,6 @@
 #include <sodium.h>
 
 #include <ctime>
-#include <regex>
 
 namespace ruhr {
 
@@ -29,8 +28,16 @@ std::string uuid_v7(std::int64_t unix_ms, const std::array<std::uint8_t, 10>& r)
 }
 
 bool is_uuid_v7(const std::string& s) {
-    static const std::regex re("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-    return std::regex_match(s, re);
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return s[14] == '7' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
 std::string RandomIdSource::new_id(std::int64_t unix_ms) {

@@ -21,12 +21,14 @@ AppliedInput InputQueue::apply(ImGuiIO& io) {
         switch (e.kind) {
         case K::PointerMove:
             io.MousePos = e.pos;
+            if (io.MouseDown[0]) out.activity = true;  // dragging; hovering a mouse is not presence
             break;
         case K::PointerDown:
             io.MousePos = e.pos;
             io.MouseDown[0] = true;
             button_changed = true;
             out.pressed = true;
+            out.activity = true;
             break;
         case K::PointerUp:
             io.MousePos = e.pos;
@@ -38,11 +40,13 @@ AppliedInput InputQueue::apply(ImGuiIO& io) {
             break;
         case K::Wheel:
             io.MouseWheel += e.wheel;
+            out.activity = true;
             break;
         case K::Text:
             io.AddInputCharactersUTF8(e.text.c_str());
             // Dear ImGui 1.86 keeps 16-bit characters; the app reads the full text from here.
             out.text += e.text;
+            out.activity = true;
             break;
         case K::Key:
             if (e.key >= 0 && e.key < static_cast<int>(IM_ARRAYSIZE(io.KeysDown))) io.KeysDown[e.key] = e.key_down;
@@ -50,6 +54,7 @@ AppliedInput InputQueue::apply(ImGuiIO& io) {
             io.KeyCtrl = (e.modifiers & ModCtrl) != 0;
             io.KeyAlt = (e.modifiers & ModAlt) != 0;
             io.KeySuper = (e.modifiers & ModSuper) != 0;
+            out.activity = true;
             break;
         }
         out.any = true;

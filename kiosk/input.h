@@ -30,7 +30,8 @@ struct InputEvent {
 /// What one frame's input amounted to, for idle tracking and the event log.
 struct AppliedInput {
     bool any = false;                   // something reached ImGui this frame
-    bool pressed = false;               // a pointer went down (counts as activity)
+    bool pressed = false;               // a pointer went down
+    bool activity = false;              // the visitor did something: press, drag, wheel, typing
     std::optional<ImVec2> released_at;  // a pointer went up here
     std::string text;                   // text typed this frame, UTF-8 as received (emoji included)
     PointerSource release_source = PointerSource::Mouse;

@@ -37,6 +37,10 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
     io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
     m_attract.shown_at = m_clock.now();
+    std::vector<std::string> texts;
+    m_pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
+    for (const auto& lang : m_pack.languages) texts.push_back(lang.name);
+    m_glyph_ranges = glyph_ranges_for(texts);
 }
 
 KioskApp::~KioskApp() = default;
@@ -173,7 +177,7 @@ bool KioskApp::prepare(ImVec2 display_size) {
     }
     if (!rebuild) return false;
     ImGuiIO& io = ImGui::GetIO();
-    build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts);
+    build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, m_glyph_ranges.data());
     return true;
 }
 
@@ -192,9 +196,15 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
                               &m_idea_area})
             a->reset();
         m_idea_state = IdeaScreenState{};
+        release_keys();
         m_attract.shown_at = now;
     }
     if (ch.screen_changed) {
+        // Only the shown screen's area is updated each frame; one left while gliding would
+        // keep asking for frames forever.
+        for (ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
+                              &m_idea_area})
+            a->stop();
         nlohmann::json e{{"event", "screen"}, {"screen", screen_name(m_visit.screen())}, {"cause", cause}};
         if (m_visit.screen() == Screen::Forum) e["forum"] = m_visit.forum_id();
         log(std::move(e));
@@ -215,14 +225,20 @@ FrameResult KioskApp::frame() {
     if (in.any) m_settle_frames = k_settle_frames;
     // During the countdown only its buttons (or the background) continue the visit, so a tap
     // on "start over" is not swallowed as presence.
-    if (in.pressed && !m_visit.idle_warning()) m_visit.note_activity(now);
+    if (in.activity && !m_visit.idle_warning()) m_visit.note_activity(now);
     if (in.released_at) {
         const WidgetInfo* hit = m_widgets.hit(*in.released_at);
-        log({{"event", "tap"},
-             {"x", std::round(in.released_at->x)},
-             {"y", std::round(in.released_at->y)},
-             {"source", in.release_source == PointerSource::Touch ? "touch" : "mouse"},
-             {"hit", hit ? nlohmann::json(hit->id) : nlohmann::json(nullptr)}});
+        nlohmann::json e{{"event", "tap"}, {"source", in.release_source == PointerSource::Touch ? "touch" : "mouse"}};
+        if (hit && hit->id.rfind("kbd/", 0) == 0) {
+            // Keys spell what the visitor types (contact details too): neither the key nor
+            // the position goes to the log.
+            e["hit"] = "kbd";
+        } else {
+            e["x"] = std::round(in.released_at->x);
+            e["y"] = std::round(in.released_at->y);
+            e["hit"] = hit ? nlohmann::json(hit->id) : nlohmann::json(nullptr);
+        }
+        log(std::move(e));
     }
     handle(m_visit.tick(now), "idle", now);
     if (m_images->pump()) m_settle_frames = k_settle_frames;
@@ -240,7 +256,8 @@ FrameResult KioskApp::frame() {
     if (m_settle_frames > 0) --m_settle_frames;
     const bool scrolling = any_scrolling();
     const bool fading = m_visit.screen() == Screen::Attract && m_attract.fading(now);
-    r.animating = m_settle_frames > 0 || scrolling || fading || io.MouseDown[0] || m_input.pending();
+    // A finger resting on the glass is not an animation: moves and the release come as events.
+    r.animating = m_settle_frames > 0 || scrolling || fading || m_input.pending();
     double wake = m_visit.next_deadline(now);
     if (m_visit.screen() == Screen::Attract && m_pack.slides.size() > 1) {
         const double next = m_attract.next_change();
@@ -248,6 +265,12 @@ FrameResult KioskApp::frame() {
     }
     r.wake_at = wake;
     return r;
+}
+
+void KioskApp::release_keys() {
+    ImGuiIO& io = ImGui::GetIO();
+    for (bool& k : io.KeysDown) k = false;
+    io.KeyShift = io.KeyCtrl = io.KeyAlt = io.KeySuper = false;
 }
 
 bool KioskApp::any_scrolling() const {

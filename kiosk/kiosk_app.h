@@ -64,6 +64,9 @@ public:
 
     /// Nothing left to settle: no input queued, no animation, no image being decoded.
     bool settled() const;
+    /// Lets go of every held key and modifier (focus lost, visit ended): a release that never
+    /// arrived must not leave a key held for the next visitor.
+    void release_keys();
 
     const Visit& visit() const { return m_visit; }
     const WidgetRegistry& widgets() const { return m_widgets; }
@@ -110,6 +113,7 @@ private:
     std::unordered_map<std::string, RatingStats> m_stats;
     ParticipationView m_part_view;
     std::string m_typed;
+    std::vector<ImWchar> m_glyph_ranges;  // base ranges plus every character of the pack
     EventLog* m_log = nullptr;
     std::string m_notice;
     std::string m_store_notice;  // the last storage failure, until a store succeeds again

@@ -334,8 +334,7 @@ RatingStats Outbox::rating_stats(const std::string& item) {
     std::optional<DbError> err;
     if (m_st->rating_stats.bind(1, item).step(err)) {
         r.count = m_st->rating_stats.column_int(0);
-        const std::string avg = m_st->rating_stats.column_text(1);
-        r.average = avg.empty() ? 0.0 : std::stod(avg);
+        r.average = m_st->rating_stats.column_double(1);
     }
     m_st->rating_stats.reset();
     return r;

@@ -195,12 +195,15 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
 VisitChange Visit::tick(double now) {
     VisitChange ch;
     if (m_screen == Screen::Attract) return ch;
-    if (m_screen == Screen::Thanks && now - m_thanks_since >= thanks_seconds) {
-        const std::string lang = m_language;
-        reset();
-        ch.ended = EndReason::Visitor;
-        ch.screen_changed = true;
-        ch.language_changed = lang != m_language;
+    if (m_screen == Screen::Thanks) {
+        // The thank-you screen ends the visit by itself; the idle countdown has no place there.
+        if (now - m_thanks_since >= thanks_seconds) {
+            const std::string lang = m_language;
+            reset();
+            ch.ended = EndReason::Visitor;
+            ch.screen_changed = true;
+            ch.language_changed = lang != m_language;
+        }
         return ch;
     }
     const double idle_for = now - m_last_activity;
@@ -224,7 +227,7 @@ int Visit::countdown_seconds(double now) const {
 
 double Visit::next_deadline(double now) const {
     if (m_screen == Screen::Attract) return -1.0;
-    if (m_screen == Screen::Thanks) return std::min(m_thanks_since + thanks_seconds, m_last_activity + m_idle.timeout);
+    if (m_screen == Screen::Thanks) return m_thanks_since + thanks_seconds;
     if (!m_warning) return m_last_activity + m_idle.timeout;
     // Redraw at each whole second of the countdown, and at its end.
     const double end = m_last_activity + m_idle.timeout + m_idle.countdown;

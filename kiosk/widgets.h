@@ -122,7 +122,11 @@ public:
     void begin(Ui& ui, const char* name, ImVec2 size, float& offset);
     void end(Ui& ui);
     bool animating() const { return m_scroller.animating(); }
+    /// Forgets everything, for a new visit.
     void reset() { m_scroller.reset(); m_content_height = 0.0f; }
+    /// Stops a flick's glide (the area is no longer shown) but keeps what it knows of its
+    /// content, so the offset kept for "back" stays valid.
+    void stop() { m_scroller.reset(); }
 
 private:
     TouchScroller m_scroller;

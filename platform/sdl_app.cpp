@@ -150,7 +150,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     double last_frame_real = 0.0;
     int exit_code = 0;
 
-    const auto handle_event = [&](const SDL_Event& e, int w, int h) {
+    const auto handle_event = [&](const SDL_Event& e) {
         if (e.type == SDL_QUIT) {
             // In kiosk mode a window-close request (Alt+F4 through a window manager) is
             // ignored; SIGTERM/SIGINT from the service manager still end the app.
@@ -161,13 +161,25 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 close_requested = true;
                 if (!opt.fullscreen) running = false;
             }
+            if (e.window.event == SDL_WINDOWEVENT_FOCUS_LOST || e.window.event == SDL_WINDOWEVENT_HIDDEN) {
+                // Releases that happen elsewhere never reach us: let go of fingers and keys.
+                for (const InputEvent& in : translator.release()) app.input().push(in);
+                app.release_keys();
+            }
             need_frame = true;
         } else if (e.type == wake_event) {
             need_frame = true;
-        } else if (const auto in = translator.translate(e, w, h)) {
+        } else if (e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION ||
+                   e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
+                   e.type == SDL_MOUSEWHEEL || e.type == SDL_TEXTINPUT || e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
+            // Finger positions are scaled by the size the window has now, not at the last frame.
+            int w = 0, h = 0;
+            SDL_GetWindowSize(sdl.window, &w, &h);
             // Keys go to the app as input only: Escape and Alt+F4 have no meaning of their own.
-            app.input().push(*in);
-            need_frame = true;
+            for (const InputEvent& in : translator.translate(e, w, h)) {
+                app.input().push(in);
+                need_frame = true;
+            }
         }
     };
 
@@ -195,11 +207,13 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 timeout_ms = static_cast<int>(std::max(0.0, (wake_at - now) * 1000.0) + 1.0);
             SDL_Event first;
             const int got = timeout_ms < 0 ? SDL_WaitEvent(&first) : SDL_WaitEventTimeout(&first, timeout_ms);
-            if (got) handle_event(first, w, h);
+            if (got) handle_event(first);
             if (!need_frame && wake_at >= 0.0 && clock.now() >= wake_at) need_frame = true;
         }
         SDL_Event e;
-        while (SDL_PollEvent(&e)) handle_event(e, w, h);
+        while (SDL_PollEvent(&e)) handle_event(e);
+        // The size after this batch of events: a resize or rotation lays out at once.
+        SDL_GetWindowSize(sdl.window, &w, &h);
         if (!running || !need_frame) continue;
 
         bool atlas_uploaded = first_frame;

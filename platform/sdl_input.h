@@ -9,17 +9,26 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace ruhr {
 
 class SdlInputTranslator {
 public:
-    /// Translates one event for a window of `width` x `height` pixels, or returns nullopt when
-    /// the event is not input (or is a second finger, or a touch-synthesized mouse event).
-    std::optional<InputEvent> translate(const SDL_Event& e, int width, int height);
+    /// Translates one event for a window of `width` x `height` pixels: nothing when it is not
+    /// input (or is a second finger, or a touch-synthesized mouse event), sometimes two events
+    /// (a finger whose lift never came is released before a new one goes down).
+    std::vector<InputEvent> translate(const SDL_Event& e, int width, int height);
+    /// Releases the tracked finger, if any (focus lost, window hidden, device gone).
+    std::vector<InputEvent> release();
 
 private:
-    std::optional<SDL_FingerID> m_finger;
+    struct Finger {
+        SDL_TouchID device;
+        SDL_FingerID id;
+        ImVec2 pos;
+    };
+    std::optional<Finger> m_finger;
 };
 
 } // namespace ruhr
