@@ -158,7 +158,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         const float box = m.touch_min * 0.7f;
         const float tw = w - box - m.gap;
         const float th = text_height(ui.fonts.body, ui.t("idea_consent"), tw);
-        const float h = std::max(box, th);
+        const float h = std::max(m.touch_min, th);  // the whole row is the touch target
         bool pressed = false;
         if (tap_area(ui, "idea/consent", ImVec2(w, h), &pressed)) out.push_back(ToggleConsent{});
         ImDrawList* dl = ImGui::GetWindowDrawList();

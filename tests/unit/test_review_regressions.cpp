@@ -125,3 +125,41 @@ TEST_CASE("a pack's own letters get glyphs in the font atlas") {
     CHECK(covered(0x00FC));  // ü, from the fixed ranges
     CHECK_FALSE(covered(0x4E2D));  // 中 is in no text
 }
+
+TEST_CASE("every touch target on every visitor screen is at least 64 px tall at 1080p") {
+    ParticipatingApp k;
+    AppDriver& d = *k.driver;
+    const auto check_screen = [&](const char* name) {
+        d.settle();
+        for (const WidgetInfo& w : d.app().widgets().all()) {
+            // The dimmed background and panel of the countdown are not targets of their own.
+            if (w.id == "idle/dismiss" || w.id == "idle/panel" || !w.enabled) continue;
+            CAPTURE(name);
+            CAPTURE(w.id);
+            CHECK(w.full_height >= 64.0f);
+        }
+    };
+    check_screen("attract");
+    d.tap("attract/start");
+    check_screen("home");
+    d.tap("home/vision");
+    check_screen("vision");
+    d.tap("nav/home");
+    d.tap("home/forums");
+    check_screen("forums");
+    d.tap("forum/neue-mobilitaet");
+    check_screen("forum");
+    d.tap("nav/home");
+    d.tap("home/take-part");
+    check_screen("participate");
+    d.tap("participate/priorities");
+    check_screen("priorities");
+    d.tap("nav/back");
+    d.tap("participate/idea");
+    d.tap("idea/text");
+    check_screen("idea with keyboard");
+    d.tap("kbd/hide");
+    check_screen("idea");
+    d.clock().advance(100.0);
+    check_screen("idle countdown");
+}
