@@ -1,5 +1,7 @@
 #include "imgui_harness.h"
 
+#include "platform/font_discovery.h"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -114,6 +116,15 @@ void AppDriver::scroll_into_view(std::string_view id, ImVec2 area_point, float m
         wheel(area_point, -1.0f);
     }
     FAIL("widget \"" << std::string(id) << "\" never scrolled into view");
+}
+
+std::optional<FontFiles> fonts_or_skip() {
+    FontFiles files = find_fonts();
+    if (files.regular.empty() || files.bold.empty()) {
+        MESSAGE("fontconfig found no font with German glyphs; screen test skipped");
+        return std::nullopt;
+    }
+    return files;
 }
 
 } // namespace ruhr::test

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -93,5 +94,9 @@ private:
     ImVec2 m_size;
     std::unique_ptr<KioskApp> m_app;
 };
+
+/// The font files to run screens with; nullopt (after a MESSAGE) when this machine has no
+/// usable fonts, so screen tests are skipped rather than failed.
+std::optional<FontFiles> fonts_or_skip();
 
 } // namespace ruhr::test

@@ -26,15 +26,6 @@ using namespace ruhr::test;
 
 namespace {
 
-std::optional<FontFiles> fonts_or_skip() {
-    FontFiles files = find_fonts();
-    if (files.regular.empty() || files.bold.empty()) {
-        MESSAGE("fontconfig found no font with German glyphs; participation test skipped");
-        return std::nullopt;
-    }
-    return files;
-}
-
 enum class Contact { Offered, NotOffered };
 enum class Storage { Memory, File };
 

@@ -16,17 +16,6 @@ using namespace ruhr::test;
 
 namespace {
 
-// The font files to run the screens with; nullopt (after a MESSAGE) when this machine has no
-// usable fonts, so the screen tests are skipped rather than failed.
-std::optional<FontFiles> fonts_or_skip() {
-    FontFiles files = find_fonts();
-    if (files.regular.empty() || files.bold.empty()) {
-        MESSAGE("fontconfig found no font with German glyphs; screen test skipped");
-        return std::nullopt;
-    }
-    return files;
-}
-
 std::string clipping_report(const WidgetRegistry& widgets) {
     std::ostringstream out;
     for (const Clipping& c : widgets.clipping()) out << "\n  " << c.widget << ": \"" << c.text << "\"";
