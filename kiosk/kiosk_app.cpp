@@ -192,9 +192,7 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
     if (ch.ended) {
         log({{"event", "visit-ended"}, {"reason", *ch.ended == EndReason::Idle ? "idle" : "visitor"}});
         // Forget everything of the visit: scroll momentum too.
-        for (ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
-                              &m_idea_area})
-            a->reset();
+        for (ScrollArea* a : scroll_areas(*this)) a->reset();
         m_idea_state = IdeaScreenState{};
         release_keys();
         m_attract.shown_at = now;
@@ -202,9 +200,7 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
     if (ch.screen_changed) {
         // Only the shown screen's area is updated each frame; one left while gliding would
         // keep asking for frames forever.
-        for (ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
-                              &m_idea_area})
-            a->stop();
+        for (ScrollArea* a : scroll_areas(*this)) a->stop();
         nlohmann::json e{{"event", "screen"}, {"screen", screen_name(m_visit.screen())}, {"cause", cause}};
         if (m_visit.screen() == Screen::Forum) e["forum"] = m_visit.forum_id();
         log(std::move(e));
@@ -274,10 +270,8 @@ void KioskApp::release_keys() {
 }
 
 bool KioskApp::any_scrolling() const {
-    for (const ScrollArea* a : {&m_vision_area, &m_forums_area, &m_forum_area, &m_participate_area, &m_priorities_area,
-                                &m_idea_area})
-        if (a->animating()) return true;
-    return false;
+    const auto areas = scroll_areas(*this);
+    return std::any_of(areas.begin(), areas.end(), [](const ScrollArea* a) { return a->animating(); });
 }
 
 bool KioskApp::settled() const {

@@ -17,6 +17,7 @@
 #include "kiosk/visit.h"
 #include "kiosk/widgets.h"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -85,6 +86,12 @@ private:
     void submit_idea(double now);
     void refresh_stats(const std::string& item);
     bool any_scrolling() const;
+    /// Every screen's scroll area, for what applies to all of them (stop, reset, animating).
+    template <class Self>
+    static auto scroll_areas(Self& self) {
+        return std::array{&self.m_vision_area, &self.m_forums_area, &self.m_forum_area, &self.m_participate_area,
+                          &self.m_priorities_area, &self.m_idea_area};
+    }
     void handle(const VisitChange& change, const char* cause, double now);
     void log(nlohmann::json event);
 

@@ -169,10 +169,9 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             need_frame = true;
         } else if (e.type == wake_event) {
             need_frame = true;
-        } else if (e.type == SDL_FINGERDOWN || e.type == SDL_FINGERUP || e.type == SDL_FINGERMOTION ||
-                   e.type == SDL_MOUSEMOTION || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP ||
-                   e.type == SDL_MOUSEWHEEL || e.type == SDL_TEXTINPUT || e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
-            // Finger positions are scaled by the size the window has now, not at the last frame.
+        } else {
+            // The translator knows which events are input. Finger positions are scaled by the
+            // size the window has now, not at the last frame.
             int w = 0, h = 0;
             SDL_GetWindowSize(sdl.window, &w, &h);
             // Keys go to the app as input only: Escape and Alt+F4 have no meaning of their own.
