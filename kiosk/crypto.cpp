@@ -49,6 +49,12 @@ Result<Key> parse_key(std::string_view base64, const char* what) {
 Result<PublicKey> parse_public_key(std::string_view base64) { return parse_key<PublicKey>(base64, "public key"); }
 Result<SecretKey> parse_secret_key(std::string_view base64) { return parse_key<SecretKey>(base64, "secret key"); }
 
+PublicKey public_key_of(const SecretKey& sk) {
+    PublicKey pk{};
+    crypto_scalarmult_base(pk.data(), sk.data());
+    return pk;
+}
+
 std::pair<PublicKey, SecretKey> make_keypair() {
     std::pair<PublicKey, SecretKey> kp;
     crypto_box_keypair(kp.first.data(), kp.second.data());

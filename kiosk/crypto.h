@@ -26,6 +26,9 @@ Result<std::string> from_base64(std::string_view text);
 /// A 32-byte X25519 key written in base64.
 Result<PublicKey> parse_public_key(std::string_view base64);
 Result<SecretKey> parse_secret_key(std::string_view base64);
+/// The public key that belongs to an X25519 secret key (the collector's export reads only
+/// the secret key and derives the public one, which opening a sealed box also needs).
+PublicKey public_key_of(const SecretKey& sk);
 /// A new X25519 key pair for sealed boxes (the organizer's).
 std::pair<PublicKey, SecretKey> make_keypair();
 /// Encrypts `plaintext` to `recipient` as a sealed box, base64-encoded.
