@@ -1,0 +1,372 @@
+#include "collector/commands.h"
+
+#include "collector/export.h"
+#include "collector/protocol.h"
+#include "collector/server.h"
+#include "collector/store.h"
+
+#include "kiosk/clock.h"
+#include "kiosk/crypto.h"
+
+#include <sodium.h>
+
+#include <charconv>
+#include <csignal>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <pthread.h>
+#include <sstream>
+#include <thread>
+
+namespace ruhr::collector {
+
+namespace {
+
+constexpr const char* usage = R"(usage: ruhr-collector <command> [options]
+
+commands:
+  serve --db URL --listen HOST:PORT [--threads N] [--tls-cert FILE --tls-key FILE]
+        serve the sync protocol; port 0 picks a free port. Prints "listening on HOST:PORT".
+  add-kiosk --db URL --id KIOSK     make a token for a kiosk and print it once
+  add-admin --db URL                make an admin token (for export) and print it once
+  revoke --db URL (--id KIOSK | --admin)
+                                    revoke every token of a kiosk, or every admin token
+  kiosks --db URL [--json]          list kiosks with their latest heartbeat
+  conflicts --db URL                list records kept aside as conflicts (JSON lines)
+  export --db URL --format csv|jsonl [--out FILE] [--organizer-secret-key FILE]
+                                    write every record; with the key, decrypt contact data
+  --help, --version
+
+URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
+)";
+
+// Options after the verb: "--name value" pairs and bare flags.
+struct Options {
+    std::map<std::string, std::string> values;
+    std::map<std::string, bool> flags;
+    std::string problem;
+};
+
+Options parse_options(const std::vector<std::string>& args, std::size_t from,
+                      std::initializer_list<const char*> with_value, std::initializer_list<const char*> flag_names) {
+    Options o;
+    for (std::size_t i = from; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        bool known = false;
+        for (const char* n : with_value) {
+            if (a != n) continue;
+            known = true;
+            if (i + 1 >= args.size()) {
+                o.problem = a + " needs a value";
+                return o;
+            }
+            o.values[a] = args[++i];
+        }
+        for (const char* n : flag_names) {
+            if (a != n) continue;
+            known = true;
+            o.flags[a] = true;
+        }
+        if (!known) {
+            o.problem = "unknown option " + a;
+            return o;
+        }
+    }
+    return o;
+}
+
+std::string utc_now() { return iso8601_utc(SystemWallClock().unix_ms()); }
+
+// Kiosk-sent text on an operator's terminal: no escape sequences.
+std::string printable(const std::string& s) {
+    std::string out;
+    for (const char c : s) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) ? '?' : c;
+    return out;
+}
+
+int open_db(const Options& o, std::ostream& err, std::unique_ptr<Store>& store, const StoreOptions& so = {}) {
+    const auto it = o.values.find("--db");
+    if (it == o.values.end()) {
+        err << "ruhr-collector: --db URL is required\n";
+        return 2;
+    }
+    auto opened = open_store(it->second, so);
+    if (!opened) {
+        err << "ruhr-collector: " << opened.error().message << "\n";
+        return 1;
+    }
+    store = std::move(opened.value());
+    return 0;
+}
+
+int add_token(Store& store, const TokenOwner& owner, std::ostream& out, std::ostream& err) {
+    const std::string token = make_token(owner.role == Role::Kiosk ? "rck_" : "rca_");
+    if (auto r = store.add_token(sha256_hex(token), owner, utc_now()); !r) {
+        err << "ruhr-collector: " << r.error().message << "\n";
+        return 1;
+    }
+    out << token << "\n" << std::flush;
+    err << "ruhr-collector: " << (owner.role == Role::Kiosk ? "token for kiosk " + owner.kiosk_id : "admin token")
+        << " stored; it is shown only this once\n";
+    return 0;
+}
+
+int list_kiosks(Store& store, bool as_json, std::ostream& out, std::ostream& err) {
+    auto kiosks = store.kiosks();
+    if (!kiosks) {
+        err << "ruhr-collector: " << kiosks.error().message << "\n";
+        return 1;
+    }
+    if (as_json) {
+        for (const auto& k : kiosks.value()) {
+            nlohmann::json j{{"kiosk_id", k.kiosk_id}, {"active_tokens", k.active_tokens},
+                             {"submissions", k.submissions}, {"last_seen", nullptr}, {"heartbeat", nullptr}};
+            if (k.last_seen) j["last_seen"] = *k.last_seen;
+            if (k.last_heartbeat) j["heartbeat"] = nlohmann::json::parse(*k.last_heartbeat, nullptr, false);
+            out << dump_json(j) << "\n";
+        }
+        return 0;
+    }
+    out << std::left << std::setw(24) << "KIOSK" << std::setw(26) << "LAST SEEN" << std::setw(7) << "QUEUE"
+        << std::setw(9) << "RECORDS" << std::setw(7) << "TOKENS" << "LAST ERROR\n";
+    for (const auto& k : kiosks.value()) {
+        std::string queue = "-", last_error;
+        if (k.last_heartbeat) {
+            const auto hb = nlohmann::json::parse(*k.last_heartbeat, nullptr, false);
+            if (hb.is_object()) {
+                if (const auto q = hb.find("queue_depth"); q != hb.end() && q->is_number()) queue = q->dump();
+                if (const auto e = hb.find("last_error"); e != hb.end() && e->is_string())
+                    last_error = printable(e->get<std::string>());
+            }
+        }
+        out << std::left << std::setw(24) << printable(k.kiosk_id) << std::setw(26) << k.last_seen.value_or("never")
+            << std::setw(7) << queue << std::setw(9) << k.submissions << std::setw(7) << k.active_tokens << last_error
+            << "\n";
+    }
+    return 0;
+}
+
+int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
+    const auto format_it = o.values.find("--format");
+    const auto format = parse_export_format(format_it == o.values.end() ? "" : format_it->second);
+    if (!format) {
+        err << "ruhr-collector: --format csv or --format jsonl is required\n";
+        return 2;
+    }
+    std::optional<OrganizerKey> key;
+    if (const auto k = o.values.find("--organizer-secret-key"); k != o.values.end()) {
+        std::ifstream in(k->second, std::ios::binary);
+        if (!in) {
+            err << "ruhr-collector: cannot read " << k->second << "\n";
+            return 1;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        auto parsed = parse_organizer_key_file(text.str());
+        if (!parsed) {
+            err << "ruhr-collector: " << k->second << ": " << parsed.error().message << "\n";
+            return 1;
+        }
+        key = parsed.value();
+    }
+    std::ofstream file;
+    std::ostream* dest = &out;
+    std::string tmp_path;
+    if (const auto f = o.values.find("--out"); f != o.values.end()) {
+        // Written next to the target and renamed, so a failed export never leaves half a file.
+        tmp_path = f->second + ".partial";
+        file.open(tmp_path, std::ios::binary | std::ios::trunc);
+        if (!file) {
+            err << "ruhr-collector: cannot write " << f->second << "\n";
+            return 1;
+        }
+        dest = &file;
+    }
+    auto summary = write_export(store, *format, *dest, key ? &*key : nullptr);
+    if (!tmp_path.empty()) {
+        file.close();
+        if (!summary || !file || std::rename(tmp_path.c_str(), o.values.at("--out").c_str()) != 0) {
+            std::remove(tmp_path.c_str());
+            err << "ruhr-collector: " << (summary ? "cannot write " + o.values.at("--out") : summary.error().message)
+                << "\n";
+            return 1;
+        }
+    } else if (!summary) {
+        err << "ruhr-collector: " << summary.error().message << "\n";
+        return 1;
+    }
+    const auto& s = summary.value();
+    err << "ruhr-collector: exported " << s.records << " records";
+    if (key) err << ", " << s.contacts_opened << " of " << s.contacts << " contact details decrypted";
+    err << "\n";
+    if (key && !s.unopened.empty()) {
+        err << "ruhr-collector: " << s.unopened.size()
+            << " contact details did not open with this key (another key pair?); their contact columns are empty:\n";
+        for (const auto& id : s.unopened) err << "  " << id << "\n";
+        return 3;
+    }
+    return 0;
+}
+
+// Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by one
+// waiting thread, which stops the server: no work happens inside a signal handler.
+int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
+    const auto listen_it = o.values.find("--listen");
+    const auto listen = listen_it == o.values.end() ? std::nullopt : parse_listen(listen_it->second);
+    if (!listen) {
+        err << "ruhr-collector: --listen HOST:PORT is required (port 0 picks a free port)\n";
+        return 2;
+    }
+    ServerOptions so;
+    if (const auto t = o.values.find("--threads"); t != o.values.end()) {
+        const auto& v = t->second;
+        const auto r = std::from_chars(v.data(), v.data() + v.size(), so.threads);
+        if (r.ec != std::errc() || r.ptr != v.data() + v.size() || so.threads < 1 || so.threads > 256) {
+            err << "ruhr-collector: --threads must be 1 to 256\n";
+            return 2;
+        }
+    }
+    const bool has_cert = o.values.count("--tls-cert") != 0, has_key = o.values.count("--tls-key") != 0;
+    if (has_cert != has_key) {
+        err << "ruhr-collector: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    if (has_cert) {
+        so.tls_cert = o.values.at("--tls-cert");
+        so.tls_key = o.values.at("--tls-key");
+    }
+
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // A client that goes away mid-answer must not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+
+    SystemWallClock clock;
+    CollectorServer server(store, clock, err, so);
+    auto port = server.bind(listen->first, listen->second);
+    if (!port) {
+        err << "ruhr-collector: " << port.error().message << "\n";
+        return 1;
+    }
+    const std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
+    out << "listening on " << host << ":" << port.value() << std::endl;
+
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        server.stop();
+    });
+    const bool ok = server.run();
+    if (!ok) {
+        // The socket failed: wake the waiter with a signal it waits for.
+        pthread_kill(waiter.native_handle(), SIGTERM);
+    }
+    waiter.join();
+    err << "ruhr-collector: stopped\n";
+    return ok ? 0 : 1;
+}
+
+} // namespace
+
+std::string make_token(const char* prefix) {
+    std::uint8_t bytes[32];
+    randombytes_buf(bytes, sizeof(bytes));
+    char hex[sizeof(bytes) * 2 + 1];
+    sodium_bin2hex(hex, sizeof(hex), bytes, sizeof(bytes));
+    return std::string(prefix) + hex;
+}
+
+int run_command(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        (args.empty() ? err : out) << usage;
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        out << "ruhr-collector " << RUHR_COLLECTOR_VERSION << " (sync protocol " << protocol_version << ")\n";
+        return 0;
+    }
+    if (!crypto_init()) {
+        err << "ruhr-collector: libsodium cannot start\n";
+        return 1;
+    }
+    const std::string& verb = args[0];
+    Options o;
+    if (verb == "serve")
+        o = parse_options(args, 1, {"--db", "--listen", "--threads", "--tls-cert", "--tls-key"}, {});
+    else if (verb == "add-kiosk")
+        o = parse_options(args, 1, {"--db", "--id"}, {});
+    else if (verb == "add-admin" || verb == "conflicts")
+        o = parse_options(args, 1, {"--db"}, {});
+    else if (verb == "revoke")
+        o = parse_options(args, 1, {"--db", "--id"}, {"--admin"});
+    else if (verb == "kiosks")
+        o = parse_options(args, 1, {"--db"}, {"--json"});
+    else if (verb == "export")
+        o = parse_options(args, 1, {"--db", "--format", "--out", "--organizer-secret-key"}, {});
+    else {
+        err << "ruhr-collector: unknown command " << verb << "\n" << usage;
+        return 2;
+    }
+    if (!o.problem.empty()) {
+        err << "ruhr-collector: " << o.problem << "\n";
+        return 2;
+    }
+
+    // Check what can be checked before touching the database.
+    if (verb == "add-kiosk" && (!o.values.count("--id") || !is_valid_kiosk_id(o.values.at("--id")))) {
+        err << "ruhr-collector: --id KIOSK is required: 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit\n";
+        return 2;
+    }
+    if (verb == "revoke" && (o.values.count("--id") != 0) == (o.flags.count("--admin") != 0)) {
+        err << "ruhr-collector: revoke needs either --id KIOSK or --admin\n";
+        return 2;
+    }
+
+    StoreOptions so;
+    if (verb == "serve" && o.values.count("--threads")) {
+        int n = 0;
+        const auto& v = o.values.at("--threads");
+        std::from_chars(v.data(), v.data() + v.size(), n);
+        so.connections = std::max(1, n);
+    }
+    std::unique_ptr<Store> store;
+    if (const int rc = open_db(o, err, store, so); rc != 0) return rc;
+
+    if (verb == "serve") return serve(*store, o, out, err);
+    if (verb == "add-kiosk") return add_token(*store, TokenOwner{Role::Kiosk, o.values.at("--id")}, out, err);
+    if (verb == "add-admin") return add_token(*store, TokenOwner{Role::Admin, ""}, out, err);
+    if (verb == "revoke") {
+        const TokenOwner owner = o.flags.count("--admin") ? TokenOwner{Role::Admin, ""}
+                                                          : TokenOwner{Role::Kiosk, o.values.at("--id")};
+        auto n = store->revoke_tokens(owner, utc_now());
+        if (!n) {
+            err << "ruhr-collector: " << n.error().message << "\n";
+            return 1;
+        }
+        out << "revoked " << n.value() << " token" << (n.value() == 1 ? "" : "s") << "\n";
+        return 0;
+    }
+    if (verb == "kiosks") return list_kiosks(*store, o.flags.count("--json") != 0, out, err);
+    if (verb == "conflicts") {
+        auto rows = store->conflicts();
+        if (!rows) {
+            err << "ruhr-collector: " << rows.error().message << "\n";
+            return 1;
+        }
+        for (const auto& c : rows.value()) {
+            out << dump_json({{"id", c.id}, {"kiosk_id", c.kiosk_id}, {"received_at", c.received_at},
+                              {"stored_sha256", c.stored_sha256}, {"payload_sha256", c.payload_sha256},
+                              {"record", nlohmann::json::parse(c.record_json, nullptr, false)}})
+                << "\n";
+        }
+        return 0;
+    }
+    return run_export(*store, o, out, err);
+}
+
+} // namespace ruhr::collector

@@ -1,0 +1,276 @@
+#include "collector/protocol.h"
+
+#include "kiosk/crypto.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ruhr::collector {
+
+namespace {
+
+using nlohmann::json;
+
+// Text fields of the record itself (ids, versions, times) are short and single-line.
+constexpr std::size_t max_field_bytes = 200;
+
+bool has_control(std::string_view s) {
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7F) return true;
+    }
+    return false;
+}
+
+bool is_lower_hex(std::string_view s) {
+    for (const char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+// A short single-line text field of the record: "missing or of the wrong type" otherwise.
+std::optional<std::string> field_text(const json& o, const char* key, std::string& why) {
+    const auto it = o.find(key);
+    if (it == o.end()) {
+        why = std::string(key) + " is missing";
+        return std::nullopt;
+    }
+    if (!it->is_string()) {
+        why = std::string(key) + " is not a string";
+        return std::nullopt;
+    }
+    const auto& s = it->get_ref<const std::string&>();
+    if (s.empty() || s.size() > max_field_bytes || has_control(s)) {
+        why = std::string(key) + " is empty, longer than 200 bytes or holds control characters";
+        return std::nullopt;
+    }
+    return s;
+}
+
+// An id-like text from a payload: a forum id or item.
+bool payload_id(const json& v) {
+    if (!v.is_string()) return false;
+    const auto& s = v.get_ref<const std::string&>();
+    return !s.empty() && s.size() <= max_field_bytes && !has_control(s);
+}
+
+// Checks the payload of `kind` and fills the derived fields; returns the reason on failure.
+std::string check_payload(const json& p, Record& r) {
+    if (r.kind == "rating") {
+        const auto item = p.find("item");
+        if (item == p.end() || !payload_id(*item)) return "rating payload: item missing or not an id";
+        const auto stars = p.find("stars");
+        if (stars == p.end() || !stars->is_number_integer()) return "rating payload: stars missing or not an integer";
+        const auto n = stars->get<std::int64_t>();
+        if (n < 1 || n > 5) return "rating payload: stars not from 1 to 5";
+        r.item = item->get<std::string>();
+        r.stars = n;
+        if (const auto rep = p.find("replaces"); rep != p.end() && !rep->is_null()) {
+            if (!rep->is_string() || !is_lower_uuid(rep->get_ref<const std::string&>()))
+                return "rating payload: replaces is not a UUID";
+            r.replaces = rep->get<std::string>();
+        }
+        return {};
+    }
+    if (r.kind == "priorities") {
+        const auto forums = p.find("forums");
+        if (forums == p.end() || !forums->is_array() || forums->empty() || forums->size() > 3)
+            return "priorities payload: forums is not a list of 1 to 3 forum ids";
+        for (const auto& f : *forums) {
+            if (!payload_id(f)) return "priorities payload: a forum is not an id";
+            const auto& s = f.get_ref<const std::string&>();
+            for (const auto& seen : r.forums)
+                if (seen == s) return "priorities payload: a forum is named twice";
+            r.forums.push_back(s);
+        }
+        return {};
+    }
+    // idea
+    const auto text = p.find("text");
+    if (text == p.end() || !text->is_string()) return "idea payload: text missing or not a string";
+    const auto& t = text->get_ref<const std::string&>();
+    // NUL cannot be stored in PostgreSQL text, and a kiosk never sends it.
+    if (t.find('\0') != std::string::npos) return "idea payload: text holds a NUL character";
+    r.text = t;
+    if (const auto forum = p.find("forum"); forum != p.end() && !forum->is_null()) {
+        if (!payload_id(*forum)) return "idea payload: forum is not an id or null";
+        r.forum = forum->get<std::string>();
+    }
+    if (const auto contact = p.find("contact"); contact != p.end() && !contact->is_null()) {
+        if (!contact->is_object()) return "idea payload: contact is not an object";
+        const auto sealed = contact->find("sealed");
+        if (sealed == contact->end() || !sealed->is_string()) return "idea payload: contact.sealed missing or not a string";
+        const auto& s = sealed->get_ref<const std::string&>();
+        if (s.empty() || s.size() > 16384 || has_control(s)) return "idea payload: contact.sealed is not base64";
+        r.contact_sealed = s;
+    }
+    return {};
+}
+
+} // namespace
+
+bool is_lower_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_valid_kiosk_id(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) return false;
+    }
+    return true;
+}
+
+CheckedSubmission check_submission(const json& s, const std::string& token_kiosk_id) {
+    CheckedSubmission out;
+    auto reject = [&](std::string why) {
+        out.record.reset();
+        out.rejection = std::move(why);
+        return out;
+    };
+    if (!s.is_object()) return reject("the submission is not an object");
+    if (const auto id = s.find("id"); id != s.end() && id->is_string()) out.id = *id;
+
+    Record r;
+    std::string why;
+    const auto id = field_text(s, "id", why);
+    if (!id) return reject(why);
+    if (!is_lower_uuid(*id)) return reject("id is not a lower-case UUID");
+    r.id = *id;
+
+    const auto seq = s.find("seq");
+    if (seq == s.end() || !seq->is_number_integer()) return reject("seq missing or not an integer");
+    if (seq->is_number_unsigned() ? seq->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)
+                                  : seq->get<std::int64_t>() < 0)
+        return reject("seq is out of range");
+    r.seq = seq->get<std::int64_t>();
+
+    const auto kind = field_text(s, "kind", why);
+    if (!kind) return reject(why);
+    if (*kind != "rating" && *kind != "priorities" && *kind != "idea") return reject("unknown kind");
+    r.kind = *kind;
+
+    const auto kiosk = field_text(s, "kiosk_id", why);
+    if (!kiosk) return reject(why);
+    if (*kiosk != token_kiosk_id) return reject("kiosk_id is not the token's kiosk");
+    r.kiosk_id = *kiosk;
+
+    const auto visit = field_text(s, "visit_id", why);
+    if (!visit) return reject(why);
+    if (!is_lower_uuid(*visit)) return reject("visit_id is not a lower-case UUID");
+    r.visit_id = *visit;
+
+    for (auto [key, dest] : {std::pair{"pack_id", &r.pack_id}, std::pair{"pack_version", &r.pack_version},
+                             std::pair{"created_at", &r.created_at}}) {
+        const auto v = field_text(s, key, why);
+        if (!v) return reject(why);
+        *dest = *v;
+    }
+
+    const auto payload = s.find("payload");
+    if (payload == s.end() || !payload->is_string()) return reject("payload missing or not a string");
+    r.payload = payload->get<std::string>();
+    const auto hash = field_text(s, "payload_sha256", why);
+    if (!hash) return reject(why);
+    if (hash->size() != 64 || !is_lower_hex(*hash)) return reject("payload_sha256 is not 64 lower-case hex digits");
+    if (sha256_hex(r.payload) != *hash) return reject("payload_sha256 does not match payload");
+    r.payload_sha256 = *hash;
+
+    // The parser is iterative, so deeply nested payloads cannot exhaust the stack.
+    const json p = json::parse(r.payload, nullptr, false);
+    if (!p.is_object()) return reject("payload is not a JSON object");
+    if (auto bad = check_payload(p, r); !bad.empty()) return reject(std::move(bad));
+
+    out.record = std::move(r);
+    return out;
+}
+
+std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, const std::string& token_kiosk_id) {
+    const json j = json::parse(body.begin(), body.end(), nullptr, false);
+    if (j.is_discarded()) return BadRequest{400, "the body is not JSON (UTF-8)"};
+    if (!j.is_object()) return BadRequest{400, "the body is not a JSON object"};
+    const auto protocol = j.find("protocol");
+    if (protocol == j.end() || !protocol->is_number_integer() || protocol->get<std::int64_t>() != protocol_version)
+        return BadRequest{400, "protocol missing or not 1"};
+    const auto kiosk = j.find("kiosk_id");
+    if (kiosk == j.end() || !kiosk->is_string()) return BadRequest{400, "kiosk_id missing or not a string"};
+    if (kiosk->get_ref<const std::string&>() != token_kiosk_id)
+        return BadRequest{403, "kiosk_id is not the token's kiosk"};
+    const auto heartbeat = j.find("heartbeat");
+    if (heartbeat == j.end() || !heartbeat->is_object()) return BadRequest{400, "heartbeat missing or not an object"};
+    // A flat object: nothing nested, so storing and printing it stays cheap and bounded.
+    for (const auto& [key, value] : heartbeat->items()) {
+        (void)key;
+        if (value.is_structured()) return BadRequest{400, "heartbeat values must be strings, numbers, booleans or null"};
+    }
+    const auto submissions = j.find("submissions");
+    if (submissions == j.end() || !submissions->is_array()) return BadRequest{400, "submissions missing or not a list"};
+    if (submissions->size() > max_records_per_batch) return BadRequest{400, "more than 500 submissions"};
+
+    SyncRequest req;
+    req.kiosk_id = token_kiosk_id;
+    req.heartbeat_json = dump_json(*heartbeat);
+    if (req.heartbeat_json.size() > 16384) return BadRequest{400, "heartbeat larger than 16 KiB"};
+    req.submissions.reserve(submissions->size());
+    for (const auto& s : *submissions) req.submissions.push_back(check_submission(s, token_kiosk_id));
+    return req;
+}
+
+json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time) {
+    json receipts = json::array();
+    std::size_t next = 0;
+    for (const auto& s : request.submissions) {
+        json r{{"id", s.id}};
+        if (!s.record) {
+            r["status"] = "rejected";
+            r["reason"] = s.rejection;
+        } else {
+            const IngestResult& res = stored.at(next++);
+            switch (res.outcome) {
+            case Outcome::Stored: r["status"] = "stored"; r["receipt"] = res.receipt; break;
+            case Outcome::Duplicate: r["status"] = "duplicate"; r["receipt"] = res.receipt; break;
+            case Outcome::Conflict:
+                r["status"] = "conflict";
+                r["reason"] = "id already stored with another payload hash";
+                break;
+            }
+        }
+        receipts.push_back(std::move(r));
+    }
+    return json{{"protocol", protocol_version}, {"server_time", server_time}, {"receipts", std::move(receipts)}};
+}
+
+json results_json(const FleetResults& results, const std::string& generated_at) {
+    json ratings = json::object();
+    for (const auto& [item, r] : results.ratings)
+        ratings[item] = {{"count", r.count}, {"average", std::round(r.average * 100.0) / 100.0}};
+    json priorities = json::object();
+    for (const auto& [forum, n] : results.priorities) priorities[forum] = n;
+    return json{{"generated_at", generated_at}, {"ratings", std::move(ratings)}, {"priorities", std::move(priorities)},
+                {"submissions", results.submissions}, {"kiosks", results.kiosks}};
+}
+
+json error_json(std::string_view code, std::string_view message) {
+    return json{{"error", std::string(code)}, {"message", std::string(message)}};
+}
+
+std::string dump_json(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+std::string receipt_for(std::int64_t record_number) {
+    char buf[40];
+    std::snprintf(buf, sizeof(buf), "c1-%015lld", static_cast<long long>(record_number));
+    return buf;
+}
+
+} // namespace ruhr::collector

@@ -1,0 +1,410 @@
+// The SQLite store: one file in WAL mode, one connection, one mutex. cpp-httplib's worker
+// threads take turns; every batch is one IMMEDIATE transaction, so a second process on the
+// same file waits on SQLite's lock (busy timeout) instead of failing.
+
+#include "collector/store.h"
+#include "collector/store_common.h"
+
+#include "kiosk/database.h"
+
+#include <mutex>
+
+namespace ruhr::collector {
+
+namespace {
+
+constexpr const char* schema_v1 = R"sql(
+CREATE TABLE kiosks (
+    kiosk_id TEXT PRIMARY KEY,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    role TEXT NOT NULL CHECK (role IN ('kiosk', 'admin')),
+    kiosk_id TEXT REFERENCES kiosks (kiosk_id),
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE submissions (
+    rec_no INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    visit_id TEXT NOT NULL,
+    pack_id TEXT NOT NULL,
+    pack_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    payload_sha256 TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    item TEXT,
+    stars INTEGER,
+    replaces TEXT,
+    forum TEXT,
+    forums TEXT,
+    idea_text TEXT,
+    contact_sealed TEXT
+);
+CREATE INDEX submissions_latest_rating ON submissions (visit_id, item, seq) WHERE kind = 'rating';
+CREATE INDEX submissions_replaces ON submissions (replaces) WHERE replaces IS NOT NULL;
+CREATE INDEX submissions_by_kiosk ON submissions (kiosk_id);
+CREATE TABLE priority_forums (
+    submission_id TEXT NOT NULL REFERENCES submissions (id),
+    position INTEGER NOT NULL,
+    forum TEXT NOT NULL,
+    PRIMARY KEY (submission_id, position)
+);
+CREATE TABLE conflicts (
+    conflict_no INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL,
+    kiosk_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    stored_sha256 TEXT NOT NULL,
+    payload_sha256 TEXT NOT NULL,
+    record TEXT NOT NULL,
+    UNIQUE (id, payload_sha256)
+);
+CREATE TABLE heartbeats (
+    hb_no INTEGER PRIMARY KEY AUTOINCREMENT,
+    kiosk_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    heartbeat TEXT NOT NULL
+);
+CREATE INDEX heartbeats_by_kiosk ON heartbeats (kiosk_id, hb_no);
+)sql";
+
+// The column list shared by INSERT and the export's SELECT.
+constexpr const char* record_columns =
+    "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
+    "item, stars, replaces, forum, forums, idea_text, contact_sealed";
+
+Error db_error(const char* what, const DbError& e) { return Error{std::string(what) + ": " + describe(e)}; }
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(std::unique_ptr<Database> db, StoreOptions options) : m_db(std::move(db)), m_options(options) {}
+
+    Result<Done> open() {
+        if (auto e = m_db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"))
+            return db_error("cannot set up the database", *e);
+        std::optional<DbError> err;
+        const auto version_text = m_db->query_text("PRAGMA user_version", &err);
+        if (!version_text) return db_error("cannot read the schema version", *err);
+        const int version = std::stoi(*version_text);
+        if (version > schema_version)
+            return Error{"the database has schema version " + *version_text + ", newer than this collector's " +
+                         std::to_string(schema_version) + "; use a newer ruhr-collector"};
+        if (version < 1) {
+            // One migration step per transaction; version 1 is the first.
+            const std::string sql = std::string("BEGIN IMMEDIATE;") + schema_v1 + "PRAGMA user_version = 1; COMMIT;";
+            if (auto e = m_db->exec(sql)) {
+                (void)m_db->exec("ROLLBACK");
+                return db_error("cannot create the schema", *e);
+            }
+        }
+        return prepare_all();
+    }
+
+    Result<std::vector<IngestResult>> ingest(const std::string& kiosk_id, const std::string& heartbeat_json,
+                                             const std::vector<Record>& records,
+                                             const std::string& received_at) override {
+        std::lock_guard lock(m_mutex);
+        if (auto e = m_db->exec("BEGIN IMMEDIATE")) return db_error("cannot start a transaction", *e);
+        auto result = ingest_locked(kiosk_id, heartbeat_json, records, received_at);
+        if (!result.ok()) {
+            (void)m_db->exec("ROLLBACK");
+            return result;
+        }
+        if (auto e = m_db->exec("COMMIT")) {
+            (void)m_db->exec("ROLLBACK");
+            return db_error("cannot commit", *e);
+        }
+        return result;
+    }
+
+    Result<Done> add_token(const std::string& token_sha256, const TokenOwner& owner,
+                           const std::string& created_at) override {
+        std::lock_guard lock(m_mutex);
+        if (auto e = m_db->exec("BEGIN IMMEDIATE")) return db_error("cannot start a transaction", *e);
+        std::optional<DbError> e;
+        if (owner.role == Role::Kiosk)
+            e = m_add_kiosk.bind(1, owner.kiosk_id).bind(2, created_at).run();
+        if (!e) {
+            m_add_token.bind(1, token_sha256).bind(2, owner.role == Role::Kiosk ? "kiosk" : "admin");
+            if (owner.role == Role::Kiosk)
+                m_add_token.bind(3, owner.kiosk_id);
+            else
+                m_add_token.bind_null(3);
+            e = m_add_token.bind(4, created_at).run();
+        }
+        if (!e) e = m_db->exec("COMMIT");
+        if (e) {
+            (void)m_db->exec("ROLLBACK");
+            return db_error("cannot store the token", *e);
+        }
+        return Done{};
+    }
+
+    Result<std::optional<TokenOwner>> find_token(const std::string& token_sha256) override {
+        std::lock_guard lock(m_mutex);
+        std::optional<DbError> e;
+        m_find_token.reset();
+        m_find_token.bind(1, token_sha256);
+        std::optional<TokenOwner> owner;
+        if (m_find_token.step(e)) {
+            owner = TokenOwner{m_find_token.column_text(0) == "admin" ? Role::Admin : Role::Kiosk,
+                               m_find_token.column_text(1)};
+        }
+        m_find_token.reset();
+        if (e) return db_error("cannot look up the token", *e);
+        return owner;
+    }
+
+    Result<std::int64_t> revoke_tokens(const TokenOwner& owner, const std::string& revoked_at) override {
+        std::lock_guard lock(m_mutex);
+        Statement& st = owner.role == Role::Admin ? m_revoke_admin : m_revoke_kiosk;
+        st.bind(1, revoked_at);
+        if (owner.role == Role::Kiosk) st.bind(2, owner.kiosk_id);
+        std::optional<DbError> e;
+        std::int64_t n = 0;
+        while (st.step(e)) ++n;
+        st.reset();
+        if (e) return db_error("cannot revoke tokens", *e);
+        return n;
+    }
+
+    Result<FleetResults> results() override {
+        std::lock_guard lock(m_mutex);
+        // One read transaction, so the four numbers agree with each other.
+        if (auto e = m_db->exec("BEGIN")) return db_error("cannot start a transaction", *e);
+        FleetResults r;
+        std::optional<DbError> e;
+        while (m_ratings.step(e))
+            r.ratings[m_ratings.column_text(0)] = {m_ratings.column_int(1), m_ratings.column_double(2)};
+        m_ratings.reset();
+        while (!e && m_priorities.step(e)) r.priorities[m_priorities.column_text(0)] = m_priorities.column_int(1);
+        m_priorities.reset();
+        if (!e && m_counts.step(e)) {
+            r.submissions = m_counts.column_int(0);
+            r.kiosks = m_counts.column_int(1);
+        }
+        m_counts.reset();
+        (void)m_db->exec("COMMIT");
+        if (e) return db_error("cannot compute results", *e);
+        return r;
+    }
+
+    Result<Done> for_each_record(const std::function<void(const ExportRow&)>& row) override {
+        std::lock_guard lock(m_mutex);
+        std::optional<DbError> e;
+        m_export.reset();
+        while (m_export.step(e)) {
+            ExportRow x;
+            Record& r = x.record;
+            r.id = m_export.column_text(0);
+            r.seq = m_export.column_int(1);
+            r.kind = m_export.column_text(2);
+            r.kiosk_id = m_export.column_text(3);
+            r.visit_id = m_export.column_text(4);
+            r.pack_id = m_export.column_text(5);
+            r.pack_version = m_export.column_text(6);
+            r.created_at = m_export.column_text(7);
+            r.payload = m_export.column_text(8);
+            r.payload_sha256 = m_export.column_text(9);
+            x.received_at = m_export.column_text(10);
+            if (!m_export.column_is_null(11)) r.item = m_export.column_text(11);
+            if (!m_export.column_is_null(12)) r.stars = m_export.column_int(12);
+            if (!m_export.column_is_null(13)) r.replaces = m_export.column_text(13);
+            if (!m_export.column_is_null(14)) r.forum = m_export.column_text(14);
+            if (!m_export.column_is_null(15)) r.forums = forums_from_text(m_export.column_text(15));
+            if (!m_export.column_is_null(16)) r.text = m_export.column_text(16);
+            if (!m_export.column_is_null(17)) r.contact_sealed = m_export.column_text(17);
+            x.receipt = receipt_for(m_export.column_int(18));
+            row(x);
+        }
+        m_export.reset();
+        if (e) return db_error("cannot read the records", *e);
+        return Done{};
+    }
+
+    Result<std::vector<KioskStatus>> kiosks() override {
+        std::lock_guard lock(m_mutex);
+        std::vector<KioskStatus> out;
+        std::optional<DbError> e;
+        while (m_kiosks.step(e)) {
+            KioskStatus k;
+            k.kiosk_id = m_kiosks.column_text(0);
+            k.active_tokens = m_kiosks.column_int(1);
+            k.submissions = m_kiosks.column_int(2);
+            if (!m_kiosks.column_is_null(3)) k.last_seen = m_kiosks.column_text(3);
+            if (!m_kiosks.column_is_null(4)) k.last_heartbeat = m_kiosks.column_text(4);
+            out.push_back(std::move(k));
+        }
+        m_kiosks.reset();
+        if (e) return db_error("cannot list the kiosks", *e);
+        return out;
+    }
+
+    Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
+                                                                      std::int64_t limit) override {
+        std::lock_guard lock(m_mutex);
+        std::vector<std::pair<std::string, std::string>> out;
+        std::optional<DbError> e;
+        m_heartbeats.bind(1, kiosk_id).bind(2, limit);
+        while (m_heartbeats.step(e)) out.emplace_back(m_heartbeats.column_text(0), m_heartbeats.column_text(1));
+        m_heartbeats.reset();
+        if (e) return db_error("cannot read heartbeats", *e);
+        return out;
+    }
+
+    Result<std::vector<ConflictRow>> conflicts() override {
+        std::lock_guard lock(m_mutex);
+        std::vector<ConflictRow> out;
+        std::optional<DbError> e;
+        while (m_conflicts.step(e))
+            out.push_back({m_conflicts.column_text(0), m_conflicts.column_text(1), m_conflicts.column_text(2),
+                           m_conflicts.column_text(3), m_conflicts.column_text(4), m_conflicts.column_text(5)});
+        m_conflicts.reset();
+        if (e) return db_error("cannot list conflicts", *e);
+        return out;
+    }
+
+    bool healthy() override {
+        std::lock_guard lock(m_mutex);
+        return m_db->query_text("SELECT 1").has_value();
+    }
+
+private:
+    Result<Done> prepare_all() {
+        const std::string insert = std::string("INSERT INTO submissions (") + record_columns +
+                                   ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                   "?17, ?18) ON CONFLICT (id) DO NOTHING RETURNING rec_no";
+        const std::string select = std::string("SELECT ") + record_columns + ", rec_no FROM submissions ORDER BY rec_no";
+        const std::pair<Statement*, std::string> all[] = {
+            {&m_insert, insert},
+            {&m_existing, "SELECT payload_sha256, rec_no FROM submissions WHERE id = ?1"},
+            {&m_insert_forum, "INSERT INTO priority_forums (submission_id, position, forum) VALUES (?1, ?2, ?3)"},
+            {&m_insert_conflict,
+             "INSERT INTO conflicts (id, kiosk_id, received_at, stored_sha256, payload_sha256, record) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id, payload_sha256) DO NOTHING"},
+            {&m_insert_heartbeat, "INSERT INTO heartbeats (kiosk_id, received_at, heartbeat) VALUES (?1, ?2, ?3)"},
+            {&m_prune_heartbeats,
+             "DELETE FROM heartbeats WHERE kiosk_id = ?1 AND hb_no <= (SELECT hb_no FROM heartbeats WHERE kiosk_id = ?1 "
+             "ORDER BY hb_no DESC LIMIT 1 OFFSET ?2)"},
+            {&m_add_kiosk, "INSERT INTO kiosks (kiosk_id, added_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING"},
+            {&m_add_token, "INSERT INTO tokens (token_sha256, role, kiosk_id, created_at) VALUES (?1, ?2, ?3, ?4)"},
+            {&m_find_token, "SELECT role, coalesce(kiosk_id, '') FROM tokens WHERE token_sha256 = ?1 AND revoked_at IS NULL"},
+            {&m_revoke_kiosk,
+             "UPDATE tokens SET revoked_at = ?1 WHERE role = 'kiosk' AND kiosk_id = ?2 AND revoked_at IS NULL "
+             "RETURNING token_sha256"},
+            {&m_revoke_admin,
+             "UPDATE tokens SET revoked_at = ?1 WHERE role = 'admin' AND revoked_at IS NULL RETURNING token_sha256"},
+            {&m_ratings,
+             "SELECT s.item, count(*), avg(s.stars) FROM submissions s WHERE s.kind = 'rating' "
+             "AND NOT EXISTS (SELECT 1 FROM submissions r WHERE r.replaces = s.id AND r.kind = 'rating') "
+             "AND NOT EXISTS (SELECT 1 FROM submissions t WHERE t.kind = 'rating' AND t.visit_id = s.visit_id "
+             "AND t.item = s.item AND t.seq > s.seq) GROUP BY s.item ORDER BY s.item"},
+            {&m_priorities, "SELECT forum, count(*) FROM priority_forums GROUP BY forum ORDER BY forum"},
+            {&m_counts, "SELECT count(*), count(DISTINCT kiosk_id) FROM submissions"},
+            {&m_export, select},
+            {&m_kiosks,
+             "WITH ids AS (SELECT kiosk_id FROM kiosks UNION SELECT kiosk_id FROM heartbeats) "
+             "SELECT ids.kiosk_id, "
+             "(SELECT count(*) FROM tokens t WHERE t.kiosk_id = ids.kiosk_id AND t.revoked_at IS NULL), "
+             "(SELECT count(*) FROM submissions s WHERE s.kiosk_id = ids.kiosk_id), h.received_at, h.heartbeat "
+             "FROM ids LEFT JOIN heartbeats h ON h.hb_no = "
+             "(SELECT max(hb_no) FROM heartbeats x WHERE x.kiosk_id = ids.kiosk_id) ORDER BY ids.kiosk_id"},
+            {&m_heartbeats,
+             "SELECT received_at, heartbeat FROM heartbeats WHERE kiosk_id = ?1 ORDER BY hb_no DESC LIMIT ?2"},
+            {&m_conflicts,
+             "SELECT id, kiosk_id, received_at, stored_sha256, payload_sha256, record FROM conflicts "
+             "ORDER BY conflict_no"},
+        };
+        for (const auto& [st, sql] : all) {
+            auto p = m_db->prepare(sql);
+            if (!p) return Error{"cannot prepare a statement: " + p.error().message};
+            *st = std::move(p.value());
+        }
+        return Done{};
+    }
+
+    Result<std::vector<IngestResult>> ingest_locked(const std::string& kiosk_id, const std::string& heartbeat_json,
+                                                    const std::vector<Record>& records,
+                                                    const std::string& received_at) {
+        std::vector<IngestResult> out;
+        out.reserve(records.size());
+        for (const Record& r : records) {
+            m_insert.bind(1, r.id).bind(2, r.seq).bind(3, r.kind).bind(4, r.kiosk_id).bind(5, r.visit_id);
+            m_insert.bind(6, r.pack_id).bind(7, r.pack_version).bind(8, r.created_at).bind(9, r.payload);
+            m_insert.bind(10, r.payload_sha256).bind(11, received_at);
+            bind_opt(m_insert, 12, r.item);
+            if (r.stars) m_insert.bind(13, *r.stars); else m_insert.bind_null(13);
+            bind_opt(m_insert, 14, r.replaces);
+            bind_opt(m_insert, 15, r.forum);
+            if (r.kind == "priorities") m_insert.bind(16, forums_to_text(r.forums)); else m_insert.bind_null(16);
+            bind_opt(m_insert, 17, r.text);
+            bind_opt(m_insert, 18, r.contact_sealed);
+            std::optional<DbError> e;
+            if (m_insert.step(e)) {
+                const std::int64_t rec_no = m_insert.column_int(0);
+                m_insert.reset();
+                for (std::size_t i = 0; i < r.forums.size(); ++i) {
+                    if (auto fe = m_insert_forum.bind(1, r.id).bind(2, static_cast<std::int64_t>(i) + 1)
+                                      .bind(3, r.forums[i]).run())
+                        return db_error("cannot store a priority vote", *fe);
+                }
+                out.push_back({Outcome::Stored, receipt_for(rec_no)});
+                continue;
+            }
+            m_insert.reset();
+            if (e) return db_error("cannot store a record", *e);
+
+            // Already there: a duplicate or a conflict.
+            m_existing.bind(1, r.id);
+            if (!m_existing.step(e)) {
+                m_existing.reset();
+                return db_error("cannot read a stored record", e.value_or(DbError{DbFailure::Other, "record vanished"}));
+            }
+            const std::string stored_hash = m_existing.column_text(0);
+            const std::int64_t rec_no = m_existing.column_int(1);
+            m_existing.reset();
+            if (stored_hash == r.payload_sha256) {
+                out.push_back({Outcome::Duplicate, receipt_for(rec_no)});
+                continue;
+            }
+            if (auto ce = m_insert_conflict.bind(1, r.id).bind(2, r.kiosk_id).bind(3, received_at).bind(4, stored_hash)
+                              .bind(5, r.payload_sha256).bind(6, record_json(r)).run())
+                return db_error("cannot store a conflict", *ce);
+            out.push_back({Outcome::Conflict, {}});
+        }
+        if (auto e = m_insert_heartbeat.bind(1, kiosk_id).bind(2, received_at).bind(3, heartbeat_json).run())
+            return db_error("cannot store the heartbeat", *e);
+        if (auto e = m_prune_heartbeats.bind(1, kiosk_id).bind(2, m_options.heartbeats_per_kiosk).run())
+            return db_error("cannot prune heartbeats", *e);
+        return out;
+    }
+
+    static void bind_opt(Statement& st, int index, const std::optional<std::string>& v) {
+        if (v) st.bind(index, *v); else st.bind_null(index);
+    }
+
+    std::mutex m_mutex;
+    std::unique_ptr<Database> m_db;
+    StoreOptions m_options;
+    Statement m_insert, m_existing, m_insert_forum, m_insert_conflict, m_insert_heartbeat, m_prune_heartbeats;
+    Statement m_add_kiosk, m_add_token, m_find_token, m_revoke_kiosk, m_revoke_admin;
+    Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts;
+};
+
+} // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options) {
+    auto db = Database::open(path);
+    if (!db) return Error{"cannot open " + path + ": " + db.error().message};
+    auto store = std::make_unique<SqliteStore>(std::move(db.value()), options);
+    if (auto r = store->open(); !r) return Error{path + ": " + r.error().message};
+    return std::unique_ptr<Store>(std::move(store));
+}
+
+} // namespace ruhr::collector

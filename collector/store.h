@@ -1,0 +1,153 @@
+#pragma once
+// The collector's storage: one small interface, with a SQLite implementation (one file, one
+// collector) and a PostgreSQL one (several collectors behind a load balancer on one database).
+// Neither sqlite3.h nor libpq-fe.h leaks out of this header.
+
+#include "kiosk/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ruhr::collector {
+
+/// An empty success value for Result.
+using Done = std::monostate;
+
+/// A submission that passed validation, with the fields the collector derives from its payload
+/// (for results and export) alongside the record as the kiosk sent it.
+struct Record {
+    std::string id;
+    std::int64_t seq = 0;
+    std::string kind;  // "rating", "priorities" or "idea"
+    std::string kiosk_id;
+    std::string visit_id;
+    std::string pack_id;
+    std::string pack_version;
+    std::string created_at;
+    std::string payload;  // byte for byte as the kiosk stored it
+    std::string payload_sha256;
+
+    // Derived from the payload.
+    std::optional<std::string> item;      // rating
+    std::optional<std::int64_t> stars;    // rating
+    std::optional<std::string> replaces;  // rating
+    std::vector<std::string> forums;      // priorities, in the order chosen
+    std::optional<std::string> forum;     // idea (null when none)
+    std::optional<std::string> text;      // idea
+    std::optional<std::string> contact_sealed;  // idea with consent
+};
+
+/// What became of one record in an ingest.
+enum class Outcome { Stored, Duplicate, Conflict };
+
+struct IngestResult {
+    Outcome outcome = Outcome::Stored;
+    std::string receipt;  // Stored and Duplicate: the (original) receipt
+};
+
+/// Who a token belongs to.
+enum class Role { Kiosk, Admin };
+
+struct TokenOwner {
+    Role role = Role::Kiosk;
+    std::string kiosk_id;  // empty for admin tokens
+};
+
+/// Fleet-wide results, as GET /v1/results reports them.
+struct FleetResults {
+    struct Rating {
+        std::int64_t count = 0;
+        double average = 0.0;
+    };
+    std::map<std::string, Rating> ratings;
+    std::map<std::string, std::int64_t> priorities;
+    std::int64_t submissions = 0;
+    std::int64_t kiosks = 0;
+};
+
+/// A stored record with the collector's receive time and receipt, for exports.
+struct ExportRow {
+    Record record;
+    std::string received_at;
+    std::string receipt;
+};
+
+/// A kiosk known to the collector (it has a token or has sent a heartbeat), with its latest
+/// heartbeat.
+struct KioskStatus {
+    std::string kiosk_id;
+    std::int64_t active_tokens = 0;
+    std::int64_t submissions = 0;
+    std::optional<std::string> last_seen;       // received_at of the latest heartbeat
+    std::optional<std::string> last_heartbeat;  // its JSON
+};
+
+/// A record kept aside because its id was already stored with another payload hash.
+struct ConflictRow {
+    std::string id;
+    std::string kiosk_id;
+    std::string received_at;
+    std::string stored_sha256;
+    std::string payload_sha256;
+    std::string record_json;  // the conflicting submission as received
+};
+
+struct StoreOptions {
+    /// Connections (PostgreSQL); one per HTTP worker thread is enough.
+    int connections = 4;
+    /// Heartbeats kept per kiosk; older ones are pruned when a new one arrives.
+    std::int64_t heartbeats_per_kiosk = 10000;
+};
+
+/// The collector's database. Every method is safe to call from several threads at once.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    /// Stores `records` (already validated) and the kiosk's heartbeat in one transaction and
+    /// returns one result per record, in order. Nothing is reported that is not committed.
+    virtual Result<std::vector<IngestResult>> ingest(const std::string& kiosk_id, const std::string& heartbeat_json,
+                                                     const std::vector<Record>& records,
+                                                     const std::string& received_at) = 0;
+
+    /// Registers a token by its SHA-256 (the token itself is never stored). A kiosk token also
+    /// registers its kiosk id.
+    virtual Result<Done> add_token(const std::string& token_sha256, const TokenOwner& owner,
+                                   const std::string& created_at) = 0;
+    /// The owner of an active token, or nullopt for an unknown or revoked one.
+    virtual Result<std::optional<TokenOwner>> find_token(const std::string& token_sha256) = 0;
+    /// Revokes every token of a kiosk (or every admin token); returns how many.
+    virtual Result<std::int64_t> revoke_tokens(const TokenOwner& owner, const std::string& revoked_at) = 0;
+
+    virtual Result<FleetResults> results() = 0;
+    /// Calls `row` for every stored record, in the order they were stored.
+    virtual Result<Done> for_each_record(const std::function<void(const ExportRow&)>& row) = 0;
+    virtual Result<std::vector<KioskStatus>> kiosks() = 0;
+    /// Heartbeats of one kiosk, newest first: (received_at, JSON).
+    virtual Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
+                                                                              std::int64_t limit) = 0;
+    virtual Result<std::vector<ConflictRow>> conflicts() = 0;
+    /// True when the database answers.
+    virtual bool healthy() = 0;
+};
+
+/// "c1-000000000000172": the receipt for the n-th stored record.
+std::string receipt_for(std::int64_t record_number);
+
+/// Opens a SQLite database file (created if missing), with the schema migrated forward.
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options = {});
+/// Connects to PostgreSQL with a libpq conninfo string or URI, with the schema migrated forward.
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, const StoreOptions& options = {});
+/// Opens `sqlite:/path/file.db`, `postgres:<conninfo>`, `postgresql://...` or `postgres://...`.
+Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
+
+/// The schema version this program writes; a database with a higher one is refused.
+inline constexpr int schema_version = 1;
+
+} // namespace ruhr::collector
