@@ -1,0 +1,211 @@
+// The sync request checks: what is a 400, a 403, and which single records are rejected.
+
+#include "backends.h"
+
+#include "collector/protocol.h"
+
+#include "kiosk/crypto.h"
+
+#include <doctest/doctest.h>
+
+using namespace ruhr;
+using namespace ruhr::collector;
+using namespace ruhr::collector::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string kiosk = "kiosk-essen-01";
+
+json body_with(json submissions) {
+    return {{"protocol", 1},
+            {"kiosk_id", kiosk},
+            {"heartbeat", {{"queue_depth", 3}, {"last_error", ""}}},
+            {"submissions", std::move(submissions)}};
+}
+
+// The status of a whole body: 0 when it parses, else the BadRequest status.
+int status_of(std::string_view body) {
+    const auto r = parse_sync_request(body, kiosk);
+    return std::holds_alternative<SyncRequest>(r) ? 0 : std::get<BadRequest>(r).status;
+}
+
+std::string rejection_of(const json& submission) {
+    const auto c = check_submission(submission, kiosk);
+    return c.record ? std::string() : c.rejection;
+}
+
+json valid_rating() { return submission_json(rating(kiosk, 1, 1, test_uuid(100), "vision", 4)); }
+
+json with_payload(json s, const std::string& payload) {
+    s["payload"] = payload;
+    s["payload_sha256"] = sha256_hex(payload);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("a well-formed sync body parses with its heartbeat and records") {
+    const auto r = parse_sync_request(body_with(json::array({valid_rating()})).dump(), kiosk);
+    REQUIRE(std::holds_alternative<SyncRequest>(r));
+    const auto& req = std::get<SyncRequest>(r);
+    CHECK(req.kiosk_id == kiosk);
+    CHECK(json::parse(req.heartbeat_json) == json{{"queue_depth", 3}, {"last_error", ""}});
+    REQUIRE(req.submissions.size() == 1);
+    REQUIRE(req.submissions[0].record.has_value());
+    CHECK(req.submissions[0].record->item == "vision");
+    CHECK(req.submissions[0].record->stars == 4);
+}
+
+TEST_CASE("bodies that are not JSON or not the protocol's shape are refused with 400") {
+    CHECK(status_of("") == 400);
+    CHECK(status_of("{") == 400);
+    CHECK(status_of("[]") == 400);
+    CHECK(status_of("null") == 400);
+    CHECK(status_of("\"text\"") == 400);
+    CHECK(status_of("{\"protocol\":1}") == 400);
+    // Not UTF-8: a Latin-1 byte inside a string, and an overlong encoding.
+    CHECK(status_of("{\"protocol\":1,\"kiosk_id\":\"k\xE4\",\"heartbeat\":{},\"submissions\":[]}") == 400);
+    CHECK(status_of("{\"protocol\":1,\"kiosk_id\":\"\xC0\xAF\",\"heartbeat\":{},\"submissions\":[]}") == 400);
+    // A lone surrogate escape is not a character.
+    CHECK(status_of("{\"protocol\":1,\"kiosk_id\":\"\\ud800\",\"heartbeat\":{},\"submissions\":[]}") == 400);
+
+    json b = body_with(json::array());
+    CHECK(status_of(b.dump()) == 0);
+    for (const json& protocol : {json(2), json("1"), json(1.5), json(nullptr)}) {
+        json x = b;
+        x["protocol"] = protocol;
+        CHECK(status_of(x.dump()) == 400);
+    }
+    json x = b;
+    x["submissions"] = json::object();
+    CHECK(status_of(x.dump()) == 400);
+    x = b;
+    x.erase("submissions");
+    CHECK(status_of(x.dump()) == 400);
+    x = b;
+    x["heartbeat"] = "busy";
+    CHECK(status_of(x.dump()) == 400);
+    x = b;
+    x["heartbeat"]["nested"] = json{{"a", 1}};
+    CHECK(status_of(x.dump()) == 400);
+    x = b;
+    x["kiosk_id"] = 7;
+    CHECK(status_of(x.dump()) == 400);
+}
+
+TEST_CASE("a body for another kiosk than the token's is refused with 403") {
+    json b = body_with(json::array());
+    b["kiosk_id"] = "kiosk-bochum-02";
+    CHECK(status_of(b.dump()) == 403);
+}
+
+TEST_CASE("more than 500 records in one body is a 400 and 500 are fine") {
+    json five_hundred = json::array();
+    for (int i = 0; i < 500; ++i) five_hundred.push_back(valid_rating());
+    CHECK(status_of(body_with(five_hundred).dump()) == 0);
+    five_hundred.push_back(valid_rating());
+    CHECK(status_of(body_with(five_hundred).dump()) == 400);
+}
+
+TEST_CASE("deeply nested JSON neither crashes the parser nor passes") {
+    const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+    CHECK(status_of(deep) == 400);
+    json b = body_with(json::array({with_payload(valid_rating(), "{\"item\":" + deep + ",\"stars\":4}")}));
+    const auto r = parse_sync_request(b.dump(), kiosk);
+    REQUIRE(std::holds_alternative<SyncRequest>(r));
+    CHECK(std::get<SyncRequest>(r).submissions[0].rejection == "rating payload: item missing or not an id");
+}
+
+TEST_CASE("each kind of invalid record is rejected with its reason") {
+    const json ok = valid_rating();
+    CHECK(rejection_of(ok).empty());
+    CHECK(rejection_of(json("not an object")) == "the submission is not an object");
+
+    auto changed = [&](const char* key, json value) {
+        json s = ok;
+        s[key] = std::move(value);
+        return rejection_of(s);
+    };
+    auto without = [&](const char* key) {
+        json s = ok;
+        s.erase(key);
+        return rejection_of(s);
+    };
+    CHECK(changed("kind", "vote") == "unknown kind");
+    CHECK(changed("id", "not-a-uuid") == "id is not a lower-case UUID");
+    CHECK(changed("id", "019AB3A2-0000-7000-8000-000000000001") == "id is not a lower-case UUID");
+    CHECK(changed("id", 42) == "id is not a string");
+    CHECK(without("id") == "id is missing");
+    CHECK(changed("kiosk_id", "kiosk-bochum-02") == "kiosk_id is not the token's kiosk");
+    CHECK(changed("visit_id", "v1") == "visit_id is not a lower-case UUID");
+    CHECK(changed("seq", "41") == "seq missing or not an integer");
+    CHECK(changed("seq", 4.5) == "seq missing or not an integer");
+    CHECK(changed("seq", -1) == "seq is out of range");
+    CHECK(without("pack_id") == "pack_id is missing");
+    CHECK(changed("created_at", "2026\n") == "created_at is empty, longer than 200 bytes or holds control characters");
+    CHECK(changed("payload", json{{"item", "vision"}}) == "payload missing or not a string");
+    CHECK(changed("payload_sha256", std::string(64, 'a')) == "payload_sha256 does not match payload");
+    CHECK(changed("payload_sha256", "ABC") == "payload_sha256 is not 64 lower-case hex digits");
+
+    CHECK(rejection_of(with_payload(ok, "[1,2]")) == "payload is not a JSON object");
+    CHECK(rejection_of(with_payload(ok, "{\"item\":")) == "payload is not a JSON object");
+    CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"stars\":6}")) == "rating payload: stars not from 1 to 5");
+    CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"stars\":\"4\"}")) ==
+          "rating payload: stars missing or not an integer");
+    CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"replaces\":\"x\",\"stars\":4}")) ==
+          "rating payload: replaces is not a UUID");
+
+    json prio = ok;
+    prio["kind"] = "priorities";
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"b\",\"c\"]}")).empty());
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[]}")) ==
+          "priorities payload: forums is not a list of 1 to 3 forum ids");
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"b\",\"c\",\"d\"]}")) ==
+          "priorities payload: forums is not a list of 1 to 3 forum ids");
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"a\"]}")) == "priorities payload: a forum is named twice");
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",3]}")) == "priorities payload: a forum is not an id");
+
+    json idea = ok;
+    idea["kind"] = "idea";
+    CHECK(rejection_of(with_payload(idea, "{\"forum\":null,\"text\":\"Gr\xC3\xBCne W\xC3\xA4nde\"}")).empty());
+    CHECK(rejection_of(with_payload(idea, "{\"forum\":null}")) == "idea payload: text missing or not a string");
+    CHECK(rejection_of(with_payload(idea, "{\"forum\":null,\"text\":\"a\\u0000b\"}")) ==
+          "idea payload: text holds a NUL character");
+    CHECK(rejection_of(with_payload(idea, "{\"contact\":\"me\",\"forum\":null,\"text\":\"t\"}")) ==
+          "idea payload: contact is not an object");
+    CHECK(rejection_of(with_payload(idea, "{\"contact\":{\"consent\":true},\"forum\":null,\"text\":\"t\"}")) ==
+          "idea payload: contact.sealed missing or not a string");
+}
+
+TEST_CASE("receipts come back in request order with rejected records in their place") {
+    json subs = json::array({valid_rating(), json(17), submission_json(rating(kiosk, 2, 2, test_uuid(100), "pflege", 3))});
+    const auto parsed = parse_sync_request(body_with(subs).dump(), kiosk);
+    REQUIRE(std::holds_alternative<SyncRequest>(parsed));
+    const auto& req = std::get<SyncRequest>(parsed);
+    const std::vector<IngestResult> stored{{Outcome::Stored, "c1-000000000000007"}, {Outcome::Conflict, ""}};
+    const json answer = sync_response(req, stored, "2026-11-26T09:14:03.410Z");
+    CHECK(answer["protocol"] == 1);
+    CHECK(answer["server_time"] == "2026-11-26T09:14:03.410Z");
+    const json& r = answer["receipts"];
+    REQUIRE(r.size() == 3);
+    CHECK(r[0] == json{{"id", test_uuid(1)}, {"status", "stored"}, {"receipt", "c1-000000000000007"}});
+    CHECK(r[1] == json{{"id", nullptr}, {"status", "rejected"}, {"reason", "the submission is not an object"}});
+    CHECK(r[2] == json{{"id", test_uuid(2)}, {"status", "conflict"}, {"reason", "id already stored with another payload hash"}});
+}
+
+TEST_CASE("kiosk ids follow the kiosk configuration's rule") {
+    CHECK(is_valid_kiosk_id("kiosk-essen-01"));
+    CHECK(is_valid_kiosk_id("K.1_a"));
+    CHECK_FALSE(is_valid_kiosk_id(""));
+    CHECK_FALSE(is_valid_kiosk_id("-kiosk"));
+    CHECK_FALSE(is_valid_kiosk_id("kiosk essen"));
+    CHECK_FALSE(is_valid_kiosk_id(std::string(65, 'k')));
+    CHECK(is_valid_kiosk_id(std::string(64, 'k')));
+}
+
+TEST_CASE("error answers and odd strings always become valid JSON text") {
+    CHECK(dump_json(error_json("bad_request", "last read: '\xE4'")) ==
+          "{\"error\":\"bad_request\",\"message\":\"last read: '\xEF\xBF\xBD'\"}");
+    CHECK(receipt_for(172) == "c1-000000000000172");
+}
