@@ -9,10 +9,11 @@ packages=(
   build-essential cmake pkg-config
   libsdl2-dev libimgui-dev libstb-dev libsqlite3-dev
   nlohmann-json3-dev libfreetype-dev libfontconfig-dev libsodium-dev libtomlplusplus-dev
+  libpq-dev libcpp-httplib-dev libcurl4-openssl-dev
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(doctest-dev xvfb xauth python3 sqlite3)
+  packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql)
 fi
 
 missing=()

@@ -7,4 +7,9 @@ cd "$(dirname "$0")"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON >/dev/null
 cmake --build build -j "$(nproc)"
 export XDG_CACHE_HOME="$PWD/build/cache"
+# The collector's PostgreSQL tests: a local cluster, stopped again only if this run started it.
+tests/postgres.sh start
+trap 'tests/postgres.sh stop' EXIT
+RUHR_TEST_POSTGRES="$(tests/postgres.sh conninfo)"
+export RUHR_TEST_POSTGRES
 ctest --test-dir build --output-on-failure -j "$(nproc)"
