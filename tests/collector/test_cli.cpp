@@ -98,6 +98,7 @@ TEST_CASE("command line mistakes exit with 2 and say what is wrong") {
     CHECK(run({"kiosks", "--db", "mysql://x"}).code == 1);
     CHECK(run({"--help"}).code == 0);
     CHECK(run({"--version"}).out.rfind("ruhr-collector ", 0) == 0);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((url.substr(7) + suffix).c_str());
 }
 
 TEST_CASE_TEMPLATE("kiosks lists every kiosk with its latest heartbeat", TestType, SqliteBackend, PostgresBackend) {
@@ -176,7 +177,9 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
 }
 
 TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTERM") {
-    const std::string url = "sqlite:" + unique_path("serve") + ".db";
+    const std::string db_path = unique_path("serve") + ".db";
+    const std::string url = "sqlite:" + db_path;
+    const std::string err_path = unique_path("serve") + ".log";
     const Run token = run({"add-kiosk", "--db", url, "--id", "kiosk-essen-01"});
     REQUIRE(token.code == 0);
 
@@ -188,8 +191,7 @@ TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTER
         dup2(out_pipe[1], 1);
         close(out_pipe[0]);
         close(out_pipe[1]);
-        const std::string err_path = unique_path("serve") + ".log";
-        freopen(err_path.c_str(), "w", stderr);
+        if (!freopen(err_path.c_str(), "w", stderr)) _exit(126);
         execl(RUHR_COLLECTOR_EXE, RUHR_COLLECTOR_EXE, "serve", "--db", url.c_str(), "--listen", "127.0.0.1:0",
               "--threads", "2", static_cast<char*>(nullptr));
         _exit(127);
@@ -221,4 +223,9 @@ TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTER
     while (read(out_pipe[0], &c, 1) == 1) rest += c;
     close(out_pipe[0]);
     CHECK(rest.empty());
+    // The request log went to stderr.
+    const std::string log = read_file(err_path);
+    CHECK(log.find("GET /v1/health 200") != std::string::npos);
+    CHECK(log.find("ruhr-collector: stopped") != std::string::npos);
+    for (const auto& f : {db_path, db_path + "-wal", db_path + "-shm", err_path}) std::remove(f.c_str());
 }

@@ -10,6 +10,8 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <cstdlib>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -413,4 +415,46 @@ TEST_CASE("stopping the server right after starting it does not hang") {
     REQUIRE(never_run.bind("127.0.0.1", 0).ok());
     never_run.stop();
     CHECK(log.str().empty());
+}
+
+TEST_CASE("with a certificate the collector speaks HTTPS") {
+    // A throw-away self-signed certificate from the openssl command (package openssl).
+    const std::string base = unique_path("tls");
+    const std::string cert = base + ".crt", key = base + ".key";
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 -keyout '" + key +
+                            "' -out '" + cert + "' >/dev/null 2>&1";
+    if (std::system("command -v openssl >/dev/null 2>&1") != 0) {
+        std::cout << "RUHR_TEST_SKIPPED: the openssl command is not installed" << std::endl;
+        return;
+    }
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    auto db = SqliteBackend::make();
+    ServerOptions options;
+    options.tls_cert = cert;
+    options.tls_key = key;
+    LiveServer server(*db->store, options);
+    httplib::SSLClient tls("127.0.0.1", server.port);
+    tls.enable_server_certificate_verification(false);
+    auto res = tls.Get("/v1/health");
+    REQUIRE_MESSAGE(res, "no answer: " << httplib::to_string(res.error()));
+    CHECK(res->status == 200);
+    // Plain HTTP to the TLS port gets no answer.
+    httplib::Client plain("127.0.0.1", server.port);
+    plain.set_read_timeout(3);
+    auto no = plain.Get("/v1/health");
+    CHECK((!no || no->status != 200));
+    server.stop();
+    std::remove(cert.c_str());
+    std::remove(key.c_str());
+
+    // A certificate that cannot be read is an error at bind, not a crash.
+    ServerOptions broken;
+    broken.tls_cert = base + ".missing.crt";
+    broken.tls_key = base + ".missing.key";
+    ManualWallClock clock;
+    std::ostringstream log;
+    CollectorServer bad(*db->store, clock, log, broken);
+    auto bound = bad.bind("127.0.0.1", 0);
+    REQUIRE_FALSE(bound.ok());
+    CHECK(bound.error().message.find("TLS certificate") != std::string::npos);
 }
