@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <regex>
 
 namespace ruhr {
@@ -46,6 +47,33 @@ Result<FileConfig> load_config_file(const std::string& path) {
         auto pk = parse_public_key(key);
         if (pk) c.organizer_key = *pk;
         else problems.push_back("organizer.public_key: " + pk.error().message);
+    }
+    // [collector]
+    str("collector", "url", c.collector.url);
+    str("collector", "token", c.collector.token);
+    str("collector", "ca_file", c.collector.ca_file);
+    if (!c.collector.url.empty()) {
+        if (!std::regex_match(c.collector.url, std::regex("https?://[^\\s/]+(/[^\\s]*)?")))
+            problems.push_back("collector.url: must start with https:// (or http:// for a test collector) and name a host");
+        if (c.collector.token.empty()) problems.push_back("collector.token: needed when collector.url is set");
+    }
+    if (!c.collector.token.empty() &&
+        (c.collector.token.size() < 16 || c.collector.token.find_first_of(" \t\r\n\"") != std::string::npos))
+        problems.push_back("collector.token: must be the token the collector printed (at least 16 characters, no spaces)");
+    if (!c.collector.ca_file.empty() && !std::filesystem::is_regular_file(c.collector.ca_file))
+        problems.push_back("collector.ca_file: no such file: " + c.collector.ca_file);
+    std::optional<double> batch, timeout, max_age;
+    num("collector", "batch_size", batch, 1, 500);
+    num("collector", "timeout_seconds", timeout, 2, 300);
+    num("collector", "results_max_age_minutes", max_age, 1, 10080);
+    if (batch) c.collector.batch_size = static_cast<int>(*batch);
+    if (timeout) c.collector.timeout_s = *timeout;
+    if (max_age) c.collector.results_max_age_s = *max_age * 60.0;
+    if (!c.collector.token.empty()) {
+        std::error_code ec;
+        const auto perms = std::filesystem::status(path, ec).permissions();
+        if (!ec && (perms & std::filesystem::perms::others_read) != std::filesystem::perms::none)
+            c.warnings.push_back(path + ": holds the collector token but everyone can read it; chmod 600 it");
     }
     if (!problems.empty()) {
         std::string msg = path + ":";

@@ -3,6 +3,7 @@
 
 #include "kiosk/crypto.h"
 #include "kiosk/result.h"
+#include "kiosk/sync.h"
 
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@ struct FileConfig {
     std::optional<double> idle_timeout;        // [idle] timeout_seconds
     std::optional<double> idle_countdown;      // [idle] countdown_seconds
     std::optional<PublicKey> organizer_key;    // [organizer] public_key (base64)
+    SyncSettings collector;                    // [collector] url, token, ... (no url: no sync)
+    std::vector<std::string> warnings;         // not fatal (for example a token readable by all)
 };
 
 /// Reads `path`. Every problem names the key ("organizer.public_key: must be 32 bytes ...").

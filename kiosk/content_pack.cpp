@@ -77,7 +77,7 @@ const std::vector<std::string>& required_ui_keys() {
         "take_part_title", "take_part_intro", "take_part_unavailable", "participate_rate", "participate_rate_sub",
         "participate_priorities", "participate_priorities_sub", "participate_idea", "participate_idea_sub",
         "rate_title", "star_1", "star_2", "star_3", "star_4", "star_5", "not_rated", "rating_stats",
-        "rating_stats_one", "rating_saved", "decimal_separator", "priorities_title", "priorities_intro",
+        "rating_stats_one", "rating_stats_fleet", "rating_stats_fleet_one", "rating_offline_note", "rating_saved", "decimal_separator", "priorities_title", "priorities_intro",
         "priorities_selected", "priorities_none", "priorities_limit", "priorities_confirm", "idea_title",
         "idea_forum_label", "idea_text_label", "idea_text_placeholder", "idea_counter", "idea_contact_title",
         "idea_name", "idea_email", "idea_postcode", "idea_consent", "idea_submit", "idea_empty",
@@ -309,6 +309,8 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
         if (k == "field_forums") r.placeholders = {"count"};
         if (k == "rating_stats") r.placeholders = {"average", "count"};
         if (k == "rating_stats_one") r.placeholders = {"average"};
+        if (k == "rating_stats_fleet") r.placeholders = {"average", "count"};
+        if (k == "rating_stats_fleet_one") r.placeholders = {"average"};
         if (k == "priorities_selected") r.placeholders = {"count"};
         if (k == "idea_counter") r.placeholders = {"count", "max"};
         if (k == "staff_store_problem") r.placeholders = {"reason"};

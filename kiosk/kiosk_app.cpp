@@ -68,6 +68,7 @@ Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& pa
     if (stored) {
         log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
         m_store_notice.clear();  // storing works again
+        if (m_sync) m_sync->nudge(Nudge::Stored);
     } else {
         // The reason names the storage problem, never what the visitor typed.
         log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
@@ -285,7 +286,18 @@ void KioskApp::draw(Intents& out, double now) {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
-    m_part_view = {&m_visit.participation(), &m_stats, m_outbox != nullptr, m_organizer_key.has_value()};
+    m_part_view = {&m_visit.participation(), &m_stats, nullptr, ResultsScope::Local, m_outbox != nullptr,
+                   m_organizer_key.has_value()};
+    if (m_sync && m_wall) {
+        const SyncStatus status = m_sync->status();
+        if (status.enabled) {
+            m_fleet = status.fleet;
+            const bool fresh = m_fleet && static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <=
+                                              status.results_max_age_s * 1000.0;
+            m_part_view.scope = fresh ? ResultsScope::Fleet : ResultsScope::LocalOffline;
+            if (fresh) m_part_view.fleet = &m_fleet->ratings;
+        }
+    }
     Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
     ui.input_blocked = m_visit.idle_warning();
     ui.part = &m_part_view;

@@ -11,6 +11,7 @@
 #include "kiosk/images.h"
 #include "kiosk/input.h"
 #include "kiosk/outbox.h"
+#include "kiosk/sync.h"
 #include "kiosk/screens/screen_attract.h"
 #include "kiosk/screens/screen_idea.h"
 #include "kiosk/theme.h"
@@ -54,6 +55,10 @@ public:
     /// available. Contact fields are offered only with an organizer key to encrypt them to.
     void set_participation(Outbox* outbox, IdSource& ids, const WallClock& wall,
                            std::optional<PublicKey> organizer_key);
+
+    /// Uploads go through `sync` (may be null: no collector). The app nudges it after each
+    /// store and shows fleet-wide results from its status when they are fresh.
+    void set_sync(SyncControl* sync) { m_sync = sync; }
 
     InputQueue& input() { return m_input; }
 
@@ -118,6 +123,8 @@ private:
     const WallClock* m_wall = nullptr;
     std::optional<PublicKey> m_organizer_key;
     std::unordered_map<std::string, RatingStats> m_stats;
+    SyncControl* m_sync = nullptr;
+    std::shared_ptr<const FleetResults> m_fleet;  // from the sync status, read once per frame
     ParticipationView m_part_view;
     std::string m_typed;
     std::vector<ImWchar> m_glyph_ranges;  // base ranges plus every character of the pack

@@ -54,6 +54,14 @@ const char* const k_migrations[] = {
     -- Local rating results look ratings up by item.
     CREATE INDEX ratings_by_item ON submissions (json_extract(payload, '$.item')) WHERE kind = 'rating';
     )sql",
+    // 2 -> 3: the heartbeats sent to the collector, kept locally for staff (the latest ones).
+    R"sql(
+    CREATE TABLE heartbeats (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        body TEXT NOT NULL
+    ) STRICT;
+    )sql",
 };
 static_assert(std::size(k_migrations) == Outbox::k_schema_version);
 
@@ -118,6 +126,12 @@ struct Outbox::Statements {
     Statement pending;
     Statement add_alert;
     Statement alerts;
+    Statement oldest_pending;
+    Statement get_meta;
+    Statement set_meta;
+    Statement add_heartbeat;
+    Statement trim_heartbeats;
+    Statement quarantined;
 };
 
 Outbox::Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids)
@@ -234,6 +248,16 @@ std::optional<std::string> Outbox::prepare_statements() {
          "ORDER BY s.seq LIMIT ?"},
         {&m_st->add_alert, "INSERT INTO alerts (created_at, level, message) VALUES (?, ?, ?)"},
         {&m_st->alerts, "SELECT created_at, level, message FROM alerts ORDER BY id DESC LIMIT ?"},
+        {&m_st->oldest_pending,
+         "SELECT s.created_at FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' "
+         "ORDER BY s.seq LIMIT 1"},
+        {&m_st->get_meta, "SELECT value FROM meta WHERE key = ?"},
+        {&m_st->set_meta, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"},
+        {&m_st->add_heartbeat, "INSERT INTO heartbeats (created_at, body) VALUES (?, ?)"},
+        {&m_st->trim_heartbeats, "DELETE FROM heartbeats WHERE id <= (SELECT max(id) FROM heartbeats) - ?"},
+        {&m_st->quarantined,
+         "SELECT s.id, s.kind, s.created_at, coalesce(d.reason, ''), d.updated_at FROM submissions s "
+         "JOIN delivery d ON d.id = s.id WHERE d.state = 'quarantined' ORDER BY d.updated_at DESC, s.seq DESC LIMIT ?"},
     };
     for (const auto& [st, sql] : all) {
         auto prepared = m_db->prepare(sql);
@@ -384,6 +408,69 @@ std::vector<Alert> Outbox::recent_alerts(int limit) {
     while (m_st->alerts.step(err))
         out.push_back({m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2)});
     m_st->alerts.reset();
+    return out;
+}
+
+Result<int> Outbox::apply(const std::vector<DeliveryUpdate>& updates) {
+    // One transaction for a whole batch of receipts: one fsync instead of one per record.
+    for (const auto& u : updates) {
+        if (u.state == DeliveryState::Delivered && u.note.empty())
+            return Error{"a receipt is needed to mark " + u.id + " delivered"};
+        if (u.state == DeliveryState::Pending) return Error{"a record cannot go back to pending: " + u.id};
+    }
+    if (auto e = m_db->exec("BEGIN IMMEDIATE")) return Error{describe(*e)};
+    const std::string now = iso8601_utc(m_wall.unix_ms());
+    int changed = 0;
+    for (const auto& u : updates) {
+        Statement& st = u.state == DeliveryState::Delivered ? m_st->mark_delivered : m_st->quarantine;
+        if (auto e = st.bind(1, u.id).bind(2, u.note).bind(3, now).run()) {
+            m_db->exec("ROLLBACK");
+            return Error{describe(*e)};
+        }
+        changed += 1;
+    }
+    if (auto e = m_db->exec("COMMIT")) {
+        m_db->exec("ROLLBACK");
+        return Error{describe(*e)};
+    }
+    return changed;
+}
+
+std::optional<std::string> Outbox::oldest_pending_created_at() {
+    std::optional<DbError> err;
+    std::optional<std::string> out;
+    if (m_st->oldest_pending.step(err)) out = m_st->oldest_pending.column_text(0);
+    m_st->oldest_pending.reset();
+    return out;
+}
+
+std::optional<std::string> Outbox::meta(const std::string& key) {
+    std::optional<DbError> err;
+    std::optional<std::string> out;
+    if (m_st->get_meta.bind(1, key).step(err)) out = m_st->get_meta.column_text(0);
+    m_st->get_meta.reset();
+    return out;
+}
+
+std::optional<DbError> Outbox::set_meta(const std::string& key, const std::string& value) {
+    return m_st->set_meta.bind(1, key).bind(2, value).run();
+}
+
+std::optional<DbError> Outbox::record_heartbeat(const std::string& body) {
+    if (auto e = m_st->add_heartbeat.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, body).run()) return e;
+    // Keep the latest thousand: enough for staff to see a week of syncs, bounded on disk.
+    return m_st->trim_heartbeats.bind(1, std::int64_t{1000}).run();
+}
+
+std::vector<QuarantinedRecord> Outbox::quarantined(int limit) {
+    std::vector<QuarantinedRecord> out;
+    std::optional<DbError> err;
+    m_st->quarantined.bind(1, static_cast<std::int64_t>(limit));
+    while (m_st->quarantined.step(err))
+        out.push_back({m_st->quarantined.column_text(0), m_st->quarantined.column_text(1),
+                       m_st->quarantined.column_text(2), m_st->quarantined.column_text(3),
+                       m_st->quarantined.column_text(4)});
+    m_st->quarantined.reset();
     return out;
 }
 

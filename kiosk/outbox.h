@@ -63,6 +63,22 @@ struct Alert {
     std::string message;
 };
 
+/// A change of delivery state: `note` is the receipt (delivered) or the reason (quarantined).
+struct DeliveryUpdate {
+    std::string id;
+    DeliveryState state = DeliveryState::Delivered;
+    std::string note;
+};
+
+/// A record that will not be sent again, and why (for staff).
+struct QuarantinedRecord {
+    std::string id;
+    std::string kind;
+    std::string created_at;
+    std::string reason;
+    std::string quarantined_at;
+};
+
 /// What happened while opening.
 struct OutboxOpenReport {
     bool created = false;                     // a new database was made
@@ -75,7 +91,7 @@ std::string canonical_json(const nlohmann::json& j);
 
 class Outbox {
 public:
-    static constexpr int k_schema_version = 2;
+    static constexpr int k_schema_version = 3;
 
     /// Opens or creates the outbox at `path` (":memory:" for tests). A damaged file is moved
     /// aside with a timestamp and a new one created; a file from a newer app version is
@@ -99,6 +115,20 @@ public:
     Result<bool> quarantine(const std::string& id, const std::string& reason);
     /// Oldest pending records first, at most `limit`.
     std::vector<Submission> pending(int limit);
+
+    /// Applies a batch of receipts and quarantines in one transaction (all or nothing).
+    /// Returns how many updates were applied; a delivered record never moves again.
+    Result<int> apply(const std::vector<DeliveryUpdate>& updates);
+    /// created_at of the oldest pending record, if any.
+    std::optional<std::string> oldest_pending_created_at();
+    /// Quarantined records, most recent first.
+    std::vector<QuarantinedRecord> quarantined(int limit);
+
+    /// Small named values kept with the outbox (kiosk id, last sync, fleet results).
+    std::optional<std::string> meta(const std::string& key);
+    std::optional<DbError> set_meta(const std::string& key, const std::string& value);
+    /// Keeps a copy of a heartbeat sent to the collector (the latest thousand are kept).
+    std::optional<DbError> record_heartbeat(const std::string& body);
 
     void add_alert(const std::string& level, const std::string& message);
     std::vector<Alert> recent_alerts(int limit);

@@ -57,9 +57,18 @@ private:
 
 /// What participation screens need besides the pack: the visit's choices, local results,
 /// and whether storing (and contact data) is possible on this kiosk.
+/// Which rating results the screens show.
+enum class ResultsScope {
+    Local,         // no collector configured: this kiosk's results
+    Fleet,         // fresh results from all kiosks
+    LocalOffline,  // a collector is configured but its results are stale: this kiosk's, and say so
+};
+
 struct ParticipationView {
     const Participation* visit = nullptr;
     const std::unordered_map<std::string, RatingStats>* stats = nullptr;
+    const std::unordered_map<std::string, RatingStats>* fleet = nullptr;  // with ResultsScope::Fleet
+    ResultsScope scope = ResultsScope::Local;
     bool enabled = false;          // an outbox is open: participation is offered
     bool contact_enabled = false;  // an organizer key is configured: contact fields are offered
 };

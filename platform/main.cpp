@@ -6,6 +6,7 @@
 #include "kiosk/crypto.h"
 #include "kiosk/outbox.h"
 #include "kiosk/utf8.h"
+#include "platform/http_curl.h"
 #include "platform/sdl_app.h"
 
 #include <chrono>
@@ -209,6 +210,8 @@ int main(int argc, char** argv) {
                                                            "reason", outbox_problem);
         notice = notice.empty() ? line : notice + " " + line;
     }
-    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key};
+    for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
+    if (!ruhr::curl_global_setup()) std::cerr << "ruhr-kiosk: libcurl cannot start; uploads are off\n";
+    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector};
     return ruhr::run_kiosk(std::move(*pack), std::move(notice), std::move(config), opt, participation);
 }

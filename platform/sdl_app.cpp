@@ -1,5 +1,8 @@
 #include "platform/sdl_app.h"
 
+#include "platform/http_curl.h"
+#include "platform/network_watch.h"
+
 #include "kiosk/script.h"
 #include "platform/font_discovery.h"
 #include "platform/gl_textures.h"
@@ -140,6 +143,42 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     if (participation.ids && participation.wall)
         app.set_participation(participation.outbox, *participation.ids, *participation.wall, participation.organizer_key);
     if (events.is_open()) app.set_event_log(&events);
+
+    // Uploads run on their own thread with their own outbox connection; the network watch
+    // ends their backoff when the network comes back. Both stop before the app goes away.
+    std::unique_ptr<SyncWorker> sync;
+    std::unique_ptr<NetworkWatch> network;
+    if (participation.outbox && participation.sync.enabled()) {
+        const std::string outbox_path = participation.outbox->path();
+        const std::string kiosk_id = participation.outbox->kiosk_id();
+        IdSource* ids = participation.ids;
+        const WallClock* wall = participation.wall;
+        const std::string ca_file = participation.sync.ca_file;
+        sync = std::make_unique<SyncWorker>(
+            participation.sync,
+            [outbox_path, kiosk_id, ids, wall]() { return Outbox::open(outbox_path, kiosk_id, *wall, *ids); },
+            [ca_file]() -> std::unique_ptr<HttpTransport> { return std::make_unique<CurlTransport>(ca_file); }, *wall,
+            [wake_event] {
+                SDL_Event e;
+                SDL_zero(e);
+                e.type = wake_event;
+                SDL_PushEvent(&e);
+            });
+        sync->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
+        sync->start();
+        app.set_sync(sync.get());
+        SyncWorker* worker = sync.get();
+        network = std::make_unique<NetworkWatch>([worker] { worker->nudge(Nudge::NetworkChanged); });
+    }
+    // Threads that call into the app end first: the network watch, then the worker.
+    struct StopSync {
+        std::unique_ptr<NetworkWatch>& network;
+        std::unique_ptr<SyncWorker>& sync;
+        ~StopSync() {
+            network.reset();
+            if (sync) sync->stop();
+        }
+    } stop_sync{network, sync};
 
     SdlInputTranslator translator;
     bool running = true;

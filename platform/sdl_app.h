@@ -27,6 +27,7 @@ struct ParticipationSetup {
     IdSource* ids = nullptr;
     const WallClock* wall = nullptr;
     std::optional<PublicKey> organizer_key;
+    SyncSettings sync;  // no url: no uploads (records stay in the outbox)
 };
 
 /// Folder of the built-in content pack: next to an installed binary, else in the source tree.

@@ -33,10 +33,20 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
         status_col = ui.theme.success;
     }
     std::string result = ui.t("not_rated");
-    if (stats.count == 1) result = replace_placeholder(ui.t("rating_stats_one"), "average", format_average(ui, stats.average));
-    if (stats.count > 1)
-        result = replace_placeholder(replace_placeholder(ui.t("rating_stats"), "average", format_average(ui, stats.average)),
-                                     "count", std::to_string(stats.count));
+    const auto describe = [&](const RatingStats& st, const char* many, const char* one) {
+        if (st.count == 1) result = replace_placeholder(ui.t(one), "average", format_average(ui, st.average));
+        if (st.count > 1)
+            result = replace_placeholder(replace_placeholder(ui.t(many), "average", format_average(ui, st.average)),
+                                         "count", std::to_string(st.count));
+    };
+    // Fleet-wide results when they are fresh; otherwise this kiosk's own, and when a collector
+    // is configured but out of reach, a note that the fleet's results follow later.
+    RatingStats fleet;
+    if (ui.part->scope == ResultsScope::Fleet && ui.part->fleet)
+        if (const auto it = ui.part->fleet->find(item); it != ui.part->fleet->end()) fleet = it->second;
+    if (fleet.count > 0) describe(fleet, "rating_stats_fleet", "rating_stats_fleet_one");
+    else describe(stats, "rating_stats", "rating_stats_one");
+    if (ui.part->scope == ResultsScope::LocalOffline) result += "\n" + ui.t("rating_offline_note");
 
     const float pad = m.gap;
     const float inner = width - 2 * pad;

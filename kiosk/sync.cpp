@@ -1,0 +1,412 @@
+#include "kiosk/sync.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+
+namespace ruhr {
+
+namespace {
+
+constexpr int k_protocol = 1;
+constexpr std::size_t k_max_receipt = 200;
+constexpr double k_max_retry_after_s = 3600.0;
+
+std::string join_url(const std::string& base, const std::string& path) {
+    if (!base.empty() && base.back() == '/') return base + path;
+    return base + "/" + path;
+}
+
+// "2026-11-26T09:13:58.002Z" -> Unix milliseconds; nullopt when it is not that shape.
+std::optional<std::int64_t> parse_iso8601_utc(const std::string& s) {
+    std::tm tm{};
+    int ms = 0;
+    if (s.size() < 20) return std::nullopt;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                    &tm.tm_min, &tm.tm_sec, &ms) < 6)
+        return std::nullopt;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    const std::time_t t = timegm(&tm);
+    if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+    return static_cast<std::int64_t>(t) * 1000 + ms;
+}
+
+std::optional<double> parse_retry_after(const std::string& value) {
+    if (value.empty() || value.find_first_not_of("0123456789 ") != std::string::npos) return std::nullopt;
+    try {
+        return std::min(std::stod(value), k_max_retry_after_s);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::string error_message(const HttpResponse& r) {
+    if (r.status == 0) return r.error.empty() ? std::string("no answer") : r.error;
+    std::string msg = "HTTP " + std::to_string(r.status);
+    const auto body = nlohmann::json::parse(r.body, nullptr, false);
+    if (body.is_object() && body.contains("message") && body["message"].is_string())
+        msg += ": " + body["message"].get<std::string>().substr(0, 200);
+    return msg;
+}
+
+nlohmann::json submission_json(const Submission& s) {
+    return {{"id", s.id},
+            {"seq", s.seq},
+            {"kind", kind_name(s.kind)},
+            {"kiosk_id", s.kiosk_id},
+            {"visit_id", s.visit_id},
+            {"pack_id", s.pack_id},
+            {"pack_version", s.pack_version},
+            {"created_at", s.created_at},
+            {"payload", s.payload},  // the canonical JSON as a string, so its hash stays valid
+            {"payload_sha256", s.payload_sha256}};
+}
+
+std::string dump(const nlohmann::json& j) {
+    // Never throws: a stored record is valid UTF-8; anything else would be replaced, its hash
+    // would no longer match, and the collector would reject that one record.
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+const char* outcome_name(SyncOutcome outcome) {
+    switch (outcome) {
+    case SyncOutcome::Never: return "never";
+    case SyncOutcome::Ok: return "ok";
+    case SyncOutcome::Offline: return "offline";
+    case SyncOutcome::ServerError: return "server-error";
+    case SyncOutcome::Refused: return "refused";
+    case SyncOutcome::Busy: return "busy";
+    case SyncOutcome::StorageError: return "storage-error";
+    }
+    return "unknown";
+}
+
+double backoff_delay(int failures, double base_s, double cap_s, double random01) {
+    if (failures <= 0) return 0.0;
+    const double exp = base_s * std::pow(2.0, std::min(failures - 1, 30));
+    const double full = std::min(cap_s, exp);
+    return full * (0.5 + 0.5 * std::clamp(random01, 0.0, 1.0));
+}
+
+std::optional<FleetResults> parse_fleet_results(const std::string& body, std::int64_t fetched_unix_ms) {
+    const auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("ratings") || !j["ratings"].is_object()) return std::nullopt;
+    FleetResults r;
+    r.fetched_unix_ms = fetched_unix_ms;
+    if (j.contains("generated_at") && j["generated_at"].is_string()) r.generated_at = j["generated_at"];
+    for (const auto& [item, v] : j["ratings"].items()) {
+        if (!v.is_object() || !v.contains("count") || !v["count"].is_number_integer() || !v.contains("average") ||
+            !v["average"].is_number())
+            return std::nullopt;
+        r.ratings[item] = {v["count"].get<std::int64_t>(), v["average"].get<double>()};
+    }
+    if (j.contains("priorities") && j["priorities"].is_object())
+        for (const auto& [item, v] : j["priorities"].items())
+            if (v.is_number_integer()) r.priorities[item] = v.get<std::int64_t>();
+    return r;
+}
+
+SyncEngine::SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wall, SyncSettings settings)
+    : m_outbox(outbox), m_http(http), m_wall(wall), m_settings(std::move(settings)) {
+    // Results fetched before a restart are kept; the UI shows them only while fresh.
+    if (const auto kept = m_outbox.meta("fleet_results")) {
+        const auto j = nlohmann::json::parse(*kept, nullptr, false);
+        if (j.is_object() && j.contains("fetched_unix_ms") && j["fetched_unix_ms"].is_number_integer() &&
+            j.contains("body") && j["body"].is_string())
+            if (auto r = parse_fleet_results(j["body"].get<std::string>(), j["fetched_unix_ms"].get<std::int64_t>()))
+                m_fleet = std::make_shared<const FleetResults>(std::move(*r));
+    }
+}
+
+HttpRequest SyncEngine::request(const std::string& method, const std::string& path, std::string body) const {
+    HttpRequest r;
+    r.method = method;
+    r.url = join_url(m_settings.url, path);
+    r.headers = {{"Authorization", "Bearer " + m_settings.token}, {"Accept", "application/json"}};
+    if (method == "POST") r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+    r.body = std::move(body);
+    r.timeout_s = m_settings.timeout_s;
+    r.connect_timeout_s = m_settings.connect_timeout_s;
+    return r;
+}
+
+nlohmann::json SyncEngine::heartbeat(const HeartbeatInfo& info, const std::string& last_error) {
+    const std::int64_t now = m_wall.unix_ms();
+    std::int64_t oldest_age = 0;
+    if (const auto oldest = m_outbox.oldest_pending_created_at())
+        if (const auto t = parse_iso8601_utc(*oldest)) oldest_age = std::max<std::int64_t>(0, (now - *t) / 1000);
+    std::int64_t free_disk = info.free_disk_bytes;
+    if (free_disk < 0 && m_outbox.path() != ":memory:") {
+        std::error_code ec;
+        const auto space = std::filesystem::space(std::filesystem::path(m_outbox.path()).parent_path(), ec);
+        if (!ec) free_disk = static_cast<std::int64_t>(space.available);
+    }
+    return {{"app_version", info.app_version},
+            {"pack_id", info.pack_id},
+            {"pack_version", info.pack_version},
+            {"queue_depth", m_outbox.counts().pending},
+            {"oldest_pending_age_s", oldest_age},
+            {"free_disk_bytes", free_disk},
+            {"uptime_s", info.uptime_s},
+            {"last_error", last_error.substr(0, 300)},
+            {"sent_at", iso8601_utc(now)}};
+}
+
+SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
+    SyncRunResult result;
+    const nlohmann::json beat = heartbeat(info, m_last_error);
+    (void)m_outbox.record_heartbeat(dump(beat));  // best effort: a full disk must not stop the upload
+
+    int limit = std::max(1, m_settings.batch_size);
+    const auto fail = [&](SyncOutcome outcome, std::string error) {
+        result.outcome = outcome;
+        result.error = std::move(error);
+        m_last_error = result.error;
+        return result;
+    };
+    for (bool first = true;; first = false) {
+        const std::vector<Submission> batch = m_outbox.pending(limit);
+        if (batch.empty() && !first) break;  // drained; the heartbeat went with the first batch
+
+        nlohmann::json body{{"protocol", k_protocol}, {"kiosk_id", m_outbox.kiosk_id()}, {"heartbeat", beat},
+                            {"submissions", nlohmann::json::array()}};
+        for (const Submission& s : batch) body["submissions"].push_back(submission_json(s));
+        const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump(body)));
+        result.sent += static_cast<int>(batch.size());
+
+        if (resp.status == 0) return fail(SyncOutcome::Offline, error_message(resp));
+        if (resp.status == 400 || resp.status == 413) {
+            // A poison batch: halve it until the one record the collector refuses is found,
+            // set that one aside and go on with the rest of the queue.
+            if (batch.size() > 1) {
+                limit = std::max(1, static_cast<int>(batch.size()) / 2);
+                continue;
+            }
+            if (batch.empty()) return fail(SyncOutcome::ServerError, error_message(resp));
+            const std::string reason = "the collector refused this record: " + error_message(resp);
+            if (auto applied = m_outbox.apply({{batch[0].id, DeliveryState::Quarantined, reason}}); !applied)
+                return fail(SyncOutcome::StorageError, applied.error().message);
+            result.quarantined += 1;
+            m_outbox.add_alert("warning", "Record " + batch[0].id + " was set aside: " + reason);
+            continue;
+        }
+        if (resp.status == 401 || resp.status == 403) {
+            m_outbox.add_alert("error", "The collector refused this kiosk's token (" + error_message(resp) + ")");
+            return fail(SyncOutcome::Refused, error_message(resp));
+        }
+        if (resp.status == 429 || resp.status == 503) {
+            result.retry_after_s = parse_retry_after(resp.retry_after);
+            return fail(SyncOutcome::Busy, error_message(resp));
+        }
+        if (resp.status != 200) return fail(SyncOutcome::ServerError, error_message(resp));
+
+        const auto answer = nlohmann::json::parse(resp.body, nullptr, false);
+        if (!answer.is_object() || !answer.contains("receipts") || !answer["receipts"].is_array())
+            return fail(SyncOutcome::ServerError, "the collector's answer is not a sync answer");
+        std::unordered_map<std::string, const nlohmann::json*> by_id;
+        for (const auto& r : answer["receipts"])
+            if (r.is_object() && r.contains("id") && r["id"].is_string()) by_id[r["id"].get<std::string>()] = &r;
+
+        std::vector<DeliveryUpdate> updates;
+        for (const Submission& s : batch) {
+            const auto it = by_id.find(s.id);
+            if (it == by_id.end()) continue;
+            const nlohmann::json& r = *it->second;
+            const std::string status = r.value("status", "");
+            const auto text = [&](const char* key) {
+                return r.contains(key) && r[key].is_string() ? r[key].get<std::string>() : std::string();
+            };
+            if (status == "stored" || status == "duplicate") {
+                const std::string receipt = text("receipt");
+                if (!receipt.empty() && receipt.size() <= k_max_receipt)
+                    updates.push_back({s.id, DeliveryState::Delivered, receipt});
+            } else if (status == "conflict" || status == "rejected") {
+                const std::string why = text("reason");
+                updates.push_back({s.id, DeliveryState::Quarantined,
+                                   "collector: " + status + (why.empty() ? "" : ": " + why.substr(0, 300))});
+            }
+        }
+        if (!updates.empty()) {
+            auto applied = m_outbox.apply(updates);
+            // The collector has them; unstored receipts come back as duplicates next time.
+            if (!applied) return fail(SyncOutcome::StorageError, "receipts could not be stored: " + applied.error().message);
+            for (const auto& u : updates) {
+                if (u.state == DeliveryState::Delivered) result.delivered += 1;
+                else {
+                    result.quarantined += 1;
+                    m_outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
+                }
+            }
+        }
+        if (updates.size() < batch.size())
+            return fail(SyncOutcome::ServerError, "the collector's answer lacked receipts for " +
+                                                      std::to_string(batch.size() - updates.size()) + " records");
+        if (static_cast<int>(batch.size()) < limit) break;  // that was the rest of the queue
+    }
+    result.outcome = SyncOutcome::Ok;
+    m_last_error.clear();
+    if (fetch_results) result.results_fetched = fetch_fleet_results();
+    (void)m_outbox.set_meta("last_sync", dump({{"at", iso8601_utc(m_wall.unix_ms())},
+                                               {"outcome", outcome_name(result.outcome)},
+                                               {"delivered", result.delivered}}));
+    return result;
+}
+
+bool SyncEngine::fetch_fleet_results() {
+    const HttpResponse resp = m_http.send(request("GET", "v1/results", {}));
+    if (resp.status != 200) return false;
+    const std::int64_t now = m_wall.unix_ms();
+    auto parsed = parse_fleet_results(resp.body, now);
+    if (!parsed) return false;
+    m_fleet = std::make_shared<const FleetResults>(std::move(*parsed));
+    (void)m_outbox.set_meta("fleet_results", dump({{"fetched_unix_ms", now}, {"body", resp.body}}));
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------
+
+SyncWorker::SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransport open_transport,
+                       const WallClock& wall, std::function<void()> on_change)
+    : m_settings(std::move(settings)), m_open_outbox(std::move(open_outbox)),
+      m_open_transport(std::move(open_transport)), m_wall(wall), m_on_change(std::move(on_change)) {
+    m_status.enabled = m_settings.enabled();
+    m_status.results_max_age_s = m_settings.results_max_age_s;
+}
+
+SyncWorker::~SyncWorker() { stop(); }
+
+void SyncWorker::start() {
+    if (!m_settings.enabled() || m_thread.joinable()) return;
+    m_thread = std::thread([this] { loop(); });
+}
+
+void SyncWorker::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+        if (m_transport) m_transport->cancel();
+    }
+    m_cv.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+void SyncWorker::nudge(Nudge why) {
+    using namespace std::chrono;
+    {
+        std::lock_guard lock(m_mutex);
+        const auto now = steady_clock::now();
+        // A stored record goes out within a second (several taps share one request), but
+        // does not cut a backoff short: a failing collector is not hammered by every tap.
+        const auto by = why == Nudge::Stored ? now + seconds(1) : now;
+        if (why == Nudge::Stored && m_status.failures_in_row > 0) return;
+        if (!m_wake_by || by < *m_wake_by) m_wake_by = by;
+    }
+    m_cv.notify_all();
+}
+
+void SyncWorker::set_heartbeat_info(HeartbeatInfo info) {
+    std::lock_guard lock(m_mutex);
+    m_info = std::move(info);
+}
+
+SyncStatus SyncWorker::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void SyncWorker::loop() {
+    using namespace std::chrono;
+    using Steady = steady_clock;
+    std::mt19937_64 rng{std::random_device{}()};
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const auto seconds_d = [](double s) { return duration_cast<Steady::duration>(duration<double>(s)); };
+
+    // Opening can fail (the disk, a lock); try again with backoff rather than give up.
+    std::unique_ptr<Outbox> outbox;
+    std::unique_ptr<HttpTransport> http;
+    int open_failures = 0;
+    auto next = Steady::now();
+    while (!outbox) {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait_until(lock, next, [&] { return m_stop; });
+        if (m_stop) return;
+        lock.unlock();
+        auto opened = m_open_outbox();
+        if (opened) {
+            outbox = std::move(*opened);
+            break;
+        }
+        lock.lock();
+        m_status.last_outcome = SyncOutcome::StorageError;
+        m_status.last_error = opened.error().message;
+        m_status.failures_in_row = ++open_failures;
+        next = Steady::now() + seconds_d(backoff_delay(open_failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng)));
+    }
+    http = m_open_transport();
+    {
+        std::lock_guard lock(m_mutex);
+        m_transport = http.get();
+        if (m_stop) http->cancel();
+    }
+    SyncEngine engine(*outbox, *http, m_wall, m_settings);
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.fleet = engine.fleet();
+        m_status.counts = outbox->counts();
+        m_status.failures_in_row = 0;
+    }
+
+    int failures = 0;
+    std::optional<Steady::time_point> last_results;
+    next = Steady::now();
+    for (;;) {
+        HeartbeatInfo info;
+        {
+            std::unique_lock lock(m_mutex);
+            while (!m_stop) {
+                auto due = next;
+                if (m_wake_by && *m_wake_by < due) due = *m_wake_by;
+                if (Steady::now() >= due) break;
+                m_cv.wait_until(lock, due);
+            }
+            if (m_stop) break;
+            m_wake_by.reset();
+            info = m_info;
+        }
+        info.uptime_s = duration_cast<seconds>(Steady::now() - m_started).count();
+        const bool fetch = !last_results || Steady::now() - *last_results >= seconds_d(m_settings.results_interval_s);
+        const SyncRunResult r = engine.run(info, fetch);
+        if (r.results_fetched) last_results = Steady::now();
+
+        const auto now = Steady::now();
+        if (r.outcome == SyncOutcome::Ok) {
+            failures = 0;
+            next = now + seconds_d(m_settings.heartbeat_interval_s);
+        } else {
+            failures += 1;
+            double delay = backoff_delay(failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng));
+            if (r.retry_after_s) delay = std::max(delay, *r.retry_after_s);
+            next = now + seconds_d(delay);
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.counts = outbox->counts();
+            m_status.last_outcome = r.outcome;
+            m_status.last_error = r.error;
+            m_status.last_attempt_at = iso8601_utc(m_wall.unix_ms());
+            if (r.outcome == SyncOutcome::Ok) m_status.last_success_at = m_status.last_attempt_at;
+            m_status.failures_in_row = failures;
+            m_status.fleet = engine.fleet();
+        }
+        m_runs.fetch_add(1);
+        if (m_on_change) m_on_change();
+    }
+    std::lock_guard lock(m_mutex);
+    m_transport = nullptr;
+}
+
+} // namespace ruhr

@@ -1,0 +1,411 @@
+// The kiosk's side of the sync protocol (docs/sync-protocol.md): receipts, retries, poison
+// records, quarantine, heartbeats and fleet results, against a scripted in-memory collector.
+
+#include "kiosk/config.h"
+#include "kiosk/crypto.h"
+#include "kiosk/sync.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <set>
+#include <thread>
+
+using namespace ruhr;
+
+namespace {
+
+/// What the fake collector does with the next request.
+enum class Fault { None, Offline, Status500, StoreThenDrop, Status401, Status503, Hang };
+
+/// An in-memory collector that follows the protocol, with faults on demand.
+class FakeCollector final : public HttpTransport {
+public:
+    HttpResponse send(const HttpRequest& req) override {
+        requests.push_back(req);
+        if (m_cancelled) return {0, {}, {}, "cancelled"};
+        Fault fault = Fault::None;
+        if (!faults.empty()) {
+            fault = faults.front();
+            faults.pop_front();
+        }
+        switch (fault) {
+        case Fault::Offline: return {0, {}, {}, "Could not connect to server"};
+        case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
+        case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
+        case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}};
+        case Fault::Hang:
+            while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return {0, {}, {}, "cancelled"};
+        default: break;
+        }
+        if (req.method == "GET") return {200, results_body, {}, {}};
+        const auto body = nlohmann::json::parse(req.body);
+        heartbeats.push_back(body["heartbeat"]);
+        nlohmann::json receipts = nlohmann::json::array();
+        for (const auto& s : body["submissions"]) {
+            const std::string id = s["id"];
+            if (poison.count(id)) return {400, R"({"error":"bad_request","message":"cannot read a record"})", {}, {}};
+        }
+        if (body["submissions"].size() > max_batch) return {413, R"({"error":"too_large","message":"too big"})", {}, {}};
+        for (const auto& s : body["submissions"]) {
+            const std::string id = s["id"];
+            const std::string hash = s["payload_sha256"];
+            nlohmann::json r{{"id", id}};
+            if (reject.count(id) || sha256_hex(s["payload"].get<std::string>()) != hash) {
+                r["status"] = "rejected";
+                r["reason"] = "payload_sha256 does not match payload";
+            } else if (const auto it = stored.find(id); it == stored.end()) {
+                stored[id] = {hash, "c-" + std::to_string(stored.size() + 1)};
+                store_count[id] += 1;
+                r["status"] = "stored";
+                r["receipt"] = stored[id].second;
+            } else if (it->second.first == hash) {
+                r["status"] = "duplicate";
+                r["receipt"] = it->second.second;
+            } else {
+                r["status"] = "conflict";
+                r["reason"] = "id already stored with another payload hash";
+            }
+            if (!drop_receipts.count(id)) receipts.push_back(r);
+        }
+        if (fault == Fault::StoreThenDrop) return {0, {}, {}, "Connection reset by peer"};
+        return {200, nlohmann::json{{"protocol", 1}, {"receipts", receipts}}.dump(), {}, {}};
+    }
+    void cancel() override { m_cancelled = true; }
+
+    std::deque<Fault> faults;
+    std::vector<HttpRequest> requests;
+    std::vector<nlohmann::json> heartbeats;
+    std::map<std::string, std::pair<std::string, std::string>> stored;  // id -> hash, receipt
+    std::map<std::string, int> store_count;
+    std::set<std::string> poison, reject, drop_receipts;
+    std::size_t max_batch = 500;
+    std::string results_body =
+        R"({"generated_at":"2026-11-26T09:00:00.000Z","ratings":{"vision":{"count":312,"average":4.21}},"priorities":{"pflege":57}})";
+
+private:
+    std::atomic<bool> m_cancelled{false};
+};
+
+struct SyncFixture {
+    ManualWallClock wall;
+    CountingIdSource ids;
+    std::unique_ptr<Outbox> outbox;
+    FakeCollector collector;
+    SyncSettings settings;
+
+    SyncFixture() {
+        REQUIRE(crypto_init());
+        auto opened = Outbox::open(":memory:", "kiosk-test", wall, ids);
+        REQUIRE(opened);
+        outbox = std::move(*opened);
+        settings.url = "https://collector.test/";
+        settings.token = "token-of-kiosk-test-0123456789";
+        settings.batch_size = 200;
+    }
+    std::vector<std::string> add_ratings(int n) {
+        std::vector<std::string> ids_out;
+        for (int i = 0; i < n; ++i) {
+            auto s = outbox->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 1 + i % 5}},
+                                 {"visit-" + std::to_string(i), "demo", "1"});
+            REQUIRE(s);
+            ids_out.push_back(s->id);
+            wall.advance_ms(1000);
+        }
+        return ids_out;
+    }
+    SyncRunResult run(bool fetch = false) {
+        SyncEngine engine(*outbox, collector, wall, settings);
+        return engine.run({"0.2.0", "demo", "1", 10, 1000}, fetch);
+    }
+};
+
+} // namespace
+
+TEST_CASE("pending records are delivered only with the collector's receipts, in one request per batch") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(3);
+    const auto r = f.run();
+    CHECK(r.outcome == SyncOutcome::Ok);
+    CHECK(r.delivered == 3);
+    CHECK(f.collector.requests.size() == 1);
+    CHECK(f.outbox->counts().pending == 0);
+    CHECK(f.outbox->counts().delivered == 3);
+    const auto& req = f.collector.requests[0];
+    CHECK(req.url == "https://collector.test/v1/sync");
+    CHECK(req.method == "POST");
+    bool auth = false;
+    for (const auto& [k, v] : req.headers) auth |= k == "Authorization" && v == "Bearer " + f.settings.token;
+    CHECK(auth);
+    const auto body = nlohmann::json::parse(req.body);
+    CHECK(body["protocol"] == 1);
+    CHECK(body["kiosk_id"] == "kiosk-test");
+    REQUIRE(body["submissions"].size() == 3);
+    // The payload travels as the stored string, so the collector can check its hash.
+    const auto first = f.outbox->find(ids[0]);
+    CHECK(body["submissions"][0]["payload"] == first->payload);
+    CHECK(body["submissions"][0]["payload_sha256"] == first->payload_sha256);
+    CHECK(body["submissions"][0]["seq"] == 1);
+}
+
+TEST_CASE("the heartbeat reports versions, queue depth, the oldest record's age and the last error") {
+    SyncFixture f;
+    f.add_ratings(2);  // created 1 s apart; the clock is now 2 s after the first
+    f.wall.advance_ms(58'000);
+    f.collector.faults = {Fault::Offline};
+    CHECK(f.run().outcome == SyncOutcome::Offline);
+    SyncEngine engine(*f.outbox, f.collector, f.wall, f.settings);
+    (void)engine.run({"0.2.0", "demo", "7", 42, 1000}, false);  // a new engine starts with no error
+    const auto& beat = f.collector.heartbeats.back();
+    CHECK(beat["app_version"] == "0.2.0");
+    CHECK(beat["pack_id"] == "demo");
+    CHECK(beat["pack_version"] == "7");
+    CHECK(beat["queue_depth"] == 2);
+    CHECK(beat["oldest_pending_age_s"] == 60);
+    CHECK(beat["uptime_s"] == 42);
+    CHECK(beat["free_disk_bytes"] == 1000);
+    CHECK(beat.contains("sent_at"));
+    // The same engine reports its last failure in the next heartbeat.
+    f.collector.faults = {Fault::Status500};
+    (void)engine.run({}, false);
+    (void)engine.run({}, false);
+    CHECK(f.collector.heartbeats.back()["last_error"].get<std::string>().find("500") != std::string::npos);
+}
+
+TEST_CASE("a connection lost after the collector stored leaves records pending, and the repeat delivers them once") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(5);
+    f.collector.faults = {Fault::StoreThenDrop};
+    const auto first = f.run();
+    CHECK(first.outcome == SyncOutcome::Offline);
+    CHECK(f.outbox->counts().pending == 5);
+    CHECK(f.collector.stored.size() == 5);
+    const auto second = f.run();
+    CHECK(second.outcome == SyncOutcome::Ok);
+    CHECK(f.outbox->counts().delivered == 5);
+    for (const auto& id : ids) CHECK(f.collector.store_count[id] == 1);
+}
+
+TEST_CASE("conflicts and rejected records go to quarantine with the reason and do not block the queue") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(4);
+    f.collector.stored[ids[1]] = {"another-hash", "c-99"};
+    f.collector.reject.insert(ids[2]);
+    const auto r = f.run();
+    CHECK(r.outcome == SyncOutcome::Ok);
+    CHECK(r.delivered == 2);
+    CHECK(r.quarantined == 2);
+    CHECK(f.outbox->state(ids[1]) == DeliveryState::Quarantined);
+    CHECK(f.outbox->state(ids[2]) == DeliveryState::Quarantined);
+    CHECK(f.outbox->state(ids[3]) == DeliveryState::Delivered);
+    const auto q = f.outbox->quarantined(10);
+    REQUIRE(q.size() == 2);
+    std::set<std::string> reasons{q[0].reason, q[1].reason};
+    CHECK(reasons.count("collector: conflict: id already stored with another payload hash") == 1);
+    CHECK(reasons.count("collector: rejected: payload_sha256 does not match payload") == 1);
+    // A quarantined record is not sent again.
+    f.add_ratings(1);
+    f.collector.requests.clear();
+    CHECK(f.run().outcome == SyncOutcome::Ok);
+    CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 1);
+    CHECK(f.outbox->recent_alerts(10).size() >= 2);
+}
+
+TEST_CASE("a record the collector cannot read is found by halving the batch and set aside") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(9);
+    f.collector.poison.insert(ids[6]);
+    const auto r = f.run();
+    CHECK(r.outcome == SyncOutcome::Ok);
+    CHECK(f.outbox->state(ids[6]) == DeliveryState::Quarantined);
+    CHECK(f.outbox->counts().delivered == 8);
+    CHECK(f.outbox->quarantined(1)[0].reason.find("HTTP 400") != std::string::npos);
+}
+
+TEST_CASE("an answer that the body is too large makes the batches smaller") {
+    SyncFixture f;
+    f.add_ratings(50);
+    f.collector.max_batch = 20;
+    CHECK(f.run().outcome == SyncOutcome::Ok);
+    CHECK(f.outbox->counts().delivered == 50);
+    CHECK(f.outbox->counts().quarantined == 0);
+}
+
+TEST_CASE("a long queue goes out in batches of the configured size") {
+    SyncFixture f;
+    f.settings.batch_size = 200;
+    f.add_ratings(450);
+    CHECK(f.run().outcome == SyncOutcome::Ok);
+    REQUIRE(f.collector.requests.size() == 3);
+    CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 200);
+    CHECK(nlohmann::json::parse(f.collector.requests[2].body)["submissions"].size() == 50);
+    CHECK(f.outbox->counts().delivered == 450);
+}
+
+TEST_CASE("server errors, refused tokens and busy answers change nothing and say why") {
+    SyncFixture f;
+    f.add_ratings(2);
+    f.collector.faults = {Fault::Status500};
+    auto r = f.run();
+    CHECK(r.outcome == SyncOutcome::ServerError);
+    CHECK(r.error == "HTTP 500: database unavailable");
+    f.collector.faults = {Fault::Status401};
+    r = f.run();
+    CHECK(r.outcome == SyncOutcome::Refused);
+    CHECK(f.outbox->recent_alerts(1)[0].message.find("token") != std::string::npos);
+    f.collector.faults = {Fault::Status503};
+    r = f.run();
+    CHECK(r.outcome == SyncOutcome::Busy);
+    REQUIRE(r.retry_after_s);
+    CHECK(*r.retry_after_s == doctest::Approx(7.0));
+    CHECK(f.outbox->counts().pending == 2);
+    CHECK(f.collector.stored.empty());
+}
+
+TEST_CASE("an answer without a receipt for every record ends the run instead of looping") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(3);
+    f.collector.drop_receipts.insert(ids[1]);
+    const auto r = f.run();
+    CHECK(r.outcome == SyncOutcome::ServerError);
+    CHECK(f.collector.requests.size() == 1);
+    CHECK(f.outbox->state(ids[0]) == DeliveryState::Delivered);
+    CHECK(f.outbox->state(ids[1]) == DeliveryState::Pending);
+}
+
+TEST_CASE("a receipt must be a non-empty text to deliver a record") {
+    SyncFixture f;
+    f.add_ratings(1);
+    // A collector that answers "stored" without a receipt has not confirmed anything.
+    class NoReceipt final : public HttpTransport {
+    public:
+        HttpResponse send(const HttpRequest& req) override {
+            const auto b = nlohmann::json::parse(req.body);
+            nlohmann::json rs = nlohmann::json::array();
+            for (const auto& s : b["submissions"]) rs.push_back({{"id", s["id"]}, {"status", "stored"}, {"receipt", ""}});
+            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
+        }
+        void cancel() override {}
+    } http;
+    SyncEngine engine(*f.outbox, http, f.wall, f.settings);
+    CHECK(engine.run({}, false).outcome == SyncOutcome::ServerError);
+    CHECK(f.outbox->counts().pending == 1);
+}
+
+TEST_CASE("backoff doubles from the base up to the cap, with jitter between half and all of it") {
+    CHECK(backoff_delay(0, 2, 300, 0.5) == 0.0);
+    CHECK(backoff_delay(1, 2, 300, 1.0) == doctest::Approx(2.0));
+    CHECK(backoff_delay(1, 2, 300, 0.0) == doctest::Approx(1.0));
+    CHECK(backoff_delay(4, 2, 300, 1.0) == doctest::Approx(16.0));
+    CHECK(backoff_delay(20, 2, 300, 1.0) == doctest::Approx(300.0));
+    CHECK(backoff_delay(1000, 2, 300, 0.0) == doctest::Approx(150.0));
+    for (int n = 1; n < 12; ++n) CHECK(backoff_delay(n + 1, 2, 300, 1.0) >= backoff_delay(n, 2, 300, 1.0));
+}
+
+TEST_CASE("fleet results are fetched after a successful upload and kept across a restart") {
+    SyncFixture f;
+    f.add_ratings(1);
+    const auto r = f.run(true);
+    CHECK(r.results_fetched);
+    SyncEngine later(*f.outbox, f.collector, f.wall, f.settings);
+    REQUIRE(later.fleet());
+    CHECK(later.fleet()->ratings.at("vision").count == 312);
+    CHECK(later.fleet()->ratings.at("vision").average == doctest::Approx(4.21));
+    CHECK(later.fleet()->priorities.at("pflege") == 57);
+    CHECK(later.fleet()->fetched_unix_ms == f.wall.unix_ms());
+    CHECK_FALSE(parse_fleet_results(R"({"ratings":{"vision":{"count":"many"}}})", 0));
+    CHECK_FALSE(parse_fleet_results("not json", 0));
+}
+
+TEST_CASE("the sync worker uploads in the background and a network change ends its backoff at once") {
+    test::TempDir dir("sync-worker");
+    const std::string db = (dir / "outbox.db").string();
+    ManualWallClock wall;
+    CountingIdSource ids;
+    REQUIRE(crypto_init());
+    auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
+    REQUIRE(ui_box);
+    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {"v1", "demo", "1"});
+
+    auto* collector = new FakeCollector;  // owned by the worker once opened
+    collector->faults = {Fault::Offline};
+    SyncSettings s;
+    s.url = "http://collector.test";
+    s.token = "token-of-kiosk-test-0123456789";
+    s.backoff_base_s = 60;  // a real backoff: only the nudge can end it within the test
+    s.backoff_cap_s = 60;
+    std::atomic<int> changes{0};
+    SyncWorker worker(
+        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
+        [&] { return std::unique_ptr<HttpTransport>(collector); }, wall, [&] { changes++; });
+    worker.start();
+    const auto wait_for = [&](auto done) {
+        for (int i = 0; i < 400 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        return done();
+    };
+    REQUIRE(wait_for([&] { return worker.runs() >= 1; }));
+    CHECK(worker.status().last_outcome == SyncOutcome::Offline);
+    CHECK(worker.status().failures_in_row == 1);
+    // A stored record does not cut the backoff short ...
+    worker.nudge(Nudge::Stored);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    CHECK(worker.runs() == 1);
+    // ... the network coming back does.
+    worker.nudge(Nudge::NetworkChanged);
+    REQUIRE(wait_for([&] { return worker.runs() >= 2; }));
+    CHECK(worker.status().last_outcome == SyncOutcome::Ok);
+    CHECK(worker.status().counts.delivered == 1);
+    CHECK_FALSE(worker.status().last_success_at.empty());
+    CHECK(changes.load() >= 2);
+    CHECK((*ui_box)->counts().delivered == 1);  // the UI's own connection sees it too
+    worker.stop();
+}
+
+TEST_CASE("stopping the sync worker does not wait for a request that hangs") {
+    test::TempDir dir("sync-stop");
+    const std::string db = (dir / "outbox.db").string();
+    ManualWallClock wall;
+    CountingIdSource ids;
+    REQUIRE(crypto_init());
+    auto* collector = new FakeCollector;
+    collector->faults = {Fault::Hang};
+    SyncSettings s;
+    s.url = "http://collector.test";
+    s.token = "token-of-kiosk-test-0123456789";
+    SyncWorker worker(
+        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
+        [&] { return std::unique_ptr<HttpTransport>(collector); }, wall);
+    worker.start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto t0 = std::chrono::steady_clock::now();
+    worker.stop();
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+}
+
+TEST_CASE("the collector settings are read from the configuration file and checked") {
+    test::TempDir dir("sync-config");
+    const auto write = [&](const std::string& text) {
+        const auto p = dir / "kiosk.toml";
+        test::write_file(p, text);
+        std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+        return load_config_file(p.string());
+    };
+    auto ok = write("[collector]\nurl = \"https://c.example.org/ruhr\"\ntoken = \"abcdefghijklmnopqrstuvwx\"\n"
+                    "batch_size = 100\ntimeout_seconds = 15\nresults_max_age_minutes = 30\n");
+    REQUIRE(ok);
+    CHECK(ok->collector.enabled());
+    CHECK(ok->collector.batch_size == 100);
+    CHECK(ok->collector.timeout_s == doctest::Approx(15));
+    CHECK(ok->collector.results_max_age_s == doctest::Approx(1800));
+    CHECK(ok->warnings.empty());
+    auto bad = write("[collector]\nurl = \"ftp://x\"\nbatch_size = 9000\n");
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("collector.url") != std::string::npos);
+    CHECK(bad.error().message.find("collector.token") != std::string::npos);
+    CHECK(bad.error().message.find("collector.batch_size") != std::string::npos);
+}
