@@ -1,0 +1,63 @@
+#pragma once
+// The integrity part of a content pack's manifest.json: the list of every file in the pack
+// with its size and SHA-256 ("files"), parsed strictly. Pure functions on bytes, without I/O
+// or cryptography, so the parser can be fuzzed on its own (tests/fuzz/fuzz_manifest.cpp).
+// The format is documented in docs/content-pack.md ("Signed packs").
+
+#include "kiosk/result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ruhr {
+
+/// Size limits for the files of a pack; the defaults suit the kiosk, a configuration or a
+/// test may lower or raise them.
+struct PackSizeLimits {
+    std::uint64_t file_bytes = 8ull * 1024 * 1024;     // any one file
+    std::uint64_t total_bytes = 256ull * 1024 * 1024;  // all listed files together
+    std::size_t max_files = 200;                       // entries of "files"
+    std::uint64_t image_pixels = 4096ull * 4096;       // width x height of one image
+};
+
+/// One entry of the manifest's "files": a file of the pack other than manifest.json and
+/// manifest.sig.
+struct PackFileEntry {
+    std::string path;  // relative, '/'-separated, checked by check_pack_path
+    std::uint64_t size = 0;
+    std::string sha256;  // 64 lower-case hex digits
+    bool operator==(const PackFileEntry&) const = default;
+};
+
+/// What the integrity check needs from manifest.json; the rest is the content loader's.
+struct PackManifest {
+    std::string id;                    // as written (the content loader checks its form)
+    std::string version;               // as written
+    std::vector<PackFileEntry> files;  // in manifest order
+};
+
+/// The two files every pack has beside its listed files.
+inline constexpr std::string_view k_manifest_file = "manifest.json";
+inline constexpr std::string_view k_signature_file = "manifest.sig";
+
+/// Why `path` cannot name a file in a pack (nullopt when it can): it must be relative, use
+/// '/', have 1-8 non-empty parts of ASCII letters, digits, '.', '_' and '-' that do not
+/// start with '.', be at most 200 bytes, and have one of the extensions a pack holds.
+std::optional<std::string> check_pack_path(std::string_view path);
+
+/// Parses manifest.json `bytes` and returns its file list, or an Error "manifest.json: ...".
+/// Strict: valid UTF-8 JSON without duplicate keys; "format" is 1; every entry has exactly
+/// "path", "size" and "sha256"; paths pass check_pack_path, are unique even ignoring case,
+/// and are not manifest.json or manifest.sig; sizes and their sum stay within `limits`.
+Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackSizeLimits& limits = {});
+
+/// Returns manifest.json `bytes` with "files" set to `files` (sorted by path), written with
+/// two-space indentation and the other keys in their order. Error when `bytes` is not a JSON
+/// object without duplicate keys.
+Result<std::string> with_files_list(std::string_view bytes, std::vector<PackFileEntry> files);
+
+}  // namespace ruhr
