@@ -13,7 +13,7 @@ packages=(
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql)
+  packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql clang libclang-rt-14-dev)
 fi
 
 missing=()
