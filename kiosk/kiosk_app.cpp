@@ -292,8 +292,12 @@ void KioskApp::draw(Intents& out, double now) {
         const SyncStatus status = m_sync->status();
         if (status.enabled) {
             m_fleet = status.fleet;
-            const bool fresh = m_fleet && static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <=
-                                              status.results_max_age_s * 1000.0;
+            // Fleet results while they are fresh and the collector answers; after a failed run
+            // this kiosk's own results, with a note that the fleet's follow later.
+            const bool reachable = status.last_outcome == SyncOutcome::Ok || status.last_outcome == SyncOutcome::Never;
+            const bool fresh = reachable && m_fleet &&
+                               static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <=
+                                   status.results_max_age_s * 1000.0;
             m_part_view.scope = fresh ? ResultsScope::Fleet : ResultsScope::LocalOffline;
             if (fresh) m_part_view.fleet = &m_fleet->ratings;
         }

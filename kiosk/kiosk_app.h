@@ -59,6 +59,7 @@ public:
     /// Uploads go through `sync` (may be null: no collector). The app nudges it after each
     /// store and shows fleet-wide results from its status when they are fresh.
     void set_sync(SyncControl* sync) { m_sync = sync; }
+    const SyncControl* sync() const { return m_sync; }
 
     InputQueue& input() { return m_input; }
 

@@ -42,6 +42,8 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
         {"expect-language", K::ExpectLanguage, 0, 0, true},
         {"expect-no-clipping", K::ExpectNoClipping, 0, 0, false},
         {"screenshot", K::Screenshot, 0, 0, true},
+        {"wait-sync", K::WaitSync, 1, 1, false},
+        {"wait-sync-attempt", K::WaitSyncAttempt, 1, 1, false},
         {"quit", K::Quit, 0, 0, false},
     };
 

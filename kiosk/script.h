@@ -23,6 +23,8 @@ struct ScriptCommand {
         ExpectLanguage,  // expect-language <code>
         ExpectNoClipping,// expect-no-clipping
         Screenshot,      // screenshot <file.png>
+        WaitSync,        // wait-sync <seconds>: real time, until the sync worker has delivered everything
+        WaitSyncAttempt, // wait-sync-attempt <seconds>: real time, until a sync run has ended (any result)
         Quit,            // quit
     };
     Kind kind;

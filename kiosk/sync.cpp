@@ -249,7 +249,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
     }
     result.outcome = SyncOutcome::Ok;
     m_last_error.clear();
-    if (fetch_results) result.results_fetched = fetch_fleet_results();
+    if (fetch_results || result.delivered > 0) result.results_fetched = fetch_fleet_results();
     (void)m_outbox.set_meta("last_sync", dump({{"at", iso8601_utc(m_wall.unix_ms())},
                                                {"outcome", outcome_name(result.outcome)},
                                                {"delivered", result.delivered}}));

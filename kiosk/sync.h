@@ -85,7 +85,8 @@ struct SyncRunResult {
 double backoff_delay(int failures, double base_s, double cap_s, double random01);
 
 /// One sync run: upload pending records in batches until the queue is empty or a batch
-/// fails, then fetch fleet results when due.
+/// fails, then fetch fleet results when due or when this run delivered something (so a visitor
+/// sees their own rating counted moments later).
 class SyncEngine {
 public:
     SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wall, SyncSettings settings);
@@ -135,6 +136,8 @@ public:
     virtual ~SyncControl() = default;
     virtual SyncStatus status() const = 0;
     virtual void nudge(Nudge why) = 0;
+    /// Number of finished sync runs.
+    virtual std::int64_t runs() const = 0;
 };
 
 /// Runs sync on a background thread with its own outbox connection.
@@ -159,7 +162,7 @@ public:
     void set_heartbeat_info(HeartbeatInfo info);
     SyncStatus status() const override;
     /// Number of finished runs (for tests and the staff panel).
-    std::int64_t runs() const { return m_runs.load(); }
+    std::int64_t runs() const override { return m_runs.load(); }
 
 private:
     void loop();

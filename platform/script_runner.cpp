@@ -64,6 +64,26 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
         if (!m_scheduled.empty()) --m_scheduled.front().frames;
         return Step::Continue;
     }
+    if (m_sync_wait) {
+        // Real time passes here: the worker talks to a real collector. Done once a run that
+        // began after the command has left nothing pending.
+        const SyncControl* sync = app.sync();
+        const SyncStatus st = sync->status();
+        const bool ran = sync->runs() > m_sync_runs;
+        if (ran && (m_sync_wait->kind == ScriptCommand::Kind::WaitSyncAttempt ||
+                    (st.last_outcome == SyncOutcome::Ok && st.counts.pending == 0))) {
+            m_sync_wait = nullptr;
+        } else if (std::chrono::steady_clock::now() > m_sync_deadline) {
+            const ScriptCommand& cmd = *m_sync_wait;
+            m_sync_wait = nullptr;
+            return fail(cmd, "wait-sync: the outbox was not delivered in time (last result " +
+                                 std::string(outcome_name(st.last_outcome)) + ", " + std::to_string(st.counts.pending) +
+                                 " pending" + (st.last_error.empty() ? "" : ", " + st.last_error) + ")");
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            return Step::Continue;
+        }
+    }
     if (!app.settled() && m_waited_frames < k_max_settle_frames) {
         ++m_waited_frames;
         return Step::Continue;
@@ -81,7 +101,7 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
         const Step s = run_command(cmd, app, width, height);
         if (s != Step::Continue) return s;
         // Commands that act need frames before the next one; expectations do not.
-        if (!m_scheduled.empty() || m_screenshot || m_scrolling) return Step::Continue;
+        if (!m_scheduled.empty() || m_screenshot || m_scrolling || m_sync_wait) return Step::Continue;
         using K = ScriptCommand::Kind;
         if (cmd.kind == K::Advance || cmd.kind == K::Type) return Step::Continue;
     }
@@ -127,6 +147,15 @@ ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const Kio
     }
     case K::Advance:
         m_clock.advance(cmd.numbers[0]);
+        return Step::Continue;
+    case K::WaitSync:
+    case K::WaitSyncAttempt:
+        if (!app.sync()) return fail(cmd, "wait-sync: no collector is configured");
+        m_sync_wait = &cmd;
+        m_sync_runs = app.sync()->runs();
+        m_sync_deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(cmd.numbers[0]));
         return Step::Continue;
     case K::ExpectScreen: {
         const std::string actual = screen_name(app.visit().screen());

@@ -58,6 +58,10 @@ private:
     std::string m_failure;
     // scroll-to in progress: the command and how many drags it has made.
     const ScriptCommand* m_scrolling = nullptr;
+    // wait-sync: the command, the worker's run count when it began, and the real-time deadline.
+    const ScriptCommand* m_sync_wait = nullptr;
+    std::int64_t m_sync_runs = 0;
+    std::chrono::steady_clock::time_point m_sync_deadline;
     int m_scroll_drags = 0;
 };
 

@@ -26,7 +26,8 @@ enum class Fault { None, Offline, Status500, StoreThenDrop, Status401, Status503
 class FakeCollector final : public HttpTransport {
 public:
     HttpResponse send(const HttpRequest& req) override {
-        requests.push_back(req);
+        if (req.method == "POST") requests.push_back(req);
+        else result_requests += 1;
         if (m_cancelled) return {0, {}, {}, "cancelled"};
         Fault fault = Fault::None;
         if (!faults.empty()) {
@@ -79,7 +80,8 @@ public:
     void cancel() override { m_cancelled = true; }
 
     std::deque<Fault> faults;
-    std::vector<HttpRequest> requests;
+    std::vector<HttpRequest> requests;  // uploads only (POST /v1/sync)
+    int result_requests = 0;             // GET /v1/results
     std::vector<nlohmann::json> heartbeats;
     std::map<std::string, std::pair<std::string, std::string>> stored;  // id -> hash, receipt
     std::map<std::string, int> store_count;
@@ -136,6 +138,9 @@ TEST_CASE("pending records are delivered only with the collector's receipts, in 
     CHECK(f.collector.requests.size() == 1);
     CHECK(f.outbox->counts().pending == 0);
     CHECK(f.outbox->counts().delivered == 3);
+    // Something was delivered: the fleet results are asked for at once, not a minute later.
+    CHECK(f.collector.result_requests == 1);
+    CHECK(r.results_fetched);
     const auto& req = f.collector.requests[0];
     CHECK(req.url == "https://collector.test/v1/sync");
     CHECK(req.method == "POST");
