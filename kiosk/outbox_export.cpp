@@ -1,0 +1,329 @@
+#include "kiosk/outbox_export.h"
+
+#include "kiosk/database.h"
+
+#include <sodium.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+#include <unordered_set>
+
+namespace ruhr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_max_receipt = 200;
+constexpr std::size_t k_max_reason = 300;
+
+// A staff-readable message for a failed write to the stick.
+std::string describe_errno(int err, const std::string& what) {
+    switch (err) {
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT:
+        return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+    case EIO:
+        return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
+               "): nothing was exported; plug it in again and repeat the export";
+    case EROFS:
+        return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
+    case EACCES:
+    case EPERM:
+        return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
+    default:
+        return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
+    }
+}
+
+// A file written through its descriptor, so every failure keeps its errno, and fsynced at the
+// end; std::ofstream would hide why a write failed.
+class SyncedFile {
+public:
+    ~SyncedFile() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    std::optional<std::string> open(const fs::path& path) {
+        m_path = path;
+        m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (m_fd < 0) return describe_errno(errno, "creating " + path.filename().string());
+        return std::nullopt;
+    }
+    std::optional<std::string> write(std::string_view bytes) {
+        m_buffer.append(bytes);
+        if (m_buffer.size() >= 1 << 16) return flush();
+        return std::nullopt;
+    }
+    // Writes what is buffered, fsyncs and closes; success means the bytes are on the medium.
+    std::optional<std::string> finish() {
+        if (auto e = flush()) return e;
+        if (::fsync(m_fd) != 0) return describe_errno(errno, "syncing " + m_path.filename().string());
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) return describe_errno(errno, "closing " + m_path.filename().string());
+        return std::nullopt;
+    }
+
+private:
+    std::optional<std::string> flush() {
+        std::size_t done = 0;
+        while (done < m_buffer.size()) {
+            const ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) return describe_errno(n < 0 ? errno : ENOSPC, "writing " + m_path.filename().string());
+            done += static_cast<std::size_t>(n);
+        }
+        m_buffer.clear();
+        return std::nullopt;
+    }
+
+    fs::path m_path;
+    int m_fd = -1;
+    std::string m_buffer;
+};
+
+std::optional<std::string> fsync_dir(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return describe_errno(errno, "opening folder " + dir.filename().string());
+    const int rc = ::fsync(fd);
+    const int err = errno;
+    ::close(fd);
+    if (rc != 0) return describe_errno(err, "syncing folder " + dir.filename().string());
+    return std::nullopt;
+}
+
+// "20261126T091403Z": sortable and valid on FAT file systems (no colons).
+std::string stamp(std::int64_t unix_ms) {
+    const std::string iso = iso8601_utc(unix_ms);  // 2026-11-26T09:14:03.120Z
+    std::string out;
+    for (const char c : iso.substr(0, 19))
+        if (c != '-' && c != ':') out += c;
+    return out + "Z";
+}
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+    std::string out(n * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), bytes, n);
+    out.pop_back();
+    return out;
+}
+
+// JSON text that never throws: a stored record is valid UTF-8 (canonical_json checked it).
+std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// Removes a partial export; best effort, since the stick may be gone.
+void remove_quietly(const fs::path& dir) {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+}
+
+} // namespace
+
+Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, const WallClock& wall,
+                                    ExportOptions options) {
+    if (outbox.path() == ":memory:") return Error{"an outbox in memory cannot be exported"};
+    const std::int64_t now = wall.unix_ms();
+    ExportSummary summary;
+
+    // The target folder is the stick's mount point: it must exist; ours is made inside it.
+    std::error_code ec;
+    if (!fs::is_directory(target_dir, ec))
+        return Error{describe_errno(ENOENT, target_dir.string() + " is not there") };
+    const fs::path parent = target_dir / "ruhr-kiosk" / "export";
+    fs::create_directories(parent, ec);
+    if (ec) return Error{describe_errno(ec.value(), "creating " + parent.string())};
+    const std::string base = outbox.kiosk_id() + "-" + stamp(now);
+    fs::path final_dir = parent / base;
+    for (int n = 2; fs::exists(final_dir, ec) || fs::exists(final_dir.string() + ".partial", ec); ++n)
+        final_dir = parent / (base + "-" + std::to_string(n));
+    const fs::path partial = final_dir.string() + ".partial";
+    if (!fs::create_directory(partial, ec) || ec)
+        return Error{describe_errno(ec ? ec.value() : EEXIST, "creating " + partial.filename().string())};
+    const auto fail = [&](std::string message) -> Result<ExportSummary> {
+        remove_quietly(partial);
+        return Error{std::move(message)};
+    };
+
+    // A second connection reads one consistent snapshot while the kiosk keeps storing and
+    // syncing on its own connections; the export changes nothing in the outbox.
+    auto db = Database::open(outbox.path(), Database::Create::No);
+    if (!db) return fail("cannot read the outbox: " + db.error().message);
+    auto st = (*db)->prepare(
+        "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
+        "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
+        "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
+    if (!st) return fail("cannot read the outbox: " + st.error().message);
+    if (auto e = (*db)->exec("BEGIN")) return fail("cannot read the outbox: " + describe(*e));
+
+    SyncedFile jsonl;
+    if (auto e = jsonl.open(partial / "submissions.jsonl")) return fail(*e);
+    crypto_hash_sha256_state hash;
+    crypto_hash_sha256_init(&hash);
+    std::optional<std::string> first_created, last_created;
+    std::optional<std::int64_t> first_seq, last_seq;
+    std::optional<DbError> read_error;
+    st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
+    while (st->step(read_error)) {
+        // Exactly the fields of a submission in POST /v1/sync; payload as the stored string.
+        const nlohmann::json line{{"id", st->column_text(0)},
+                                  {"seq", st->column_int(1)},
+                                  {"kind", st->column_text(2)},
+                                  {"kiosk_id", st->column_text(3)},
+                                  {"visit_id", st->column_text(4)},
+                                  {"pack_id", st->column_text(5)},
+                                  {"pack_version", st->column_text(6)},
+                                  {"created_at", st->column_text(7)},
+                                  {"payload", st->column_text(8)},
+                                  {"payload_sha256", st->column_text(9)}};
+        const std::string text = dump(line) + "\n";
+        crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        summary.submissions_bytes += text.size();
+        if (auto e = jsonl.write(text)) return fail(*e);
+        summary.records += 1;
+        summary.by_kind[st->column_text(2)] += 1;
+        summary.by_state[st->column_text(10)] += 1;
+        const std::string created = st->column_text(7);
+        if (!first_created || created < *first_created) first_created = created;
+        if (!last_created || created > *last_created) last_created = created;
+        if (!first_seq) first_seq = st->column_int(1);
+        last_seq = st->column_int(1);
+        if (options.progress && options.progress_every > 0 && summary.records % options.progress_every == 0)
+            options.progress(summary.records);
+    }
+    st->reset();
+    (void)(*db)->exec("COMMIT");
+    if (read_error) return fail("cannot read the outbox: " + describe(*read_error));
+    if (auto e = jsonl.finish()) return fail(*e);
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&hash, digest);
+    summary.submissions_sha256 = hex(digest, sizeof(digest));
+
+    nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
+    for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
+    for (const char* s : {"pending", "quarantined", "delivered"}) by_state[s] = summary.by_state[s];
+    const nlohmann::json meta{
+        {"format", k_export_format},
+        {"format_version", k_export_format_version},
+        {"kiosk_id", outbox.kiosk_id()},
+        {"app_version", options.app_version},
+        {"exported_at", iso8601_utc(now)},
+        {"selection", options.selection == ExportSelection::All ? "all" : "undelivered"},
+        {"records", summary.records},
+        {"counts", {{"by_kind", by_kind}, {"by_state", by_state}}},
+        {"created_at", {{"first", first_created ? nlohmann::json(*first_created) : nlohmann::json()},
+                        {"last", last_created ? nlohmann::json(*last_created) : nlohmann::json()}}},
+        {"seq", {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
+                 {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
+        {"submissions_file", "submissions.jsonl"},
+        {"submissions_bytes", summary.submissions_bytes},
+        {"submissions_sha256", summary.submissions_sha256},
+    };
+    SyncedFile summary_file;
+    if (auto e = summary_file.open(partial / "summary.json")) return fail(*e);
+    if (auto e = summary_file.write(meta.dump(2) + "\n")) return fail(*e);
+    if (auto e = summary_file.finish()) return fail(*e);
+    if (auto e = fsync_dir(partial)) return fail(*e);
+
+    // Only the rename makes the export visible under its final name; then the parent folder is
+    // synced so the rename itself survives pulling the stick.
+    if (::rename(partial.c_str(), final_dir.c_str()) != 0) return fail(describe_errno(errno, "finishing the export"));
+    if (auto e = fsync_dir(parent)) {
+        remove_quietly(final_dir);
+        return Error{*e};
+    }
+    summary.directory = final_dir;
+    outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " + final_dir.string() +
+                                 " (SHA-256 " + summary.submissions_sha256.substr(0, 12) + "...)");
+    return summary;
+}
+
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& receipts_file) {
+    std::ifstream in(receipts_file, std::ios::binary);
+    if (!in) return Error{"cannot read the receipt file " + receipts_file.string()};
+    const std::string where = receipts_file.filename().string();
+    std::string line;
+    if (!std::getline(in, line)) return Error{where + " is empty"};
+    const auto header = nlohmann::json::parse(line, nullptr, false);
+    if (!header.is_object() || header.value("format", "") != k_receipts_format ||
+        !header.contains("format_version") || header["format_version"] != k_export_format_version)
+        return Error{where + " is not a receipt file of ruhr-collector import (format version 1)"};
+    const std::string kiosk = header.value("kiosk_id", "");
+    if (kiosk != outbox.kiosk_id())
+        return Error{where + " answers an export of kiosk \"" + kiosk + "\", not of this kiosk (\"" +
+                     outbox.kiosk_id() + "\"); nothing was changed"};
+    if (!header.contains("records") || !header["records"].is_number_unsigned())
+        return Error{where + ": the header lacks the number of receipts"};
+
+    ReceiptImportSummary summary;
+    summary.export_sha256 = header.value("export_sha256", "");
+    std::vector<DeliveryUpdate> updates;
+    std::unordered_set<std::string> seen;
+    const auto bad = [&](const std::string& why) {
+        return Error{where + " line " + std::to_string(summary.lines + 1) + ": " + why + "; nothing was changed"};
+    };
+    while (std::getline(in, line)) {
+        if (line.empty()) continue;
+        summary.lines += 1;
+        const auto r = nlohmann::json::parse(line, nullptr, false);
+        if (!r.is_object()) return bad("not a JSON object");
+        const auto text = [&](const char* key) {
+            return r.contains(key) && r[key].is_string() ? r[key].get<std::string>() : std::string();
+        };
+        const std::string id = text("id"), status = text("status");
+        if (status == "stored" || status == "duplicate") {
+            const std::string receipt = text("receipt");
+            if (receipt.empty() || receipt.size() > k_max_receipt) return bad("a " + status + " receipt without a receipt");
+            if (id.empty() || !outbox.state(id)) {
+                summary.unknown += 1;
+                continue;
+            }
+            updates.push_back({id, DeliveryState::Delivered, receipt});
+        } else if (status == "conflict" || status == "rejected") {
+            // A rejected line whose id was unreadable has a null id: nothing to set aside here.
+            const auto state = id.empty() ? std::nullopt : outbox.state(id);
+            if (!state) {
+                summary.unknown += 1;
+                continue;
+            }
+            if (*state == DeliveryState::Delivered) {
+                summary.already_delivered += 1;  // a delivered record never moves again
+                continue;
+            }
+            const std::string why = text("reason");
+            updates.push_back({id, DeliveryState::Quarantined,
+                               "collector (USB import): " + status + (why.empty() ? "" : ": " + why.substr(0, k_max_reason))});
+        } else {
+            return bad("unknown status \"" + status + "\"");
+        }
+        if (!seen.insert(id).second) return bad("record " + id + " is answered twice");
+    }
+    if (in.bad()) return Error{"cannot read the receipt file " + receipts_file.string()};
+    if (summary.lines != header["records"].get<std::int64_t>())
+        return Error{where + " holds " + std::to_string(summary.lines) + " receipts but its header promises " +
+                     header["records"].dump() + " (cut short?); nothing was changed"};
+
+    auto applied = outbox.apply(updates);
+    if (!applied) return Error{"the receipts could not be stored: " + applied.error().message + "; nothing was changed"};
+    for (const auto& u : updates) {
+        if (u.state == DeliveryState::Delivered) summary.delivered += 1;
+        else summary.quarantined += 1;
+    }
+    for (const auto& u : updates)
+        if (u.state == DeliveryState::Quarantined)
+            outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
+    outbox.add_alert("info", "applied receipts from " + receipts_file.string() + ": " +
+                                 std::to_string(summary.delivered) + " delivered, " +
+                                 std::to_string(summary.quarantined) + " set aside, " +
+                                 std::to_string(summary.unknown) + " unknown");
+    return summary;
+}
+
+} // namespace ruhr

@@ -1,0 +1,75 @@
+#pragma once
+// Offline transfer by USB stick (docs/sync-protocol.md, "Offline transfer by USB stick"):
+// staff write the outbox to a stick as JSON lines with a summary, the collector imports it and
+// writes a receipt file, and staff bring that back to the kiosk. An export never changes
+// delivery state: records stay pending until a receipt arrives.
+
+#include "kiosk/clock.h"
+#include "kiosk/outbox.h"
+#include "kiosk/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace ruhr {
+
+/// Which records an export holds.
+enum class ExportSelection {
+    Undelivered,  // pending and quarantined (the default: what the collector has not confirmed)
+    All,          // delivered ones too (a full copy; the collector answers them as duplicates)
+};
+
+struct ExportOptions {
+    ExportSelection selection = ExportSelection::Undelivered;
+    std::string app_version = RUHR_KIOSK_VERSION;
+    /// Called after every `progress_every` records written, with the number written so far
+    /// (for a progress bar); may be empty.
+    std::function<void(std::int64_t written)> progress;
+    std::int64_t progress_every = 100;
+};
+
+/// What an export wrote.
+struct ExportSummary {
+    std::filesystem::path directory;  // target_dir/ruhr-kiosk/export/<kiosk-id>-<UTC stamp>
+    std::int64_t records = 0;
+    std::map<std::string, std::int64_t> by_kind;   // "rating", "priorities", "idea"
+    std::map<std::string, std::int64_t> by_state;  // "pending", "quarantined", "delivered"
+    std::string submissions_sha256;
+    std::uintmax_t submissions_bytes = 0;
+};
+
+/// The format names and version written into summary.json and the receipt file's header.
+inline constexpr const char* k_export_format = "ruhr-kiosk-export";
+inline constexpr const char* k_receipts_format = "ruhr-collector-receipts";
+inline constexpr int k_export_format_version = 1;
+
+/// Writes the outbox's records to `target_dir/ruhr-kiosk/export/<kiosk-id>-<UTC stamp>/`
+/// (submissions.jsonl and summary.json), fsynced, and returns only once both are durable under
+/// their final names. On failure (stick full, removed, read-only) the error says so for staff,
+/// the partial folder is removed when possible, and nothing is left under the final name.
+/// The outbox needs to be a file (a second read connection takes a consistent snapshot); the
+/// only change to it is an alert saying what was exported.
+Result<ExportSummary> export_outbox(Outbox& outbox, const std::filesystem::path& target_dir, const WallClock& wall,
+                                    ExportOptions options = {});
+
+/// What applying a receipt file did.
+struct ReceiptImportSummary {
+    std::string export_sha256;  // the submissions.jsonl the receipts answer
+    std::int64_t lines = 0;        // receipts in the file
+    std::int64_t delivered = 0;    // stored/duplicate receipts for records of this outbox
+    std::int64_t quarantined = 0;  // conflict/rejected for records of this outbox
+    std::int64_t unknown = 0;      // ids this outbox does not hold (ignored)
+    std::int64_t already_delivered = 0;  // conflict/rejected for a record delivered before (kept)
+};
+
+/// Applies a receipt file written by `ruhr-collector import` in one transaction:
+/// stored/duplicate → delivered with the receipt, conflict/rejected → quarantined with the
+/// reason. A file for another kiosk, or one that is not a complete receipt file, is refused
+/// and nothing changes. Records already delivered stay delivered.
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const std::filesystem::path& receipts_file);
+
+} // namespace ruhr

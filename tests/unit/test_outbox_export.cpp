@@ -1,0 +1,291 @@
+// Offline transfer by USB stick, kiosk side: the export folder (submissions.jsonl and
+// summary.json), what a full or pulled stick leaves behind, and receipt files coming back.
+
+#include "kiosk/crypto.h"
+#include "kiosk/outbox.h"
+#include "kiosk/outbox_export.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <sstream>
+
+using namespace ruhr;
+using namespace ruhr::test;
+
+namespace {
+
+constexpr std::int64_t k_start_ms = 1'764'000'000'000;  // 2025-11-24T16:00:00Z
+const SubmissionContext k_ctx{"0197c4ff-11a0-7000-8000-000000000a01", "ruhr-konferenz-demo", "1.0.0"};
+
+// An outbox file in a temporary folder, with a "stick" folder next to it.
+struct Kiosk {
+    TempDir dir{"usb-export"};
+    ManualWallClock wall{k_start_ms};
+    CountingIdSource ids;
+    std::unique_ptr<Outbox> box;
+
+    Kiosk() {
+        REQUIRE(crypto_init());
+        fs::create_directories(stick());
+        auto opened = Outbox::open((dir / "outbox.db").string(), "kiosk-essen-01", wall, ids);
+        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
+        box = std::move(*opened);
+    }
+    fs::path stick() const { return dir / "stick"; }
+    Submission add(SubmissionKind kind, const nlohmann::json& payload) {
+        wall.advance_ms(1000);
+        auto s = box->add(kind, payload, k_ctx);
+        REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message));
+        return *s;
+    }
+    Submission rating(int stars) { return add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", stars}}); }
+    ExportSummary export_ok(ExportOptions options = {}) {
+        auto r = export_outbox(*box, stick(), wall, std::move(options));
+        REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
+        return *r;
+    }
+};
+
+std::vector<nlohmann::json> lines_of(const fs::path& file) {
+    std::vector<nlohmann::json> out;
+    std::istringstream in(read_file(file));
+    for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+// Every entry below the stick's export folder, by name.
+std::set<std::string> exports_on(const fs::path& stick) {
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(stick / "ruhr-kiosk" / "export", ec)) names.insert(e.path().filename());
+    return names;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+void write_receipts(const fs::path& file, const std::string& kiosk, const std::vector<nlohmann::json>& receipts,
+                    std::optional<std::size_t> promised = std::nullopt) {
+    std::string text = nlohmann::json{{"format", k_receipts_format},
+                                      {"format_version", k_export_format_version},
+                                      {"kiosk_id", kiosk},
+                                      {"export_sha256", std::string(64, 'a')},
+                                      {"records", promised.value_or(receipts.size())}}
+                           .dump() +
+                       "\n";
+    for (const auto& r : receipts) text += r.dump() + "\n";
+    write_file(file, text);
+}
+
+} // namespace
+
+TEST_CASE("an export holds the undelivered records as sync submissions and its summary carries their SHA-256") {
+    Kiosk k;
+    const Submission r1 = k.rating(4);
+    const Submission vote = k.add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}});
+    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Rhein-Herne-Kanal"}, {"forum", nullptr}});
+    const Submission delivered = k.rating(2);
+    const Submission aside = k.rating(5);
+    REQUIRE(k.box->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
+                          {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
+                .ok());
+
+    const ExportSummary s = k.export_ok();
+    CHECK(s.directory.parent_path() == k.stick() / "ruhr-kiosk" / "export");
+    CHECK(s.directory.filename() == "kiosk-essen-01-20251124T160005Z");
+    CHECK(s.records == 4);
+    const auto lines = lines_of(s.directory / "submissions.jsonl");
+    REQUIRE(lines.size() == 4);
+    std::vector<std::string> ids;
+    for (const auto& l : lines) ids.push_back(l["id"]);
+    CHECK(ids == std::vector<std::string>{r1.id, vote.id, idea.id, aside.id});  // by seq, delivered left out
+    // Exactly the submission fields of POST /v1/sync, payload as the stored string.
+    const nlohmann::json expected{{"id", idea.id},           {"seq", idea.seq},
+                                  {"kind", "idea"},          {"kiosk_id", "kiosk-essen-01"},
+                                  {"visit_id", k_ctx.visit_id}, {"pack_id", k_ctx.pack_id},
+                                  {"pack_version", k_ctx.pack_version}, {"created_at", idea.created_at},
+                                  {"payload", idea.payload}, {"payload_sha256", idea.payload_sha256}};
+    CHECK(lines[2] == expected);
+    CHECK(sha256_hex(lines[2]["payload"].get<std::string>()) == idea.payload_sha256);
+
+    const auto summary = nlohmann::json::parse(read_file(s.directory / "summary.json"));
+    CHECK(summary["format"] == "ruhr-kiosk-export");
+    CHECK(summary["format_version"] == 1);
+    CHECK(summary["kiosk_id"] == "kiosk-essen-01");
+    CHECK(summary["app_version"] == RUHR_KIOSK_VERSION);
+    CHECK(summary["selection"] == "undelivered");
+    CHECK(summary["records"] == 4);
+    CHECK(summary["counts"]["by_kind"] == nlohmann::json{{"rating", 2}, {"priorities", 1}, {"idea", 1}});
+    CHECK(summary["counts"]["by_state"] == nlohmann::json{{"pending", 3}, {"quarantined", 1}, {"delivered", 0}});
+    CHECK(summary["created_at"]["first"] == r1.created_at);
+    CHECK(summary["created_at"]["last"] == aside.created_at);
+    CHECK(summary["seq"] == nlohmann::json{{"first", 1}, {"last", 5}});
+    CHECK(summary["exported_at"] == iso8601_utc(k.wall.unix_ms()));
+    const std::string bytes = read_file(s.directory / "submissions.jsonl");
+    CHECK(summary["submissions_sha256"] == sha256_hex(bytes));
+    CHECK(summary["submissions_bytes"] == bytes.size());
+    CHECK(s.submissions_sha256 == sha256_hex(bytes));
+
+    SUBCASE("with the option for all records, delivered ones are included too") {
+        k.wall.advance_ms(1000);
+        ExportOptions all;
+        all.selection = ExportSelection::All;
+        const ExportSummary full = k.export_ok(all);
+        CHECK(full.records == 5);
+        CHECK(full.by_state.at("delivered") == 1);
+        CHECK(lines_of(full.directory / "submissions.jsonl")[3]["id"] == delivered.id);
+    }
+}
+
+TEST_CASE("contact data stays sealed in an export") {
+    Kiosk k;
+    const auto [pk, sk] = make_keypair();
+    const std::string sealed = seal_to(R"({"email":"erika@example.org","name":"Erika","postcode":"44137"})", pk);
+    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Radweg"},
+                                                         {"forum", "umwelt"},
+                                                         {"contact", {{"consent", true}, {"sealed", sealed}}}});
+    const ExportSummary s = k.export_ok();
+    const std::string bytes = read_file(s.directory / "submissions.jsonl");
+    CHECK_FALSE(contains(bytes, "erika@example.org"));
+    CHECK_FALSE(contains(bytes, "Erika"));
+    const auto payload = nlohmann::json::parse(lines_of(s.directory / "submissions.jsonl")[0]["payload"].get<std::string>());
+    CHECK(payload["contact"]["sealed"] == sealed);
+    CHECK(open_sealed(sealed, pk, sk).value() == R"({"email":"erika@example.org","name":"Erika","postcode":"44137"})");
+    CHECK(idea.payload == lines_of(s.directory / "submissions.jsonl")[0]["payload"]);
+}
+
+TEST_CASE("an export does not change any record's delivery state and records an alert for staff") {
+    Kiosk k;
+    for (int i = 0; i < 5; ++i) k.rating(1 + i);
+    const auto before = k.box->counts();
+    const auto pending_before = k.box->pending(100);
+    const ExportSummary s = k.export_ok();
+    const auto after = k.box->counts();
+    CHECK(after.pending == before.pending);
+    CHECK(after.delivered == 0);
+    CHECK(after.quarantined == 0);
+    CHECK(k.box->pending(100).size() == pending_before.size());
+    REQUIRE_FALSE(k.box->recent_alerts(1).empty());
+    const Alert alert = k.box->recent_alerts(1)[0];
+    CHECK(alert.level == "info");
+    CHECK(contains(alert.message, "exported 5 records to " + s.directory.string()));
+    // A second export the same second gets a folder of its own.
+    const ExportSummary again = k.export_ok();
+    CHECK(again.directory != s.directory);
+    CHECK(again.submissions_sha256 == s.submissions_sha256);
+}
+
+TEST_CASE("a full stick fails the export with a clear error and leaves nothing under a final name") {
+    Kiosk k;
+    for (int i = 0; i < 200; ++i) k.rating(1 + i % 5);
+    {
+        // RLIMIT_FSIZE makes the write fail as on a full disk (EFBIG), also for root.
+        const FileSizeLimit full(4096);
+        const auto failed = export_outbox(*k.box, k.stick(), k.wall);
+        REQUIRE_FALSE(failed.ok());
+        CAPTURE(failed.error().message);
+        CHECK(contains(failed.error().message, "the stick is full"));
+        CHECK(contains(failed.error().message, "nothing was exported"));
+    }
+    CHECK(exports_on(k.stick()).empty());  // the partial folder was removed
+    CHECK(k.box->counts().pending == 200);
+    // With room again the export works.
+    CHECK(k.export_ok().records == 200);
+}
+
+TEST_CASE("a stick pulled mid-export fails with a clear error, leaves no half export, and the kiosk keeps working") {
+    Kiosk k;
+    for (int i = 0; i < 300; ++i) k.rating(1 + i % 5);
+    ExportOptions opts;
+    // The stick's folder disappears while records are written, as when it is pulled.
+    opts.progress = [&](std::int64_t written) {
+        if (written == 100) fs::remove_all(k.stick() / "ruhr-kiosk");
+    };
+    const auto failed = export_outbox(*k.box, k.stick(), k.wall, opts);
+    REQUIRE_FALSE(failed.ok());
+    CAPTURE(failed.error().message);
+    CHECK(contains(failed.error().message, "the stick was removed"));
+    CHECK_FALSE(fs::exists(k.stick() / "ruhr-kiosk"));
+    CHECK(k.box->counts().pending == 300);
+    k.rating(3);  // storing still works
+    CHECK(k.box->counts().pending == 301);
+    CHECK(k.box->integrity_check() == "ok");
+}
+
+TEST_CASE("an export to a stick that is not mounted is a clear error") {
+    Kiosk k;
+    k.rating(4);
+    const auto failed = export_outbox(*k.box, k.dir / "no-stick", k.wall);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(contains(failed.error().message, "the stick was removed"));
+    CHECK_FALSE(fs::exists(k.dir / "no-stick"));
+}
+
+TEST_CASE("receipts from the collector's import deliver exactly the records they name") {
+    Kiosk k;
+    const Submission a = k.rating(1), b = k.rating(2), c = k.rating(3), d = k.rating(4), e = k.rating(5);
+    const fs::path file = k.dir / "receipts.jsonl";
+    write_receipts(file, "kiosk-essen-01",
+                   {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-000000000000001"}},
+                    {{"id", b.id}, {"status", "duplicate"}, {"receipt", "c1-000000000000002"}},
+                    {{"id", c.id}, {"status", "conflict"}, {"reason", "id already stored with another payload hash"}},
+                    {{"id", "019ab3a2-0000-7000-8000-0000000000ff"}, {"status", "stored"}, {"receipt", "c1-9"}},
+                    {{"id", nullptr}, {"status", "rejected"}, {"reason", "id missing"}}});
+    auto applied = import_receipts(*k.box, file);
+    REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? std::string() : applied.error().message));
+    CHECK(applied->lines == 5);
+    CHECK(applied->delivered == 2);
+    CHECK(applied->quarantined == 1);
+    CHECK(applied->unknown == 2);
+    CHECK(k.box->state(a.id) == DeliveryState::Delivered);
+    CHECK(k.box->state(b.id) == DeliveryState::Delivered);
+    CHECK(k.box->state(c.id) == DeliveryState::Quarantined);
+    CHECK(k.box->state(d.id) == DeliveryState::Pending);
+    CHECK(k.box->state(e.id) == DeliveryState::Pending);
+    REQUIRE(k.box->quarantined(1).size() == 1);
+    CHECK(contains(k.box->quarantined(1)[0].reason, "conflict"));
+    CHECK(k.box->pending(10).size() == 2);
+
+    SUBCASE("applying the same file again changes nothing, and a delivered record is never set aside") {
+        write_receipts(file, "kiosk-essen-01",
+                       {{{"id", a.id}, {"status", "rejected"}, {"reason", "late"}},
+                        {{"id", b.id}, {"status", "duplicate"}, {"receipt", "c1-000000000000002"}}});
+        auto again = import_receipts(*k.box, file);
+        REQUIRE(again.ok());
+        CHECK(again->already_delivered == 1);
+        CHECK(k.box->state(a.id) == DeliveryState::Delivered);
+        CHECK(k.box->counts().delivered == 2);
+    }
+}
+
+TEST_CASE("a receipt file for another kiosk is refused and changes nothing") {
+    Kiosk k;
+    const Submission a = k.rating(1);
+    const fs::path file = k.dir / "receipts.jsonl";
+    write_receipts(file, "kiosk-bochum-02", {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}}});
+    const auto refused = import_receipts(*k.box, file);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(contains(refused.error().message, "kiosk-bochum-02"));
+    CHECK(contains(refused.error().message, "not of this kiosk"));
+    CHECK(k.box->state(a.id) == DeliveryState::Pending);
+}
+
+TEST_CASE("a receipt file cut short or with a bad line is refused and changes nothing") {
+    Kiosk k;
+    const Submission a = k.rating(1), b = k.rating(2);
+    const fs::path file = k.dir / "receipts.jsonl";
+    write_receipts(file, "kiosk-essen-01", {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}}}, 2);
+    auto cut = import_receipts(*k.box, file);
+    REQUIRE_FALSE(cut.ok());
+    CHECK(contains(cut.error().message, "cut short"));
+    write_receipts(file, "kiosk-essen-01",
+                   {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}},
+                    {{"id", b.id}, {"status", "stored"}}});  // no receipt
+    auto bad = import_receipts(*k.box, file);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(contains(bad.error().message, "line 3"));
+    write_file(file, "{\"format\":\"something else\"}\n");
+    CHECK_FALSE(import_receipts(*k.box, file).ok());
+    CHECK(k.box->counts().pending == 2);
+}
