@@ -7,6 +7,7 @@
 #include "kiosk/outbox.h"
 #include "kiosk/utf8.h"
 #include "platform/http_curl.h"
+#include "platform/logging.h"
 #include "platform/sdl_app.h"
 
 #include <chrono>
@@ -36,7 +37,9 @@ const char* k_usage =
     "  --idle-countdown SEC   length of the countdown (default 20)\n"
     "  --script FILE          run a test scenario against the app, then exit (docs/testing.md)\n"
     "  --events FILE          write a JSON-lines log of screens, taps and idle events\n"
+    "  --log-file FILE        log to FILE, rotated at 5 MiB (kept: FILE.1, FILE.2); not under systemd\n"
     "  --check-content DIR    validate a content pack, print each problem, and exit\n"
+    "  --check-config FILE    validate a configuration file, print each problem and warning, and exit\n"
     "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
     "  --version, --help\n";
 
@@ -70,6 +73,7 @@ int main(int argc, char** argv) {
     fs::path content;
     std::string config_file;
     std::string data_dir;
+    std::string log_file;
     std::optional<double> idle_timeout, idle_countdown;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
@@ -125,6 +129,20 @@ int main(int argc, char** argv) {
             opt.script_file = value();
         } else if (a == "--events") {
             opt.events_file = value();
+        } else if (a == "--log-file") {
+            log_file = value();
+        } else if (a == "--check-config") {
+            const std::string path{value()};
+            const auto loaded = ruhr::load_config_file(path);
+            if (!loaded) {
+                std::cerr << "ruhr-kiosk: the configuration has problems: " << loaded.error().message << "\n";
+                return 1;
+            }
+            for (const auto& w : loaded->warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
+            std::cout << "ruhr-kiosk: " << path << " is valid";
+            if (!loaded->warnings.empty()) std::cout << " (" << loaded->warnings.size() << " warnings)";
+            std::cout << "\n";
+            return 0;
         } else if (a == "--check-content") {
             const fs::path dir{std::string(value())};
             const auto loaded = ruhr::load_content_pack(dir);
@@ -140,6 +158,19 @@ int main(int argc, char** argv) {
             std::cerr << "ruhr-kiosk: unknown option " << a << "\n" << k_usage;
             return 2;
         }
+    }
+
+    // Logs: under systemd stderr is the journal; elsewhere --log-file sends it to a rotated file.
+    std::unique_ptr<ruhr::StderrLog> log;
+    if (ruhr::under_systemd()) {
+        log = ruhr::StderrLog::to_stderr();
+    } else if (!log_file.empty()) {
+        auto opened = ruhr::StderrLog::to_file(log_file);
+        if (!opened) {
+            std::cerr << "ruhr-kiosk: " << opened.error().message << "\n";
+            return 2;
+        }
+        log = std::move(*opened);
     }
 
     // The configuration file first; the command line wins over it.

@@ -9,6 +9,7 @@
 #include "platform/screenshot.h"
 #include "platform/script_runner.h"
 #include "platform/sdl_input.h"
+#include "platform/watchdog.h"
 
 #include <SDL.h>
 #include <imgui_impl_opengl3.h>
@@ -188,6 +189,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     double wake_at = -1.0;
     double last_frame_real = 0.0;
     int exit_code = 0;
+    ServiceWatchdog watchdog;
 
     const auto handle_event = [&](const SDL_Event& e) {
         if (e.type == SDL_QUIT) {
@@ -224,6 +226,9 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     while (running) {
         int w = 0, h = 0;
         SDL_GetWindowSize(sdl.window, &w, &h);
+        // Under systemd's watchdog the loop pings at least every WatchdogSec/2, also when idle;
+        // a main thread that hangs stops the pings and systemd restarts the kiosk.
+        const double ping_at = watchdog.ping_if_due(steady_seconds());
 
         if (runner) {
             const auto step = runner->before_frame(app, w, h);
@@ -243,6 +248,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 timeout_ms = static_cast<int>(std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
             else if (wake_at >= 0.0)
                 timeout_ms = static_cast<int>(std::max(0.0, (wake_at - now) * 1000.0) + 1.0);
+            if (ping_at >= 0.0) {
+                const int until_ping = static_cast<int>(std::max(0.0, (ping_at - steady_seconds()) * 1000.0) + 1.0);
+                if (timeout_ms < 0 || timeout_ms > until_ping) timeout_ms = until_ping;
+            }
             SDL_Event first;
             const int got = timeout_ms < 0 ? SDL_WaitEvent(&first) : SDL_WaitEventTimeout(&first, timeout_ms);
             if (got) handle_event(first);
@@ -287,6 +296,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         if (first_frame) {
             first_frame = false;
             mark("swapped");
+            watchdog.notify_ready();
             events.write(clock.now(), {{"event", "first-frame"},
                                        {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)},
                                        {"phases_ms", startup},
