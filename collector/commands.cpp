@@ -4,6 +4,7 @@
 #include "collector/protocol.h"
 #include "collector/server.h"
 #include "collector/store.h"
+#include "collector/usb_import.h"
 
 #include "kiosk/clock.h"
 #include "kiosk/crypto.h"
@@ -38,6 +39,10 @@ commands:
   export --db URL --format csv|jsonl [--out FILE] [--organizer-secret-key FILE]
                                     write every record; with the key, decrypt contact data
   --help, --version
+  import --db URL --file DIR_OR_JSONL [--receipts-out FILE]
+                                    store a kiosk's USB export (exactly once, as POST /v1/sync)
+                                    and write the receipts for the kiosk (default: receipts.jsonl
+                                    in the export folder)
 
 URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
 )";
@@ -211,6 +216,23 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
 }
 
 // Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by one
+// Stores a USB export and writes its receipts; prints one summary line on stdout.
+int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
+    const auto receipts = o.values.find("--receipts-out");
+    auto done = import_usb_export(store, o.values.at("--file"),
+                                  receipts == o.values.end() ? std::filesystem::path() : std::filesystem::path(receipts->second),
+                                  utc_now());
+    if (!done) {
+        err << "ruhr-collector: " << done.error().message << "\n";
+        return 1;
+    }
+    const UsbImportSummary& s = done.value();
+    out << "imported " << s.records << " records of kiosk " << s.kiosk_id << ": " << s.stored << " stored, "
+        << s.duplicate << " duplicate, " << s.conflict << " conflict, " << s.rejected << " rejected; receipts in "
+        << s.receipts_file.string() << "\n";
+    return 0;
+}
+
 // waiting thread, which stops the server: no work happens inside a signal handler.
 int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto listen_it = o.values.find("--listen");
@@ -312,6 +334,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "ruhr-collector: unknown command " << verb << "\n" << usage;
         return 2;
     }
+    else if (verb == "import")
+        o = parse_options(args, 1, {"--db", "--file", "--receipts-out"}, {});
     if (!o.problem.empty()) {
         err << "ruhr-collector: " << o.problem << "\n";
         return 2;
@@ -324,6 +348,10 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (verb == "revoke" && (o.values.count("--id") != 0) == (o.flags.count("--admin") != 0)) {
         err << "ruhr-collector: revoke needs either --id KIOSK or --admin\n";
+        return 2;
+    }
+    if (verb == "import" && !o.values.count("--file")) {
+        err << "ruhr-collector: import needs --file DIR_OR_JSONL (an export folder from a kiosk's stick)\n";
         return 2;
     }
 
@@ -355,6 +383,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     if (verb == "conflicts") {
         auto rows = store->conflicts();
         if (!rows) {
+    if (verb == "import") return run_import(*store, o, out, err);
             err << "ruhr-collector: " << rows.error().message << "\n";
             return 1;
         }

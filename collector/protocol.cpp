@@ -227,7 +227,7 @@ std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, 
     return req;
 }
 
-json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time) {
+json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& stored) {
     json receipts = json::array();
     std::size_t next = 0;
     for (const auto& s : request.submissions) {
@@ -248,7 +248,11 @@ json sync_response(const SyncRequest& request, const std::vector<IngestResult>& 
         }
         receipts.push_back(std::move(r));
     }
-    return json{{"protocol", protocol_version}, {"server_time", server_time}, {"receipts", std::move(receipts)}};
+    return receipts;
+}
+
+json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time) {
+    return json{{"protocol", protocol_version}, {"server_time", server_time}, {"receipts", receipts_json(request, stored)}};
 }
 
 json results_json(const FleetResults& results, const std::string& generated_at) {

@@ -49,6 +49,9 @@ bool is_lower_uuid(std::string_view s);
 /// starting with a letter or digit.
 bool is_valid_kiosk_id(std::string_view s);
 
+/// One receipt per submission, in request order: {"id","status","receipt"|"reason"}.
+/// `stored` has one result per submission that passed the checks.
+nlohmann::json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& stored);
 /// The answer to a sync: receipts in request order.
 nlohmann::json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored,
                              const std::string& server_time);

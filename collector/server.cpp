@@ -1,6 +1,7 @@
 #include "collector/server.h"
 
 #include "collector/export.h"
+#include "collector/ingest.h"
 #include "collector/protocol.h"
 
 #include "kiosk/crypto.h"
@@ -119,25 +120,16 @@ struct CollectorServer::Impl {
         if (auto* bad = std::get_if<BadRequest>(&parsed)) return send_error(res, bad->status, bad->message);
         auto& request = std::get<SyncRequest>(parsed);
 
-        std::vector<Record> valid;
-        std::size_t rejected = 0;
-        for (const auto& s : request.submissions) {
-            if (s.record)
-                valid.push_back(*s.record);
-            else
-                ++rejected;
-        }
-        auto stored = store.ingest(request.kiosk_id, request.heartbeat_json, valid, now());
-        if (!stored) {
-            log_line("sync kiosk=" + request.kiosk_id + " failed: " + stored.error().message);
+        auto report = ingest_request(store, request, now());
+        if (!report) {
+            log_line("sync kiosk=" + request.kiosk_id + " failed: " + report.error().message);
             return send_unavailable(res);
         }
-        std::size_t counts[3] = {0, 0, 0};
-        for (const auto& r : stored.value()) ++counts[static_cast<int>(r.outcome)];
+        const IngestReport& r = report.value();
         log_line("sync kiosk=" + request.kiosk_id + " records=" + std::to_string(request.submissions.size()) +
-                 " stored=" + std::to_string(counts[0]) + " duplicate=" + std::to_string(counts[1]) +
-                 " conflict=" + std::to_string(counts[2]) + " rejected=" + std::to_string(rejected));
-        send_json(res, 200, sync_response(request, stored.value(), now()));
+                 " stored=" + std::to_string(r.counts_stored) + " duplicate=" + std::to_string(r.duplicate) +
+                 " conflict=" + std::to_string(r.conflict) + " rejected=" + std::to_string(r.rejected));
+        send_json(res, 200, sync_response(request, r.stored, now()));
     }
 
     void handle_results(const httplib::Request& req, httplib::Response& res) {
