@@ -5,6 +5,7 @@
 #include "kiosk/content_pack.h"
 #include "kiosk/crypto.h"
 #include "kiosk/outbox.h"
+#include "kiosk/outbox_export.h"
 #include "kiosk/utf8.h"
 #include "platform/http_curl.h"
 #include "platform/logging.h"
@@ -44,6 +45,8 @@ const char* k_usage =
     "  --version, --help\n";
 
 bool parse_double(std::string_view s, double& out) {
+    "  --export-outbox DIR    write the undelivered records to DIR (a USB stick) for the collector, and exit\n"
+    "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
@@ -75,6 +78,7 @@ int main(int argc, char** argv) {
     std::string data_dir;
     std::string log_file;
     std::optional<double> idle_timeout, idle_countdown;
+    std::string export_outbox_dir, import_receipts_file;  // USB transfer (docs/sync-protocol.md)
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         const auto value = [&]() -> std::string_view {
@@ -129,6 +133,10 @@ int main(int argc, char** argv) {
             opt.script_file = value();
         } else if (a == "--events") {
             opt.events_file = value();
+        } else if (a == "--export-outbox") {
+            export_outbox_dir = value();
+        } else if (a == "--import-receipts") {
+            import_receipts_file = value();
         } else if (a == "--log-file") {
             log_file = value();
         } else if (a == "--check-config") {
@@ -236,6 +244,31 @@ int main(int argc, char** argv) {
         pack = std::move(loaded.pack);
         if (!notice.empty()) notice = pack->text(pack->default_language, "ui.content_fallback") + " (" + notice + ")";
     }
+    if (!export_outbox_dir.empty() || !import_receipts_file.empty()) {
+        if (!outbox) return 1;  // the reason was printed above
+        if (!export_outbox_dir.empty()) {
+            auto done = ruhr::export_outbox(*outbox, export_outbox_dir, wall);
+            if (!done) {
+                std::cerr << "ruhr-kiosk: export failed: " << done.error().message << "\n";
+                return 1;
+            }
+            std::cout << "exported " << done->records << " records (" << done->by_state["pending"] << " pending, "
+                      << done->by_state["quarantined"] << " set aside) to " << done->directory.string()
+                      << "\nSHA-256 of submissions.jsonl: " << done->submissions_sha256 << "\n";
+        }
+        if (!import_receipts_file.empty()) {
+            auto done = ruhr::import_receipts(*outbox, import_receipts_file);
+            if (!done) {
+                std::cerr << "ruhr-kiosk: receipts not applied: " << done.error().message << "\n";
+                return 1;
+            }
+            std::cout << "applied " << done->lines << " receipts: " << done->delivered << " delivered, "
+                      << done->quarantined << " set aside, " << done->unknown << " unknown ids ignored; "
+                      << outbox->counts().pending << " records still pending\n";
+        }
+        return 0;
+    }
+
     if (!outbox_problem.empty()) {
         const std::string line = ruhr::replace_placeholder(pack->text(pack->default_language, "ui.staff_store_problem"),
                                                            "reason", outbox_problem);

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Offline transfer by USB stick, end to end with the real programs: a kiosk outbox that never
+# got online (ruhr_sync_client --no-sync) is exported to a "stick" by ruhr-kiosk, imported by
+# ruhr-collector (SQLite), and the receipt file is applied back at the kiosk. Afterwards the
+# collector holds exactly the kiosk's records, the kiosk's queue is empty, and a second import
+# changes nothing.
+#
+#   usb_transfer.sh BUILD_DIR
+set -euo pipefail
+build="$1"
+kiosk_bin="$build/platform/ruhr-kiosk"
+collector_bin="$build/collector/ruhr-collector"
+client_bin="$build/tests/sync/ruhr_sync_client"
+kiosk_id=kiosk-usb-01
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/ruhr-usb-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL (usb transfer): $*" >&2; exit 1; }
+log() { echo "[usb-transfer] $*"; }
+
+data="$work/kiosk-data"
+stick="$work/stick"
+db="sqlite:$work/collector.db"
+mkdir -p "$data" "$stick"
+
+# 200 records in a kiosk outbox that never syncs.
+"$client_bin" --outbox "$data/outbox.db" --kiosk "$kiosk_id" --no-sync --add 200 >/dev/null ||
+    fail "the sync client could not fill the outbox"
+pending() { sqlite3 "$data/outbox.db" "SELECT count(*) FROM delivery WHERE state = 'pending'"; }
+[ "$(pending)" = 200 ] || fail "expected 200 pending records, found $(pending)"
+
+# Export to the stick: one folder with submissions.jsonl and summary.json, nothing half-written.
+"$kiosk_bin" --data "$data" --export-outbox "$stick" >"$work/export.out" || fail "export failed"
+log "$(head -n 1 "$work/export.out")"
+exports=("$stick"/ruhr-kiosk/export/*)
+[ "${#exports[@]}" = 1 ] || fail "expected one export folder, found ${exports[*]}"
+export_dir="${exports[0]}"
+case "$(basename "$export_dir")" in "$kiosk_id"-*Z) ;; *) fail "unexpected export folder name $export_dir" ;; esac
+[ "$(wc -l <"$export_dir/submissions.jsonl")" = 200 ] || fail "the export does not hold 200 lines"
+[ "$(jq -r .submissions_sha256 "$export_dir/summary.json")" = "$(sha256sum "$export_dir/submissions.jsonl" | cut -d' ' -f1)" ] ||
+    fail "summary.json's SHA-256 does not match submissions.jsonl"
+[ "$(pending)" = 200 ] || fail "the export changed delivery state"
+
+# The collector refuses a kiosk nobody added, then imports once the kiosk is added.
+if "$collector_bin" import --db "$db" --file "$export_dir" 2>"$work/refused.err"; then
+    fail "import of an unknown kiosk succeeded"
+fi
+grep -q "add-kiosk --id $kiosk_id" "$work/refused.err" || fail "no hint to add the kiosk: $(cat "$work/refused.err")"
+"$collector_bin" add-kiosk --db "$db" --id "$kiosk_id" >/dev/null 2>&1 || fail "add-kiosk failed"
+"$collector_bin" import --db "$db" --file "$export_dir" >"$work/import1.out" || fail "import failed"
+log "$(cat "$work/import1.out")"
+grep -q "200 stored, 0 duplicate, 0 conflict, 0 rejected" "$work/import1.out" || fail "first import: $(cat "$work/import1.out")"
+[ -f "$export_dir/receipts.jsonl" ] || fail "no receipts.jsonl next to the export"
+cp "$export_dir/receipts.jsonl" "$work/receipts-first.jsonl"
+
+# Back at the kiosk: every record delivered.
+"$kiosk_bin" --data "$data" --import-receipts "$export_dir/receipts.jsonl" >"$work/receipts.out" ||
+    fail "applying the receipts failed"
+log "$(cat "$work/receipts.out")"
+[ "$(pending)" = 0 ] || fail "$(pending) records still pending after the receipts"
+delivered="$(sqlite3 "$data/outbox.db" "SELECT count(*) FROM delivery WHERE state = 'delivered'")"
+[ "$delivered" = 200 ] || fail "expected 200 delivered, found $delivered"
+
+# The collector holds exactly the kiosk's records: same ids, same payload hashes, none twice.
+sqlite3 "$data/outbox.db" "SELECT id || ' ' || payload_sha256 FROM submissions" | sort >"$work/kiosk.txt"
+collector_records() {
+    "$collector_bin" export --db "$db" --format jsonl 2>/dev/null | jq -r '.id + " " + .payload_sha256' | sort
+}
+collector_records >"$work/collector.txt"
+diff -q "$work/kiosk.txt" "$work/collector.txt" >/dev/null || fail "the collector's records differ from the kiosk's"
+[ "$(sort -u "$work/collector.txt" | wc -l)" = 200 ] || fail "the collector does not hold 200 distinct records"
+# The kiosk stored the collector's receipts.
+sqlite3 "$data/outbox.db" "SELECT id || ' ' || receipt FROM delivery" | sort >"$work/kiosk-receipts.txt"
+tail -n +2 "$work/receipts-first.jsonl" | jq -r '.id + " " + .receipt' | sort >"$work/file-receipts.txt"
+diff -q "$work/kiosk-receipts.txt" "$work/file-receipts.txt" >/dev/null || fail "the kiosk's receipts are not the collector's"
+
+# A second import changes nothing: all duplicates with the same receipts, no new records.
+"$collector_bin" import --db "$db" --file "$export_dir" >"$work/import2.out" || fail "second import failed"
+grep -q "0 stored, 200 duplicate, 0 conflict, 0 rejected" "$work/import2.out" || fail "second import: $(cat "$work/import2.out")"
+tail -n +2 "$export_dir/receipts.jsonl" | jq -r '.id + " " + .receipt' | sort | diff -q - "$work/file-receipts.txt" >/dev/null ||
+    fail "the second import's receipts differ from the first"
+collector_records | diff -q - "$work/collector.txt" >/dev/null || fail "the second import changed the collector's records"
+"$kiosk_bin" --data "$data" --import-receipts "$export_dir/receipts.jsonl" >/dev/null || fail "re-applying receipts failed"
+[ "$(pending)" = 0 ] || fail "re-applying the receipts changed the queue"
+
+# Nothing left is pending, so a new export is empty.
+"$kiosk_bin" --data "$data" --export-outbox "$stick" >/dev/null || fail "the second export failed"
+for d in "$stick"/ruhr-kiosk/export/*; do
+    [ "$d" = "$export_dir" ] && continue
+    [ "$(jq -r .records "$d/summary.json")" = 0 ] || fail "a second export still holds records"
+done
+log "ok"
