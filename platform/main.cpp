@@ -38,6 +38,7 @@ const char* k_usage =
     "  --idle-countdown SEC   length of the countdown (default 20)\n"
     "  --script FILE          run a test scenario against the app, then exit (docs/testing.md)\n"
     "  --events FILE          write a JSON-lines log of screens, taps and idle events\n"
+    "  --frame-stats FILE     write each frame's UI and total time in ms (docs/benchmarks.md)\n"
     "  --log-file FILE        log to FILE, rotated at 5 MiB (kept: FILE.1, FILE.2); not under systemd\n"
     "  --check-content DIR    validate a content pack, print each problem, and exit\n"
     "  --check-config FILE    validate a configuration file, print each problem and warning, and exit\n"
@@ -133,6 +134,8 @@ int main(int argc, char** argv) {
             opt.script_file = value();
         } else if (a == "--events") {
             opt.events_file = value();
+        } else if (a == "--frame-stats") {
+            opt.frame_stats_file = value();
         } else if (a == "--export-outbox") {
             export_outbox_dir = value();
         } else if (a == "--import-receipts") {

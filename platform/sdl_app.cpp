@@ -5,6 +5,7 @@
 
 #include "kiosk/script.h"
 #include "platform/font_discovery.h"
+#include "platform/frame_stats.h"
 #include "platform/gl_textures.h"
 #include "platform/screenshot.h"
 #include "platform/script_runner.h"
@@ -87,6 +88,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     EventLog events;
     if (!opt.events_file.empty() && !events.open(opt.events_file))
         return setup_error("cannot write the event log " + opt.events_file);
+    FrameStats frame_stats;  // summary in the event log at exit
+    if (!frame_stats.open(opt.frame_stats_file)) return setup_error("cannot write " + opt.frame_stats_file);
 
     // Real touch screens must not also produce synthesized mouse clicks (or the reverse).
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
@@ -263,6 +266,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         SDL_GetWindowSize(sdl.window, &w, &h);
         if (!running || !need_frame) continue;
 
+        frame_stats.begin_frame();
         bool atlas_uploaded = first_frame;
         if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h))) && !first_frame) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -279,6 +283,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         int fbw = 0, fbh = 0;
         SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
         textures.clear(fbw, fbh, 0xF3F5F7);
+        frame_stats.ui_done();
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (runner) {
             if (const auto shot = runner->take_screenshot_request()) {
@@ -293,6 +298,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         }
         SDL_GL_SwapWindow(sdl.window);
         last_frame_real = steady_seconds();
+        if (!first_frame) frame_stats.end_frame();  // the first frame is start-up (first-frame event)
         if (first_frame) {
             first_frame = false;
             mark("swapped");
@@ -307,6 +313,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         need_frame = r.animating;
         wake_at = r.wake_at;
     }
+    if (frame_stats.frames() > 0) events.write(clock.now(), {{"event", "frame-stats"}, {"stats", frame_stats.summary()}});
     return exit_code;
 }
 

@@ -17,6 +17,7 @@ struct RunOptions {
     bool fullscreen = false;    // kiosk mode: desktop-sized, shortcuts that leave the app do nothing
     std::string script_file;    // run this scenario, then exit
     std::string events_file;    // JSON-lines event log
+    std::string frame_stats_file;  // every frame's UI and total time (docs/benchmarks.md)
     double started_at = 0.0;    // process start on the steady clock, for the first-frame figure
 };
 

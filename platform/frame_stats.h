@@ -1,0 +1,51 @@
+#pragma once
+// Per-frame timing of the main loop: UI work (from the start of a frame, after its events,
+// until the draw data goes to the renderer) and the whole frame (until the buffer swap
+// returned). Always on and cheap: two fixed histograms, no allocation per frame. With a
+// file given, every frame is also written as one line "ui_ms total_ms".
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace ruhr {
+
+/// Frame-time histograms of the main loop; see docs/benchmarks.md.
+class FrameStats {
+public:
+    /// Also writes every frame to `per_frame_file` (truncated) when it is not empty. Returns
+    /// false when that file cannot be written.
+    bool open(const std::string& per_frame_file);
+    /// Marks the start of a frame's own work (events are handled).
+    void begin_frame() { m_begin = Clock::now(); }
+    /// Marks the end of UI work, just before the draw data is rendered.
+    void ui_done() { m_ui = Clock::now(); }
+    /// Marks the end of the frame (after the swap) and records it.
+    void end_frame();
+    std::uint64_t frames() const { return m_frames; }
+    /// {"frames":N,"ui_ms":{"median","p99","max"},"total_ms":{...}}; percentiles are read
+    /// from 0.01 ms bins, so they are exact to 0.01 ms below 100 ms.
+    nlohmann::json summary() const;
+
+private:
+    using Clock = std::chrono::steady_clock;
+    static constexpr std::size_t k_bins = 10000;  // 0.01 ms each, up to 100 ms
+    struct Histogram {
+        std::array<std::uint32_t, k_bins> bins{};
+        std::uint32_t over = 0;  // frames of 100 ms or more (their times are in `max`)
+        double max_ms = 0.0;
+        void add(double ms);
+        double quantile(double q, std::uint64_t n) const;
+        nlohmann::json summary(std::uint64_t n) const;
+    };
+    Clock::time_point m_begin{}, m_ui{};
+    Histogram m_ui_hist, m_total_hist;
+    std::uint64_t m_frames = 0;
+    std::ofstream m_file;
+};
+
+} // namespace ruhr
