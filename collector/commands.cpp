@@ -10,6 +10,7 @@
 #include "kiosk/crypto.h"
 
 #include <sodium.h>
+#include <systemd/sd-daemon.h>
 
 #include <charconv>
 #include <csignal>
@@ -277,6 +278,9 @@ int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) 
     }
     const std::string host = listen->first.find(':') != std::string::npos ? "[" + listen->first + "]" : listen->first;
     out << "listening on " << host << ":" << port.value() << std::endl;
+    // The socket accepts connections from here on: under systemd (Type=notify) the service
+    // is up now. Without NOTIFY_SOCKET this does nothing.
+    sd_notify(0, "READY=1");
 
     std::thread waiter([&] {
         int sig = 0;
