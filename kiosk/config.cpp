@@ -69,6 +69,28 @@ Result<FileConfig> load_config_file(const std::string& path) {
     if (batch) c.collector.batch_size = static_cast<int>(*batch);
     if (timeout) c.collector.timeout_s = *timeout;
     if (max_age) c.collector.results_max_age_s = *max_age * 60.0;
+    // [staff]
+    str("staff", "pin_hash", c.staff_pin_hash);
+    if (!c.staff_pin_hash.empty() && !is_pin_hash(c.staff_pin_hash))
+        problems.push_back("staff.pin_hash: must be an Argon2id hash from `ruhr-kiosk --hash-pin` (it starts with $argon2id$)");
+    // [content]
+    if (const auto keys = t["content"]["trusted_keys"]; keys) {
+        if (const auto* arr = keys.as_array()) {
+            for (std::size_t i = 0; i < arr->size(); ++i) {
+                const auto v = (*arr)[i].value<std::string>();
+                auto parsed = v ? parse_pack_public_key(*v) : Result<PackPublicKey>(Error{"must be a text in quotes"});
+                if (parsed) c.trusted_keys.push_back(*parsed);
+                else problems.push_back("content.trusted_keys[" + std::to_string(i) + "]: " + parsed.error().message);
+            }
+        } else {
+            problems.push_back("content.trusted_keys: must be a list of public keys in quotes");
+        }
+    }
+    if (const auto node = t["content"]["allow_unsigned"]; node) {
+        if (const auto v = node.value<bool>()) c.allow_unsigned = *v;
+        else problems.push_back("content.allow_unsigned: must be true or false");
+    }
+    if (c.allow_unsigned) c.warnings.push_back(path + ": content.allow_unsigned is on: unsigned content packs are accepted (development only)");
     if (!c.collector.token.empty()) {
         std::error_code ec;
         const auto perms = std::filesystem::status(path, ec).permissions();

@@ -2,6 +2,7 @@
 // The kiosk's configuration file (TOML), documented in docs/configuration.md.
 
 #include "kiosk/crypto.h"
+#include "kiosk/pack_verify.h"
 #include "kiosk/result.h"
 #include "kiosk/sync.h"
 
@@ -20,6 +21,9 @@ struct FileConfig {
     std::optional<double> idle_countdown;      // [idle] countdown_seconds
     std::optional<PublicKey> organizer_key;    // [organizer] public_key (base64)
     SyncSettings collector;                    // [collector] url, token, ... (no url: no sync)
+    std::string staff_pin_hash;                // [staff] pin_hash (Argon2id); empty: no staff mode
+    std::vector<PackPublicKey> trusted_keys;   // [content] trusted_keys (base64 Ed25519)
+    bool allow_unsigned = false;               // [content] allow_unsigned (development only)
     std::vector<std::string> warnings;         // not fatal (for example a token readable by all)
 };
 

@@ -79,4 +79,21 @@ Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, co
     return out;
 }
 
+Result<std::string> hash_pin(std::string_view pin) {
+    char out[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str_alg(out, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return Error{"not enough memory to hash the PIN"};
+    return std::string(out);
+}
+
+bool verify_pin(const std::string& hash, std::string_view pin) {
+    if (!is_pin_hash(hash)) return false;
+    return crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0;
+}
+
+bool is_pin_hash(std::string_view hash) {
+    return hash.rfind("$argon2id$", 0) == 0 && hash.size() < crypto_pwhash_STRBYTES;
+}
+
 } // namespace ruhr

@@ -33,6 +33,14 @@ PublicKey public_key_of(const SecretKey& sk);
 std::pair<PublicKey, SecretKey> make_keypair();
 /// Encrypts `plaintext` to `recipient` as a sealed box, base64-encoded.
 std::string seal_to(std::string_view plaintext, const PublicKey& recipient);
+/// The staff PIN as an Argon2id hash string ("$argon2id$v=19$m=...") for the configuration.
+/// Slow on purpose (about 0.1-0.5 s and 64 MiB): guessing offline is expensive.
+Result<std::string> hash_pin(std::string_view pin);
+/// True when `pin` matches `hash` (made by hash_pin). As slow as hash_pin; call it off the
+/// UI thread.
+bool verify_pin(const std::string& hash, std::string_view pin);
+/// Whether `hash` looks like an Argon2id hash string libsodium can verify.
+bool is_pin_hash(std::string_view hash);
 /// Opens a sealed box made by seal_to.
 Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, const SecretKey& sk);
 

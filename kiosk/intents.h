@@ -37,9 +37,21 @@ struct KeyInput {
     std::string text;  // Kind::Text: UTF-8 to insert
 };
 
+/// Staff mode: the PIN pad and the panel's actions.
+struct StaffPinKey {
+    enum class Kind { Digit, Backspace, Submit };
+    Kind kind = Kind::Digit;
+    char digit = '0';
+};
+struct StaffAction {
+    enum class Kind { Close, Sync, Import, ConfirmOlder, Rollback, Export, Receipts, Quit };
+    Kind kind = Kind::Close;
+};
+
 using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea,
                             GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority,
-                            ConfirmPriorities, SelectIdeaForum, FocusIdeaField, ToggleConsent, SubmitIdea, KeyInput>;
+                            ConfirmPriorities, SelectIdeaForum, FocusIdeaField, ToggleConsent, SubmitIdea, KeyInput,
+                            StaffPinKey, StaffAction>;
 using Intents = std::vector<Intent>;
 
 } // namespace ruhr

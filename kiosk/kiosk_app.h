@@ -11,7 +11,9 @@
 #include "kiosk/images.h"
 #include "kiosk/input.h"
 #include "kiosk/outbox.h"
+#include "kiosk/staff.h"
 #include "kiosk/sync.h"
+#include "kiosk/screens/screen_staff.h"
 #include "kiosk/screens/screen_attract.h"
 #include "kiosk/screens/screen_idea.h"
 #include "kiosk/theme.h"
@@ -60,6 +62,12 @@ public:
     /// store and shows fleet-wide results from its status when they are fresh.
     void set_sync(SyncControl* sync) { m_sync = sync; }
     const SyncControl* sync() const { return m_sync; }
+    /// Offers staff mode (gesture, PIN, panel). `open_outbox` gives the staff tasks their own
+    /// outbox connection (for exports and receipts).
+    void set_staff(StaffSettings settings, StaffPlatform* platform, StaffTasks::OpenOutbox open_outbox);
+    StaffMode staff_mode() const { return m_gate ? m_gate->mode() : StaffMode::Off; }
+    /// Shows another content pack from now on; the visit starts over.
+    void replace_pack(ContentPack pack);
 
     InputQueue& input() { return m_input; }
 
@@ -91,6 +99,11 @@ private:
     void confirm_priorities(double now);
     void submit_idea(double now);
     void refresh_stats(const std::string& item);
+    void refresh_all_stats();
+    void staff_frame(const AppliedInput& in, double now);
+    void staff_apply(const Intent& intent, double now);
+    void draw_staff(Intents& out, double now);
+    void open_staff(double now, const char* cause);
     bool any_scrolling() const;
     /// Every screen's scroll area, for what applies to all of them (stop, reset, animating).
     template <class Self>
@@ -126,6 +139,14 @@ private:
     std::unordered_map<std::string, RatingStats> m_stats;
     SyncControl* m_sync = nullptr;
     std::shared_ptr<const FleetResults> m_fleet;  // from the sync status, read once per frame
+    std::function<void()> m_wake;
+    SystemWallClock m_system_wall;  // for staff tasks when no wall clock was given
+    StaffSettings m_staff_settings;
+    StaffPlatform* m_staff_platform = nullptr;
+    std::unique_ptr<StaffGate> m_gate;
+    std::unique_ptr<StaffTasks> m_tasks;
+    bool m_stick_seen = false;        // a kiosk stick was present at the last frame
+    bool m_staff_from_stick = false;  // the PIN pad opened because a stick came in
     ParticipationView m_part_view;
     std::string m_typed;
     std::vector<ImWchar> m_glyph_ranges;  // base ranges plus every character of the pack

@@ -313,6 +313,12 @@ void SyncWorker::set_heartbeat_info(HeartbeatInfo info) {
     m_info = std::move(info);
 }
 
+void SyncWorker::set_pack(const std::string& id, const std::string& version) {
+    std::lock_guard lock(m_mutex);
+    m_info.pack_id = id;
+    m_info.pack_version = version;
+}
+
 SyncStatus SyncWorker::status() const {
     std::lock_guard lock(m_mutex);
     return m_status;

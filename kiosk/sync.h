@@ -138,6 +138,8 @@ public:
     virtual void nudge(Nudge why) = 0;
     /// Number of finished sync runs.
     virtual std::int64_t runs() const = 0;
+    /// The content pack now on screen, for the heartbeat.
+    virtual void set_pack(const std::string& id, const std::string& version) = 0;
 };
 
 /// Runs sync on a background thread with its own outbox connection.
@@ -160,6 +162,7 @@ public:
     void nudge(Nudge why) override;
     /// The pack on screen and other heartbeat facts; thread-safe.
     void set_heartbeat_info(HeartbeatInfo info);
+    void set_pack(const std::string& id, const std::string& version) override;
     SyncStatus status() const override;
     /// Number of finished runs (for tests and the staff panel).
     std::int64_t runs() const override { return m_runs.load(); }

@@ -6,6 +6,7 @@
 #include "kiosk/crypto.h"
 #include "kiosk/outbox.h"
 #include "kiosk/outbox_export.h"
+#include "kiosk/pack_install.h"
 #include "kiosk/utf8.h"
 #include "platform/http_curl.h"
 #include "platform/logging.h"
@@ -41,13 +42,15 @@ const char* k_usage =
     "  --frame-stats FILE     write each frame's UI and total time in ms (docs/benchmarks.md)\n"
     "  --log-file FILE        log to FILE, rotated at 5 MiB (kept: FILE.1, FILE.2); not under systemd\n"
     "  --check-content DIR    validate a content pack, print each problem, and exit\n"
+    "  --hash-pin             read a staff PIN (4-12 digits) from stdin, print its hash for [staff] pin_hash\n"
+    "  --usb-dir DIR          testing: treat DIR as a mounted USB stick while it exists\n"
     "  --check-config FILE    validate a configuration file, print each problem and warning, and exit\n"
     "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
+    "  --export-outbox DIR    write the undelivered records to DIR (a USB stick) for the collector, and exit\n"
+    "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
     "  --version, --help\n";
 
 bool parse_double(std::string_view s, double& out) {
-    "  --export-outbox DIR    write the undelivered records to DIR (a USB stick) for the collector, and exit\n"
-    "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
@@ -76,10 +79,11 @@ int main(int argc, char** argv) {
     ruhr::KioskConfig config;
     fs::path content;
     std::string config_file;
+    std::string export_outbox_dir, import_receipts_file;  // USB transfer (docs/sync-protocol.md)
     std::string data_dir;
     std::string log_file;
     std::optional<double> idle_timeout, idle_countdown;
-    std::string export_outbox_dir, import_receipts_file;  // USB transfer (docs/sync-protocol.md)
+    std::string usb_dir;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         const auto value = [&]() -> std::string_view {
@@ -111,8 +115,29 @@ int main(int argc, char** argv) {
                       << "public_key = \"" << ruhr::to_base64(pk.data(), pk.size()) << "\"\n"
                       << "secret_key = \"" << ruhr::to_base64(sk.data(), sk.size()) << "\"\n";
             return 0;
+        } else if (a == "--hash-pin") {
+            if (!ruhr::crypto_init()) return 2;
+            std::string pin;
+            std::getline(std::cin, pin);
+            if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
+                std::cerr << "ruhr-kiosk: the PIN must be 4 to 12 digits\n";
+                return 2;
+            }
+            auto hash = ruhr::hash_pin(pin);
+            if (!hash) {
+                std::cerr << "ruhr-kiosk: " << hash.error().message << "\n";
+                return 2;
+            }
+            std::cout << "[staff]\npin_hash = \"" << *hash << "\"\n";
+            return 0;
+        } else if (a == "--usb-dir") {
+            usb_dir = value();
         } else if (a == "--content") {
             content = value();
+        } else if (a == "--export-outbox") {
+            export_outbox_dir = value();
+        } else if (a == "--import-receipts") {
+            import_receipts_file = value();
         } else if (a == "--fullscreen") {
             opt.fullscreen = true;
         } else if (a == "--size") {
@@ -136,10 +161,6 @@ int main(int argc, char** argv) {
             opt.events_file = value();
         } else if (a == "--frame-stats") {
             opt.frame_stats_file = value();
-        } else if (a == "--export-outbox") {
-            export_outbox_dir = value();
-        } else if (a == "--import-receipts") {
-            import_receipts_file = value();
         } else if (a == "--log-file") {
             log_file = value();
         } else if (a == "--check-config") {
@@ -224,29 +245,6 @@ int main(int argc, char** argv) {
         }
     }
 
-    const fs::path builtin = ruhr::builtin_content_dir();
-    std::string notice;
-    std::optional<ruhr::ContentPack> pack;
-    if (!content.empty()) {
-        auto loaded = ruhr::load_content_pack(content);
-        if (loaded.pack) {
-            pack = std::move(loaded.pack);
-        } else {
-            print_problems(content, loaded.problems);
-            std::cerr << "ruhr-kiosk: showing the built-in content instead\n";
-            notice = loaded.problems.front().to_string();
-        }
-    }
-    if (!pack) {
-        auto loaded = ruhr::load_content_pack(builtin);
-        if (!loaded.pack) {
-            print_problems(builtin, loaded.problems);
-            std::cerr << "ruhr-kiosk: the built-in content is damaged; reinstall the package\n";
-            return 2;
-        }
-        pack = std::move(loaded.pack);
-        if (!notice.empty()) notice = pack->text(pack->default_language, "ui.content_fallback") + " (" + notice + ")";
-    }
     if (!export_outbox_dir.empty() || !import_receipts_file.empty()) {
         if (!outbox) return 1;  // the reason was printed above
         if (!export_outbox_dir.empty()) {
@@ -272,6 +270,34 @@ int main(int argc, char** argv) {
         return 0;
     }
 
+    const fs::path builtin = ruhr::builtin_content_dir();
+    std::string notice;
+    std::optional<ruhr::ContentPack> pack;
+    // A pack staff installed from a USB stick (verified when it was installed) comes before
+    // the built-in one; --content comes before both.
+    ruhr::clean_pack_staging(data_dir);
+    if (content.empty())
+        if (const auto installed = ruhr::installed_pack_dir(data_dir)) content = *installed;
+    if (!content.empty()) {
+        auto loaded = ruhr::load_content_pack(content);
+        if (loaded.pack) {
+            pack = std::move(loaded.pack);
+        } else {
+            print_problems(content, loaded.problems);
+            std::cerr << "ruhr-kiosk: showing the built-in content instead\n";
+            notice = loaded.problems.front().to_string();
+        }
+    }
+    if (!pack) {
+        auto loaded = ruhr::load_content_pack(builtin);
+        if (!loaded.pack) {
+            print_problems(builtin, loaded.problems);
+            std::cerr << "ruhr-kiosk: the built-in content is damaged; reinstall the package\n";
+            return 2;
+        }
+        pack = std::move(loaded.pack);
+        if (!notice.empty()) notice = pack->text(pack->default_language, "ui.content_fallback") + " (" + notice + ")";
+    }
     if (!outbox_problem.empty()) {
         const std::string line = ruhr::replace_placeholder(pack->text(pack->default_language, "ui.staff_store_problem"),
                                                            "reason", outbox_problem);
@@ -279,6 +305,11 @@ int main(int argc, char** argv) {
     }
     for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
     if (!ruhr::curl_global_setup()) std::cerr << "ruhr-kiosk: libcurl cannot start; uploads are off\n";
-    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector};
+    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, usb_dir};
+    participation.staff.pin_hash = file.staff_pin_hash;
+    participation.staff.data_dir = data_dir;
+    participation.staff.builtin_pack_dir = builtin;
+    participation.staff.trust = {file.trusted_keys,
+                                 file.allow_unsigned ? ruhr::SignaturePolicy::IfPresent : ruhr::SignaturePolicy::Required};
     return ruhr::run_kiosk(std::move(*pack), std::move(notice), std::move(config), opt, participation);
 }

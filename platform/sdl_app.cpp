@@ -2,6 +2,7 @@
 
 #include "platform/http_curl.h"
 #include "platform/network_watch.h"
+#include "platform/usb_volumes.h"
 
 #include "kiosk/script.h"
 #include "platform/font_discovery.h"
@@ -174,6 +175,39 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         SyncWorker* worker = sync.get();
         network = std::make_unique<NetworkWatch>([worker] { worker->nudge(Nudge::NetworkChanged); });
     }
+    // Staff mode: USB sticks from the mount table (or a test folder), the network hint, and
+    // the only way to quit in kiosk mode.
+    const auto push_wake = [wake_event] {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = wake_event;
+        SDL_PushEvent(&e);
+    };
+    std::unique_ptr<VolumeSource> volume_source;
+    if (participation.usb_dir.empty()) volume_source = std::make_unique<LinuxVolumeSource>();
+    else volume_source = std::make_unique<FolderVolumeSource>(participation.usb_dir);
+    VolumeWatch volumes(std::move(volume_source), push_wake);
+    bool staff_quit = false;
+    struct Platform final : StaffPlatform {
+        VolumeWatch& watch;
+        bool& quit_flag;
+        Platform(VolumeWatch& v, bool& q) : watch(v), quit_flag(q) {}
+        std::vector<Volume> volumes() const override { return watch.volumes(); }
+        bool network_up() const override { return has_default_route(); }
+        void quit() override { quit_flag = true; }
+    } staff_platform(volumes, staff_quit);
+    if (participation.ids && participation.wall) {
+        const std::string outbox_path = participation.outbox ? participation.outbox->path() : std::string();
+        const std::string kiosk_id = participation.outbox ? participation.outbox->kiosk_id() : std::string();
+        IdSource* ids = participation.ids;
+        const WallClock* wall = participation.wall;
+        app.set_staff(participation.staff, &staff_platform,
+                      [outbox_path, kiosk_id, ids, wall]() -> Result<std::unique_ptr<Outbox>> {
+                          if (outbox_path.empty()) return Error{"the outbox is not available"};
+                          return Outbox::open(outbox_path, kiosk_id, *wall, *ids);
+                      });
+    }
+
     // Threads that call into the app end first: the network watch, then the worker.
     struct StopSync {
         std::unique_ptr<NetworkWatch>& network;
@@ -279,6 +313,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         // are not needed until the next rebuild, which makes them anew.
         if (atlas_uploaded) ImGui::GetIO().Fonts->ClearTexData();
         const FrameResult r = app.frame();
+        if (staff_quit) running = false;  // "quit" in the staff panel
         if (first_frame) mark("ui_built");
         int fbw = 0, fbh = 0;
         SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);

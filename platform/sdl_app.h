@@ -29,6 +29,8 @@ struct ParticipationSetup {
     const WallClock* wall = nullptr;
     std::optional<PublicKey> organizer_key;
     SyncSettings sync;  // no url: no uploads (records stay in the outbox)
+    StaffSettings staff;
+    std::string usb_dir;  // testing: this folder counts as a USB stick while it exists
 };
 
 /// Folder of the built-in content pack: next to an installed binary, else in the source tree.

@@ -1,0 +1,262 @@
+#include "kiosk/pack_install.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace ruhr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path packs_dir(const fs::path& data_dir) { return data_dir / "packs"; }
+
+std::optional<fs::path> link_target(const fs::path& data_dir, const char* name) {
+    std::error_code ec;
+    const fs::path link = packs_dir(data_dir) / name;
+    if (!fs::is_symlink(fs::symlink_status(link, ec))) return std::nullopt;
+    const fs::path target = fs::read_symlink(link, ec);
+    // Only a folder name inside packs/ counts: a link elsewhere was not made by us.
+    if (ec || target.has_parent_path() || target.empty()) return std::nullopt;
+    const fs::path dir = packs_dir(data_dir) / target;
+    if (!fs::is_directory(dir, ec) || !fs::exists(dir / "manifest.json", ec)) return std::nullopt;
+    return dir;
+}
+
+std::string utc_stamp() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    return std::string(buf) + "-" + std::to_string(ms);
+}
+
+std::string errno_text(int e) {
+    switch (e) {
+    case ENOSPC: return "the kiosk's disk is full";
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+    case EIO: return "the stick was removed or cannot be read (" + std::string(std::strerror(e)) + ")";
+    case EROFS: return "the kiosk's storage is read-only";
+    default: return std::strerror(e);
+    }
+}
+
+// Copies one file and makes it durable; errors name the file and the cause.
+std::optional<std::string> copy_file_synced(const fs::path& from, const fs::path& to, const std::string& rel) {
+    const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (in < 0) return rel + ": " + errno_text(errno);
+    const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (out < 0) {
+        const int e = errno;
+        ::close(in);
+        return rel + ": cannot write the copy: " + errno_text(e);
+    }
+    std::vector<char> buf(1 << 16);
+    std::optional<std::string> problem;
+    for (;;) {
+        const ssize_t n = ::read(in, buf.data(), buf.size());
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            problem = rel + ": " + errno_text(errno) + " while copying";
+            break;
+        }
+        ssize_t off = 0;
+        while (off < n) {
+            const ssize_t w = ::write(out, buf.data() + off, static_cast<std::size_t>(n - off));
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                problem = rel + ": " + errno_text(errno) + " while copying";
+                break;
+            }
+            off += w;
+        }
+        if (problem) break;
+    }
+    if (!problem && ::fsync(out) != 0) problem = rel + ": " + errno_text(errno) + " while saving";
+    ::close(in);
+    if (::close(out) != 0 && !problem) problem = rel + ": " + errno_text(errno) + " while saving";
+    return problem;
+}
+
+void sync_dir(const fs::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Points packs/<name> at `target` (a folder name in packs/) with one atomic rename.
+std::optional<std::string> set_link(const fs::path& data_dir, const char* name, const fs::path& target) {
+    std::error_code ec;
+    const fs::path tmp = packs_dir(data_dir) / (std::string(".") + name + ".tmp");
+    fs::remove(tmp, ec);
+    fs::create_directory_symlink(target, tmp, ec);
+    if (ec) return "cannot switch the content: " + ec.message();
+    fs::rename(tmp, packs_dir(data_dir) / name, ec);
+    if (ec) return "cannot switch the content: " + ec.message();
+    sync_dir(packs_dir(data_dir));
+    return std::nullopt;
+}
+
+// Keeps the current and the previous pack; removes older installed folders.
+void prune(const fs::path& data_dir) {
+    std::error_code ec;
+    const auto cur = link_target(data_dir, "current");
+    const auto prev = link_target(data_dir, "previous");
+    for (const auto& e : fs::directory_iterator(packs_dir(data_dir), ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.empty() || name[0] == '.' || name == "current" || name == "previous") continue;
+        if ((cur && e.path() == *cur) || (prev && e.path() == *prev)) continue;
+        if (e.is_directory(ec) && !e.is_symlink(ec)) fs::remove_all(e.path(), ec);
+    }
+}
+
+std::string safe_name(const std::string& s) {
+    std::string out;
+    for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
+    return out.substr(0, 64);
+}
+
+} // namespace
+
+std::optional<fs::path> installed_pack_dir(const fs::path& data_dir) { return link_target(data_dir, "current"); }
+std::optional<fs::path> previous_pack_dir(const fs::path& data_dir) { return link_target(data_dir, "previous"); }
+
+int compare_pack_versions(const std::string& a, const std::string& b) {
+    std::size_t i = 0, j = 0;
+    while (i < a.size() || j < b.size()) {
+        const auto ea = std::min(a.find('.', i), a.size());
+        const auto eb = std::min(b.find('.', j), b.size());
+        const std::string pa = i < a.size() ? a.substr(i, ea - i) : "";
+        const std::string pb = j < b.size() ? b.substr(j, eb - j) : "";
+        const bool na = !pa.empty() && pa.find_first_not_of("0123456789") == std::string::npos;
+        const bool nb = !pb.empty() && pb.find_first_not_of("0123456789") == std::string::npos;
+        if (na && nb) {
+            // Compare numbers of any length without overflow: by length, then text.
+            const std::string sa = pa.substr(std::min(pa.find_first_not_of('0'), pa.size()));
+            const std::string sb = pb.substr(std::min(pb.find_first_not_of('0'), pb.size()));
+            if (sa.size() != sb.size()) return sa.size() < sb.size() ? -1 : 1;
+            if (sa != sb) return sa < sb ? -1 : 1;
+        } else if (pa != pb) {
+            return pa < pb ? -1 : 1;
+        }
+        i = ea + 1;
+        j = eb + 1;
+    }
+    return 0;
+}
+
+void clean_pack_staging(const fs::path& data_dir) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(packs_dir(data_dir), ec))
+        if (e.path().filename().string().rfind(".staging-", 0) == 0) fs::remove_all(e.path(), ec);
+}
+
+Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
+                                    const PackSizeLimits& limits, const std::string& shown_version, OlderPack older,
+                                    const PackProgressFn& progress, const std::atomic<bool>* cancel) {
+    // 1. Everything is checked on the stick before a byte is copied.
+    auto checked = verify_pack(source, trust, limits, progress);
+    if (!checked) return checked.error();
+    InstallOutcome out;
+    out.pack_id = checked->content.id;
+    out.version = checked->content.version;
+    out.replaced_version = shown_version;
+    out.files = checked->manifest.files.size();
+    out.bytes = checked->total_bytes;
+    if (!shown_version.empty() && compare_pack_versions(out.version, shown_version) < 0 && older == OlderPack::Refuse) {
+        out.status = InstallOutcome::Status::NeedsConfirmation;
+        return out;
+    }
+
+    std::error_code ec;
+    fs::create_directories(packs_dir(data_dir), ec);
+    if (ec) return Error{"cannot create " + packs_dir(data_dir).string() + ": " + ec.message()};
+    const auto space = fs::space(packs_dir(data_dir), ec);
+    // The copy plus room for the outbox to keep growing.
+    const std::uint64_t margin = 64ull * 1024 * 1024;
+    if (!ec && space.available < out.bytes + margin)
+        return Error{"not enough free space on the kiosk: the pack needs " + std::to_string(out.bytes / (1024 * 1024) + 1) +
+                     " MiB plus 64 MiB to spare, " + std::to_string(space.available / (1024 * 1024)) + " MiB are free"};
+
+    // 2. Copy the listed files, and nothing else, into a staging folder.
+    clean_pack_staging(data_dir);
+    const std::string stamp = utc_stamp();
+    const fs::path staging = packs_dir(data_dir) / (".staging-" + stamp);
+    const auto fail = [&](std::string message) -> Result<InstallOutcome> {
+        std::error_code ignore;
+        fs::remove_all(staging, ignore);
+        return Error{std::move(message)};
+    };
+    fs::create_directory(staging, ec);
+    if (ec) return fail("cannot create the staging folder: " + ec.message());
+    std::vector<std::string> to_copy{"manifest.json"};
+    if (fs::exists(source / "manifest.sig", ec)) to_copy.push_back("manifest.sig");
+    for (const auto& f : checked->manifest.files) to_copy.push_back(f.path);
+    std::size_t done = 0;
+    for (const std::string& rel : to_copy) {
+        if (cancel && cancel->load()) return fail("the import was cancelled; the content was not changed");
+        const fs::path target = staging / fs::path(rel);
+        fs::create_directories(target.parent_path(), ec);
+        if (ec) return fail(rel + ": cannot create its folder: " + ec.message());
+        if (auto problem = copy_file_synced(source / fs::path(rel), target, rel)) return fail(*problem);
+        ++done;
+        if (progress) progress({"copy", rel, done, to_copy.size()});
+    }
+    for (const auto& e : fs::recursive_directory_iterator(staging, ec))
+        if (e.is_directory()) sync_dir(e.path());
+    sync_dir(staging);
+
+    // 3. What was copied is checked again: the stick may have changed after the first check.
+    auto again = verify_pack(staging, trust, limits);
+    if (!again) return fail("the copy differs from the checked pack: " + again.error().message);
+    if (again->content.id != out.pack_id || again->content.version != out.version)
+        return fail("the pack changed on the stick while it was copied");
+
+    // 4. Switch atomically; the pack shown so far becomes the one to roll back to.
+    const std::string name = safe_name(out.pack_id) + "-" + safe_name(out.version) + "-" + stamp;
+    fs::rename(staging, packs_dir(data_dir) / name, ec);
+    if (ec) return fail("cannot move the pack into place: " + ec.message());
+    sync_dir(packs_dir(data_dir));
+    const auto old_current = installed_pack_dir(data_dir);
+    if (auto e = set_link(data_dir, "current", name)) return Error{*e};
+    if (old_current) (void)set_link(data_dir, "previous", old_current->filename());
+    else fs::remove(packs_dir(data_dir) / "previous", ec);  // before: the built-in pack
+    prune(data_dir);
+    out.dir = packs_dir(data_dir) / name;
+    return out;
+}
+
+Result<std::optional<fs::path>> rollback_pack(const fs::path& data_dir) {
+    const auto prev = previous_pack_dir(data_dir);
+    const auto cur = installed_pack_dir(data_dir);
+    if (!prev && !cur) return Error{"there is no previous content to go back to"};
+    std::error_code ec;
+    if (!prev) {
+        // Back to the built-in pack: "current" goes, the installed pack becomes "previous".
+        if (auto e = set_link(data_dir, "previous", cur->filename())) return Error{*e};
+        fs::remove(packs_dir(data_dir) / "current", ec);
+        if (ec) return Error{"cannot switch the content: " + ec.message()};
+        sync_dir(packs_dir(data_dir));
+        return std::optional<fs::path>{};
+    }
+    if (auto e = set_link(data_dir, "current", prev->filename())) return Error{*e};
+    if (cur) (void)set_link(data_dir, "previous", cur->filename());
+    else fs::remove(packs_dir(data_dir) / "previous", ec);
+    return std::optional<fs::path>{*prev};
+}
+
+} // namespace ruhr

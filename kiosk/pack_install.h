@@ -1,0 +1,63 @@
+#pragma once
+// Installing a content pack from a USB stick, safely: the pack is verified where it is
+// (signature, limits, hashes, images, content) before anything is copied, copied into a
+// staging folder, verified again there (a stick can change or vanish between check and copy),
+// and only then switched to with one atomic rename. The previous pack is kept for rollback.
+//
+// Layout below <data_dir>/packs/:
+//   <pack-id>-<version>-<stamp>/   installed packs (at most the current and the previous one)
+//   current -> <folder>            symbolic link, replaced atomically
+//   previous -> <folder>           the pack before, for rollback
+//   .staging-<stamp>/              a copy in progress (removed on failure and at the next start)
+
+#include "kiosk/pack_verify.h"
+#include "kiosk/result.h"
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ruhr {
+
+/// The installed pack to show, if a valid `current` link exists.
+std::optional<std::filesystem::path> installed_pack_dir(const std::filesystem::path& data_dir);
+/// The pack rollback would return to, if any.
+std::optional<std::filesystem::path> previous_pack_dir(const std::filesystem::path& data_dir);
+
+/// -1, 0 or 1: versions compared by their dot-separated numbers ("2026.11.2" < "2026.11.10");
+/// parts that are not numbers compare as text.
+int compare_pack_versions(const std::string& a, const std::string& b);
+
+/// Whether a pack older than the installed one may replace it (staff confirmed it).
+enum class OlderPack { Refuse, Allow };
+
+struct InstallOutcome {
+    enum class Status { Installed, NeedsConfirmation };
+    Status status = Status::Installed;
+    std::string pack_id;
+    std::string version;
+    std::string replaced_version;  // the pack shown before (empty: the built-in one)
+    std::size_t files = 0;
+    std::uint64_t bytes = 0;
+    std::filesystem::path dir;     // the installed folder
+};
+
+/// Installs the pack in `source`. `shown_version` is the version on screen now; a pack older
+/// than it returns NeedsConfirmation (nothing changed) unless `older` is Allow. `cancel`
+/// stops between files. Every failure leaves the current pack untouched and says what went
+/// wrong ("lang/de.json: the stick was removed while copying", "not enough free space: ...").
+Result<InstallOutcome> install_pack(const std::filesystem::path& source, const std::filesystem::path& data_dir,
+                                    const PackTrust& trust, const PackSizeLimits& limits,
+                                    const std::string& shown_version, OlderPack older,
+                                    const PackProgressFn& progress = {}, const std::atomic<bool>* cancel = nullptr);
+
+/// Makes the previous pack current again (and the current one previous). After the first
+/// install the previous content is the built-in pack: the result is then nullopt and the
+/// installed pack is kept as "previous".
+Result<std::optional<std::filesystem::path>> rollback_pack(const std::filesystem::path& data_dir);
+
+/// Removes staging folders left by an interrupted install (power cut during the copy).
+void clean_pack_staging(const std::filesystem::path& data_dir);
+
+} // namespace ruhr

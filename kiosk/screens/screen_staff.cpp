@@ -1,0 +1,154 @@
+#include "kiosk/screens/screen_staff.h"
+
+#include "kiosk/staff.h"
+#include "kiosk/utf8.h"
+
+#include <algorithm>
+
+namespace ruhr {
+
+namespace {
+
+const std::string& st(const Ui& ui, std::string_view key) { return staff_text(ui.language, key); }
+
+void background(Ui& ui) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ui.m.display, ui.theme.nav_background);
+}
+
+// A text line drawn in a box of its own height; returns the height used.
+float line(Ui& ui, ImFont* font, const std::string& text, ImVec2 pos, float width, ImU32 colour, const char* owner,
+           bool centred = false) {
+    const float h = text_height(font, text, width);
+    draw_text_in_box(ui, font, text, pos, width, h, colour, owner, centred);
+    return h;
+}
+
+} // namespace
+
+void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
+    background(ui);
+    const Metrics& m = ui.m;
+    const ImU32 on_dark = IM_COL32_WHITE;  // on the dark staff background
+    const float key = std::min(150.0f * m.scale, (m.display.y - 2 * m.pad) / 7.2f);
+    const float grid_w = 3 * key + 2 * m.gap * 0.5f;
+    const float col_w = std::max(grid_w, std::min(m.display.x - 2 * m.pad, 900.0f * m.scale));
+    const float x0 = (m.display.x - col_w) * 0.5f;
+    float y = m.pad;
+    y += line(ui, ui.fonts.title, st(ui, "pin_title"), ImVec2(x0, y), col_w, on_dark, "staff/pin", true) + m.gap * 0.5f;
+
+    std::string status = st(ui, view.stick ? "pin_stick" : "pin_prompt");
+    ImU32 status_col = on_dark;
+    if (!view.configured) status = st(ui, "pin_not_configured");
+    else if (view.locked_minutes > 0) {
+        status = replace_placeholder(st(ui, "pin_locked"), "minutes", std::to_string(view.locked_minutes));
+        status_col = ui.theme.badge;
+    } else if (view.checking) status = st(ui, "pin_checking");
+    else if (view.wrong) {
+        status = st(ui, "pin_wrong");
+        status_col = ui.theme.badge;
+    }
+    y += line(ui, ui.fonts.body_bold, status, ImVec2(x0, y), col_w, status_col, "staff/pin", true) + m.gap * 0.5f;
+
+    // The digits entered, as dots in a field.
+    const float field_h = ui.fonts.heading->FontSize + m.gap;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fx = (m.display.x - grid_w) * 0.5f;
+    dl->AddRectFilled(ImVec2(fx, y), ImVec2(fx + grid_w, y + field_h), ui.theme.surface, m.radius);
+    // One star per digit, never the digits themselves.
+    std::string shown;
+    for (std::size_t i = 0; i < view.digits; ++i) shown += i ? " *" : "*";
+    draw_text_in_box(ui, ui.fonts.heading, shown.empty() ? " " : shown, ImVec2(fx, y + m.gap * 0.5f), grid_w, field_h,
+                     ui.theme.text, "staff/pin/field", true);
+    y += field_h + m.gap;
+
+    const bool usable = view.configured && view.locked_minutes == 0 && !view.checking;
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "\u232B", "0", nullptr};
+    for (int i = 0; i < 12; ++i) {
+        const float kx = fx + static_cast<float>(i % 3) * (key + m.gap * 0.5f);
+        const float ky = y + static_cast<float>(i / 3) * (key * 0.62f + m.gap * 0.5f);
+        ImGui::SetCursorScreenPos(ImVec2(kx, ky));
+        const ImVec2 size(key, key * 0.62f);
+        if (i == 11) {
+            if (touch_button(ui, "staff/pin/ok", size, st(ui, "ok"), ButtonStyle::Primary,
+                             usable && view.digits > 0 ? Enabled::Yes : Enabled::No))
+                out.push_back(StaffPinKey{StaffPinKey::Kind::Submit});
+        } else if (i == 9) {
+            if (touch_button(ui, "staff/pin/back", size, labels[i], ButtonStyle::Secondary, usable ? Enabled::Yes : Enabled::No))
+                out.push_back(StaffPinKey{StaffPinKey::Kind::Backspace});
+        } else {
+            const std::string id = std::string("staff/pin/") + labels[i];
+            if (touch_button(ui, id, size, labels[i], ButtonStyle::Secondary, usable ? Enabled::Yes : Enabled::No))
+                out.push_back(StaffPinKey{StaffPinKey::Kind::Digit, labels[i][0]});
+        }
+    }
+    y += 4 * (key * 0.62f + m.gap * 0.5f) + m.gap * 0.5f;
+    ImGui::SetCursorScreenPos(ImVec2(fx, y));
+    if (touch_button(ui, "staff/close", ImVec2(grid_w, m.touch_min), st(ui, "cancel"), ButtonStyle::OnDark))
+        out.push_back(StaffAction{StaffAction::Kind::Close});
+}
+
+void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
+    background(ui);
+    const Metrics& m = ui.m;
+    const ImU32 light = IM_COL32_WHITE;
+    const ImU32 muted = IM_COL32(0xC8, 0xD2, 0xDE, 0xFF);
+    const float w = m.display.x - 2 * m.pad;
+    float y = m.pad * 0.6f;
+    y += line(ui, ui.fonts.heading, st(ui, "panel_title"), ImVec2(m.pad, y), w, light, "staff/panel") + m.gap * 0.5f;
+
+    // Facts on the left (top in portrait), actions on the right (below in portrait).
+    const bool wide = !m.portrait;
+    const float facts_w = wide ? w * 0.58f : w;
+    const float label_w = facts_w * 0.34f;
+    float fy = y;
+    for (const auto& [label, value] : view.facts) {
+        const float h = std::max(text_height(ui.fonts.small, label, label_w - m.gap * 0.5f),
+                                 text_height(ui.fonts.small, value, facts_w - label_w));
+        draw_text_in_box(ui, ui.fonts.small, label, ImVec2(m.pad, fy), label_w - m.gap * 0.5f, h, muted, "staff/facts");
+        draw_text_in_box(ui, ui.fonts.small, value, ImVec2(m.pad + label_w, fy), facts_w - label_w, h, light, "staff/facts");
+        fy += h + m.gap * 0.25f;
+    }
+    fy += m.gap * 0.25f;
+    fy += line(ui, ui.fonts.body_bold, st(ui, "alerts"), ImVec2(m.pad, fy), facts_w, light, "staff/alerts") + m.gap * 0.2f;
+    if (view.alerts.empty())
+        fy += line(ui, ui.fonts.small, st(ui, "alerts_none"), ImVec2(m.pad, fy), facts_w, muted, "staff/alerts");
+    // Alerts fill what room is left; the newest first, each cut to what fits.
+    const float alerts_bottom = wide ? m.display.y - m.pad : fy + 4 * (ui.fonts.small->FontSize * 1.3f);
+    for (const std::string& a : view.alerts) {
+        const float h = text_height(ui.fonts.small, a, facts_w);
+        if (fy + h > alerts_bottom) break;
+        draw_text_in_box(ui, ui.fonts.small, a, ImVec2(m.pad, fy), facts_w, h, muted, "staff/alerts");
+        fy += h + m.gap * 0.15f;
+    }
+
+    const float ax = wide ? m.pad + facts_w + m.gap : m.pad;
+    const float aw = wide ? w - facts_w - m.gap : w;
+    float ay = wide ? y : fy + m.gap * 0.5f;
+    if (!view.task.empty()) {
+        ay += line(ui, ui.fonts.body_bold, view.task, ImVec2(ax, ay), aw, view.task_failed ? ui.theme.badge : light,
+                   "staff/task") + m.gap * 0.5f;
+    }
+    const float bh = m.touch_min;
+    const auto button = [&](const char* id, const char* key, StaffAction::Kind kind, bool enabled,
+                            ButtonStyle style = ButtonStyle::OnDark) {
+        ImGui::SetCursorScreenPos(ImVec2(ax, ay));
+        if (touch_button(ui, id, ImVec2(aw, bh), st(ui, key), style, enabled ? Enabled::Yes : Enabled::No))
+            out.push_back(StaffAction{kind});
+        ay += bh + m.gap * 0.4f;
+    };
+    if (!view.confirm_older.empty()) {
+        ay += line(ui, ui.fonts.body, replace_placeholder(st(ui, "confirm_older"), "version", view.confirm_older),
+                   ImVec2(ax, ay), aw, light, "staff/confirm") + m.gap * 0.4f;
+        button("staff/confirm-older", "confirm_yes", StaffAction::Kind::ConfirmOlder, !view.busy, ButtonStyle::Primary);
+    }
+    button("staff/sync", "action_sync", StaffAction::Kind::Sync, view.sync_enabled);
+    button("staff/import", "action_import", StaffAction::Kind::Import, view.stick && !view.busy);
+    button("staff/rollback", "action_rollback", StaffAction::Kind::Rollback, view.can_rollback && !view.busy);
+    button("staff/export", "action_export", StaffAction::Kind::Export, view.stick && !view.busy);
+    button("staff/receipts", "action_receipts", StaffAction::Kind::Receipts, view.stick && !view.busy);
+    button("staff/quit", "action_quit", StaffAction::Kind::Quit, !view.busy);
+    button("staff/close", "close", StaffAction::Kind::Close, true, ButtonStyle::Primary);
+}
+
+} // namespace ruhr

@@ -1,0 +1,38 @@
+#pragma once
+// The staff screens: the PIN pad and the staff panel. They draw from views the app fills and
+// return intents; the app and StaffTasks do the work.
+
+#include "kiosk/intents.h"
+#include "kiosk/widgets.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace ruhr {
+
+struct StaffPinView {
+    bool configured = true;
+    std::size_t digits = 0;     // entered so far (shown as dots)
+    bool checking = false;
+    bool wrong = false;
+    int locked_minutes = 0;     // > 0: the pad is locked
+    bool stick = false;         // opened because a kiosk stick was inserted
+};
+
+struct StaffPanelView {
+    std::vector<std::pair<std::string, std::string>> facts;  // label, value
+    std::vector<std::string> alerts;
+    std::string task;           // the task line: running, done or failed
+    bool task_failed = false;
+    bool busy = false;          // a task is running: actions wait
+    bool sync_enabled = false;
+    bool stick = false;
+    bool can_rollback = false;
+    std::string confirm_older;  // non-empty: ask whether to install this older version
+};
+
+void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out);
+void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out);
+
+} // namespace ruhr

@@ -1,0 +1,166 @@
+#pragma once
+// Staff mode: a hidden gesture (a three-second press in the bottom-right corner) and a PIN
+// open a panel with the kiosk's state and the actions staff need on site: sync now, import
+// content from a USB stick, roll back, export the outbox to the stick, apply receipts from the
+// collector, and quit. The slow and risky work (copying, verifying, fsyncing) runs on the
+// StaffTasks thread; the UI thread only reads its status.
+
+#include "kiosk/clock.h"
+#include "kiosk/outbox.h"
+#include "kiosk/pack_install.h"
+#include "kiosk/pack_verify.h"
+
+#include <imgui.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ruhr {
+
+/// A mounted removable volume (a USB stick).
+struct Volume {
+    std::filesystem::path mount_point;
+    std::string label;  // for staff; the device or file-system label
+};
+
+/// What staff mode needs from the platform.
+class StaffPlatform {
+public:
+    virtual ~StaffPlatform() = default;
+    /// Mounted removable volumes, as last seen (cheap: called every frame).
+    virtual std::vector<Volume> volumes() const = 0;
+    /// A default route exists (a hint for staff, not a promise the collector is reachable).
+    virtual bool network_up() const = 0;
+    /// Ends the app (only staff can).
+    virtual void quit() = 0;
+};
+
+struct StaffSettings {
+    std::string pin_hash;  // Argon2id; empty: staff mode cannot be opened
+    std::filesystem::path data_dir;
+    std::filesystem::path builtin_pack_dir;
+    PackTrust trust;
+    PackSizeLimits limits;
+    double hold_seconds = 3.0;    // the corner press
+    double lock_seconds = 300.0;  // after max_failures wrong PINs
+    int max_failures = 5;
+    double idle_seconds = 120.0;  // staff mode closes itself after this long without touches
+};
+
+/// The folder on a stick that holds everything for the kiosk.
+inline constexpr const char* k_stick_folder = "ruhr-kiosk";
+
+/// The volume that carries a `ruhr-kiosk/` folder, if any.
+std::optional<Volume> kiosk_stick(const std::vector<Volume>& volumes);
+
+/// Where the staff state machine is.
+enum class StaffMode { Off, Pin, Panel };
+
+/// The PIN pad and the gesture. Pure state: time comes in as `now` (the app's clock).
+class StaffGate {
+public:
+    explicit StaffGate(const StaffSettings& settings) : m_settings(settings) {}
+
+    /// Call every frame with the pointer: down and where. Returns true when the hidden
+    /// gesture completed this frame (the press in the corner has lasted hold_seconds).
+    bool track_gesture(bool pointer_down, ImVec2 pos, ImVec2 display, float scale, double now);
+    /// When the pending gesture completes (for the event-driven loop's wake-up); negative: none.
+    double gesture_deadline() const { return m_hold_start < 0 ? -1.0 : m_hold_start + m_settings.hold_seconds; }
+
+    StaffMode mode() const { return m_mode; }
+    void open_pin(double now);
+    void close();
+    void touched(double now) { m_last_touch = now; }
+    /// Closes staff mode after idle_seconds without touches; true when it did.
+    bool close_if_idle(double now);
+    double idle_deadline() const { return m_mode == StaffMode::Off ? -1.0 : m_last_touch + m_settings.idle_seconds; }
+
+    const std::string& entry() const { return m_entry; }
+    void press_digit(char digit, double now);
+    void backspace(double now);
+    /// Starts checking the entered PIN (on another thread: Argon2id takes a moment).
+    void submit(double now);
+    /// Collects the result of a running check; true when the panel just opened.
+    bool poll(double now);
+    bool checking() const { return m_check.valid(); }
+    bool locked(double now) const { return now < m_locked_until; }
+    double locked_seconds_left(double now) const { return locked(now) ? m_locked_until - now : 0.0; }
+    int failures() const { return m_failures; }
+    bool configured() const { return !m_settings.pin_hash.empty(); }
+    bool last_wrong() const { return m_last_wrong; }
+
+private:
+    const StaffSettings& m_settings;
+    StaffMode m_mode = StaffMode::Off;
+    double m_hold_start = -1.0;
+    bool m_hold_used = false;  // the gesture fired for this press; the press must end first
+    std::string m_entry;
+    int m_failures = 0;
+    double m_locked_until = -1.0;
+    double m_last_touch = 0.0;
+    bool m_last_wrong = false;
+    std::future<bool> m_check;
+};
+
+/// The state of the staff task that ran last (or runs now).
+struct StaffTaskStatus {
+    enum class Kind { None, Import, Rollback, Export, Receipts };
+    Kind kind = Kind::None;
+    bool running = false;
+    std::string progress;               // "Kopiere lang/de.json (3/31)"
+    std::optional<bool> ok;             // set when finished
+    std::string message;                // the result for staff, in English or German (technical)
+    bool needs_confirmation = false;    // import: the pack is older than the one shown
+    std::string pending_version;        // the older pack's version, for the question
+};
+
+/// Runs the staff actions on their own thread, one at a time.
+class StaffTasks {
+public:
+    using OpenOutbox = std::function<Result<std::unique_ptr<Outbox>>()>;
+    StaffTasks(const StaffSettings& settings, OpenOutbox open_outbox, const WallClock& wall, std::function<void()> wake);
+    ~StaffTasks();
+    StaffTasks(const StaffTasks&) = delete;
+    StaffTasks& operator=(const StaffTasks&) = delete;
+
+    /// Each returns false when another task is still running.
+    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older);
+    bool rollback();
+    bool export_outbox(const Volume& stick);
+    bool apply_receipts(const Volume& stick);
+
+    StaffTaskStatus status() const;
+    /// After an import or rollback finished: the pack folder to show now (the built-in pack's
+    /// folder after a rollback to it). Returned once.
+    std::optional<std::filesystem::path> take_switch();
+
+private:
+    bool start(StaffTaskStatus::Kind kind, std::function<void()> work);
+    void set_progress(std::string text);
+    void finish(bool ok, std::string message, std::optional<std::filesystem::path> switch_to = std::nullopt);
+
+    const StaffSettings& m_settings;
+    OpenOutbox m_open_outbox;
+    const WallClock& m_wall;
+    std::function<void()> m_wake;
+    mutable std::mutex m_mutex;
+    StaffTaskStatus m_status;
+    std::optional<std::filesystem::path> m_switch;
+    std::thread m_thread;
+    std::atomic<bool> m_cancel{false};
+};
+
+/// Text of the staff screens by key, in German or English ("de" for every other language).
+/// A catalog of its own: staff must be able to repair a kiosk whose content pack is broken.
+const std::string& staff_text(const std::string& language, std::string_view key);
+
+} // namespace ruhr
