@@ -42,7 +42,8 @@ std::string utc_stamp() {
 
 std::string errno_text(int e) {
     switch (e) {
-    case ENOSPC: return "the kiosk's disk is full";
+    case ENOSPC:
+    case EFBIG: return "the kiosk's disk is full";
     case ENOENT:
     case ENODEV:
     case ENXIO:

@@ -1,0 +1,274 @@
+// Staff mode (issue 5): the hidden gesture, the PIN with its lockout, idle closing, a stick
+// that asks for the PIN, and installing packs safely (staging, atomic switch, rollback, a
+// stick pulled or a disk filling up in the middle).
+
+#include "imgui_harness.h"
+#include "kiosk/crypto.h"
+#include "kiosk/pack_install.h"
+#include "kiosk/staff.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+using namespace ruhr;
+using namespace ruhr::test;
+
+namespace {
+
+// A pack folder signed by a fresh key, derived from the built-in pack.
+struct SignedPack {
+    TempDir dir{"signed-pack"};
+    PackSigningKey key = make_pack_signing_key();
+    fs::path root() const { return dir / "content"; }
+
+    explicit SignedPack(const std::string& version) {
+        fs::copy(default_pack_dir(), root(), fs::copy_options::recursive);
+        fs::remove(root() / "manifest.sig");
+        auto m = nlohmann::json::parse(read_all(root() / "manifest.json"));
+        m["version"] = version;
+        resign(m);
+    }
+    void resign(nlohmann::json m) {
+        auto files = list_pack_files(root());
+        REQUIRE(files);
+        m["files"] = nlohmann::json::array();
+        for (const auto& f : *files) m["files"].push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+        const std::string bytes = m.dump(2);
+        write_file(root() / "manifest.json", bytes);
+        write_file(root() / "manifest.sig", sign_pack_manifest(bytes, key));
+    }
+    PackTrust trust() const { return {{key.public_key}, SignaturePolicy::Required}; }
+    static std::string read_all(const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    }
+};
+
+StaffSettings settings_with_pin(const std::string& pin) {
+    REQUIRE(crypto_init());
+    StaffSettings s;
+    auto hash = hash_pin(pin);
+    REQUIRE(hash);
+    s.pin_hash = *hash;
+    return s;
+}
+
+// Waits (real time) for the PIN check running on its thread.
+void wait_for_check(StaffGate& gate, double now) {
+    for (int i = 0; i < 400 && gate.checking(); ++i) {
+        if (gate.poll(now)) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    (void)gate.poll(now);
+}
+
+void enter(StaffGate& gate, const std::string& pin, double now) {
+    for (char c : pin) gate.press_digit(c, now);
+    gate.submit(now);
+    wait_for_check(gate, now);
+}
+
+} // namespace
+
+TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
+    const StaffSettings s = settings_with_pin("1234");
+    StaffGate gate(s);
+    const ImVec2 display(1920, 1080);
+    const ImVec2 corner(1900, 1070);
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 0.0));
+    CHECK(gate.gesture_deadline() == doctest::Approx(3.0));
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 2.9));
+    CHECK(gate.track_gesture(true, corner, display, 1.0f, 3.0));
+    // The same press does not fire twice; lifting the finger re-arms it.
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 9.0));
+    CHECK_FALSE(gate.track_gesture(false, corner, display, 1.0f, 9.1));
+    // Leaving the corner, or a press elsewhere, starts over.
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 10.0));
+    CHECK_FALSE(gate.track_gesture(true, ImVec2(960, 540), display, 1.0f, 11.0));
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 12.0));
+    CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 14.5));
+    CHECK(gate.track_gesture(true, corner, display, 1.0f, 15.0));
+}
+
+TEST_CASE("the right PIN opens the panel and a wrong one does not") {
+    const StaffSettings s = settings_with_pin("2468");
+    StaffGate gate(s);
+    gate.open_pin(0.0);
+    CHECK(gate.mode() == StaffMode::Pin);
+    enter(gate, "1111", 1.0);
+    CHECK(gate.mode() == StaffMode::Pin);
+    CHECK(gate.last_wrong());
+    CHECK(gate.entry().empty());
+    enter(gate, "2468", 2.0);
+    CHECK(gate.mode() == StaffMode::Panel);
+}
+
+TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right PIN") {
+    const StaffSettings s = settings_with_pin("2468");
+    StaffGate gate(s);
+    gate.open_pin(0.0);
+    for (int i = 0; i < 5; ++i) enter(gate, "0000", 1.0 + i);
+    CHECK(gate.locked(6.0));
+    enter(gate, "2468", 7.0);
+    CHECK(gate.mode() == StaffMode::Pin);
+    CHECK(gate.entry().empty());
+    CHECK(gate.locked(5.0 + 299.0));
+    CHECK_FALSE(gate.locked(5.0 + 301.0));
+    gate.touched(306.0);
+    enter(gate, "2468", 306.0);
+    CHECK(gate.mode() == StaffMode::Panel);
+}
+
+TEST_CASE("staff mode closes itself after two minutes without touches") {
+    const StaffSettings s = settings_with_pin("2468");
+    StaffGate gate(s);
+    gate.open_pin(0.0);
+    enter(gate, "2468", 0.0);
+    REQUIRE(gate.mode() == StaffMode::Panel);
+    gate.touched(10.0);
+    CHECK_FALSE(gate.close_if_idle(129.0));
+    CHECK(gate.idle_deadline() == doctest::Approx(130.0));
+    CHECK(gate.close_if_idle(130.5));
+    CHECK(gate.mode() == StaffMode::Off);
+}
+
+TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without does not") {
+    auto pack = load_content_pack(default_pack_dir());
+    REQUIRE(pack.pack);
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(std::move(*pack.pack), *fonts, ImVec2(1920, 1080));
+    TempDir stick("stick");
+    struct FakePlatform final : StaffPlatform {
+        std::vector<Volume> list;
+        std::vector<Volume> volumes() const override { return list; }
+        bool network_up() const override { return false; }
+        void quit() override {}
+    } platform;
+    d.app().set_staff(settings_with_pin("1234"), &platform, []() -> Result<std::unique_ptr<Outbox>> {
+        return Error{"no outbox in this test"};
+    });
+    d.settle();
+    platform.list = {{stick.path(), "sdb1"}};  // a stick without the folder
+    d.settle();
+    CHECK(d.app().staff_mode() == StaffMode::Off);
+    platform.list.clear();
+    d.settle();
+    fs::create_directory(stick / "ruhr-kiosk");
+    platform.list = {{stick.path(), "sdb1"}};
+    d.settle();
+    CHECK(d.app().staff_mode() == StaffMode::Pin);
+    CHECK(d.find("staff/pin/1") != nullptr);
+    d.tap("staff/close");
+    d.settle();
+    CHECK(d.app().staff_mode() == StaffMode::Off);
+}
+
+TEST_CASE("a signed pack is installed through staging and switched to, and rollback returns to the one before") {
+    TempDir data("install");
+    SignedPack v2("2027.1.0");
+    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, "1.0.0", OlderPack::Refuse);
+    REQUIRE(first);
+    CHECK(first->status == InstallOutcome::Status::Installed);
+    REQUIRE(installed_pack_dir(data.path()));
+    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
+    CHECK_FALSE(previous_pack_dir(data.path()));  // before it: the built-in pack
+    // Nothing is left of the staging copy.
+    for (const auto& e : fs::directory_iterator(data / "packs"))
+        CHECK(e.path().filename().string().rfind(".staging-", 0) != 0);
+
+    SignedPack v3("2027.2.0");
+    REQUIRE(install_pack(v3.root(), data.path(), v3.trust(), {}, "2027.1.0", OlderPack::Refuse));
+    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
+    CHECK(load_content_pack(*previous_pack_dir(data.path())).pack->version == "2027.1.0");
+
+    auto back = rollback_pack(data.path());
+    REQUIRE(back);
+    REQUIRE(back->has_value());
+    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
+    // Rolling back again goes forward again: the two swap.
+    REQUIRE(rollback_pack(data.path()));
+    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
+}
+
+TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
+    TempDir data("older");
+    SignedPack old_pack("2026.1.0");
+    auto asked = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Refuse);
+    REQUIRE(asked);
+    CHECK(asked->status == InstallOutcome::Status::NeedsConfirmation);
+    CHECK_FALSE(installed_pack_dir(data.path()));
+    auto done = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Allow);
+    REQUIRE(done);
+    CHECK(done->status == InstallOutcome::Status::Installed);
+    CHECK(compare_pack_versions("2026.11.2", "2026.11.10") < 0);
+    CHECK(compare_pack_versions("2026.11", "2026.11.0") < 0);
+    CHECK(compare_pack_versions("1.0.0", "1.0.0") == 0);
+    CHECK(compare_pack_versions("10.0", "9.9") > 0);
+}
+
+TEST_CASE("a pack signed by a key the kiosk does not trust is refused before anything is copied") {
+    TempDir data("untrusted");
+    SignedPack pack("2027.1.0");
+    const PackTrust other{{make_pack_signing_key().public_key}, SignaturePolicy::Required};
+    auto r = install_pack(pack.root(), data.path(), other, {}, "1.0.0", OlderPack::Refuse);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("manifest.sig") != std::string::npos);
+    CHECK_FALSE(fs::exists(data / "packs" / "current"));
+}
+
+TEST_CASE("a stick pulled in the middle of the copy leaves the current content untouched and says so") {
+    TempDir data("pulled");
+    SignedPack first("2027.1.0");
+    REQUIRE(install_pack(first.root(), data.path(), first.trust(), {}, "1.0.0", OlderPack::Refuse));
+    const fs::path before = *installed_pack_dir(data.path());
+
+    SignedPack second("2027.2.0");
+    int copied = 0;
+    auto r = install_pack(second.root(), data.path(), second.trust(), {}, "2027.1.0", OlderPack::Refuse,
+                          [&](const PackProgress& p) {
+                              // After a few files the stick is gone.
+                              if (p.step == "copy" && ++copied == 3) fs::remove_all(second.root());
+                          });
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message.find("removed") != std::string::npos);
+    CHECK(*installed_pack_dir(data.path()) == before);
+    for (const auto& e : fs::directory_iterator(data / "packs"))
+        CHECK(e.path().filename().string().rfind(".staging-", 0) != 0);
+}
+
+TEST_CASE("a disk that fills up during the import is reported and the current content stays") {
+    TempDir data("full");
+    SignedPack pack("2027.1.0");
+    std::optional<std::string> message;
+    {
+        FileSizeLimit limit(32 * 1024);  // the first image that is larger fails to copy
+        auto r = install_pack(pack.root(), data.path(), pack.trust(), {}, "1.0.0", OlderPack::Refuse);
+        if (!r) message = r.error().message;
+    }
+    REQUIRE(message);
+    CHECK(message->find("disk is full") != std::string::npos);
+    CHECK_FALSE(installed_pack_dir(data.path()));
+}
+
+TEST_CASE("staging folders left by a power cut are removed at the next start") {
+    TempDir data("powercut");
+    fs::create_directories(data / "packs" / ".staging-20261126T000000Z-1" / "lang");
+    clean_pack_staging(data.path());
+    CHECK_FALSE(fs::exists(data / "packs" / ".staging-20261126T000000Z-1"));
+}
+
+TEST_CASE("the staff PIN hash is Argon2id and only the right PIN matches it") {
+    REQUIRE(crypto_init());
+    auto h = hash_pin("482915");
+    REQUIRE(h);
+    CHECK(h->rfind("$argon2id$", 0) == 0);
+    CHECK(is_pin_hash(*h));
+    CHECK(verify_pin(*h, "482915"));
+    CHECK_FALSE(verify_pin(*h, "482916"));
+    CHECK_FALSE(verify_pin("not a hash", "482915"));
+}
