@@ -9,11 +9,13 @@ packages=(
   build-essential cmake pkg-config
   libsdl2-dev libimgui-dev libstb-dev libsqlite3-dev
   nlohmann-json3-dev libfreetype-dev libfontconfig-dev libsodium-dev libtomlplusplus-dev
-  libpq-dev libcpp-httplib-dev libcurl4-openssl-dev
+  libpq-dev libcpp-httplib-dev libcurl4-openssl-dev libsystemd-dev
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql clang libclang-rt-14-dev)
+  # The Debian packages' test (tests/packaging/check_debs.sh).
+  packages+=(dpkg-dev fakeroot lintian debootstrap systemd)
 fi
 
 missing=()
