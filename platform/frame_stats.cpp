@@ -25,11 +25,14 @@ void FrameStats::end_frame() {
 
 void FrameStats::Histogram::add(double ms) {
     max_ms = std::max(max_ms, ms);
-    const double bin = std::floor(std::max(0.0, ms) * 100.0);
-    if (bin >= static_cast<double>(k_bins))
-        ++over;
-    else
-        ++bins[static_cast<std::size_t>(bin)];
+    ms = std::max(0.0, ms);
+    const double bin = ms < 100.0 ? std::floor(ms * 100.0) : static_cast<double>(k_fine) + std::floor(ms - 100.0);
+    ++bins[static_cast<std::size_t>(std::min(bin, static_cast<double>(k_bins - 1)))];
+}
+
+// The upper edge of bin i in ms.
+static double bin_edge(std::size_t i, std::size_t fine) {
+    return i < fine ? static_cast<double>(i + 1) / 100.0 : 100.0 + static_cast<double>(i - fine + 1);
 }
 
 double FrameStats::Histogram::quantile(double q, std::uint64_t n) const {
@@ -39,7 +42,7 @@ double FrameStats::Histogram::quantile(double q, std::uint64_t n) const {
     std::uint64_t seen = 0;
     for (std::size_t i = 0; i < k_bins; ++i) {
         seen += bins[i];
-        if (seen >= std::max<std::uint64_t>(rank, 1)) return std::min(max_ms, static_cast<double>(i + 1) / 100.0);
+        if (seen >= std::max<std::uint64_t>(rank, 1)) return std::min(max_ms, bin_edge(i, k_fine));
     }
     return max_ms;
 }

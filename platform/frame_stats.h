@@ -28,15 +28,17 @@ public:
     void end_frame();
     std::uint64_t frames() const { return m_frames; }
     /// {"frames":N,"ui_ms":{"median","p99","max"},"total_ms":{...}}; percentiles are read
-    /// from 0.01 ms bins, so they are exact to 0.01 ms below 100 ms.
+    /// from the bins: exact to 0.01 ms below 100 ms, to 1 ms above.
     nlohmann::json summary() const;
 
 private:
     using Clock = std::chrono::steady_clock;
-    static constexpr std::size_t k_bins = 10000;  // 0.01 ms each, up to 100 ms
+    // 0.01 ms bins up to 100 ms (our own work), then 1 ms bins up to 5 s (software rendering
+    // of large screens); longer frames count in the last bin, their time is in `max_ms`.
+    static constexpr std::size_t k_fine = 10000;
+    static constexpr std::size_t k_bins = k_fine + 4900;
     struct Histogram {
         std::array<std::uint32_t, k_bins> bins{};
-        std::uint32_t over = 0;  // frames of 100 ms or more (their times are in `max`)
         double max_ms = 0.0;
         void add(double ms);
         double quantile(double q, std::uint64_t n) const;
