@@ -343,10 +343,27 @@ def outbox(b):
     return txt.strip()
 
 
+def write_file_list(pack):
+    """manifest.json "files": every file but the manifest, sorted, with size and SHA-256."""
+    import hashlib
+    files = []
+    for d, _, fs in os.walk(pack):
+        for f in fs:
+            rel = os.path.relpath(os.path.join(d, f), pack).replace(os.sep, "/")
+            if rel in ("manifest.json", "manifest.sig") or f.startswith("."):
+                continue
+            data = open(os.path.join(pack, rel), "rb").read()
+            files.append({"path": rel, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()})
+    m = json.load(open(os.path.join(pack, "manifest.json"), encoding="utf-8"))
+    m["files"] = sorted(files, key=lambda e: e["path"])
+    json.dump(m, open(os.path.join(pack, "manifest.json"), "w", encoding="utf-8"), indent=2, ensure_ascii=False)
+
+
 def photo_pack(b, count, cache):
     """A copy of the built-in pack plus `count` photos of 4000x3000, made once and kept in bench/out."""
     pack = os.path.join(cache, f"pack-{count}-photos")
-    if not os.path.exists(os.path.join(pack, ".complete")):
+    done = pack + ".complete"  # outside the pack: it would be an unlisted file
+    if not os.path.exists(done):
         shutil.rmtree(pack, ignore_errors=True)
         shutil.copytree(os.path.join(ROOT, "content", "default"), pack)
         photos = os.path.join(pack, "images", "photos")
@@ -367,9 +384,14 @@ def photo_pack(b, count, cache):
                 procs.pop(0).wait()
         for p in procs:
             p.wait()
-        subprocess.run([os.path.join(b.build, "tools", "pack", "ruhr-kiosk-pack"), "build", pack], check=True,
-                       capture_output=True)
-        open(os.path.join(pack, ".complete"), "w").close()
+        r = subprocess.run([os.path.join(b.build, "tools", "pack", "ruhr-kiosk-pack"), "build", pack],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            # Photos of 4000x3000 as cameras write them exceed the default 256 MiB for a whole
+            # pack: write the file list (as `build` does) so the import can be timed anyway.
+            log("  ruhr-kiosk-pack build refused the pack: " + r.stderr.strip().splitlines()[-1])
+            write_file_list(pack)
+        open(done, "w").close()
     mib = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(pack) for f in fs) / 2**20
     return pack, mib
 
@@ -379,7 +401,7 @@ def pack_import(b, runs, cache):
     args = [os.path.join(b.build, "bench", "pack_import_bench"), pack, str(runs)]
     r = subprocess.run(args, capture_output=True, text=True)
     res = {"pack_mib": round(mib, 1)}
-    if r.returncode != 0 and "total" in r.stderr.lower():
+    if r.returncode != 0:
         # The default limit for a whole pack is 256 MiB; record that, then time it above the limit.
         res["refused_with_default_limits"] = r.stderr.strip()
         r = subprocess.run(args + ["--total-mib", "2048"], capture_output=True, text=True)
