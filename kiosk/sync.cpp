@@ -389,9 +389,12 @@ void SyncWorker::loop() {
         if (r.results_fetched) last_results = Steady::now();
 
         const auto now = Steady::now();
+        const OutboxCounts counts = outbox->counts();
         if (r.outcome == SyncOutcome::Ok) {
             failures = 0;
-            next = now + seconds_d(m_settings.heartbeat_interval_s);
+            // Records stored while this run was on the wire go out next, not with the next
+            // heartbeat: their nudges may have come while the worker was still backing off.
+            next = now + seconds_d(counts.pending > 0 ? 1.0 : m_settings.heartbeat_interval_s);
         } else {
             failures += 1;
             double delay = backoff_delay(failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng));
@@ -400,7 +403,7 @@ void SyncWorker::loop() {
         }
         {
             std::lock_guard lock(m_mutex);
-            m_status.counts = outbox->counts();
+            m_status.counts = counts;
             m_status.last_outcome = r.outcome;
             m_status.last_error = r.error;
             m_status.last_attempt_at = iso8601_utc(m_wall.unix_ms());

@@ -414,3 +414,59 @@ TEST_CASE("the collector settings are read from the configuration file and check
     CHECK(bad.error().message.find("collector.token") != std::string::npos);
     CHECK(bad.error().message.find("collector.batch_size") != std::string::npos);
 }
+
+TEST_CASE("a record stored while a retry is on the wire is sent right after it, not with the next heartbeat") {
+    // Regression (issue 4, ten-kiosk fault test): a nudge that arrived while the worker was
+    // still counted as failing was dropped, and a successful retry then waited an hour.
+    test::TempDir dir("sync-late-record");
+    const std::string db = (dir / "outbox.db").string();
+    ManualWallClock wall;
+    CountingIdSource ids;
+    REQUIRE(crypto_init());
+    auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
+    REQUIRE(ui_box);
+    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {"v1", "demo", "1"});
+
+    // The first request fails; during the second (the retry) a visitor stores a record.
+    class Collector final : public HttpTransport {
+    public:
+        explicit Collector(Outbox& box) : m_box(box) {}
+        HttpResponse send(const HttpRequest& req) override {
+            if (req.method == "GET") return {404, {}, {}, {}};
+            if (++m_calls == 1) return {0, {}, {}, "Connection refused"};
+            if (m_calls == 2)
+                (void)m_box.add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {"v2", "demo", "1"});
+            nlohmann::json rs = nlohmann::json::array();
+            const auto body = nlohmann::json::parse(req.body);
+            for (const auto& sub : body["submissions"])
+                rs.push_back({{"id", sub["id"]}, {"status", "stored"}, {"receipt", "r-" + sub["id"].get<std::string>()}});
+            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
+        }
+        void cancel() override {}
+
+    private:
+        Outbox& m_box;
+        int m_calls = 0;
+    };
+    SyncSettings s;
+    s.url = "http://collector.test";
+    s.token = "token-of-kiosk-test-0123456789";
+    s.backoff_base_s = 0.05;
+    s.backoff_cap_s = 0.05;
+    s.heartbeat_interval_s = 3600;
+    Outbox* box = ui_box->get();
+    SyncWorker worker(
+        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
+        [box] { return std::unique_ptr<HttpTransport>(new Collector(*box)); }, wall);
+    worker.start();
+    bool done = false;
+    for (int i = 0; i < 300 && !done; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        done = (*ui_box)->counts().delivered == 2;
+    }
+    INFO("pending " << (*ui_box)->counts().pending << ", delivered " << (*ui_box)->counts().delivered << ", runs "
+                    << worker.runs() << ", last " << std::string(outcome_name(worker.status().last_outcome)) << " "
+                    << worker.status().last_error);
+    CHECK(done);
+    worker.stop();
+}
