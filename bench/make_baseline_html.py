@@ -17,7 +17,16 @@ import sys
 
 content, out, W, H = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 manifest = json.load(open(os.path.join(content, "manifest.json"), encoding="utf-8"))
-langs = [(l["code"], json.load(open(os.path.join(content, l["file"]), encoding="utf-8")))
+def merged(base, over):
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = merged(base.get(k, {}), v) if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+    return out
+
+
+texts = {l["code"]: json.load(open(os.path.join(content, l["file"]), encoding="utf-8")) for l in manifest["languages"]}
+# A language may name a fallback for the texts it leaves out (as the kiosk's loader does).
+langs = [(l["code"], merged(texts[l["fallback"]], texts[l["code"]]) if l.get("fallback") else texts[l["code"]])
          for l in manifest["languages"]]
 os.makedirs(out, exist_ok=True)
 img_link = os.path.join(out, "images")
@@ -152,6 +161,6 @@ print(json.dumps({
     "attract/start": [W // 2, H // 2],
     "home/forums": [W // 2, HOME_TOP + (HOME_ENTRY_H + GAP) + HOME_ENTRY_H // 2],
     "nav/back": [PAD + 100, NAV // 2],
-    "lang/en": [W - PAD - 36, NAV // 2],
+    **{f"lang/{c}": [W - PAD - 36 - (len(langs) - 1 - i) * 84, NAV // 2] for i, (c, _) in enumerate(langs)},
     **{f"forum/{forum_ids[i]}": card_centre(i) for i in visible},
 }))

@@ -326,8 +326,11 @@ def frame_stats(b, sizes, display_base):
         ev = os.path.join(b.work, f"scroll-{w}x{h}.jsonl")
         frames = os.path.join(b.work, f"frames-{w}x{h}.txt")
         log(f"  scrolling at {w}x{h}")
-        subprocess.run([b.kiosk, "--size", f"{w}x{h}", "--data", os.path.join(b.work, "data"), "--script", script,
-                        "--events", ev, "--frame-stats", frames], env=env, check=True, capture_output=True)
+        r = subprocess.run([b.kiosk, "--size", f"{w}x{h}", "--data", os.path.join(b.work, "data"), "--script",
+                            script, "--events", ev, "--frame-stats", frames], env=env, capture_output=True, text=True)
+        if r.returncode != 0:
+            out[f"{w}x{h}"] = {"error": f"exit {r.returncode}: {r.stderr.strip()[-400:]}"}
+            continue
         for line in open(ev):
             e = json.loads(line)
             if e.get("event") == "frame-stats":
@@ -451,19 +454,28 @@ def main():
            "machine": {"cores": os.cpu_count(), "load_at_start": loadavg(),
                        "chromium": subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
                                                   text=True).stdout.strip()}}
+    def part(name, what, fn):
+        # A part that fails is reported as such; the others still run and are written.
+        if name in skip:
+            return
+        log(what)
+        try:
+            fn()
+        except Exception as ex:  # noqa: BLE001 - any failure of one part
+            res.setdefault("errors", {})[name] = str(ex)
+            log(f"  {name} failed: {ex}")
+
+    def compare():
+        res["comparison"] = run_comparison(b, a.runs, 1920, 1080)
+        res["table"] = table(res)
+
     try:
-        if "compare" not in skip:
-            log("comparison at 1920x1080: ours, Chromium, empty window")
-            res["comparison"] = run_comparison(b, a.runs, 1920, 1080)
-            res["table"] = table(res)
-        if "frames" not in skip:
-            log("frame times while scrolling the forum grid")
-            res["frame_stats"] = frame_stats(b, [(1920, 1080), (1080, 1920), (3840, 2160)], a.display + 1)
-        if "outbox" not in skip:
-            res["outbox"] = outbox(b)
-        if "import" not in skip:
-            log("content pack import: 100 photos of 4000x3000")
-            res["pack_import"] = pack_import(b, a.runs, a.out)
+        part("compare", "comparison at 1920x1080: ours, Chromium, empty window", compare)
+        part("frames", "frame times while scrolling the forum grid", lambda: res.__setitem__(
+            "frame_stats", frame_stats(b, [(1920, 1080), (1080, 1920), (3840, 2160)], a.display + 1)))
+        part("outbox", "outbox: submit to committed", lambda: res.__setitem__("outbox", outbox(b)))
+        part("import", "content pack import: 100 photos of 4000x3000",
+             lambda: res.__setitem__("pack_import", pack_import(b, a.runs, a.out)))
     finally:
         b.close()
     res["machine"]["load_at_end"] = loadavg()
@@ -487,6 +499,9 @@ def main():
         print("\nscrolling the forum grid (ms; UI work = before rendering, total = after the swap)")
         print(f"{'size':12} {'frames':>7} {'UI med':>8} {'UI p99':>8} {'UI max':>8} {'tot med':>8} {'tot p99':>8} {'tot max':>8}")
         for size, s in res["frame_stats"].items():
+            if "error" in s:
+                print(f"{size:12} failed: {s['error']}")
+                continue
             u, t = s["ui_ms"], s["total_ms"]
             print(f"{size:12} {s['frames']:>7} {u['median']:>8} {u['p99']:>8} {u['max']:>8} {t['median']:>8} "
                   f"{t['p99']:>8} {t['max']:>8}")
@@ -494,6 +509,8 @@ def main():
         print("\n" + res["outbox"])
     if "pack_import" in res:
         print("\ncontent pack import (verify_pack):", json.dumps(res["pack_import"]))
+    for name, err in res.get("errors", {}).items():
+        print(f"\n{name} FAILED: {err}")
     print(f"\nwritten: {path}")
 
 
