@@ -90,6 +90,15 @@ Result<FileConfig> load_config_file(const std::string& path) {
         if (const auto v = node.value<bool>()) c.allow_unsigned = *v;
         else problems.push_back("content.allow_unsigned: must be true or false");
     }
+    // [accessibility]: the modes each visit starts with (visitors can switch them).
+    for (const auto& [name, out] : {std::pair<const char*, bool*>{"large_text", &c.large_text},
+                                   {"high_contrast", &c.high_contrast},
+                                   {"low_reach", &c.low_reach}}) {
+        const auto node = t["accessibility"][name];
+        if (!node) continue;
+        if (const auto v = node.value<bool>()) *out = *v;
+        else problems.push_back(std::string("accessibility.") + name + ": must be true or false");
+    }
     if (c.allow_unsigned) c.warnings.push_back(path + ": content.allow_unsigned is on: unsigned content packs are accepted (development only)");
     if (!c.collector.token.empty()) {
         std::error_code ec;

@@ -24,6 +24,9 @@ struct FileConfig {
     std::string staff_pin_hash;                // [staff] pin_hash (Argon2id); empty: no staff mode
     std::vector<PackPublicKey> trusted_keys;   // [content] trusted_keys (base64 Ed25519)
     bool allow_unsigned = false;               // [content] allow_unsigned (development only)
+    bool large_text = false;                   // [accessibility] large_text: each visit starts with it
+    bool high_contrast = false;                // [accessibility] high_contrast
+    bool low_reach = false;                    // [accessibility] low_reach
     std::vector<std::string> warnings;         // not fatal (for example a token readable by all)
 };
 

@@ -20,7 +20,11 @@ using nlohmann::json;
 // ---------------------------------------------------------------- ContentPack
 
 const std::string& ContentPack::text(std::string_view language, std::string_view key) const {
-    for (const std::string_view lang : {language, std::string_view(default_language)}) {
+    std::string_view fallback;
+    for (const LanguageInfo& l : languages)
+        if (l.code == language) fallback = l.fallback;
+    for (const std::string_view lang : {language, fallback, std::string_view(default_language)}) {
+        if (lang.empty()) continue;
         const auto texts = m_texts.find(lang);
         if (texts == m_texts.end()) continue;
         const auto it = texts->second.find(std::string(key));
@@ -77,7 +81,9 @@ const std::vector<std::string>& required_ui_keys() {
         "take_part_title", "take_part_intro", "take_part_unavailable", "participate_rate", "participate_rate_sub",
         "participate_priorities", "participate_priorities_sub", "participate_idea", "participate_idea_sub",
         "rate_title", "star_1", "star_2", "star_3", "star_4", "star_5", "not_rated", "rating_stats",
-        "rating_stats_one", "rating_stats_fleet", "rating_stats_fleet_one", "rating_offline_note", "rating_saved", "decimal_separator", "priorities_title", "priorities_intro",
+        "rating_stats_one", "rating_stats_fleet", "rating_stats_fleet_one", "rating_offline_note", "rating_saved", "a11y_button", "a11y_title", "a11y_large_text",
+        "a11y_large_text_hint", "a11y_high_contrast", "a11y_high_contrast_hint", "a11y_low_reach", "a11y_low_reach_hint",
+        "a11y_on", "a11y_off", "a11y_done", "decimal_separator", "priorities_title", "priorities_intro",
         "priorities_selected", "priorities_none", "priorities_limit", "priorities_confirm", "idea_title",
         "idea_forum_label", "idea_text_label", "idea_text_placeholder", "idea_counter", "idea_contact_title",
         "idea_name", "idea_email", "idea_postcode", "idea_consent", "idea_submit", "idea_empty",
@@ -329,6 +335,9 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
 }
 
 void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
+    // A language with a fallback (Leichte Sprache next to German) may leave texts out; the
+    // fallback's texts show instead.
+    const bool partial = !lang.fallback.empty();
     const auto bytes = c.read_file(lang.file, PackLimits::language_file_bytes, "manifest.json",
                                    "languages[" + lang.code + "].file");
     if (!bytes) return;
@@ -347,7 +356,10 @@ void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
     for (const auto& req : required_texts(pack)) {
         known.insert(req.key);
         const auto it = flat.find(req.key);
-        if (it == flat.end()) { c.problem(lang.file, req.key, "missing translation"); continue; }
+        if (it == flat.end()) {
+            if (!partial) c.problem(lang.file, req.key, "missing translation");
+            continue;
+        }
         const std::string& v = it->second;
         if (v.empty() || v.find_first_not_of(" \n") == std::string::npos) {
             c.problem(lang.file, req.key, "is empty");
@@ -420,13 +432,28 @@ PackLoad load_content_pack(const fs::path& dir) {
             const json& e = (*langs)[i];
             if (!e.is_object()) { c.problem(mf, path, "must be an object"); continue; }
             LanguageInfo li{get_string(c, e, mf, path, "code"), get_string(c, e, mf, path, "name"),
-                            get_string(c, e, mf, path, "file")};
+                            get_string(c, e, mf, path, "file"), {}};
             if (!li.code.empty() && !std::regex_match(li.code, std::regex("[a-z]{2,3}(-[a-z0-9]{1,8})?")))
                 c.problem(mf, path + ".code", "\"" + li.code + "\" is not a language code like de, en or de-ls");
             if (!li.code.empty() && !seen.insert(li.code).second)
                 c.problem(mf, path + ".code", "duplicate language \"" + li.code + "\"");
             if (utf8_length(li.name) > 32) c.problem(mf, path + ".name", "is longer than 32 characters");
+            if (const auto fb = e.find("fallback"); fb != e.end()) {
+                if (fb->is_string()) li.fallback = fb->get<std::string>();
+                else c.problem(mf, path + ".fallback", "must be a language code in quotes");
+            }
             pack.languages.push_back(std::move(li));
+        }
+        // A fallback is another listed language that has no fallback of its own.
+        for (std::size_t i = 0; i < pack.languages.size(); ++i) {
+            const LanguageInfo& li = pack.languages[i];
+            if (li.fallback.empty()) continue;
+            const auto target = std::find_if(pack.languages.begin(), pack.languages.end(),
+                                             [&](const LanguageInfo& o) { return o.code == li.fallback; });
+            const std::string path = "languages[" + std::to_string(i) + "].fallback";
+            if (li.fallback == li.code) c.problem(mf, path, "a language cannot fall back to itself");
+            else if (target == pack.languages.end()) c.problem(mf, path, "\"" + li.fallback + "\" is not in languages");
+            else if (!target->fallback.empty()) c.problem(mf, path, "\"" + li.fallback + "\" has a fallback itself; use a complete language");
         }
     }
     pack.default_language = get_string(c, m, mf, "", "default_language");

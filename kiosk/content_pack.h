@@ -18,6 +18,7 @@ struct LanguageInfo {
     std::string code;  // "de", "en", "de-ls"
     std::string name;  // shown on the language switch, in that language ("Deutsch")
     std::string file;  // relative path of the language file
+    std::string fallback;  // another language whose texts fill gaps ("de" for Leichte Sprache); empty: none
 };
 
 /// One of the process phases (Zuhören, Entscheiden, Handeln) shown as a timeline.

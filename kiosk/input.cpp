@@ -18,6 +18,7 @@ AppliedInput InputQueue::apply(ImGuiIO& io) {
         InputEvent& e = m_events.front();
         using K = InputEvent::Kind;
         if ((e.kind == K::PointerDown || e.kind == K::PointerUp) && button_changed) break;
+        e.pos = ImVec2(e.pos.x - m_origin.x, e.pos.y - m_origin.y);
         switch (e.kind) {
         case K::PointerMove:
             io.MousePos = e.pos;

@@ -48,10 +48,14 @@ public:
     /// Moves this frame's share of events into `io`.
     AppliedInput apply(ImGuiIO& io);
     void clear() { m_events.clear(); }
+    /// Where the UI's (0, 0) is in window pixels (the low-reach layout moves it down); event
+    /// positions are made relative to it.
+    void set_origin(ImVec2 origin) { m_origin = origin; }
 
 private:
     std::deque<InputEvent> m_events;
     bool m_hide_pointer = false;
+    ImVec2 m_origin{0, 0};
 };
 
 } // namespace ruhr

@@ -37,6 +37,14 @@ struct KeyInput {
     std::string text;  // Kind::Text: UTF-8 to insert
 };
 
+/// The accessibility menu, on every visitor screen.
+struct OpenAccessibility {};
+struct CloseAccessibility {};
+struct ToggleAccessibility {
+    enum class Option { LargeText, HighContrast, LowReach };
+    Option option = Option::LargeText;
+};
+
 /// Staff mode: the PIN pad and the panel's actions.
 struct StaffPinKey {
     enum class Kind { Digit, Backspace, Submit };
@@ -51,7 +59,7 @@ struct StaffAction {
 using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea,
                             GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority,
                             ConfirmPriorities, SelectIdeaForum, FocusIdeaField, ToggleConsent, SubmitIdea, KeyInput,
-                            StaffPinKey, StaffAction>;
+                            StaffPinKey, StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
 using Intents = std::vector<Intent>;
 
 } // namespace ruhr

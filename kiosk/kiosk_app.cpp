@@ -2,6 +2,7 @@
 
 #include "kiosk/crypto.h"
 #include "kiosk/utf8.h"
+#include "kiosk/screens/accessibility_menu.h"
 #include "kiosk/screens/idle_overlay.h"
 #include "kiosk/screens/screen_idea.h"
 #include "kiosk/screens/screen_participate.h"
@@ -37,6 +38,7 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
     io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
     m_attract.shown_at = m_clock.now();
+    m_visit.set_accessibility_defaults(m_config.accessibility);
     std::vector<std::string> texts;
     m_pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
     for (const auto& lang : m_pack.languages) texts.push_back(lang.name);
@@ -70,6 +72,7 @@ void KioskApp::replace_pack(ContentPack pack) {
     m_glyph_ranges = glyph_ranges_for(texts);
     m_fonts.scale = 0.0f;  // the next prepare() builds the atlas for the new texts
     m_visit = Visit(initial_language(m_pack, m_config), m_config.idle);
+    m_visit.set_accessibility_defaults(m_config.accessibility);
     for (ScrollArea* a : scroll_areas(*this)) a->reset();
     m_idea_state = IdeaScreenState{};
     m_attract = AttractState{};
@@ -244,17 +247,30 @@ void KioskApp::apply(const Intent& intent, double now) {
 }
 
 bool KioskApp::prepare(ImVec2 display_size) {
-    const Metrics next = metrics_for(display_size);
-    const bool rebuild = m_fonts.body == nullptr || next.scale != m_fonts.scale;
+    const Accessibility& a11y = m_visit.accessibility();
+    Metrics next = metrics_for(display_size, a11y.large_text ? 1.25f : 1.0f);
+    // Low reach: the whole UI is laid out for the lower two thirds of the screen and drawn
+    // there; the top band stays empty, out of reach and out of the way.
+    const float top = a11y.low_reach ? std::round(display_size.y * 0.34f) : 0.0f;
+    next.display.y -= top;
+    m_origin = ImVec2(0.0f, top);
+    m_input.set_origin(m_origin);
+    const bool rebuild = m_fonts.body == nullptr || next.scale != m_fonts.scale || next.text_scale != m_font_text_scale;
     const bool resized = next.display.x != m_metrics.display.x || next.display.y != m_metrics.display.y;
+    const bool recolour = a11y.high_contrast != m_high_contrast;
+    if (recolour) {
+        m_high_contrast = a11y.high_contrast;
+        m_theme = m_high_contrast ? high_contrast_theme() : default_theme();
+    }
     m_metrics = next;
-    if (resized || rebuild) {
+    if (resized || rebuild || recolour) {
         apply_style(ImGui::GetStyle(), m_theme, m_metrics);
         m_settle_frames = k_settle_frames;
     }
     if (!rebuild) return false;
     ImGuiIO& io = ImGui::GetIO();
     build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, m_glyph_ranges.data());
+    m_font_text_scale = m_metrics.text_scale;
     return true;
 }
 
@@ -284,6 +300,14 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
         if (m_visit.screen() == Screen::Forum) m_forum_area.reset();
     }
     if (ch.language_changed) log({{"event", "language"}, {"language", m_visit.language()}});
+    if (ch.accessibility_changed) {
+        m_settle_frames = k_settle_frames;
+        const Accessibility& a = m_visit.accessibility();
+        log({{"event", "accessibility"},
+             {"large_text", a.large_text},
+             {"high_contrast", a.high_contrast},
+             {"low_reach", a.low_reach}});
+    }
 }
 
 FrameResult KioskApp::frame() {
@@ -322,6 +346,12 @@ FrameResult KioskApp::frame() {
     Intents intents;
     draw(intents, now);
     ImGui::Render();
+    if (m_origin.y > 0.0f) {
+        // Shown below the top band: the renderer maps DisplayPos to the window's top-left.
+        ImDrawData* dd = ImGui::GetDrawData();
+        dd->DisplayPos = ImVec2(-m_origin.x, -m_origin.y);
+        dd->DisplaySize = ImVec2(m_metrics.display.x + m_origin.x, m_metrics.display.y + m_origin.y);
+    }
 
     for (const Intent& intent : intents) apply(intent, now);
     if (!intents.empty()) m_settle_frames = k_settle_frames;
@@ -414,6 +444,16 @@ void KioskApp::draw(Intents& out, double now) {
     }
     ImGui::End();
 
+    if (m_visit.accessibility_menu() && !m_visit.idle_warning()) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(m_metrics.display);
+        ImGui::Begin("##access", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
+        Ui overlay{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+        draw_accessibility_menu(overlay, m_visit.accessibility(), out);
+        ImGui::End();
+    }
     if (m_visit.idle_warning()) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(m_metrics.display);

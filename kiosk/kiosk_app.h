@@ -35,6 +35,7 @@ struct KioskConfig {
     FontFiles fonts;
     std::size_t image_budget_bytes = 96u * 1024u * 1024u;
     int image_max_side = 2048;
+    Accessibility accessibility;  // the modes each visit starts with
 };
 
 /// What the main loop should do after a frame.
@@ -87,6 +88,8 @@ public:
     const WidgetRegistry& widgets() const { return m_widgets; }
     const ContentPack& pack() const { return m_pack; }
     const Metrics& metrics() const { return m_metrics; }
+    /// Where the UI's (0, 0) is in the window: below the empty top band of the low-reach layout.
+    ImVec2 view_origin() const { return m_origin; }
     double now() const { return m_clock.now(); }
 
 private:
@@ -141,6 +144,9 @@ private:
     std::shared_ptr<const FleetResults> m_fleet;  // from the sync status, read once per frame
     std::function<void()> m_wake;
     SystemWallClock m_system_wall;  // for staff tasks when no wall clock was given
+    ImVec2 m_origin{0, 0};
+    float m_font_text_scale = 0.0f;  // the text scale the font atlas was built for
+    bool m_high_contrast = false;    // the theme in use
     StaffSettings m_staff_settings;
     StaffPlatform* m_staff_platform = nullptr;
     std::unique_ptr<StaffGate> m_gate;

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 #include <cstdint>
 
 namespace ruhr {
@@ -18,6 +20,7 @@ struct Metrics {
     float nav_height = 104.0f;
     float touch_min = 80.0f;  // smallest touch target side (>= 64 px at 1080p)
     float radius = 14.0f;
+    float text_scale = 1.0f;  // 1.25 with the "large text" mode
 
     /// Font pixel sizes at this scale.
     float font_small = 24.0f;
@@ -28,7 +31,7 @@ struct Metrics {
 };
 
 /// Measures for a display of `size` pixels.
-Metrics metrics_for(ImVec2 size);
+Metrics metrics_for(ImVec2 size, float text_scale = 1.0f);
 
 /// The colour set. Text on its background keeps a contrast of at least 4.5:1.
 struct Theme {
@@ -53,6 +56,20 @@ struct Theme {
 };
 
 Theme default_theme();
+/// Black on white with strong accents: every text at least 7:1 (WCAG AAA contrast).
+Theme high_contrast_theme();
+
+/// WCAG 2.1 contrast ratio of two opaque colours (1 to 21).
+double contrast_ratio(ImU32 a, ImU32 b);
+
+/// A text colour on a background colour as the screens use them, named for messages.
+struct ColourPair {
+    const char* what;
+    ImU32 text;
+    ImU32 background;
+};
+/// Every text/background pair the screens draw with `t` (for contrast checks).
+std::vector<ColourPair> text_colour_pairs(const Theme& t);
 
 /// Packs 0xRRGGBB plus alpha into Dear ImGui's colour format.
 ImU32 rgb_to_u32(std::uint32_t rgb, std::uint8_t alpha = 255);

@@ -99,6 +99,8 @@ void Visit::reset() {
     m_visit_id.clear();
     m_part = Participation{};
     m_warning = false;
+    m_a11y = m_a11y_default;
+    m_a11y_menu = false;
 }
 
 VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
@@ -110,7 +112,17 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
     std::visit(
         [&](const auto& i) {
             using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, StartVisit>) {
+            if constexpr (std::is_same_v<T, OpenAccessibility>) {
+                m_a11y_menu = true;
+            } else if constexpr (std::is_same_v<T, CloseAccessibility>) {
+                m_a11y_menu = false;
+            } else if constexpr (std::is_same_v<T, ToggleAccessibility>) {
+                using O = ToggleAccessibility::Option;
+                bool& flag = i.option == O::LargeText ? m_a11y.large_text
+                             : i.option == O::HighContrast ? m_a11y.high_contrast : m_a11y.low_reach;
+                flag = !flag;
+                ch.accessibility_changed = true;
+            } else if constexpr (std::is_same_v<T, StartVisit>) {
                 reset();
                 m_screen = Screen::Home;
             } else if constexpr (std::is_same_v<T, OpenVision>) {

@@ -59,6 +59,16 @@ struct IdleConfig {
     double countdown = 20.0;  // length of the "are you still there?" countdown
 };
 
+/// Display modes a visitor can switch on (WCAG 2.1 AA / BITV 2.0): larger text, high
+/// contrast, and a layout that keeps every control in the lower part of the screen (for
+/// wheelchair users and children). They last for the visit.
+struct Accessibility {
+    bool large_text = false;
+    bool high_contrast = false;
+    bool low_reach = false;
+    bool operator==(const Accessibility&) const = default;
+};
+
 /// Why a visit ended.
 enum class EndReason { Idle, Visitor };
 
@@ -68,6 +78,7 @@ struct VisitChange {
     bool language_changed = false;
     bool idle_warning_started = false;
     std::optional<EndReason> ended;
+    bool accessibility_changed = false;  // a mode went on or off (layout, fonts, colours)
 };
 
 class Visit {
@@ -105,6 +116,10 @@ public:
     float& scroll(std::string_view area) { return m_scroll[std::string(area)]; }
     void set_default_language(std::string code) { m_default_language = std::move(code); }
     void set_idle(IdleConfig idle) { m_idle = idle; }
+    const Accessibility& accessibility() const { return m_a11y; }
+    bool accessibility_menu() const { return m_a11y_menu; }
+    /// The modes each visit starts with (from the configuration).
+    void set_accessibility_defaults(Accessibility a) { m_a11y_default = a; m_a11y = a; }
     const IdleConfig& idle() const { return m_idle; }
 
 private:
@@ -119,6 +134,9 @@ private:
     std::string m_language;
     std::unordered_map<std::string, float> m_scroll;
     std::string m_visit_id;
+    Accessibility m_a11y;
+    Accessibility m_a11y_default;
+    bool m_a11y_menu = false;
     Participation m_part;
     double m_thanks_since = 0.0;
     double m_last_activity = 0.0;

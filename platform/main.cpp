@@ -218,6 +218,7 @@ int main(int argc, char** argv) {
     config.idle.timeout = idle_timeout.value_or(file.idle_timeout.value_or(config.idle.timeout));
     config.idle.countdown = idle_countdown.value_or(file.idle_countdown.value_or(config.idle.countdown));
     if (config.default_language.empty()) config.default_language = file.default_language;
+    config.accessibility = {file.large_text, file.high_contrast, file.low_reach};
     if (data_dir.empty()) data_dir = file.data_dir.empty() ? ruhr::default_data_dir() : file.data_dir;
 
     // The outbox. When it cannot be opened the kiosk still shows its content, and says why.

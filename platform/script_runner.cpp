@@ -115,7 +115,8 @@ ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const Kio
         const WidgetInfo* w = app.widgets().find(cmd.text);
         if (!w) return fail(cmd, "tap " + cmd.text + ": no such widget on screen \"" +
                                      screen_name(app.visit().screen()) + "\"");
-        schedule_tap((w->min.x + w->max.x) * 0.5f, (w->min.y + w->max.y) * 0.5f, width, height);
+        const ImVec2 o = app.view_origin();
+        schedule_tap(o.x + (w->min.x + w->max.x) * 0.5f, o.y + (w->min.y + w->max.y) * 0.5f, width, height);
         return Step::Continue;
     }
     case K::TapAt:

@@ -1,5 +1,7 @@
 #include "kiosk/screens/nav_bar.h"
 
+#include "kiosk/screens/accessibility_menu.h"
+
 #include <algorithm>
 #include <cfloat>
 
@@ -9,6 +11,10 @@ namespace {
 float label_width(const Ui& ui, std::string_view label) {
     ImFont* f = ui.fonts.body_bold;
     return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size()).x;
+}
+std::string upper(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
 }
 float button_width(const Ui& ui, std::string_view label) {
     return std::max(ui.m.touch_min * 1.5f, label_width(ui, label) + 2.0f * ui.m.gap * 1.25f);
@@ -25,8 +31,32 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     const float bh = std::min(m.touch_min, h - 8.0f * m.scale);
     const float by = origin.y + (h - bh) * 0.5f;
     float x = origin.x + m.pad * 0.5f;
+    // Narrow screens and large text: the accessibility button shrinks to its symbol (the text
+    // before the first space), then "back" to its arrow, before anything overlaps.
+    std::string back = "\u2190 " + ui.t("back");
+    std::string access = ui.t("a11y_button");
+    bool compact_languages = false;
+    {
+        const float gap = m.gap * 0.5f;
+        float langs = 0.0f;
+        for (const auto& l : ui.pack.languages) langs += button_width(ui, l.name) + gap;
+        float langs_compact = 0.0f;
+        for (const auto& l : ui.pack.languages) langs_compact += button_width(ui, upper(l.code)) + gap;
+        const auto left = [&] {
+            float w = button_width(ui, access) + gap;
+            if (buttons == NavButtons::Full) w += button_width(ui, back) + button_width(ui, ui.t("home")) + 2 * gap;
+            return w;
+        };
+        const float room = width - m.pad;
+        if (left() + langs > room && access.find(' ') != std::string::npos) access = access.substr(0, access.find(' '));
+        if (left() + langs > room) back = "\u2190";
+        // Last resort: languages by their codes (DE, EN, DE-LS).
+        if (left() + langs > room) {
+            compact_languages = true;
+            langs = langs_compact;
+        }
+    }
     if (buttons == NavButtons::Full) {
-        const std::string back = "\u2190 " + ui.t("back");
         ImGui::SetCursorScreenPos(ImVec2(x, by));
         if (touch_button(ui, "nav/back", ImVec2(button_width(ui, back), bh), back, ButtonStyle::OnDark))
             out.push_back(GoBack{});
@@ -37,14 +67,23 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         x += button_width(ui, ui.t("home")) + m.gap * 0.5f;
     }
 
+    // Accessibility on every screen with a nav bar, after back and home.
+    {
+        const float w = button_width(ui, access);
+        ImGui::SetCursorScreenPos(ImVec2(x, by));
+        draw_accessibility_button(ui, ImVec2(w, bh), ButtonStyle::OnDark, out, &access);
+        x += w + m.gap * 0.5f;
+    }
+
     // Languages from the right edge, each named in its own language.
     float rx = origin.x + width - m.pad * 0.5f;
     for (auto it = ui.pack.languages.rbegin(); it != ui.pack.languages.rend(); ++it) {
-        const float w = button_width(ui, it->name);
+        const std::string label = compact_languages ? upper(it->code) : it->name;
+        const float w = button_width(ui, label);
         rx -= w;
         ImGui::SetCursorScreenPos(ImVec2(rx, by));
         const bool current = it->code == ui.language;
-        if (touch_button(ui, "lang/" + it->code, ImVec2(w, bh), it->name,
+        if (touch_button(ui, "lang/" + it->code, ImVec2(w, bh), label,
                          current ? ButtonStyle::Selected : ButtonStyle::OnDark))
             out.push_back(SetLanguage{it->code});
         rx -= m.gap * 0.5f;

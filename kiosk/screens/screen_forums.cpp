@@ -9,7 +9,8 @@
 namespace ruhr {
 
 int forum_columns(const Metrics& m, float width) {
-    const float min_card = 380.0f * m.scale;
+    // Larger text needs wider cards, so long German words stay whole.
+    const float min_card = 380.0f * m.scale * m.text_scale;
     return std::clamp(static_cast<int>(std::floor((width + m.gap) / (min_card + m.gap))), 1, 4);
 }
 

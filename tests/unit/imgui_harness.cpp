@@ -80,14 +80,19 @@ void AppDriver::tap(std::string_view id) {
     tap_at(centre(*w));
 }
 
-void AppDriver::tap_at(ImVec2 p) {
+void AppDriver::tap_at(ImVec2 ui_point) {
+    // Tests speak in the UI's coordinates; the window has the low-reach band above them.
+    const ImVec2 o = m_app->view_origin();
+    const ImVec2 p(ui_point.x + o.x, ui_point.y + o.y);
     // Pushed together: the input queue holds the release back to the next frame.
     m_app->input().push(pointer_event(InputEvent::Kind::PointerDown, p));
     m_app->input().push(pointer_event(InputEvent::Kind::PointerUp, p));
     settle();
 }
 
-void AppDriver::drag(ImVec2 from, ImVec2 to, int steps) {
+void AppDriver::drag(ImVec2 ui_from, ImVec2 ui_to, int steps) {
+    const ImVec2 o = m_app->view_origin();
+    const ImVec2 from(ui_from.x + o.x, ui_from.y + o.y), to(ui_to.x + o.x, ui_to.y + o.y);
     m_app->input().push(pointer_event(InputEvent::Kind::PointerDown, from));
     frame();
     for (int i = 1; i <= steps; ++i) {
@@ -100,8 +105,9 @@ void AppDriver::drag(ImVec2 from, ImVec2 to, int steps) {
     settle();
 }
 
-void AppDriver::wheel(ImVec2 at, float notches) {
-    m_app->input().push(pointer_event(InputEvent::Kind::PointerMove, at, PointerSource::Mouse));
+void AppDriver::wheel(ImVec2 ui_at, float notches) {
+    const ImVec2 o = m_app->view_origin();
+    m_app->input().push(pointer_event(InputEvent::Kind::PointerMove, ImVec2(ui_at.x + o.x, ui_at.y + o.y), PointerSource::Mouse));
     InputEvent e;
     e.kind = InputEvent::Kind::Wheel;
     e.wheel = notches;

@@ -319,7 +319,7 @@ TEST_CASE("a problem reads as file then field then message") {
 TEST_CASE("ContentPack text falls back to the default language and then to the key") {
     ContentPack p;
     p.default_language = "de";
-    p.languages = {{"de", "Deutsch", "lang/de.json"}, {"en", "English", "lang/en.json"}};
+    p.languages = {{"de", "Deutsch", "lang/de.json", {}}, {"en", "English", "lang/en.json", {}}};
     p.set_texts("de", {{"ui.back", "Zurück"}, {"ui.home", "Start"}});
     p.set_texts("en", {{"ui.back", "Back"}});
     CHECK(p.text("en", "ui.back") == "Back");

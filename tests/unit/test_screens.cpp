@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <tuple>
+
 #include <optional>
 #include <sstream>
 #include <string>
@@ -292,10 +295,12 @@ TEST_CASE("a forum title with a word too wide for its card is reported as clippe
 namespace {
 
 // Visits every screen in both languages at one display size and checks that all text fits.
-void check_every_screen_fits(ImVec2 size) {
+void check_every_screen_fits(ImVec2 size, Accessibility modes = {}) {
     const auto fonts = fonts_or_skip();
     if (!fonts) return;
-    AppDriver d(load_default_pack(), *fonts, size);
+    KioskConfig config;
+    config.accessibility = modes;
+    AppDriver d(load_default_pack(), *fonts, size, config);
     const ContentPack& pack = d.app().pack();
     d.settle();
     const float min_visible = d.app().metrics().touch_min;
@@ -348,6 +353,56 @@ void check_every_screen_fits(ImVec2 size) {
 } // namespace
 
 TEST_CASE("every screen fits its text at 1920x1080 in German and English") { check_every_screen_fits(ImVec2(1920, 1080)); }
+
+// Issue 7: large text and the low-reach layout together are the tightest case.
+TEST_CASE("every screen fits its text with large text and low reach at 1920x1080") {
+    check_every_screen_fits(ImVec2(1920, 1080), {true, true, true});
+}
+TEST_CASE("every screen fits its text with large text and low reach at 1080x1920") {
+    check_every_screen_fits(ImVec2(1080, 1920), {true, true, true});
+}
+TEST_CASE("every screen fits its text with large text at 1280x800") { check_every_screen_fits(ImVec2(1280, 800), {true, false, false}); }
+
+TEST_CASE("text contrast is at least 4.5:1 in the normal theme and 7:1 in high contrast") {
+    for (const auto& [name, theme, minimum] : {std::tuple{"normal", default_theme(), 4.5}, std::tuple{"high contrast", high_contrast_theme(), 7.0}}) {
+        for (const ColourPair& p : text_colour_pairs(theme)) {
+            const std::string theme_name = name, pair = p.what;
+            CAPTURE(theme_name);
+            CAPTURE(pair);
+            CHECK(contrast_ratio(p.text, p.background) >= minimum);
+        }
+    }
+    CHECK(contrast_ratio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)) == doctest::Approx(21.0));
+    CHECK(contrast_ratio(IM_COL32(0x77, 0x77, 0x77, 255), IM_COL32(255, 255, 255, 255)) == doctest::Approx(4.48).epsilon(0.01));
+}
+
+TEST_CASE("the accessibility menu switches each mode, and the next visit starts without them") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    d.tap("attract/start");
+    d.tap("access/open");
+    REQUIRE(d.app().visit().accessibility_menu());
+    d.tap("access/large-text");
+    d.tap("access/high-contrast");
+    d.tap("access/low-reach");
+    CHECK(d.app().visit().accessibility() == Accessibility{true, true, true});
+    d.tap("access/close");
+    CHECK_FALSE(d.app().visit().accessibility_menu());
+    CHECK(d.app().metrics().text_scale == doctest::Approx(1.25f));
+    CHECK(d.app().view_origin().y == doctest::Approx(std::round(1080 * 0.34f)));
+    CHECK(d.app().metrics().display.y == doctest::Approx(1080 - std::round(1080 * 0.34f)));
+    // Every control is in the lower part of the screen.
+    for (const auto& w : d.app().widgets().all()) CHECK(w.min.y + d.app().view_origin().y >= 1080 * 0.34f - 0.5f);
+    d.tap("home/forums");
+    CHECK(d.screen() == Screen::Forums);
+    d.clock().advance(d.app().visit().idle().timeout + d.app().visit().idle().countdown + 1.0);
+    d.settle();
+    CHECK(d.screen() == Screen::Attract);
+    CHECK(d.app().visit().accessibility() == Accessibility{});
+    CHECK(d.app().view_origin().y == 0.0f);
+}
 
 TEST_CASE("every screen fits its text at 1080x1920 in German and English") { check_every_screen_fits(ImVec2(1080, 1920)); }
 
