@@ -26,7 +26,7 @@ const std::string k_first_forum = "neue-mobilitaet";
 
 } // namespace
 
-TEST_CASE("the built-in content pack loads with 20 forums in 5 fields and 3 phases in German and English") {
+TEST_CASE("the built-in content pack loads with 20 forums in 5 fields and 3 phases in German, English and Leichte Sprache") {
     const PackLoad load = load_content_pack(default_pack_dir());
     REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
     CHECK(load.problems.empty());
@@ -37,9 +37,14 @@ TEST_CASE("the built-in content pack loads with 20 forums in 5 fields and 3 phas
     CHECK(p.phases.size() == 3);
     CHECK(p.demo);
     CHECK(p.default_language == "de");
-    REQUIRE(p.languages.size() == 2);
+    REQUIRE(p.languages.size() == 3);
     CHECK(p.languages[0].code == "de");
     CHECK(p.languages[1].code == "en");
+    CHECK(p.languages[2].code == "de-ls");
+    CHECK(p.languages[2].fallback == "de");
+    // Leichte Sprache has its own home title and falls back to German for forum pages.
+    CHECK(p.text("de-ls", "ui.home_title") != p.text("de", "ui.home_title"));
+    CHECK(p.text("de-ls", "forums.pflege.title") == p.text("de", "forums.pflege.title"));
     CHECK(p.has_language("de"));
     CHECK(p.has_language("en"));
     CHECK_FALSE(p.has_language("fr"));
@@ -340,4 +345,19 @@ TEST_CASE("two missing texts looked up together each show their own key") {
     const std::string& text = p.text("de", "ui.idle_text");
     CHECK(text == "ui.idle_text");
     CHECK(title == "ui.idle_title");
+}
+
+TEST_CASE("a language may fall back only to another complete language of the pack") {
+    TempPack pack;
+    pack.edit_json("manifest.json", [](nlohmann::json& m) { m["languages"][2]["fallback"] = "fr"; });
+    auto r = load_content_pack(pack.root());
+    CHECK_FALSE(r.pack);
+    CHECK(has_problem(r.problems, "manifest.json", "languages[2].fallback", "is not in languages"));
+    pack.edit_json("manifest.json", [](nlohmann::json& m) { m["languages"][2]["fallback"] = "de-ls"; });
+    CHECK(has_problem(load_content_pack(pack.root()).problems, "manifest.json", "languages[2].fallback",
+                      "cannot fall back to itself"));
+    // Without a fallback, the partial language is refused for its missing translations.
+    pack.edit_json("manifest.json", [](nlohmann::json& m) { m["languages"][2].erase("fallback"); });
+    CHECK(has_problem(load_content_pack(pack.root()).problems, "lang/de-ls.json", "ui.tap_to_start",
+                      "missing translation"));
 }
