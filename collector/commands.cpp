@@ -39,11 +39,11 @@ commands:
   conflicts --db URL                list records kept aside as conflicts (JSON lines)
   export --db URL --format csv|jsonl [--out FILE] [--organizer-secret-key FILE]
                                     write every record; with the key, decrypt contact data
-  --help, --version
   import --db URL --file DIR_OR_JSONL [--receipts-out FILE]
                                     store a kiosk's USB export (exactly once, as POST /v1/sync)
                                     and write the receipts for the kiosk (default: receipts.jsonl
                                     in the export folder)
+  --help, --version
 
 URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
 )";
@@ -216,7 +216,6 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
     return 0;
 }
 
-// Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by one
 // Stores a USB export and writes its receipts; prints one summary line on stdout.
 int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto receipts = o.values.find("--receipts-out");
@@ -234,6 +233,7 @@ int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& 
     return 0;
 }
 
+// Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by one
 // waiting thread, which stops the server: no work happens inside a signal handler.
 int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto listen_it = o.values.find("--listen");
@@ -334,12 +334,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         o = parse_options(args, 1, {"--db"}, {"--json"});
     else if (verb == "export")
         o = parse_options(args, 1, {"--db", "--format", "--out", "--organizer-secret-key"}, {});
+    else if (verb == "import")
+        o = parse_options(args, 1, {"--db", "--file", "--receipts-out"}, {});
     else {
         err << "ruhr-collector: unknown command " << verb << "\n" << usage;
         return 2;
     }
-    else if (verb == "import")
-        o = parse_options(args, 1, {"--db", "--file", "--receipts-out"}, {});
     if (!o.problem.empty()) {
         err << "ruhr-collector: " << o.problem << "\n";
         return 2;
@@ -350,12 +350,12 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "ruhr-collector: --id KIOSK is required: 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit\n";
         return 2;
     }
-    if (verb == "revoke" && (o.values.count("--id") != 0) == (o.flags.count("--admin") != 0)) {
-        err << "ruhr-collector: revoke needs either --id KIOSK or --admin\n";
-        return 2;
-    }
     if (verb == "import" && !o.values.count("--file")) {
         err << "ruhr-collector: import needs --file DIR_OR_JSONL (an export folder from a kiosk's stick)\n";
+        return 2;
+    }
+    if (verb == "revoke" && (o.values.count("--id") != 0) == (o.flags.count("--admin") != 0)) {
+        err << "ruhr-collector: revoke needs either --id KIOSK or --admin\n";
         return 2;
     }
 
@@ -383,11 +383,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         out << "revoked " << n.value() << " token" << (n.value() == 1 ? "" : "s") << "\n";
         return 0;
     }
+    if (verb == "import") return run_import(*store, o, out, err);
     if (verb == "kiosks") return list_kiosks(*store, o.flags.count("--json") != 0, out, err);
     if (verb == "conflicts") {
         auto rows = store->conflicts();
         if (!rows) {
-    if (verb == "import") return run_import(*store, o, out, err);
             err << "ruhr-collector: " << rows.error().message << "\n";
             return 1;
         }
