@@ -395,6 +395,15 @@ def photo_pack(b, count, cache):
             log("  ruhr-kiosk-pack build refused the pack: " + r.stderr.strip().splitlines()[-1])
             write_file_list(pack)
         open(done, "w").close()
+    else:
+        # The photos are kept; the rest follows the built-in pack as it is now.
+        for d, _, fs in os.walk(os.path.join(ROOT, "content", "default")):
+            for f in fs:
+                src = os.path.join(d, f)
+                dst = os.path.join(pack, os.path.relpath(src, os.path.join(ROOT, "content", "default")))
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copyfile(src, dst)
+        write_file_list(pack)
     mib = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(pack) for f in fs) / 2**20
     return pack, mib
 
