@@ -57,7 +57,12 @@ std::vector<const Forum*> ContentPack::forums_in_field(std::string_view field_id
     return out;
 }
 
-fs::path ContentPack::file_path(std::string_view relative) const { return root / fs::path(relative); }
+fs::path ContentPack::file_path(std::string_view relative) const {
+    // A copy scaled to the screen at install (kiosk/pack_install.h) is shown instead of the
+    // original, when there is one.
+    if (display_copies.count(std::string(relative))) return root / ".display" / fs::path(relative);
+    return root / fs::path(relative);
+}
 
 void ContentPack::set_texts(std::string language, std::unordered_map<std::string, std::string> texts) {
     m_texts[std::move(language)] = std::move(texts);
@@ -404,6 +409,16 @@ PackLoad load_content_pack(const fs::path& dir) {
 
     ContentPack pack;
     pack.root = dir;
+    {
+        // Scaled copies made at install: only regular files, no links.
+        std::error_code dec;
+        const fs::path display = dir / ".display";
+        if (fs::is_directory(fs::symlink_status(display, dec)))
+            for (auto it = fs::recursive_directory_iterator(display, dec); !dec && it != fs::recursive_directory_iterator();
+                 it.increment(dec))
+                if (it->is_regular_file(dec) && !it->is_symlink(dec) && it->path().extension() != ".tmp")
+                    pack.display_copies.insert(it->path().lexically_relative(display).generic_string());
+    }
     if (const json* fmt = member(c, m, mf, "", "format", json::value_t::number_integer)) {
         pack.format = fmt->get<int>();
         if (pack.format != ContentPack::k_format) {

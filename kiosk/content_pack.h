@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -74,6 +75,8 @@ public:
     std::vector<const Forum*> forums_in_field(std::string_view field_id) const;
     /// Absolute path of a file named in the manifest.
     std::filesystem::path file_path(std::string_view relative) const;
+    /// Images stored scaled to the screen at install, below <root>/.display/ (relative paths).
+    std::set<std::string> display_copies;
 
     /// Calls `fn` with every text of every language (to find the glyphs the fonts need).
     template <class Fn>

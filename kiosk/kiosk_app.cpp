@@ -491,10 +491,10 @@ void KioskApp::staff_apply(const Intent& intent, double now) {
         if (m_sync) m_sync->nudge(Nudge::Staff);
         break;
     case StaffAction::Kind::Import:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse);
+        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
         break;
     case StaffAction::Kind::ConfirmOlder:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow);
+        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
         break;
     case StaffAction::Kind::Rollback: m_tasks->rollback(); break;
     case StaffAction::Kind::Export:

@@ -20,6 +20,7 @@
 #include "kiosk/visit.h"
 #include "kiosk/widgets.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <memory>
@@ -90,6 +91,10 @@ public:
     const Metrics& metrics() const { return m_metrics; }
     /// Where the UI's (0, 0) is in the window: below the empty top band of the low-reach layout.
     ImVec2 view_origin() const { return m_origin; }
+    /// The screen's long side in pixels (images are stored scaled to it at import).
+    int screen_long_side() const {
+        return static_cast<int>(std::max(m_metrics.display.x + m_origin.x, m_metrics.display.y + m_origin.y));
+    }
     double now() const { return m_clock.now(); }
 
 private:

@@ -6,6 +6,10 @@
 #include <ctime>
 #include <vector>
 
+#include <stb_image.h>
+#include <stb_image_resize.h>
+#include <stb_image_write.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -125,6 +129,55 @@ void prune(const fs::path& data_dir) {
     }
 }
 
+// Writes scaled copies of the images larger than `max_side` below <dir>/.display/. A copy is
+// written under a temporary name, fsynced and renamed, so a power cut never leaves half an
+// image where the app would show it.
+Result<std::size_t> prescale_images(const fs::path& dir, const std::vector<PackFileEntry>& files, int max_side,
+                                    const PackProgressFn& progress, const std::atomic<bool>* cancel) {
+    std::size_t scaled = 0, done = 0;
+    for (const PackFileEntry& f : files) {
+        ++done;
+        if (cancel && cancel->load()) return Error{"the import was cancelled; the content was not changed"};
+        const std::string ext = fs::path(f.path).extension().string();
+        const bool jpeg = ext == ".jpg" || ext == ".jpeg";
+        if (!jpeg && ext != ".png") continue;
+        const fs::path src = dir / fs::path(f.path);
+        int w = 0, h = 0, comp = 0;
+        if (!stbi_info(src.c_str(), &w, &h, &comp)) return Error{f.path + ": cannot be read to scale it"};
+        if (std::max(w, h) <= max_side) continue;
+        if (progress) progress({"scale", f.path, done, files.size()});
+        const int channels = jpeg ? 3 : 4;
+        unsigned char* px = stbi_load(src.c_str(), &w, &h, &comp, channels);
+        if (!px) return Error{f.path + ": cannot be decoded to scale it"};
+        const double k = static_cast<double>(max_side) / std::max(w, h);
+        const int nw = std::max(1, static_cast<int>(w * k + 0.5)), nh = std::max(1, static_cast<int>(h * k + 0.5));
+        std::vector<unsigned char> out(static_cast<std::size_t>(nw) * nh * channels);
+        const int ok = stbir_resize_uint8(px, w, h, 0, out.data(), nw, nh, 0, channels);
+        stbi_image_free(px);
+        if (!ok) return Error{f.path + ": cannot be scaled"};
+        const fs::path target = dir / k_display_folder / fs::path(f.path);
+        std::error_code ec;
+        fs::create_directories(target.parent_path(), ec);
+        if (ec) return Error{f.path + ": cannot store the scaled copy: " + ec.message()};
+        const fs::path tmp = target.string() + ".tmp";
+        const int written = jpeg ? stbi_write_jpg(tmp.c_str(), nw, nh, channels, out.data(), 90)
+                                 : stbi_write_png(tmp.c_str(), nw, nh, channels, out.data(), nw * channels);
+        if (!written) {
+            fs::remove(tmp, ec);
+            return Error{f.path + ": the scaled copy cannot be written (is the disk full?)"};
+        }
+        const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            (void)::fsync(fd);
+            ::close(fd);
+        }
+        fs::rename(tmp, target, ec);
+        if (ec) return Error{f.path + ": cannot store the scaled copy: " + ec.message()};
+        ++scaled;
+    }
+    return scaled;
+}
+
 std::string safe_name(const std::string& s) {
     std::string out;
     for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '_';
@@ -168,7 +221,8 @@ void clean_pack_staging(const fs::path& data_dir) {
 
 Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
                                     const PackSizeLimits& limits, const std::string& shown_version, OlderPack older,
-                                    const PackProgressFn& progress, const std::atomic<bool>* cancel) {
+                                    const PackProgressFn& progress, const std::atomic<bool>* cancel,
+                                    int display_max_side) {
     // 1. Everything is checked on the stick before a byte is copied.
     auto checked = verify_pack(source, trust, limits, progress);
     if (!checked) return checked.error();
@@ -227,7 +281,15 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     if (again->content.id != out.pack_id || again->content.version != out.version)
         return fail("the pack changed on the stick while it was copied");
 
-    // 4. Switch atomically; the pack shown so far becomes the one to roll back to.
+    // 4. Images larger than the screen are stored once more, scaled to it.
+    auto scaled = prescale_images(staging, checked->manifest.files, std::max(256, display_max_side), progress, cancel);
+    if (!scaled) return fail(scaled.error().message);
+    out.images_scaled = *scaled;
+    for (const auto& e : fs::recursive_directory_iterator(staging / k_display_folder, ec))
+        if (e.is_directory()) sync_dir(e.path());
+    sync_dir(staging / k_display_folder);
+
+    // 5. Switch atomically; the pack shown so far becomes the one to roll back to.
     const std::string name = safe_name(out.pack_id) + "-" + safe_name(out.version) + "-" + stamp;
     fs::rename(staging, packs_dir(data_dir) / name, ec);
     if (ec) return fail("cannot move the pack into place: " + ec.message());

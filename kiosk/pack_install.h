@@ -4,6 +4,9 @@
 // staging folder, verified again there (a stick can change or vanish between check and copy),
 // and only then switched to with one atomic rename. The previous pack is kept for rollback.
 //
+// Images larger than the screen are decoded once at install and stored scaled to the screen's
+// long side next to the originals, so no start and no navigation decodes a 4000x3000 photo.
+//
 // Layout below <data_dir>/packs/:
 //   <pack-id>-<version>-<stamp>/   installed packs (at most the current and the previous one)
 //   current -> <folder>            symbolic link, replaced atomically
@@ -41,6 +44,7 @@ struct InstallOutcome {
     std::size_t files = 0;
     std::uint64_t bytes = 0;
     std::filesystem::path dir;     // the installed folder
+    std::size_t images_scaled = 0; // images stored a second time, scaled down to the screen
 };
 
 /// Installs the pack in `source`. `shown_version` is the version on screen now; a pack older
@@ -50,7 +54,12 @@ struct InstallOutcome {
 Result<InstallOutcome> install_pack(const std::filesystem::path& source, const std::filesystem::path& data_dir,
                                     const PackTrust& trust, const PackSizeLimits& limits,
                                     const std::string& shown_version, OlderPack older,
-                                    const PackProgressFn& progress = {}, const std::atomic<bool>* cancel = nullptr);
+                                    const PackProgressFn& progress = {}, const std::atomic<bool>* cancel = nullptr,
+                                    int display_max_side = 1920);
+
+/// Where install_pack keeps the scaled copies: <pack>/.display/<path>. The originals stay as
+/// signed; ContentPack::file_path prefers a scaled copy.
+inline constexpr const char* k_display_folder = ".display";
 
 /// Makes the previous pack current again (and the current one previous). After the first
 /// install the previous content is the built-in pack: the result is then nullopt and the

@@ -178,8 +178,9 @@ std::string write_stick_log(const Volume& stick, const WallClock& wall, const st
 
 } // namespace
 
-bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_version, OlderPack older) {
-    return start(StaffTaskStatus::Kind::Import, [this, stick, shown_version, older] {
+bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
+                             int display_max_side) {
+    return start(StaffTaskStatus::Kind::Import, [this, stick, shown_version, older, display_max_side] {
         const fs::path source = stick.mount_point / k_stick_folder / "content";
         std::string log = "ruhr-kiosk " RUHR_KIOSK_VERSION " content import at " + iso8601_utc(m_wall.unix_ms()) +
                           "\nsource: " + source.string() + "\n";
@@ -190,7 +191,7 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
                                        if (p.total > 0) text += " (" + std::to_string(p.done) + "/" + std::to_string(p.total) + ")";
                                        set_progress(std::move(text));
                                    },
-                                   &m_cancel);
+                                   &m_cancel, display_max_side);
         if (result && result->status == InstallOutcome::Status::NeedsConfirmation) {
             {
                 std::lock_guard lock(m_mutex);
@@ -207,7 +208,8 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
             return;
         }
         log += "result: installed \"" + result->pack_id + "\" version " + result->version + " (" +
-               std::to_string(result->files) + " files, " + std::to_string(result->bytes) + " bytes)\n";
+               std::to_string(result->files) + " files, " + std::to_string(result->bytes) + " bytes, " +
+               std::to_string(result->images_scaled) + " images scaled to the screen)\n";
         const std::string where = write_stick_log(stick, m_wall, log);
         finish(true, "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
                          (where.empty() ? "; the log could not be written to the stick" : ""),

@@ -133,7 +133,8 @@ public:
     StaffTasks& operator=(const StaffTasks&) = delete;
 
     /// Each returns false when another task is still running.
-    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older);
+    /// `display_max_side`: the screen's long side; larger images are stored scaled to it.
+    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older, int display_max_side = 1920);
     bool rollback();
     bool export_outbox(const Volume& stick);
     bool apply_receipts(const Volume& stick);

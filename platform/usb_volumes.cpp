@@ -84,7 +84,8 @@ VolumeWatch::VolumeWatch(std::unique_ptr<VolumeSource> source, std::function<voi
     m_thread = std::thread([this] {
         std::unique_lock lock(m_mutex);
         while (!m_stop) {
-            m_cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return m_stop; });
+            // Every 2 s: a stick is noticed soon enough for staff, and an idle kiosk stays idle.
+            m_cv.wait_for(lock, std::chrono::seconds(2), [&] { return m_stop; });
             if (m_stop) break;
             lock.unlock();
             auto now = m_source->list();

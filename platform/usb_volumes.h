@@ -39,7 +39,7 @@ private:
     std::string m_dir;
 };
 
-/// Polls a source once a second on its own thread and keeps the latest list; `on_change`
+/// Polls a source every two seconds on its own thread and keeps the latest list; `on_change`
 /// runs (on that thread) when the list changes, to wake the UI.
 class VolumeWatch {
 public:

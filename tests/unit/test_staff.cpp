@@ -10,6 +10,9 @@
 
 #include <doctest/doctest.h>
 
+#include <stb_image.h>
+#include <stb_image_write.h>
+
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -47,6 +50,15 @@ struct SignedPack {
         return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     }
 };
+
+void write_jpeg(const fs::path& path, int w, int h, const std::vector<unsigned char>& rgb) {
+    REQUIRE(stbi_write_jpg(path.c_str(), w, h, 3, rgb.data(), 85));
+}
+
+bool image_size(const fs::path& path, int& w, int& h) {
+    int comp = 0;
+    return stbi_info(path.c_str(), &w, &h, &comp) != 0;
+}
 
 StaffSettings settings_with_pin(const std::string& pin) {
     REQUIRE(crypto_init());
@@ -271,4 +283,32 @@ TEST_CASE("the staff PIN hash is Argon2id and only the right PIN matches it") {
     CHECK(verify_pin(*h, "482915"));
     CHECK_FALSE(verify_pin(*h, "482916"));
     CHECK_FALSE(verify_pin("not a hash", "482915"));
+}
+
+TEST_CASE("images larger than the screen are stored scaled to it at install, and shown instead of the originals") {
+    TempDir data("prescale");
+    SignedPack pack("2027.1.0");
+    // One image of the pack becomes a 4000x3000 photo (re-signed).
+    const auto m = nlohmann::json::parse(SignedPack::read_all(pack.root() / "manifest.json"));
+    const std::string image = m["vision"]["image"].get<std::string>();
+    {
+        std::vector<unsigned char> px(4000u * 3000u * 3u);
+        for (std::size_t i = 0; i < px.size(); ++i) px[i] = static_cast<unsigned char>((i / 3) % 251);
+        write_jpeg(pack.root() / image, 4000, 3000, px);
+    }
+    pack.resign(m);
+    auto r = install_pack(pack.root(), data.path(), pack.trust(), {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u},
+                          "1.0.0", OlderPack::Refuse, {}, nullptr, 1920);
+    REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
+    CHECK(r->images_scaled == 1);
+    auto loaded = load_content_pack(*installed_pack_dir(data.path()));
+    REQUIRE(loaded.pack);
+    const fs::path shown = loaded.pack->file_path(image);
+    CHECK(shown.string().find("/.display/") != std::string::npos);
+    int w = 0, h = 0;
+    REQUIRE(image_size(shown, w, h));
+    CHECK(w == 1920);
+    CHECK(h == 1440);
+    // Small images are not copied: the original is shown.
+    CHECK(loaded.pack->file_path("lang/de.json") == *installed_pack_dir(data.path()) / "lang/de.json");
 }
