@@ -69,7 +69,7 @@ run_backend() {
         [ "$total" -eq 30000 ] || echo "warning: the collector holds $total records, expected 30000" >&2
         kill "$cpid"
         wait "$cpid" 2>/dev/null || true
-        [ -z "$schema" ] || psql "$RUHR_TEST_POSTGRES" -X -q -c "DROP SCHEMA $schema CASCADE" >/dev/null
+        [ -z "$schema" ] || psql "$RUHR_TEST_POSTGRES" -X -q -c "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE" >/dev/null
     done
     printf '%-11s %28s %10s   (runs: %s)\n' "$backend" "upload, 1 kiosk, 10,000 rec" \
         "$(printf '%s\n' "${up[@]}" | median) rec/s" "${up[*]}"
