@@ -64,7 +64,13 @@ TEST_CASE("the built-in pack's file list matches its files, so it verifies by ha
     const auto result = verify_pack(default_pack_dir(), PackTrust{{}, SignaturePolicy::IfPresent});
     REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
     CHECK(result->key_id.empty());
-    CHECK(result->manifest.files.size() == 31);
+    // Every file of the folder is listed: count them independently of the pack code.
+    std::size_t on_disk = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(default_pack_dir()))
+        if (e.is_regular_file() && e.path().filename() != "manifest.json" && e.path().filename() != "manifest.sig")
+            ++on_disk;
+    CHECK(on_disk >= 31);
+    CHECK(result->manifest.files.size() == on_disk);
 }
 
 TEST_CASE("the built-in pack is not signed, so it is refused where a signature is required") {

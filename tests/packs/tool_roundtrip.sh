@@ -31,14 +31,15 @@ grep_in keygen.out "trusted_keys = [\"$(cat author.public)\"]"
 expect 1 keygen-again "$tool" keygen --out author
 grep_in keygen-again.err "author.secret: exists already; keygen never replaces a key"
 
+files=$(find pack -type f ! -name manifest.json ! -name manifest.sig | wc -l)
 expect 0 build "$tool" build pack
-grep_in build.out "31 files"
+grep_in build.out "$files files"
 grep_in build.out "is valid"
 expect 0 sign "$tool" sign pack --key author.secret
 [ -f pack/manifest.sig ] || fail "sign wrote no manifest.sig"
 expect 0 verify "$tool" verify pack --public-key author.public
 grep_in verify.out "is valid, signed by key"
-grep_in verify.out "[31/31]"
+grep_in verify.out "[$files/$files]"
 # The key itself instead of the file works too.
 expect 0 verify-inline "$tool" verify pack --public-key "$(cat author.public)"
 
