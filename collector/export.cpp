@@ -1,6 +1,7 @@
 #include "collector/export.h"
 
 #include "collector/protocol.h"
+#include "collector/store_common.h"
 
 #include <nlohmann/json.hpp>
 
@@ -131,18 +132,9 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
             }
         }
         if (format == ExportFormat::Jsonl) {
-            json j{{"id", r.id},
-                   {"seq", r.seq},
-                   {"kind", r.kind},
-                   {"kiosk_id", r.kiosk_id},
-                   {"visit_id", r.visit_id},
-                   {"pack_id", r.pack_id},
-                   {"pack_version", r.pack_version},
-                   {"created_at", r.created_at},
-                   {"payload", r.payload},
-                   {"payload_sha256", r.payload_sha256},
-                   {"received_at", x.received_at},
-                   {"receipt", x.receipt}};
+            json j = record_object(r);
+            j["received_at"] = x.received_at;
+            j["receipt"] = x.receipt;
             if (key) {
                 j["contact"] = contact ? json{{"name", contact->name}, {"email", contact->email},
                                               {"postcode", contact->postcode}}
