@@ -4,6 +4,7 @@
 #include "kiosk/utf8.h"
 
 #include <algorithm>
+#include <cfloat>
 
 namespace ruhr {
 
@@ -22,6 +23,20 @@ float line(Ui& ui, ImFont* font, const std::string& text, ImVec2 pos, float widt
     const float h = text_height(font, text, width);
     draw_text_in_box(ui, font, text, pos, width, h, colour, owner, centred);
     return h;
+}
+
+// One line of `text` that fits `width`, cut at a character boundary with "…" when longer:
+// alerts can hold long paths without spaces, and staff need the start of each.
+std::string fit_line(ImFont* font, const std::string& text, float width) {
+    const auto w = [&](const std::string& s) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.c_str()).x; };
+    if (w(text) <= width) return text;
+    std::string cut = text;
+    while (!cut.empty() && w(cut + "\u2026") > width) {
+        cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // UTF-8 continuation
+        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();    // lead byte
+    }
+    return cut + "\u2026";
 }
 
 } // namespace
@@ -102,7 +117,16 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     const float facts_w = wide ? w * 0.58f : w;
     const float label_w = facts_w * 0.34f;
     float fy = y;
-    for (const auto& [label, value] : view.facts) {
+    for (const auto& [label, full_value] : view.facts) {
+        // Values wrap at spaces; a single word longer than the column (a mount path) is cut.
+        std::string value;
+        std::size_t start = 0;
+        while (start <= full_value.size()) {
+            const std::size_t end = std::min(full_value.find(' ', start), full_value.size());
+            if (!value.empty()) value += ' ';
+            value += fit_line(ui.fonts.small, full_value.substr(start, end - start), facts_w - label_w);
+            start = end + 1;
+        }
         const float h = std::max(text_height(ui.fonts.small, label, label_w - m.gap * 0.5f),
                                  text_height(ui.fonts.small, value, facts_w - label_w));
         draw_text_in_box(ui, ui.fonts.small, label, ImVec2(m.pad, fy), label_w - m.gap * 0.5f, h, muted, "staff/facts");
@@ -116,9 +140,10 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     // Alerts fill what room is left; the newest first, each cut to what fits.
     const float alerts_bottom = wide ? m.display.y - m.pad : fy + 4 * (ui.fonts.small->FontSize * 1.3f);
     for (const std::string& a : view.alerts) {
-        const float h = text_height(ui.fonts.small, a, facts_w);
+        const std::string shown = fit_line(ui.fonts.small, a, facts_w);
+        const float h = text_height(ui.fonts.small, shown, facts_w);
         if (fy + h > alerts_bottom) break;
-        draw_text_in_box(ui, ui.fonts.small, a, ImVec2(m.pad, fy), facts_w, h, muted, "staff/alerts");
+        draw_text_in_box(ui, ui.fonts.small, shown, ImVec2(m.pad, fy), facts_w, h, muted, "staff/alerts");
         fy += h + m.gap * 0.15f;
     }
 
