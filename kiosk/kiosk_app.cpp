@@ -90,7 +90,7 @@ void KioskApp::set_staff(StaffSettings settings, StaffPlatform* platform, StaffT
     m_gate = std::make_unique<StaffGate>(m_staff_settings);
     m_tasks = std::make_unique<StaffTasks>(m_staff_settings, std::move(open_outbox),
                                            m_wall ? *m_wall : static_cast<const WallClock&>(m_system_wall), m_wake);
-    if (m_staff_platform) m_stick_seen = kiosk_stick(m_staff_platform->volumes()).has_value();
+    if (m_staff_platform) m_stick_seen = m_staff_platform->kiosk_stick().has_value();
 }
 
 void KioskApp::open_staff(double now, const char* cause) {
@@ -110,7 +110,7 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
         open_staff(now, "gesture");
     }
     // A stick with a ruhr-kiosk/ folder asks for the PIN by itself.
-    const bool stick = m_staff_platform && kiosk_stick(m_staff_platform->volumes()).has_value();
+    const bool stick = m_staff_platform && m_staff_platform->kiosk_stick().has_value();
     if (stick && !m_stick_seen && m_gate->mode() == StaffMode::Off) {
         m_staff_from_stick = true;
         open_staff(now, "usb-stick");
@@ -485,7 +485,7 @@ void KioskApp::staff_apply(const Intent& intent, double now) {
         return;
     }
     if (m_gate->mode() != StaffMode::Panel) return;
-    const auto stick = m_staff_platform ? kiosk_stick(m_staff_platform->volumes()) : std::nullopt;
+    const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
     switch (a.kind) {
     case StaffAction::Kind::Sync:
         if (m_sync) m_sync->nudge(Nudge::Staff);
@@ -533,7 +533,7 @@ void KioskApp::draw_staff(Intents& out, double now) {
         draw_staff_pin(ui, v, out);
     } else {
         StaffPanelView v;
-        const auto stick = m_staff_platform ? kiosk_stick(m_staff_platform->volumes()) : std::nullopt;
+        const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
         v.facts.emplace_back(text("kiosk"), m_outbox ? m_outbox->kiosk_id() : std::string("-"));
         v.facts.emplace_back(text("app"), RUHR_KIOSK_VERSION);
         v.facts.emplace_back(text("content"), m_pack.id + " " + m_pack.version);

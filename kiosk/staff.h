@@ -36,8 +36,9 @@ struct Volume {
 class StaffPlatform {
 public:
     virtual ~StaffPlatform() = default;
-    /// Mounted removable volumes, as last seen (cheap: called every frame).
-    virtual std::vector<Volume> volumes() const = 0;
+    /// The mounted stick with a `ruhr-kiosk/` folder, as last seen. Called every frame, so it
+    /// must not touch the file system: the platform checks on its own thread.
+    virtual std::optional<Volume> kiosk_stick() const = 0;
     /// A default route exists (a hint for staff, not a promise the collector is reachable).
     virtual bool network_up() const = 0;
     /// Ends the app (only staff can).

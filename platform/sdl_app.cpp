@@ -192,7 +192,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         VolumeWatch& watch;
         bool& quit_flag;
         Platform(VolumeWatch& v, bool& q) : watch(v), quit_flag(q) {}
-        std::vector<Volume> volumes() const override { return watch.volumes(); }
+        std::optional<Volume> kiosk_stick() const override { return watch.kiosk_stick(); }
         bool network_up() const override { return has_default_route(); }
         void quit() override { quit_flag = true; }
     } staff_platform(volumes, staff_quit);

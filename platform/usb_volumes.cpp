@@ -81,6 +81,7 @@ std::vector<Volume> FolderVolumeSource::list() const {
 VolumeWatch::VolumeWatch(std::unique_ptr<VolumeSource> source, std::function<void()> on_change)
     : m_source(std::move(source)), m_on_change(std::move(on_change)) {
     m_volumes = m_source->list();
+    m_stick = ruhr::kiosk_stick(m_volumes);
     m_thread = std::thread([this] {
         std::unique_lock lock(m_mutex);
         while (!m_stop) {
@@ -89,13 +90,17 @@ VolumeWatch::VolumeWatch(std::unique_ptr<VolumeSource> source, std::function<voi
             if (m_stop) break;
             lock.unlock();
             auto now = m_source->list();
+            // The folder check reads the stick: here, never on the UI thread.
+            auto stick = ruhr::kiosk_stick(now);
             lock.lock();
             const bool changed = now.size() != m_volumes.size() ||
                                  !std::equal(now.begin(), now.end(), m_volumes.begin(), [](const Volume& a, const Volume& b) {
                                      return a.mount_point == b.mount_point;
-                                 });
+                                 }) ||
+                                 stick.has_value() != m_stick.has_value();
             if (changed) {
                 m_volumes = std::move(now);
+                m_stick = std::move(stick);
                 lock.unlock();
                 if (m_on_change) m_on_change();
                 lock.lock();
@@ -111,6 +116,11 @@ VolumeWatch::~VolumeWatch() {
     }
     m_cv.notify_all();
     if (m_thread.joinable()) m_thread.join();
+}
+
+std::optional<Volume> VolumeWatch::kiosk_stick() const {
+    std::lock_guard lock(m_mutex);
+    return m_stick;
 }
 
 std::vector<Volume> VolumeWatch::volumes() const {

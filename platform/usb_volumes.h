@@ -48,6 +48,8 @@ public:
     VolumeWatch(const VolumeWatch&) = delete;
     VolumeWatch& operator=(const VolumeWatch&) = delete;
     std::vector<Volume> volumes() const;
+    /// The volume with a `ruhr-kiosk/` folder, checked on the watch thread.
+    std::optional<Volume> kiosk_stick() const;
 
 private:
     std::unique_ptr<VolumeSource> m_source;
@@ -56,6 +58,7 @@ private:
     std::condition_variable m_cv;
     bool m_stop = false;
     std::vector<Volume> m_volumes;
+    std::optional<Volume> m_stick;
     std::thread m_thread;
 };
 

@@ -157,7 +157,7 @@ TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without 
     TempDir stick("stick");
     struct FakePlatform final : StaffPlatform {
         std::vector<Volume> list;
-        std::vector<Volume> volumes() const override { return list; }
+        std::optional<Volume> kiosk_stick() const override { return ruhr::kiosk_stick(list); }
         bool network_up() const override { return false; }
         void quit() override {}
     } platform;
