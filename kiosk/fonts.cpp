@@ -1,6 +1,7 @@
 #include "kiosk/fonts.h"
 
 #include <imgui_freetype.h>
+#include <imgui_internal.h>
 
 #include <filesystem>
 
@@ -18,24 +19,39 @@ const ImWchar k_ranges[] = {
     0x232B, 0x232B,  // ⌫ (backspace key)
     0x2605, 0x2606,  // ★ ☆
     0x2713, 0x2713,  // ✓
-    0xFFFD, 0xFFFD,  // replacement character, the fallback glyph
     0,
 };
-} // namespace
 
-const ImWchar* base_glyph_ranges() { return k_ranges; }
+// The large sizes: printable ASCII (numbers, the staff screens' fixed words) and the symbols
+// the screens draw; the texts add their own letters.
+const ImWchar k_title_ranges[] = {
+    0x0020, 0x007E,  // printable ASCII
+    0x00A0, 0x00A0,  // no-break space
+    0x2013, 0x2014,  // dashes
+    0x2026, 0x2026,  // ellipsis
+    0x2190, 0x2193,  // arrows
+    0x2605, 0x2606,  // ★ ☆
+    0x2713, 0x2713,  // ✓
+    0,
+};
 
-std::vector<ImWchar> glyph_ranges_for(const std::vector<std::string>& texts) {
+std::vector<ImWchar> build_ranges(const ImWchar* fixed, const std::vector<std::string>& texts) {
     ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(k_ranges);
+    builder.AddRanges(fixed);
     for (const std::string& t : texts) builder.AddText(t.c_str(), t.c_str() + t.size());
     ImVector<ImWchar> built;
     builder.BuildRanges(&built);
     return std::vector<ImWchar>(built.begin(), built.end());
 }
+} // namespace
 
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out, const ImWchar* ranges) {
-    if (!ranges) ranges = k_ranges;
+GlyphRanges glyph_ranges_for(const std::vector<std::string>& texts) {
+    return {build_ranges(k_ranges, texts), build_ranges(k_title_ranges, texts)};
+}
+
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out, const GlyphRanges* ranges) {
+    const ImWchar* text_ranges = ranges ? ranges->text.data() : k_ranges;
+    const ImWchar* title_ranges = ranges ? ranges->titles.data() : k_ranges;
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
@@ -53,25 +69,39 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
         atlas.Build();
         return false;
     }
-    ImFontConfig cfg;
-    cfg.OversampleH = cfg.OversampleV = 1;
-    const auto add = [&](const std::string& path, float px) {
-        return atlas.AddFontFromFileTTF(path.c_str(), px, &cfg, ranges);
-    };
-    out.small = add(files.regular, m.font_small);
-    out.body = add(files.regular, m.font_body);
-    out.body_bold = add(files.bold, m.font_body);
-    out.heading = add(files.bold, m.font_heading);
-    out.title = add(files.bold, m.font_title);
-    out.display = add(files.bold, m.font_display);
-    if (!atlas.Build()) {
+    // Each file is read once and shared by its sizes; once the atlas is built, the font files
+    // and the build's input are freed (a rebuild starts again from the files).
+    std::size_t regular_size = 0, bold_size = 0;
+    void* regular = ImFileLoadToMemory(files.regular.c_str(), "rb", &regular_size);
+    void* bold = ImFileLoadToMemory(files.bold.c_str(), "rb", &bold_size);
+    bool built = false;
+    if (regular && bold) {
+        ImFontConfig cfg;
+        cfg.OversampleH = cfg.OversampleV = 1;
+        cfg.FontDataOwnedByAtlas = false;
+        const auto add = [&](void* data, std::size_t size, float px, const ImWchar* r) {
+            return atlas.AddFontFromMemoryTTF(data, static_cast<int>(size), px, &cfg, r);
+        };
+        out.small = add(regular, regular_size, m.font_small, text_ranges);
+        out.body = add(regular, regular_size, m.font_body, text_ranges);
+        out.body_bold = add(bold, bold_size, m.font_body, text_ranges);
+        out.heading = add(bold, bold_size, m.font_heading, text_ranges);
+        out.title = add(bold, bold_size, m.font_title, title_ranges);
+        out.display = add(bold, bold_size, m.font_display, title_ranges);
+        built = atlas.Build();
+        atlas.ClearInputData();
+    }
+    IM_FREE(regular);
+    IM_FREE(bold);
+    if (!built) {
         atlas.Clear();
         ImFont* f = atlas.AddFontDefault();
         out.small = out.body = out.body_bold = out.heading = out.title = out.display = f;
         atlas.Build();
         return false;
     }
-    // Dear ImGui 1.86 picks U+FFFD as the fallback glyph by itself when the range holds it.
+    // No U+FFFD in the ranges: Dear ImGui sizes each font's lookup tables by the highest
+    // character, and U+FFFD would make them 2 MB in all; its fallback glyph is then '?'.
     return true;
 }
 

@@ -27,18 +27,28 @@ struct Fonts {
     float scale = 0.0f;  // the Metrics::scale these were built for
 };
 
-/// Clears `atlas` and fills it with the sizes `m` asks for, rasterized by FreeType so they stay
-/// sharp at every size. Covers Latin-1, Latin Extended-A, typographic quotes and dashes, €,
-/// arrows and stars; other characters show as U+FFFD. Returns false when a file cannot be
-/// used; the atlas then holds Dear ImGui's built-in font so the app still shows something.
-bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out,
-                 const ImWchar* ranges = nullptr);
+/// The characters each group of sizes holds (zero-terminated range lists for Dear ImGui).
+struct GlyphRanges {
+    /// small, body, body_bold, heading: everything a visitor can see, including text typed
+    /// on the keyboard: the fixed ranges (Latin-1, Latin Extended-A, quotes and dashes, €,
+    /// arrows, stars) plus every character of the texts.
+    std::vector<ImWchar> text;
+    /// title and display: only fixed texts are drawn this large, never typed text, so these
+    /// hold printable ASCII, the symbols and the characters of the texts. The large sizes
+    /// take most of the atlas; this keeps it small (and start-up short).
+    std::vector<ImWchar> titles;
+};
 
-/// The glyph ranges the fonts need: the fixed ones above plus every character `texts` use
-/// (a pack in Polish, Turkish or Ukrainian brings its own letters). Keep the vector alive
-/// while the atlas is built.
-std::vector<ImWchar> glyph_ranges_for(const std::vector<std::string>& texts);
-/// The fixed ranges alone.
-const ImWchar* base_glyph_ranges();
+/// Clears `atlas` and fills it with the sizes `m` asks for, rasterized by FreeType so they stay
+/// sharp at every size; characters outside `ranges` show as '?'. Without `ranges` the
+/// fixed ranges are used for every size. Returns false when a file cannot be used; the atlas
+/// then holds Dear ImGui's built-in font so the app still shows something. Needs no Dear ImGui
+/// context and no OpenGL: it may run on a worker thread while nothing else uses `atlas`.
+bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, Fonts& out,
+                 const GlyphRanges* ranges = nullptr);
+
+/// The glyph ranges for `texts` (every text that can be shown: a pack in Polish, Turkish or
+/// Ukrainian brings its own letters). Keep the result alive while the atlas is built.
+GlyphRanges glyph_ranges_for(const std::vector<std::string>& texts);
 
 } // namespace ruhr

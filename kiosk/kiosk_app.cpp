@@ -1,5 +1,7 @@
 #include "kiosk/kiosk_app.h"
 
+#include <chrono>
+
 #include "kiosk/crypto.h"
 #include "kiosk/utf8.h"
 #include "kiosk/screens/accessibility_menu.h"
@@ -32,17 +34,41 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
                    std::function<void()> wake)
     : m_pack(std::move(pack)), m_config(std::move(config)), m_clock(clock), m_theme(default_theme()),
       m_visit(initial_language(m_pack, m_config), m_config.idle),
-      m_images(std::make_unique<ImageCache>(textures, wake, m_config.image_budget_bytes, m_config.image_max_side)),
+      m_images(std::make_unique<ImageCache>(textures, wake,
+                                            m_config.image_budget_bytes ? m_config.image_budget_bytes : (48u << 20),
+                                            m_config.image_max_side)),
       m_wake(wake) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
-    io.LogFilename = nullptr;
+    // No Dear ImGui call here: the app may be made before the ImGui context (start-up).
     m_attract.shown_at = m_clock.now();
     m_visit.set_accessibility_defaults(m_config.accessibility);
+    m_glyph_ranges = font_glyph_ranges(m_pack);
+}
+
+GlyphRanges KioskApp::font_glyph_ranges(const ContentPack& pack) {
     std::vector<std::string> texts;
-    m_pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
-    for (const auto& lang : m_pack.languages) texts.push_back(lang.name);
-    m_glyph_ranges = glyph_ranges_for(texts);
+    pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
+    for (const auto& lang : pack.languages) texts.push_back(lang.name);
+    for_each_staff_text([&](const std::string& t) { texts.push_back(t); });
+    return glyph_ranges_for(texts);
+}
+
+float KioskApp::start_text_scale() const { return m_config.accessibility.large_text ? k_large_text_scale : 1.0f; }
+
+void KioskApp::adopt_fonts(const Fonts& fonts, float text_scale, const FontFiles& files) {
+    m_fonts = fonts;
+    m_font_text_scale = text_scale;
+    m_config.fonts = files;
+}
+
+void KioskApp::prefetch_first_screen() {
+    if (m_visit.screen() == Screen::Attract && !m_pack.slides.empty()) {
+        const Slide& first = m_pack.slides[m_attract.slide % m_pack.slides.size()];
+        if (!first.image.empty()) m_images->get(m_pack.file_path(first.image).string());
+    }
+}
+
+bool KioskApp::wait_for_images(double seconds) {
+    return m_images->wait_idle(std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0)));
 }
 
 KioskApp::~KioskApp() = default;
@@ -66,10 +92,7 @@ void KioskApp::refresh_all_stats() {
 
 void KioskApp::replace_pack(ContentPack pack) {
     m_pack = std::move(pack);
-    std::vector<std::string> texts;
-    m_pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
-    for (const auto& lang : m_pack.languages) texts.push_back(lang.name);
-    m_glyph_ranges = glyph_ranges_for(texts);
+    m_glyph_ranges = font_glyph_ranges(m_pack);
     m_fonts.scale = 0.0f;  // the next prepare() builds the atlas for the new texts
     m_visit = Visit(initial_language(m_pack, m_config), m_config.idle);
     m_visit.set_accessibility_defaults(m_config.accessibility);
@@ -248,7 +271,10 @@ void KioskApp::apply(const Intent& intent, double now) {
 
 bool KioskApp::prepare(ImVec2 display_size) {
     const Accessibility& a11y = m_visit.accessibility();
-    Metrics next = metrics_for(display_size, a11y.large_text ? 1.25f : 1.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+    io.LogFilename = nullptr;
+    Metrics next = metrics_for(display_size, a11y.large_text ? k_large_text_scale : 1.0f);
     // Low reach: the whole UI is laid out for the lower two thirds of the screen and drawn
     // there; the top band stays empty, out of reach and out of the way.
     const float top = a11y.low_reach ? std::round(display_size.y * 0.34f) : 0.0f;
@@ -263,13 +289,17 @@ bool KioskApp::prepare(ImVec2 display_size) {
         m_theme = m_high_contrast ? high_contrast_theme() : default_theme();
     }
     m_metrics = next;
-    if (resized || rebuild || recolour) {
+    if (resized && m_config.image_budget_bytes == 0) {
+        const double screen_bytes = static_cast<double>(display_size.x) * static_cast<double>(display_size.y) * 4.0;
+        m_images->set_budget(std::max<std::size_t>(24u << 20, static_cast<std::size_t>(6.0 * screen_bytes)));
+    }
+    if (resized || rebuild || recolour || !m_styled) {
+        m_styled = true;
         apply_style(ImGui::GetStyle(), m_theme, m_metrics);
         m_settle_frames = k_settle_frames;
     }
     if (!rebuild) return false;
-    ImGuiIO& io = ImGui::GetIO();
-    build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, m_glyph_ranges.data());
+    build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, &m_glyph_ranges);
     m_font_text_scale = m_metrics.text_scale;
     return true;
 }
@@ -339,7 +369,11 @@ FrameResult KioskApp::frame() {
         log(std::move(e));
     }
     handle(m_visit.tick(now), "idle", now);
-    if (m_images->pump()) m_settle_frames = k_settle_frames;
+    const auto upload_start = std::chrono::steady_clock::now();
+    if (m_images->pump({SIZE_MAX, m_frames == 0 ? 1.0e9 : m_config.upload_ms_per_frame})) m_settle_frames = k_settle_frames;
+    const double upload_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - upload_start).count();
+    ++m_frames;
 
     m_widgets.clear();
     ImGui::NewFrame();
@@ -357,11 +391,13 @@ FrameResult KioskApp::frame() {
     if (!intents.empty()) m_settle_frames = k_settle_frames;
 
     FrameResult r;
+    r.uploaded_bytes = m_images->uploaded_last_pump();
+    r.upload_ms = r.uploaded_bytes > 0 ? upload_ms : 0.0;
     if (m_settle_frames > 0) --m_settle_frames;
     const bool scrolling = any_scrolling();
     const bool fading = m_visit.screen() == Screen::Attract && m_attract.fading(now);
     // A finger resting on the glass is not an animation: moves and the release come as events.
-    r.animating = m_settle_frames > 0 || scrolling || fading || m_input.pending();
+    r.animating = m_settle_frames > 0 || scrolling || fading || m_input.pending() || m_images->uploading();
     double wake = m_visit.next_deadline(now);
     if (m_visit.screen() == Screen::Attract && m_pack.slides.size() > 1) {
         const double next = m_attract.next_change();

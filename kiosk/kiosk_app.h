@@ -34,8 +34,14 @@ struct KioskConfig {
     IdleConfig idle;
     std::string default_language;  // empty: the pack's default
     FontFiles fonts;
-    std::size_t image_budget_bytes = 96u * 1024u * 1024u;
+    /// Texture memory for content images; 0: six screens' worth of pixels (48 MiB at 1080p,
+    /// room for the built-in pack's images), at least 24 MiB. What the screen shows stays even over the budget.
+    std::size_t image_budget_bytes = 0;
     int image_max_side = 2048;
+    /// Time a frame may spend uploading image pixels (docs/benchmarks.md): images go up in
+    /// bands of rows until it is spent. The first frame takes all it needs, so it shows the
+    /// first screen complete.
+    double upload_ms_per_frame = 1.0;
     Accessibility accessibility;  // the modes each visit starts with
 };
 
@@ -43,6 +49,8 @@ struct KioskConfig {
 struct FrameResult {
     bool animating = false;  // draw again right away (an animation or layout is settling)
     double wake_at = -1.0;   // clock time when a frame is next due; negative: only on input
+    std::size_t uploaded_bytes = 0;  // image pixels this frame handed to the texture backend
+    double upload_ms = 0.0;          // time those uploads took (the driver's work, inside frame())
 };
 
 class KioskApp {
@@ -76,6 +84,23 @@ public:
     /// Call before each frame with the window size. Returns true when the font atlas was
     /// rebuilt, so the renderer must upload its texture again.
     bool prepare(ImVec2 display_size);
+
+    /// Start-up work that may run ahead of the first frame (docs/benchmarks.md):
+    /// The letters the font atlas must hold for `pack`: its texts, language names and the staff
+    /// screens' texts.
+    static GlyphRanges font_glyph_ranges(const ContentPack& pack);
+    /// Those of the current pack; stay valid until the pack is replaced.
+    const GlyphRanges& glyph_ranges() const { return m_glyph_ranges; }
+    /// The text scale a visit starts with (large text by configuration), for fonts built ahead.
+    float start_text_scale() const;
+    /// Takes fonts built elsewhere (a start-up thread: build_fonts with font_glyph_ranges and
+    /// metrics_for(size, start_text_scale()) into the atlas the ImGui context will use), so
+    /// prepare() does not build them again while the display scale and text scale match.
+    void adopt_fonts(const Fonts& fonts, float text_scale, const FontFiles& files);
+    /// Starts decoding the images the first screen shows, before there is a window.
+    void prefetch_first_screen();
+    /// Waits up to `seconds` until no image is being decoded; true when none is.
+    bool wait_for_images(double seconds);
     /// Builds one frame into ImGui::GetDrawData().
     FrameResult frame();
 
@@ -160,7 +185,9 @@ private:
     bool m_staff_from_stick = false;  // the PIN pad opened because a stick came in
     ParticipationView m_part_view;
     std::string m_typed;
-    std::vector<ImWchar> m_glyph_ranges;  // base ranges plus every character of the pack
+    GlyphRanges m_glyph_ranges;  // fixed ranges plus every character of the pack
+    std::uint64_t m_frames = 0;  // frames built so far
+    bool m_styled = false;       // the ImGui style is set for the theme and metrics
     EventLog* m_log = nullptr;
     std::string m_notice;
     std::string m_store_notice;  // the last storage failure, until a store succeeds again

@@ -270,9 +270,12 @@ bool StaffTasks::apply_receipts(const Volume& stick) {
 
 // ---------------------------------------------------------------------------------------
 
-const std::string& staff_text(const std::string& language, std::string_view key) {
+namespace {
+using StaffCatalog = std::map<std::string, std::pair<std::string, std::string>, std::less<>>;
+
+const StaffCatalog& staff_catalog() {
     // Built in, German and English: the staff screens must work with any content pack.
-    static const std::map<std::string, std::pair<std::string, std::string>, std::less<>> k_texts = {
+    static const StaffCatalog k_texts = {
         {"pin_title", {"Personal-Modus", "Staff mode"}},
         {"pin_prompt", {"PIN eingeben", "Enter the PIN"}},
         {"pin_stick", {"USB-Stick erkannt. Bitte PIN eingeben.", "USB stick found. Please enter the PIN."}},
@@ -317,6 +320,19 @@ const std::string& staff_text(const std::string& language, std::string_view key)
         {"task_receipts", {"Quittungen", "Receipts"}},
         {"unsigned", {"Unsignierte Inhalte erlaubt (Entwicklung)", "Unsigned content allowed (development)"}},
     };
+    return k_texts;
+}
+} // namespace
+
+void for_each_staff_text(const std::function<void(const std::string&)>& fn) {
+    for (const auto& [key, texts] : staff_catalog()) {
+        fn(texts.first);
+        fn(texts.second);
+    }
+}
+
+const std::string& staff_text(const std::string& language, std::string_view key) {
+    const StaffCatalog& k_texts = staff_catalog();
     static const std::string k_missing = "?";
     const auto it = k_texts.find(key);
     if (it == k_texts.end()) return k_missing;

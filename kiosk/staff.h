@@ -164,5 +164,7 @@ private:
 /// Text of the staff screens by key, in German or English ("de" for every other language).
 /// A catalog of its own: staff must be able to repair a kiosk whose content pack is broken.
 const std::string& staff_text(const std::string& language, std::string_view key);
+/// Every text of that catalog, both languages (the font atlas needs their letters).
+void for_each_staff_text(const std::function<void(const std::string&)>& fn);
 
 } // namespace ruhr

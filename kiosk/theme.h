@@ -30,6 +30,9 @@ struct Metrics {
     float font_display = 88.0f;
 };
 
+/// Text scale of the "large text" accessibility mode.
+inline constexpr float k_large_text_scale = 1.25f;
+
 /// Measures for a display of `size` pixels.
 Metrics metrics_for(ImVec2 size, float text_scale = 1.0f);
 

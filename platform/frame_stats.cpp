@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 
 namespace ruhr {
 
 bool FrameStats::open(const std::string& per_frame_file) {
     if (per_frame_file.empty()) return true;
     m_file.open(per_frame_file, std::ios::trunc);
-    if (m_file) m_file << "# ui_ms total_ms\n";
+    if (m_file) m_file << "# ui_ms total_ms ui_cpu_ms uploaded_kib upload_ms\n";
     return static_cast<bool>(m_file);
 }
 
@@ -16,11 +17,21 @@ void FrameStats::end_frame() {
     const auto end = Clock::now();
     const double ui = std::chrono::duration<double, std::milli>(m_ui - m_begin).count();
     const double total = std::chrono::duration<double, std::milli>(end - m_begin).count();
+    const double ui_cpu = m_ui_cpu - m_begin_cpu;
     m_ui_hist.add(ui);
+    m_ui_cpu_hist.add(ui_cpu);
+    m_ui_no_upload_hist.add(ui - m_upload_ms);
     m_total_hist.add(total);
     ++m_frames;
+    if (m_uploaded > 0) ++m_upload_frames;
     // Not flushed per frame: the stream's buffer keeps this off the frame's own time.
-    if (m_file.is_open()) m_file << ui << ' ' << total << '\n';
+    if (m_file.is_open()) m_file << ui << ' ' << total << ' ' << ui_cpu << ' ' << m_uploaded / 1024 << ' ' << m_upload_ms << '\n';
+}
+
+double FrameStats::thread_cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1.0e6;
 }
 
 void FrameStats::Histogram::add(double ms) {
@@ -53,7 +64,12 @@ nlohmann::json FrameStats::Histogram::summary(std::uint64_t n) const {
 }
 
 nlohmann::json FrameStats::summary() const {
-    return {{"frames", m_frames}, {"ui_ms", m_ui_hist.summary(m_frames)}, {"total_ms", m_total_hist.summary(m_frames)}};
+    return {{"frames", m_frames},
+            {"ui_ms", m_ui_hist.summary(m_frames)},
+            {"ui_cpu_ms", m_ui_cpu_hist.summary(m_frames)},
+            {"ui_no_upload_ms", m_ui_no_upload_hist.summary(m_frames)},
+            {"total_ms", m_total_hist.summary(m_frames)},
+            {"upload_frames", m_upload_frames}};
 }
 
 } // namespace ruhr

@@ -17,6 +17,7 @@ struct GlTextureBackend::Gl {
     void(APIENTRY* BindTexture)(GLenum, GLuint);
     void(APIENTRY* TexParameteri)(GLenum, GLenum, GLint);
     void(APIENTRY* TexImage2D)(GLenum, GLint, GLint, GLsizei, GLsizei, GLint, GLenum, GLenum, const void*);
+    void(APIENTRY* TexSubImage2D)(GLenum, GLint, GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, const void*);
     void(APIENTRY* DeleteTextures)(GLsizei, const GLuint*);
     void(APIENTRY* PixelStorei)(GLenum, GLint);
     void(APIENTRY* ReadPixels)(GLint, GLint, GLsizei, GLsizei, GLenum, GLenum, void*);
@@ -24,6 +25,9 @@ struct GlTextureBackend::Gl {
     void(APIENTRY* ClearColor)(GLfloat, GLfloat, GLfloat, GLfloat);
     void(APIENTRY* Clear)(GLbitfield);
     void(APIENTRY* ReadBuffer)(GLenum);
+    void(APIENTRY* TexParameteriv)(GLenum, GLenum, const GLint*);
+    void(APIENTRY* GetIntegerv)(GLenum, GLint*);
+    void(APIENTRY* Finish)();
 };
 
 namespace {
@@ -34,18 +38,69 @@ bool load(F& fn, const char* name) {
 }
 } // namespace
 
-GlTextureBackend::~GlTextureBackend() = default;
-
-GlTextureBackend::GlTextureBackend() : m_gl(std::make_unique<Gl>()) {
-    Gl& g = *m_gl;
-    m_ok = load(g.GenTextures, "glGenTextures") && load(g.BindTexture, "glBindTexture") &&
-           load(g.TexParameteri, "glTexParameteri") && load(g.TexImage2D, "glTexImage2D") &&
-           load(g.DeleteTextures, "glDeleteTextures") && load(g.PixelStorei, "glPixelStorei") &&
-           load(g.ReadPixels, "glReadPixels") && load(g.Viewport, "glViewport") &&
-           load(g.ClearColor, "glClearColor") && load(g.Clear, "glClear") && load(g.ReadBuffer, "glReadBuffer");
+GlTextureBackend::~GlTextureBackend() {
+    // The image worker has ended (it lives in the app, which goes first).
+    if (m_worker_context) SDL_GL_DeleteContext(m_worker_context);
+    if (m_worker_window) SDL_DestroyWindow(m_worker_window);
 }
 
-ImTextureID GlTextureBackend::create_rgba(const std::uint8_t* pixels, int width, int height) {
+bool GlTextureBackend::enable_worker_uploads(SDL_Window* main_window, void* main_context) {
+    if (!m_ok || m_worker_ready) return m_worker_ready;
+    m_worker_window = SDL_CreateWindow("", 0, 0, 1, 1, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
+    if (m_worker_window) {
+        SDL_GL_SetAttribute(SDL_GL_SHARE_WITH_CURRENT_CONTEXT, 1);
+        m_worker_context = SDL_GL_CreateContext(m_worker_window);
+        SDL_GL_SetAttribute(SDL_GL_SHARE_WITH_CURRENT_CONTEXT, 0);
+    }
+    SDL_GL_MakeCurrent(main_window, main_context);
+    if (!m_worker_context) {
+        if (m_worker_window) SDL_DestroyWindow(m_worker_window);
+        m_worker_window = nullptr;
+        return false;
+    }
+    m_worker_ready = true;
+    return true;
+}
+
+bool GlTextureBackend::attach_worker_thread() {
+    if (!m_worker_ready) return false;
+    return SDL_GL_MakeCurrent(m_worker_window, m_worker_context) == 0;
+}
+
+void GlTextureBackend::finish_worker_upload() { m_gl->Finish(); }
+
+void GlTextureBackend::detach_worker_thread() { SDL_GL_MakeCurrent(m_worker_window, nullptr); }
+
+GlTextureBackend::GlTextureBackend() : m_gl(std::make_unique<Gl>()) {}
+
+bool GlTextureBackend::load() {
+    Gl& g = *m_gl;
+    m_ok = ::ruhr::load(g.GenTextures, "glGenTextures") && ::ruhr::load(g.BindTexture, "glBindTexture") &&
+           ::ruhr::load(g.TexParameteri, "glTexParameteri") && ::ruhr::load(g.TexImage2D, "glTexImage2D") &&
+           ::ruhr::load(g.TexSubImage2D, "glTexSubImage2D") &&
+           ::ruhr::load(g.DeleteTextures, "glDeleteTextures") && ::ruhr::load(g.PixelStorei, "glPixelStorei") &&
+           ::ruhr::load(g.ReadPixels, "glReadPixels") && ::ruhr::load(g.Viewport, "glViewport") &&
+           ::ruhr::load(g.ClearColor, "glClearColor") && ::ruhr::load(g.Clear, "glClear") &&
+           ::ruhr::load(g.ReadBuffer, "glReadBuffer") && ::ruhr::load(g.TexParameteriv, "glTexParameteriv") &&
+           ::ruhr::load(g.GetIntegerv, "glGetIntegerv") && ::ruhr::load(g.Finish, "glFinish");
+    if (m_ok) {
+        // Swizzling is core in 3.3; Mesa gives a 4.5 compatibility context for our 3.0 request.
+        GLint major = 0, minor = 0;
+        g.GetIntegerv(0x821B /* GL_MAJOR_VERSION */, &major);
+        g.GetIntegerv(0x821C /* GL_MINOR_VERSION */, &minor);
+        m_swizzle = major > 3 || (major == 3 && minor >= 3) || SDL_GL_ExtensionSupported("GL_ARB_texture_swizzle");
+    }
+    return m_ok;
+}
+
+namespace {
+constexpr GLenum k_gl_r8 = 0x8229;
+constexpr GLenum k_gl_red = 0x1903;
+constexpr GLenum k_gl_texture_swizzle_rgba = 0x8E46;
+} // namespace
+
+ImTextureID GlTextureBackend::make_texture(GLint internal_format, GLenum format, const std::uint8_t* pixels,
+                                           int width, int height) {
     Gl& g = *m_gl;
     GLuint tex = 0;
     g.GenTextures(1, &tex);
@@ -55,8 +110,28 @@ ImTextureID GlTextureBackend::create_rgba(const std::uint8_t* pixels, int width,
     g.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     g.TexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     g.PixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    g.TexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    g.TexImage2D(GL_TEXTURE_2D, 0, internal_format, width, height, 0, format, GL_UNSIGNED_BYTE, pixels);
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(tex));
+}
+
+ImTextureID GlTextureBackend::create_rgba(const std::uint8_t* pixels, int width, int height) {
+    return make_texture(GL_RGBA, GL_RGBA, pixels, width, height);
+}
+
+ImTextureID GlTextureBackend::create_alpha(const std::uint8_t* alpha, int width, int height) {
+    if (!m_swizzle) return nullptr;
+    const ImTextureID id = make_texture(static_cast<GLint>(k_gl_r8), k_gl_red, alpha, width, height);
+    // Sampled as (1, 1, 1, a): exactly what the RGBA atlas of Dear ImGui's backend holds.
+    const GLint swizzle[4] = {GL_ONE, GL_ONE, GL_ONE, static_cast<GLint>(k_gl_red)};
+    m_gl->TexParameteriv(GL_TEXTURE_2D, k_gl_texture_swizzle_rgba, swizzle);
+    return id;
+}
+
+void GlTextureBackend::update_rgba(ImTextureID texture, int y, int width, int rows, const std::uint8_t* pixels) {
+    Gl& g = *m_gl;
+    g.BindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::uintptr_t>(texture)));
+    g.PixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    g.TexSubImage2D(GL_TEXTURE_2D, 0, 0, y, width, rows, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
 }
 
 void GlTextureBackend::destroy(ImTextureID texture) {

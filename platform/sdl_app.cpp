@@ -15,6 +15,7 @@
 
 #include <SDL.h>
 #include <imgui_impl_opengl3.h>
+#include <malloc.h>
 #include <imgui_impl_sdl.h>
 
 #include <chrono>
@@ -39,17 +40,82 @@ double steady_seconds() {
 struct SdlSession {
     SDL_Window* window = nullptr;
     SDL_GLContext gl = nullptr;
+    ImFontAtlas* atlas = nullptr;  // built before the ImGui context exists, shared with it
     bool imgui_sdl = false;
     bool imgui_gl = false;
     ~SdlSession() {
         if (imgui_gl) ImGui_ImplOpenGL3_Shutdown();
         if (imgui_sdl) ImGui_ImplSDL2_Shutdown();
         if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+        if (atlas) IM_DELETE(atlas);
         if (gl) SDL_GL_DeleteContext(gl);
         if (window) SDL_DestroyWindow(window);
         SDL_Quit();
     }
 };
+
+// The fonts are found and rasterized on a thread of their own while the main thread opens
+// the window and the OpenGL context (Mesa's start takes about as long). No ImGui context exists
+// until the thread is joined, so the two share nothing of Dear ImGui.
+struct FontJob {
+    std::thread thread;
+    FontFiles files;
+    Fonts fonts;
+    ~FontJob() {
+        if (thread.joinable()) thread.join();
+    }
+};
+
+// Dear ImGui's OpenGL backend keeps the font atlas as RGBA, four bytes a pixel, and llvmpipe
+// keeps that texture in the kiosk's own memory. The kiosk uploads the atlas itself: one byte a
+// pixel where the driver can swizzle, and the CPU copies are freed right after.
+class FontTexture {
+public:
+    explicit FontTexture(GlTextureBackend& textures) : m_textures(textures) {}
+    ~FontTexture() {
+        if (m_id) m_textures.destroy(m_id);
+    }
+    FontTexture(const FontTexture&) = delete;
+    FontTexture& operator=(const FontTexture&) = delete;
+
+    void upload(ImFontAtlas& atlas) {
+        if (m_id) m_textures.destroy(m_id);
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        atlas.GetTexDataAsAlpha8(&px, &w, &h);
+        m_id = m_textures.create_alpha(px, w, h);
+        m_bytes_per_pixel = 1;
+        if (!m_id) {
+            atlas.GetTexDataAsRGBA32(&px, &w, &h);
+            m_id = m_textures.create_rgba(px, w, h);
+            m_bytes_per_pixel = 4;
+        }
+        atlas.SetTexID(m_id);
+        atlas.ClearTexData();
+    }
+    int bytes_per_pixel() const { return m_bytes_per_pixel; }
+
+private:
+    GlTextureBackend& m_textures;
+    ImTextureID m_id = nullptr;
+    int m_bytes_per_pixel = 0;
+};
+
+// The backend's shaders and buffers, without its font texture: it is given a 1x1 stand-in
+// atlas to upload, and that texture is deleted again.
+bool create_backend_objects_without_font() {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas* real = io.Fonts;
+    ImFontAtlas stand_in;
+    stand_in.TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(sizeof(unsigned int)));
+    stand_in.TexPixelsRGBA32[0] = 0xFFFFFFFFu;
+    stand_in.TexWidth = stand_in.TexHeight = 1;
+    io.Fonts = &stand_in;
+    const bool ok = ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    io.Fonts = real;
+    return ok;
+}
 
 int setup_error(const std::string& what) {
     std::cerr << "ruhr-kiosk: " << what << "\n";
@@ -105,12 +171,47 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     mark("main");
     SdlSession sdl;
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return setup_error(std::string("SDL: ") + SDL_GetError());
+    mark("sdl_init");
+    const Uint32 wake_event = SDL_RegisterEvents(1);
+    // The size the window will have: the one asked for, or the whole screen in kiosk mode.
+    int expect_w = opt.width, expect_h = opt.height;
+    if (opt.fullscreen) {
+        SDL_DisplayMode desktop;
+        if (SDL_GetDesktopDisplayMode(0, &desktop) == 0) {
+            expect_w = desktop.w;
+            expect_h = desktop.h;
+        }
+    }
+
+    // Work that needs no window starts first, on other threads: the first screen's images
+    // decode, and the fonts are found and rasterized, while Mesa starts up below.
+    GlTextureBackend textures;
+    const FontFiles configured_fonts = config.fonts;
+    KioskApp app(std::move(pack), std::move(config), textures, clock, [wake_event] {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = wake_event;
+        SDL_PushEvent(&e);
+    });
+    app.prefetch_first_screen();
+    sdl.atlas = IM_NEW(ImFontAtlas);
+    FontJob font_job;
+    {
+        const FontFiles configured = configured_fonts;
+        const Metrics font_metrics =
+            metrics_for(ImVec2(static_cast<float>(expect_w), static_cast<float>(expect_h)), app.start_text_scale());
+        font_job.thread = std::thread([&font_job, configured, font_metrics, atlas = sdl.atlas, &app] {
+            font_job.files = configured.regular.empty() ? find_fonts() : configured;
+            build_fonts(*atlas, font_job.files, font_metrics, font_job.fonts, &app.glyph_ranges());
+        });
+    }
+    mark("app_ready");
+
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_SHOWN;
     if (opt.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    mark("sdl_init");
     sdl.window = SDL_CreateWindow("Ruhr-Konferenz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, opt.width,
                                   opt.height, flags);
     if (!sdl.window) return setup_error(std::string("cannot open a window: ") + SDL_GetError());
@@ -120,30 +221,23 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     mark("gl_context");
     SDL_GL_SetSwapInterval(1);  // may fail (Xvfb has no vsync): frames are paced below as well
     if (opt.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    if (!textures.load()) return setup_error("OpenGL functions are missing");
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    sdl.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
-    sdl.imgui_gl = ImGui_ImplOpenGL3_Init("#version 130");
-    if (!sdl.imgui_sdl || !sdl.imgui_gl) return setup_error("cannot start Dear ImGui's SDL/OpenGL backends");
-
-    GlTextureBackend textures;
-    if (!textures.ok()) return setup_error("OpenGL functions are missing");
-    const Uint32 wake_event = SDL_RegisterEvents(1);
-    mark("imgui_init");
-    if (config.fonts.regular.empty()) config.fonts = find_fonts();
-    mark("fonts_found");
-    if (config.fonts.regular.empty())
+    font_job.thread.join();
+    mark("fonts_built");
+    if (font_job.files.regular.empty())
         std::cerr << "ruhr-kiosk: no DejaVu Sans (or similar) font found; install fonts-dejavu-core. "
                      "Using Dear ImGui's built-in font, which lacks umlauts.\n";
-
-    KioskApp app(std::move(pack), std::move(config), textures, clock, [wake_event] {
-        SDL_Event e;
-        SDL_zero(e);
-        e.type = wake_event;
-        SDL_PushEvent(&e);
-    });
-    mark("app_ready");
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext(sdl.atlas);
+    sdl.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
+    sdl.imgui_gl = ImGui_ImplOpenGL3_Init("#version 130");
+    if (!sdl.imgui_sdl || !sdl.imgui_gl || !create_backend_objects_without_font())
+        return setup_error("cannot start Dear ImGui's SDL/OpenGL backends");
+    FontTexture font_texture(textures);
+    font_texture.upload(*sdl.atlas);
+    app.adopt_fonts(font_job.fonts, app.start_text_scale(), font_job.files);
+    mark("imgui_init");
     app.set_notice(std::move(notice));
     if (participation.ids && participation.wall)
         app.set_participation(participation.outbox, *participation.ids, *participation.wall, participation.organizer_key);
@@ -225,6 +319,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     bool close_requested = false;
     double wake_at = -1.0;
     double last_frame_real = 0.0;
+    std::uint64_t frames_since_trim = 0;
+    double last_trim = 0.0;
     int exit_code = 0;
     ServiceWatchdog watchdog;
 
@@ -289,6 +385,13 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 const int until_ping = static_cast<int>(std::max(0.0, (ping_at - steady_seconds()) * 1000.0) + 1.0);
                 if (timeout_ms < 0 || timeout_ms > until_ping) timeout_ms = until_ping;
             }
+            if (!need_frame && frames_since_trim > 0 && steady_seconds() - last_trim >= 1.0) {
+                // Going idle: hand memory that start-up, decoding and uploads freed back to the
+                // system (glibc keeps it in its arenas otherwise, about 3 MiB here).
+                malloc_trim(0);
+                frames_since_trim = 0;
+                last_trim = steady_seconds();
+            }
             SDL_Event first;
             const int got = timeout_ms < 0 ? SDL_WaitEvent(&first) : SDL_WaitEventTimeout(&first, timeout_ms);
             if (got) handle_event(first);
@@ -301,25 +404,24 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         if (!running || !need_frame) continue;
 
         frame_stats.begin_frame();
-        bool atlas_uploaded = first_frame;
-        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h))) && !first_frame) {
-            ImGui_ImplOpenGL3_DestroyFontsTexture();
-            ImGui_ImplOpenGL3_CreateFontsTexture();
-            atlas_uploaded = true;
+        // The atlas is rebuilt when the scale changes (a resize, large text, a new pack).
+        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h)))) font_texture.upload(*ImGui::GetIO().Fonts);
+        if (first_frame) {
+            // The first frame shows the first screen complete: give the images it needs, whose
+            // decoding started before the window opened, a moment to arrive.
+            app.wait_for_images(0.25);
+            mark("images_ready");
         }
-        if (first_frame) mark("fonts_built");
-        ImGui_ImplOpenGL3_NewFrame();  // creates the font texture on the first frame
-        // The atlas lives on the GPU now; its CPU copies (alpha and RGBA, ~10 MB at 1080p)
-        // are not needed until the next rebuild, which makes them anew.
-        if (atlas_uploaded) ImGui::GetIO().Fonts->ClearTexData();
+        ImGui_ImplOpenGL3_NewFrame();
         const FrameResult r = app.frame();
         if (staff_quit) running = false;  // "quit" in the staff panel
         if (first_frame) mark("ui_built");
         int fbw = 0, fbh = 0;
         SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
         textures.clear(fbw, fbh, 0xF3F5F7);
-        frame_stats.ui_done();
+        frame_stats.ui_done(r.uploaded_bytes, r.upload_ms);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (first_frame) mark("drawn");
         if (runner) {
             if (const auto shot = runner->take_screenshot_request()) {
                 const auto written = write_png(*shot, textures.read_pixels(fbw, fbh), fbw, fbh);
@@ -333,16 +435,22 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         }
         SDL_GL_SwapWindow(sdl.window);
         last_frame_real = steady_seconds();
+        ++frames_since_trim;
         if (!first_frame) frame_stats.end_frame();  // the first frame is start-up (first-frame event)
         if (first_frame) {
             first_frame = false;
             mark("swapped");
             watchdog.notify_ready();
+            // From now on the image worker allocates and fills textures itself: the UI thread
+            // never waits for a texture's memory (7 ms for 2 MiB under llvmpipe here).
+            const bool worker_uploads = textures.enable_worker_uploads(sdl.window, sdl.gl);
+            if (!worker_uploads) std::cerr << "ruhr-kiosk: images are uploaded on the UI thread: " << SDL_GetError() << "\n";
             events.write(clock.now(), {{"event", "first-frame"},
                                        {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)},
                                        {"phases_ms", startup},
                                        {"font_atlas", std::to_string(ImGui::GetIO().Fonts->TexWidth) + "x" +
-                                                          std::to_string(ImGui::GetIO().Fonts->TexHeight)}});
+                                                          std::to_string(ImGui::GetIO().Fonts->TexHeight)},
+                                       {"font_texture_bytes_per_pixel", font_texture.bytes_per_pixel()}});
         }
         if (runner) runner->after_frame();
         need_frame = r.animating;

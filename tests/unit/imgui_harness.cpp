@@ -21,13 +21,25 @@ ImGuiContextScope::ImGuiContextScope() : m_ctx(ImGui::CreateContext()) {
 ImGuiContextScope::~ImGuiContextScope() { ImGui::DestroyContext(m_ctx); }
 
 ImTextureID FakeTextures::create_rgba(const std::uint8_t* pixels, int width, int height) {
-    CHECK(pixels != nullptr);
     CHECK(width > 0);
     CHECK(height > 0);
     ++created;
+    if (!pixels) ++created_empty;
     const auto id = reinterpret_cast<ImTextureID>(++m_next);
     alive[id] = ImVec2(static_cast<float>(width), static_cast<float>(height));
     return id;
+}
+
+void FakeTextures::update_rgba(ImTextureID texture, int y, int width, int rows, const std::uint8_t* pixels) {
+    REQUIRE(alive.count(texture) == 1);
+    CHECK(pixels != nullptr);
+    CHECK(y >= 0);
+    CHECK(rows > 0);
+    CHECK(width == static_cast<int>(alive[texture].x));
+    CHECK(y + rows <= static_cast<int>(alive[texture].y));
+    CHECK(y == rows_written[texture]);  // bands arrive in order, none twice
+    rows_written[texture] += rows;
+    ++updates;
 }
 
 void FakeTextures::destroy(ImTextureID texture) {

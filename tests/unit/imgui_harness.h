@@ -36,9 +36,13 @@ private:
 class FakeTextures final : public TextureBackend {
 public:
     ImTextureID create_rgba(const std::uint8_t* pixels, int width, int height) override;
+    void update_rgba(ImTextureID texture, int y, int width, int rows, const std::uint8_t* pixels) override;
     void destroy(ImTextureID texture) override;
 
     int created = 0;
+    int created_empty = 0;              // made without pixels, filled by update_rgba()
+    int updates = 0;
+    std::map<ImTextureID, int> rows_written;  // by update_rgba()
     int destroyed = 0;
     int destroyed_unknown = 0;  // destroy() of an id that is not alive: a double free
     std::map<ImTextureID, ImVec2> alive;

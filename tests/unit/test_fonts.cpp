@@ -1,7 +1,11 @@
 // Font discovery (fontconfig) and the font atlas the screens draw with.
 
 #include "kiosk/fonts.h"
+#include "kiosk/kiosk_app.h"
 #include "imgui_harness.h"
+#include "test_support.h"
+
+#include <imgui_internal.h>
 #include "platform/font_discovery.h"
 
 #include <doctest/doctest.h>
@@ -32,7 +36,7 @@ TEST_CASE("font discovery of an unknown family still returns a usable font") {
     CHECK(std::filesystem::is_regular_file(files.bold));
 }
 
-TEST_CASE("the fonts are built at the sizes of the display with German glyphs and U+FFFD as fallback") {
+TEST_CASE("the fonts are built at the sizes of the display with German glyphs and '?' as fallback") {
     const FontFiles files = find_fonts();
     if (files.regular.empty()) {
         MESSAGE("fontconfig found no font with German glyphs; skipped");
@@ -57,7 +61,9 @@ TEST_CASE("the fonts are built at the sizes of the display with German glyphs an
         CAPTURE(static_cast<int>(c));
         CHECK(fonts.body->FindGlyphNoFallback(c) != nullptr);
     }
-    CHECK(fonts.body->FallbackChar == 0xFFFD);
+    CHECK(fonts.body->FallbackChar == '?');
+    // The lookup tables end at the highest character in use (U+2713), not at U+FFFD.
+    CHECK(fonts.body->IndexLookup.Size < 0x3000);
 
     // At 4K every size doubles, and the atlas is rebuilt from scratch.
     const Metrics big = metrics_for(ImVec2(3840, 2160));
@@ -92,4 +98,30 @@ TEST_CASE("layout scales with the short side of the display") {
     CHECK(metrics_for(ImVec2(1280, 800)).scale == doctest::Approx(800.0 / 1080.0));
     CHECK(metrics_for(ImVec2(320, 200)).scale == doctest::Approx(0.7));  // touch targets stay usable
     CHECK(metrics_for(ImVec2(1280, 800)).touch_min >= 56.0f);
+}
+
+TEST_CASE("the large sizes hold every letter of the pack's and the staff screens' texts") {
+    const ContentPack pack = load_default_pack();
+    const GlyphRanges ranges = KioskApp::font_glyph_ranges(pack);
+    const auto covered = [](const std::vector<ImWchar>& r, unsigned c) {
+        for (std::size_t i = 0; i + 1 < r.size() && r[i] != 0; i += 2)
+            if (c >= r[i] && c <= r[i + 1]) return true;
+        return false;
+    };
+    std::vector<std::string> texts;
+    pack.for_each_text([&](const std::string& t) { texts.push_back(t); });
+    for_each_staff_text([&](const std::string& t) { texts.push_back(t); });
+    for (const std::string& t : texts) {
+        const char* p = t.c_str();
+        const char* end = p + t.size();
+        while (p < end) {
+            unsigned c = 0;
+            p += ImTextCharFromUtf8(&c, p, end);
+            if (c < 0x20) continue;
+            CAPTURE(t);
+            CAPTURE(c);
+            CHECK(covered(ranges.titles, c));
+            CHECK(covered(ranges.text, c));
+        }
+    }
 }

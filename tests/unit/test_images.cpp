@@ -28,6 +28,11 @@ bool pump_until_ready(ImageCache& cache) {
     return false;
 }
 
+// Frames that draw nothing: what was drawn before them becomes old enough to evict.
+void idle_frames(ImageCache& cache, int n) {
+    for (int i = 0; i < n; ++i) cache.pump();
+}
+
 // Asks for `path` and waits until its texture is ready.
 const Texture* load(ImageCache& cache, const std::string& path) {
     if (const Texture* t = cache.get(path)) return t;
@@ -72,7 +77,9 @@ TEST_CASE("a budget smaller than the images evicts the least recently used one")
     REQUIRE(load(cache, b) != nullptr);
     CHECK(cache.bytes_in_use() == 2 * k_rgba_64);
     CHECK(tex.destroyed == 0);
+    idle_frames(cache, 3);
     REQUIRE(cache.get(a) != nullptr);  // a is now more recent than b
+    idle_frames(cache, 3);
 
     REQUIRE(load(cache, c) != nullptr);
     CHECK(tex.destroyed == 1);
@@ -82,6 +89,7 @@ TEST_CASE("a budget smaller than the images evicts the least recently used one")
     CHECK(cache.get(a) != nullptr);
     CHECK(cache.get(c) != nullptr);
     CHECK(cache.get(b) == nullptr);  // evicted, and asked for again
+    idle_frames(cache, 3);
     CHECK(pump_until_ready(cache));
     CHECK(cache.get(b) != nullptr);
     CHECK(cache.bytes_in_use() <= 2 * k_rgba_64);
@@ -167,4 +175,132 @@ TEST_CASE("images larger than the maximum side are scaled down") {
     CHECK(full.height == 50);
     const DecodedImage none = decode_image_file((dir / "absent.png").string(), 2048);
     CHECK(none.width == 0);
+}
+
+TEST_CASE("what the screen shows is never evicted, even over the budget: no decoding without end") {
+    const TempDir dir("images");
+    for (const char* name : {"a.png", "b.png", "c.png"}) REQUIRE(write_png(dir / name, 64, 64));
+    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string(), c = (dir / "c.png").string();
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, k_rgba_64, 2048);  // room for one of the three
+    // Every frame draws all three, as a screen with three photos does.
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (std::chrono::steady_clock::now() < give_up) {
+        const bool ga = cache.get(a) != nullptr, gb = cache.get(b) != nullptr, gc = cache.get(c) != nullptr;
+        if (ga && gb && gc) break;
+        cache.pump();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    REQUIRE(cache.get(a));
+    REQUIRE(cache.get(b));
+    REQUIRE(cache.get(c));
+    for (int frame = 0; frame < 50; ++frame) {
+        cache.pump();
+        CHECK(cache.get(a));
+        CHECK(cache.get(b));
+        CHECK(cache.get(c));
+    }
+    CHECK(tex.created == 3);
+    CHECK(tex.destroyed == 0);
+    CHECK(cache.bytes_in_use() == 3 * k_rgba_64);
+    // Once the screen changes to one of them, the others go at the next upload.
+    idle_frames(cache, 3);
+    REQUIRE(write_png(dir / "d.png", 64, 64));
+    REQUIRE(load(cache, (dir / "d.png").string()) != nullptr);
+    CHECK(cache.bytes_in_use() == k_rgba_64);
+    CHECK(tex.destroyed == 3);
+    CHECK(tex.destroyed_unknown == 0);
+}
+
+TEST_CASE("a large image goes up in bands over several frames, within the per-frame limit") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "tall.png", 64, 100));
+    const std::string path = (dir / "tall.png").string();
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    const std::size_t row = 64 * 4;
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    // 40 rows a frame: 40, 40, 20.
+    CHECK_FALSE(cache.pump({40 * row}));
+    CHECK(cache.uploaded_last_pump() == 40 * row);
+    CHECK(cache.uploading());
+    CHECK(cache.busy());
+    CHECK(cache.get(path) == nullptr);  // not shown half uploaded
+    CHECK_FALSE(cache.pump({40 * row}));
+    CHECK(cache.pump({40 * row}));
+    CHECK(cache.uploaded_last_pump() == 20 * row);
+    CHECK_FALSE(cache.uploading());
+    const Texture* t = cache.get(path);
+    REQUIRE(t != nullptr);
+    CHECK(tex.created == 1);
+    CHECK(tex.created_empty == 1);
+    CHECK(tex.updates == 3);
+    CHECK(tex.rows_written[t->id] == 100);
+    CHECK(cache.bytes_in_use() == 100 * row);
+}
+
+TEST_CASE("a per-frame limit below one row still moves a row a frame; a small image goes up at once") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "tall.png", 64, 100));
+    REQUIRE(write_png(dir / "small.png", 16, 16));
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    const std::string tall = (dir / "tall.png").string(), small = (dir / "small.png").string();
+    CHECK(cache.get(small) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    CHECK(cache.pump({16 * 16 * 4}));  // exactly fits: one call with the pixels
+    CHECK(tex.created_empty == 0);
+    CHECK(tex.updates == 0);
+    CHECK(cache.get(tall) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    int frames = 0;
+    while (!cache.get(tall) && frames < 200) {
+        cache.pump({1});
+        ++frames;
+    }
+    CHECK(frames == 100);
+    CHECK(tex.updates == 100);
+}
+
+TEST_CASE("a time limit of zero uploads one band a frame") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "big.png", 256, 300));  // 1 KiB rows: bands of 64 rows
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 22, 2048);
+    const std::string path = (dir / "big.png").string();
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    int frames = 0;
+    while (!cache.get(path) && frames < 20) {
+        cache.pump({SIZE_MAX, 0.0});
+        CHECK(cache.uploaded_last_pump() <= 64u * 1024u);
+        ++frames;
+    }
+    CHECK(frames == 5);  // 64 + 64 + 64 + 64 + 44 rows
+    // Without limits the same image goes up in one frame, band by band.
+    cache.clear();
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    CHECK(cache.pump());
+    CHECK(cache.get(path) != nullptr);
+}
+
+TEST_CASE("clearing the cache mid-upload frees the half-made texture") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "tall.png", 64, 100));
+    FakeTextures tex;
+    ImageCache cache(tex, nullptr, 1 << 20, 2048);
+    const std::string path = (dir / "tall.png").string();
+    CHECK(cache.get(path) == nullptr);
+    REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+    cache.pump({1});
+    CHECK(cache.uploading());
+    cache.clear();
+    CHECK_FALSE(cache.uploading());
+    CHECK(tex.alive.empty());
+    CHECK(tex.destroyed_unknown == 0);
+    CHECK(cache.get(path) == nullptr);  // asked for anew
+    REQUIRE(pump_until_ready(cache));
+    CHECK(cache.get(path) != nullptr);
 }

@@ -114,16 +114,23 @@ TEST_CASE("the thank-you screen shows no idle countdown even with a short idle t
 }
 
 TEST_CASE("a pack's own letters get glyphs in the font atlas") {
-    const std::vector<ImWchar> ranges = glyph_ranges_for({"Привіт", "Ğüzel şehir"});
-    const auto covered = [&](ImWchar c) {
-        for (std::size_t i = 0; i + 1 < ranges.size() && ranges[i] != 0; i += 2)
-            if (c >= ranges[i] && c <= ranges[i + 1]) return true;
+    const GlyphRanges ranges = glyph_ranges_for({"Привіт", "Ğüzel şehir"});
+    const auto covered = [](const std::vector<ImWchar>& r, ImWchar c) {
+        for (std::size_t i = 0; i + 1 < r.size() && r[i] != 0; i += 2)
+            if (c >= r[i] && c <= r[i + 1]) return true;
         return false;
     };
-    CHECK(covered(0x041F));  // П
-    CHECK(covered(0x011E));  // Ğ
-    CHECK(covered(0x00FC));  // ü, from the fixed ranges
-    CHECK_FALSE(covered(0x4E2D));  // 中 is in no text
+    for (const auto* r : {&ranges.text, &ranges.titles}) {
+        CHECK(covered(*r, 0x041F));  // П
+        CHECK(covered(*r, 0x011E));  // Ğ
+        CHECK(covered(*r, 0x00FC));  // ü: in a text, and in the fixed ranges of the body sizes
+        CHECK_FALSE(covered(*r, 0x4E2D));  // 中 is in no text
+    }
+    // Typed text shows in the body sizes only: they hold all of Latin Extended-A; the large
+    // sizes hold only what the texts use.
+    CHECK(covered(ranges.text, 0x0142));  // ł
+    CHECK_FALSE(covered(ranges.titles, 0x0142));
+    CHECK(covered(ranges.titles, 0x2605));  // ★, drawn large on the participation screen
 }
 
 TEST_CASE("every touch target on every visitor screen is at least 64 px tall at 1080p") {
