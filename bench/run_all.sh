@@ -4,7 +4,8 @@
 #   bench/run_all.sh [RUNS]            (default 3; BUILD_DIR=build-bench by default)
 # Installs what it needs with apt when missing (chromium, xdotool, imagemagick, x11-apps, xvfb),
 # builds the kiosk and the bench programs in BUILD_DIR, prints a table and writes it as JSON
-# to bench/out/. Not a test: nothing is asserted. SKIP=frames,import skips parts.
+# to bench/out/. Not a test: nothing is asserted. SKIP=frames,import skips parts;
+# IMPORT_RUNS=N repeats the 100-photo import (default 1, about 2 min each).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
@@ -30,4 +31,4 @@ cmake --build "$build" -j2 --target ruhr-kiosk screen_probe empty_window pack_im
   ruhr-kiosk-pack >/dev/null
 
 echo "run_all: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; figures are noisy above ~1.5"
-exec python3 "$root/bench/suite.py" --build "$build" --runs "$runs" --skip "${SKIP:-}"
+exec python3 "$root/bench/suite.py" --build "$build" --runs "$runs" --skip "${SKIP:-}" --import-runs "${IMPORT_RUNS:-1}"

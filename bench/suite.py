@@ -237,6 +237,7 @@ def run_comparison(b, runs, w, h):
                 e = json.loads(line)
                 if e.get("event") == "first-frame":
                     add(who, "first_frame_event_ms", e["ms_since_start"])
+                    add(who, "first_frame_phases_ms", e.get("phases_ms"))
         return r, marker
 
     # One untimed start of each first: the shader cache (Mesa) and the file cache are warm
@@ -455,6 +456,7 @@ def main():
     ap.add_argument("--display", type=int, default=171)
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--skip", default="", help="comma list of: compare,frames,outbox,import")
+    ap.add_argument("--import-runs", type=int, default=1, help="runs of the 100-photo import (about 2 min each)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     skip = set(filter(None, a.skip.split(",")))
@@ -484,7 +486,7 @@ def main():
             "frame_stats", frame_stats(b, [(1920, 1080), (1080, 1920), (3840, 2160)], a.display + 1)))
         part("outbox", "outbox: submit to committed", lambda: res.__setitem__("outbox", outbox(b)))
         part("import", "content pack import: 100 photos of 4000x3000",
-             lambda: res.__setitem__("pack_import", pack_import(b, a.runs, a.out)))
+             lambda: res.__setitem__("pack_import", pack_import(b, a.import_runs, a.out)))
     finally:
         b.close()
     res["machine"]["load_at_end"] = loadavg()
@@ -506,18 +508,20 @@ def main():
         print(f"{'start to first frame, app first-frame event [ms]':44} {fe:>10g}")
     if "frame_stats" in res:
         print("\nscrolling the forum grid (ms; UI work = before rendering, total = after the swap)")
-        print(f"{'size':12} {'frames':>7} {'UI med':>8} {'UI p99':>8} {'UI max':>8} {'tot med':>8} {'tot p99':>8} {'tot max':>8}")
+        print(f"{'size':12} {'frames':>7} {'UI med':>8} {'UI p99':>8} {'UI max':>8} {'UIcpu99':>8} {'tot med':>8} "
+              f"{'tot p99':>8} {'tot max':>8} {'uploads':>8}")
         for size, s in res["frame_stats"].items():
             if "error" in s:
                 print(f"{size:12} failed: {s['error']}")
                 continue
-            u, t = s["ui_ms"], s["total_ms"]
-            print(f"{size:12} {s['frames']:>7} {u['median']:>8} {u['p99']:>8} {u['max']:>8} {t['median']:>8} "
-                  f"{t['p99']:>8} {t['max']:>8}")
+            u, t, c = s["ui_ms"], s["total_ms"], s.get("ui_cpu_ms", {})
+            print(f"{size:12} {s['frames']:>7} {u['median']:>8} {u['p99']:>8} {u['max']:>8} {c.get('p99', '-'):>8} "
+                  f"{t['median']:>8} {t['p99']:>8} {t['max']:>8} {s.get('upload_frames', '-'):>8}")
     if "outbox" in res:
         print("\n" + res["outbox"])
     if "pack_import" in res:
-        print("\ncontent pack import (verify_pack):", json.dumps(res["pack_import"]))
+        print("\ncontent pack import (verify_pack alone; install_pack as staff run it):",
+              json.dumps(res["pack_import"]))
     for name, err in res.get("errors", {}).items():
         print(f"\n{name} FAILED: {err}")
     print(f"\nwritten: {path}")
