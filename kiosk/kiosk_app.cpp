@@ -369,6 +369,13 @@ FrameResult KioskApp::frame() {
         log(std::move(e));
     }
     handle(m_visit.tick(now), "idle", now);
+    if (m_frames == 1 && m_visit.screen() == Screen::Attract) {
+        // The first screen is up: decode what the home screen shows (the next screen of every
+        // visit) in the background, so the first tap shows it complete.
+        for (const std::string* image : {&m_pack.vision_image,
+                                         m_pack.forums.empty() ? nullptr : &m_pack.forums.front().image})
+            if (image && !image->empty()) m_images->get(m_pack.file_path(*image).string());
+    }
     const auto upload_start = std::chrono::steady_clock::now();
     if (m_images->pump({SIZE_MAX, m_frames == 0 ? 1.0e9 : m_config.upload_ms_per_frame})) m_settle_frames = k_settle_frames;
     const double upload_ms =

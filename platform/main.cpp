@@ -305,7 +305,9 @@ int main(int argc, char** argv) {
         notice = notice.empty() ? line : notice + " " + line;
     }
     for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
-    if (!ruhr::curl_global_setup()) std::cerr << "ruhr-kiosk: libcurl cannot start; uploads are off\n";
+    // libcurl (and OpenSSL behind it, about 2 MiB once started) only where uploads happen.
+    if (file.collector.enabled() && !ruhr::curl_global_setup())
+        std::cerr << "ruhr-kiosk: libcurl cannot start; uploads are off\n";
     ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, usb_dir};
     participation.staff.pin_hash = file.staff_pin_hash;
     participation.staff.data_dir = data_dir;

@@ -222,6 +222,16 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     SDL_GL_SetSwapInterval(1);  // may fail (Xvfb has no vsync): frames are paced below as well
     if (opt.fullscreen) SDL_ShowCursor(SDL_DISABLE);
     if (!textures.load()) return setup_error("OpenGL functions are missing");
+    {
+        // The background colour at once: the window is never black or garbage, and the
+        // driver's first present (buffer and shared-memory set-up) is out of the way while
+        // the first real frame is being made.
+        int fbw = 0, fbh = 0;
+        SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
+        textures.clear(fbw, fbh, 0xF3F5F7);
+        SDL_GL_SwapWindow(sdl.window);
+        mark("background_shown");
+    }
 
     font_job.thread.join();
     mark("fonts_built");
@@ -232,8 +242,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     ImGui::CreateContext(sdl.atlas);
     sdl.imgui_sdl = ImGui_ImplSDL2_InitForOpenGL(sdl.window, sdl.gl);
     sdl.imgui_gl = ImGui_ImplOpenGL3_Init("#version 130");
+    mark("imgui_backends");
     if (!sdl.imgui_sdl || !sdl.imgui_gl || !create_backend_objects_without_font())
         return setup_error("cannot start Dear ImGui's SDL/OpenGL backends");
+    mark("imgui_shaders");
     FontTexture font_texture(textures);
     font_texture.upload(*sdl.atlas);
     app.adopt_fonts(font_job.fonts, app.start_text_scale(), font_job.files);
