@@ -222,16 +222,6 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     SDL_GL_SetSwapInterval(1);  // may fail (Xvfb has no vsync): frames are paced below as well
     if (opt.fullscreen) SDL_ShowCursor(SDL_DISABLE);
     if (!textures.load()) return setup_error("OpenGL functions are missing");
-    {
-        // The background colour at once: the window is never black or garbage, and the
-        // driver's first present (buffer and shared-memory set-up) is out of the way while
-        // the first real frame is being made.
-        int fbw = 0, fbh = 0;
-        SDL_GL_GetDrawableSize(sdl.window, &fbw, &fbh);
-        textures.clear(fbw, fbh, 0xF3F5F7);
-        SDL_GL_SwapWindow(sdl.window);
-        mark("background_shown");
-    }
 
     font_job.thread.join();
     mark("fonts_built");
