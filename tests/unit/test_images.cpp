@@ -9,6 +9,8 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <thread>
 
 using namespace ruhr;
@@ -303,4 +305,87 @@ TEST_CASE("clearing the cache mid-upload frees the half-made texture") {
     CHECK(cache.get(path) == nullptr);  // asked for anew
     REQUIRE(pump_until_ready(cache));
     CHECK(cache.get(path) != nullptr);
+}
+
+namespace {
+// A backend whose textures the image worker may make itself, as the OpenGL backend does with
+// its second context once the platform allows it.
+class WorkerTextures final : public TextureBackend {
+public:
+    ImTextureID create_rgba(const std::uint8_t* pixels, int width, int height) override {
+        std::lock_guard lock(mutex);
+        CHECK(width > 0);
+        CHECK(height > 0);
+        if (std::this_thread::get_id() == ui_thread) ++made_on_ui;
+        else ++made_on_worker;
+        if (!pixels) ++made_empty;
+        alive.insert(++next);
+        return reinterpret_cast<ImTextureID>(next);
+    }
+    void update_rgba(ImTextureID, int, int, int, const std::uint8_t*) override {}
+    void destroy(ImTextureID texture) override {
+        std::lock_guard lock(mutex);
+        if (alive.erase(reinterpret_cast<std::uintptr_t>(texture)) == 0) ++destroyed_unknown;
+    }
+    bool attach_worker_thread() override {
+        std::lock_guard lock(mutex);
+        ++attach_calls;
+        attached = allow_worker;
+        return attached;
+    }
+    void finish_worker_upload() override {
+        std::lock_guard lock(mutex);
+        ++finished;
+    }
+    void detach_worker_thread() override {
+        std::lock_guard lock(mutex);
+        ++detached;
+    }
+
+    std::mutex mutex;
+    std::thread::id ui_thread = std::this_thread::get_id();
+    bool allow_worker = false;
+    bool attached = false;
+    int attach_calls = 0, made_on_ui = 0, made_on_worker = 0, made_empty = 0, finished = 0, detached = 0;
+    int destroyed_unknown = 0;
+    std::set<std::uintptr_t> alive;
+    std::uintptr_t next = 0;
+};
+} // namespace
+
+TEST_CASE("once the backend allows it, the worker makes the textures and the UI thread uploads nothing") {
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "a.png", 64, 48));
+    REQUIRE(write_png(dir / "b.png", 64, 48));
+    WorkerTextures tex;
+    {
+        ImageCache cache(tex, nullptr, 1 << 20, 2048);
+        // Before the platform is ready (no second context yet): the UI thread uploads.
+        REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
+        CHECK(tex.made_on_ui == 1);
+        CHECK(tex.made_on_worker == 0);
+        // Ready: the worker attaches at its next image and makes the texture itself.
+        {
+            std::lock_guard lock(tex.mutex);
+            tex.allow_worker = true;
+        }
+        const std::string b = (dir / "b.png").string();
+        CHECK(cache.get(b) == nullptr);
+        REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
+        CHECK(cache.pump({1}));  // even the smallest per-frame limit: nothing left to upload
+        CHECK(cache.uploaded_last_pump() == 0);
+        const Texture* t = cache.get(b);
+        REQUIRE(t != nullptr);
+        CHECK(t->width == 64);
+        CHECK(t->height == 48);
+        CHECK(cache.bytes_in_use() == 2u * 64u * 48u * 4u);
+        std::lock_guard lock(tex.mutex);
+        CHECK(tex.made_on_worker == 1);
+        CHECK(tex.made_empty == 0);
+        CHECK(tex.finished == 1);
+        CHECK(tex.made_on_ui == 1);
+    }
+    CHECK(tex.detached == 1);  // the worker let go of its context when it ended
+    CHECK(tex.alive.empty());  // and every texture was freed, whichever thread made it
+    CHECK(tex.destroyed_unknown == 0);
 }
