@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <string>
+#include <vector>
 
 namespace ruhr {
 
@@ -48,19 +50,24 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
 
     // "Tippen zum Starten / Tap to start": every language, so nobody has to guess. On narrow
     // screens each language gets its own line rather than breaking mid-phrase.
+    // A phrase two languages share (Leichte Sprache and German) is shown once.
     ImFont* f = ui.fonts.title;
-    std::string call;
+    std::vector<const std::string*> phrases;
     for (const auto& lang : ui.pack.languages) {
-        if (!call.empty()) call += "  /  ";
-        call += ui.pack.text(lang.code, "ui.tap_to_start");
+        const std::string& p = ui.pack.text(lang.code, "ui.tap_to_start");
+        if (std::none_of(phrases.begin(), phrases.end(), [&](const std::string* q) { return *q == p; }))
+            phrases.push_back(&p);
     }
-    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x + 2.5f * m.gap > w) {
-        call.clear();
-        for (const auto& lang : ui.pack.languages) {
-            if (!call.empty()) call += "\n";
-            call += ui.pack.text(lang.code, "ui.tap_to_start");
+    const auto joined = [&](const char* separator) {
+        std::string text;
+        for (const std::string* p : phrases) {
+            if (!text.empty()) text += separator;
+            text += *p;
         }
-    }
+        return text;
+    };
+    std::string call = joined("  /  ");
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x + 2.5f * m.gap > w) call = joined("\n");
     float widest = 0.0f;
     for (std::size_t a = 0, b = 0; a <= call.size(); a = b + 1) {
         b = call.find('\n', a);
