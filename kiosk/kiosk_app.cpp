@@ -1,7 +1,5 @@
 #include "kiosk/kiosk_app.h"
 
-#include <chrono>
-
 #include "kiosk/crypto.h"
 #include "kiosk/utf8.h"
 #include "kiosk/screens/accessibility_menu.h"
@@ -16,6 +14,7 @@
 #include "kiosk/screens/screen_vision.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace ruhr {
@@ -372,9 +371,9 @@ FrameResult KioskApp::frame() {
     if (m_frames == 1 && m_visit.screen() == Screen::Attract) {
         // The first screen is up: decode what the home screen shows (the next screen of every
         // visit) in the background, so the first tap shows it complete.
-        for (const std::string* image : {&m_pack.vision_image,
-                                         m_pack.forums.empty() ? nullptr : &m_pack.forums.front().image})
-            if (image && !image->empty()) m_images->get(m_pack.file_path(*image).string());
+        const HomeImages home = home_images(m_pack);
+        for (const std::string* image : {&home.vision, &home.forums})
+            if (!image->empty()) m_images->get(m_pack.file_path(*image).string());
     }
     const auto upload_start = std::chrono::steady_clock::now();
     if (m_images->pump({SIZE_MAX, m_frames == 0 ? 1.0e9 : m_config.upload_ms_per_frame})) m_settle_frames = k_settle_frames;

@@ -173,6 +173,13 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return setup_error(std::string("SDL: ") + SDL_GetError());
     mark("sdl_init");
     const Uint32 wake_event = SDL_RegisterEvents(1);
+    // Other threads (image decoding, uploads, the USB watch) ask for a frame with this.
+    const auto push_wake = [wake_event] {
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = wake_event;
+        SDL_PushEvent(&e);
+    };
     // The size the window will have: the one asked for, or the whole screen in kiosk mode.
     int expect_w = opt.width, expect_h = opt.height;
     if (opt.fullscreen) {
@@ -187,12 +194,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     // decode, and the fonts are found and rasterized, while Mesa starts up below.
     GlTextureBackend textures;
     const FontFiles configured_fonts = config.fonts;
-    KioskApp app(std::move(pack), std::move(config), textures, clock, [wake_event] {
-        SDL_Event e;
-        SDL_zero(e);
-        e.type = wake_event;
-        SDL_PushEvent(&e);
-    });
+    KioskApp app(std::move(pack), std::move(config), textures, clock, push_wake);
     app.prefetch_first_screen();
     sdl.atlas = IM_NEW(ImFontAtlas);
     FontJob font_job;
@@ -259,12 +261,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             participation.sync,
             [outbox_path, kiosk_id, ids, wall]() { return Outbox::open(outbox_path, kiosk_id, *wall, *ids); },
             [ca_file]() -> std::unique_ptr<HttpTransport> { return std::make_unique<CurlTransport>(ca_file); }, *wall,
-            [wake_event] {
-                SDL_Event e;
-                SDL_zero(e);
-                e.type = wake_event;
-                SDL_PushEvent(&e);
-            });
+            push_wake);
         sync->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
         sync->start();
         app.set_sync(sync.get());
@@ -273,12 +270,6 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     }
     // Staff mode: USB sticks from the mount table (or a test folder), the network hint, and
     // the only way to quit in kiosk mode.
-    const auto push_wake = [wake_event] {
-        SDL_Event e;
-        SDL_zero(e);
-        e.type = wake_event;
-        SDL_PushEvent(&e);
-    };
     std::unique_ptr<VolumeSource> volume_source;
     if (participation.usb_dir.empty()) volume_source = std::make_unique<LinuxVolumeSource>();
     else volume_source = std::make_unique<FolderVolumeSource>(participation.usb_dir);

@@ -77,6 +77,14 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
 
 } // namespace
 
+HomeImages home_images(const ContentPack& pack) {
+    // The forums entry shows the first forum's image, or the first slide without forums.
+    std::string forums = !pack.forums.empty() ? pack.forums.front().image
+                         : !pack.slides.empty() ? pack.slides.front().image
+                                                : std::string();
+    return {pack.vision_image, std::move(forums)};
+}
+
 void draw_home(Ui& ui, const std::string& notice, Intents& out) {
     const Metrics& m = ui.m;
     draw_nav_bar(ui, NavButtons::LanguageOnly, out);
@@ -86,11 +94,10 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
     const float hh = text_height(ui.fonts.title, heading, w);
     draw_text_in_box(ui, ui.fonts.title, heading, ImVec2(top.x + m.pad, top.y + m.pad), w, hh, ui.theme.text, "home/title");
 
-    const std::string forums_image = ui.pack.slides.empty() ? std::string() : ui.pack.slides.front().image;
+    const HomeImages images = home_images(ui.pack);
     const Tile tiles[] = {
-        {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), ui.pack.vision_image, Enabled::Yes},
-        {"home/forums", &ui.t("home_forums"), &ui.t("home_forums_sub"),
-         ui.pack.forums.empty() ? forums_image : ui.pack.forums.front().image, Enabled::Yes},
+        {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), images.vision, Enabled::Yes},
+        {"home/forums", &ui.t("home_forums"), &ui.t("home_forums_sub"), images.forums, Enabled::Yes},
         {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(),
          ui.part && ui.part->enabled ? Enabled::Yes : Enabled::No},
     };

@@ -10,4 +10,12 @@ namespace ruhr {
 /// content pack was refused); empty for none.
 void draw_home(Ui& ui, const std::string& notice, Intents& out);
 
+/// The pack images the vision and forums entries show (empty when there is none); the app
+/// decodes them ahead while the attract screen is up.
+struct HomeImages {
+    std::string vision;
+    std::string forums;
+};
+HomeImages home_images(const ContentPack& pack);
+
 } // namespace ruhr
