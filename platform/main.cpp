@@ -8,7 +8,7 @@
 #include "kiosk/outbox_export.h"
 #include "kiosk/pack_install.h"
 #include "kiosk/utf8.h"
-#include "platform/http_curl.h"
+#include "platform/http_module.h"
 #include "platform/logging.h"
 #include "platform/sdl_app.h"
 
@@ -314,10 +314,14 @@ int main(int argc, char** argv) {
         notice = notice.empty() ? line : notice + " " + line;
     }
     for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
-    // libcurl (and OpenSSL behind it, about 2 MiB once started) only where uploads happen.
-    if (file.collector.enabled() && !ruhr::curl_global_setup())
-        std::cerr << "ruhr-kiosk: libcurl cannot start; uploads are off\n";
-    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, usb_dir};
+    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, usb_dir, {}};
+    // libcurl and the TLS libraries behind it are loaded only where uploads happen.
+    if (file.collector.enabled()) {
+        std::string why;
+        participation.http = ruhr::load_http_module(why);
+        if (!participation.http)
+            std::cerr << "ruhr-kiosk: uploads are off, records stay in the outbox (USB export works): " << why << "\n";
+    }
     participation.staff.pin_hash = file.staff_pin_hash;
     participation.staff.data_dir = data_dir;
     participation.staff.builtin_pack_dir = builtin;

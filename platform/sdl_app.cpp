@@ -1,6 +1,5 @@
 #include "platform/sdl_app.h"
 
-#include "platform/http_curl.h"
 #include "platform/network_watch.h"
 #include "platform/usb_volumes.h"
 
@@ -257,7 +256,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     // ends their backoff when the network comes back. Both stop before the app goes away.
     std::unique_ptr<SyncWorker> sync;
     std::unique_ptr<NetworkWatch> network;
-    if (participation.outbox && participation.sync.enabled()) {
+    if (participation.outbox && participation.sync.enabled() && participation.http) {
         const std::string outbox_path = participation.outbox->path();
         const std::string kiosk_id = participation.outbox->kiosk_id();
         IdSource* ids = participation.ids;
@@ -266,7 +265,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         sync = std::make_unique<SyncWorker>(
             participation.sync,
             [outbox_path, kiosk_id, ids, wall]() { return Outbox::open(outbox_path, kiosk_id, *wall, *ids); },
-            [ca_file]() -> std::unique_ptr<HttpTransport> { return std::make_unique<CurlTransport>(ca_file); }, *wall,
+            [ca_file, http = participation.http]() { return http(ca_file); }, *wall,
             push_wake);
         sync->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
         sync->start();

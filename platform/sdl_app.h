@@ -5,6 +5,7 @@
 #include "kiosk/content_pack.h"
 #include "kiosk/kiosk_app.h"
 #include "kiosk/outbox.h"
+#include "platform/http_module.h"
 
 #include <filesystem>
 #include <string>
@@ -31,6 +32,7 @@ struct ParticipationSetup {
     SyncSettings sync;  // no url: no uploads (records stay in the outbox)
     StaffSettings staff;
     std::string usb_dir;  // testing: this folder counts as a USB stick while it exists
+    HttpTransportFactory http;  // makes the uploads' transport; empty: no uploads (module missing)
 };
 
 /// Folder of the built-in content pack: next to an installed binary, else in the source tree.

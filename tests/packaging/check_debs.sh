@@ -57,7 +57,8 @@ for f in usr/bin/ruhr-kiosk:-rwxr-xr-x lib/systemd/system/ruhr-kiosk.service:-rw
          etc/pam.d/ruhr-kiosk:-rw-r--r-- etc/ruhr-kiosk/kiosk.toml:-rw-r----- \
          usr/share/ruhr-kiosk/content/default/manifest.json: usr/share/man/man1/ruhr-kiosk.1.gz: \
          usr/share/doc/ruhr-kiosk/copyright: usr/share/doc/ruhr-kiosk/changelog.Debian.gz: \
-         usr/share/doc/ruhr-kiosk/deployment.md: usr/share/doc/ruhr-kiosk/configuration.md:; do
+         usr/share/doc/ruhr-kiosk/deployment.md: usr/share/doc/ruhr-kiosk/configuration.md: \
+         usr/lib/ruhr-kiosk/ruhr-kiosk-http.so:-rw-r--r--; do
   expect_file "$kiosk_deb" "${f%%:*}" "${f#*:}"
 done
 for f in usr/bin/ruhr-collector:-rwxr-xr-x lib/systemd/system/ruhr-collector.service:-rw-r--r-- \
@@ -73,7 +74,7 @@ done
 dpkg-deb -c "$kiosk_deb" | grep -q 'ruhr-collector\|ruhr-kiosk-pack' && fail "ruhr-kiosk holds collector or tool files"
 for d in "${debs[@]}"; do
   stray=$(dpkg-deb -c "$d" | awk '{print $6}' |
-          grep -Ev '^\./((usr|etc|lib|lib/systemd)/)?$|^\./(usr/(bin|share)|lib/systemd/system|etc/(pam\.d|default|ruhr-kiosk))/' || true)
+          grep -Ev '^\./((usr|usr/lib|etc|lib|lib/systemd)/)?$|^\./(usr/(bin|share|lib/ruhr-kiosk)|lib/systemd/system|etc/(pam\.d|default|ruhr-kiosk))/' || true)
   [ -z "$stray" ] || fail "$(basename "$d") has files in unexpected places: $stray"
 done
 [ "$(dpkg-deb -f "$kiosk_deb" Package)" = ruhr-kiosk ] || fail "the kiosk package is not named ruhr-kiosk"
@@ -101,8 +102,10 @@ step "libraries and Depends"
 unpacked=$(mktemp -d "$work/unpacked.XXXXXX")
 trap 'rm -rf "$unpacked"' EXIT
 for d in "${debs[@]}"; do dpkg-deb -x "$d" "$unpacked"; done
-for pair in "ruhr-kiosk:$kiosk_deb" "ruhr-collector:$collector_deb" "ruhr-kiosk-pack:$tools_deb"; do
-  bin=$unpacked/usr/bin/${pair%%:*}
+# The kiosk's HTTP module (libcurl) is loaded at run time, so its libraries count as well.
+for pair in "usr/bin/ruhr-kiosk:$kiosk_deb" "usr/bin/ruhr-collector:$collector_deb" "usr/bin/ruhr-kiosk-pack:$tools_deb" \
+            "usr/lib/ruhr-kiosk/ruhr-kiosk-http.so:$kiosk_deb"; do
+  bin=$unpacked/${pair%%:*}
   readelf -S "$bin" | grep -q '\.symtab' && fail "${pair%%:*} is not stripped"
   while read -r lib; do
     path=$(ldd "$bin" | awk -v l="$lib" '$1 == l {print $3}')
