@@ -56,16 +56,39 @@ def proc_tree(root_pid, marker=None):
     return {p for p in pids if p in parents}
 
 
-def pss_kib(pids):
+def smaps_kib(pids, fields):
     total = 0
     for p in pids:
         try:
             for line in open(f"/proc/{p}/smaps_rollup"):
-                if line.startswith("Pss:"):
+                if line.split(":")[0] in fields:
                     total += int(line.split()[1])
         except OSError:
             pass
     return total
+
+
+def pss_kib(pids):
+    return smaps_kib(pids, ("Pss",))
+
+
+def uss_kib(pids):
+    """Private memory: pages only these processes map. Unlike PSS it does not depend on what
+    else runs (Xvfb and any other GL program share Mesa's and LLVM's pages, lowering PSS)."""
+    return smaps_kib(pids, ("Private_Clean", "Private_Dirty"))
+
+
+def processes_mapping(fragment):
+    """How many processes map a file whose path contains `fragment` (PSS shares their pages)."""
+    n = 0
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                if fragment in open(f"/proc/{d}/maps").read():
+                    n += 1
+            except OSError:
+                pass
+    return n
 
 
 def cpu_ticks(pids):
@@ -259,6 +282,8 @@ def run_comparison(b, runs, w, h):
                     add(who, "tap_attract_to_home_first_change_ms", t["first_change_ms"])
                     time.sleep(1)
                 add(who, "pss_home_mib", round(pss_kib(proc_tree(pid, marker)) / 1024, 1))
+                add(who, "uss_home_mib", round(uss_kib(proc_tree(pid, marker)) / 1024, 1))
+                add(who, "processes_mapping_llvm", processes_mapping("libLLVM"))
                 add(who, "processes", len(proc_tree(pid, marker)))
                 add(who, "idle_cpu_pct", cpu_percent_over(pid, marker, 10))
                 if who == "empty":
@@ -439,6 +464,7 @@ def table(res):
     row("start to first complete frame (screen)", "start_to_complete_frame_ms", "ms", True)
     row("start to first change on screen", "first_change_ms", "ms", True)
     row("PSS on the home screen (all processes)", "pss_home_mib", "MiB", True)
+    row("private memory (USS) on the home screen", "uss_home_mib", "MiB", True)
     row("PSS after visiting all 20 forums", "pss_after_20_forums_mib", "MiB")
     row("CPU idle on home, 10 s", "idle_cpu_pct", "% of a core", True)
     row("CPU browsing, 10 s (20 taps)", "browse_cpu_pct", "% of a core")
