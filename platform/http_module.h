@@ -2,7 +2,7 @@
 // The kiosk's HTTPS transport lives in a module of its own (ruhr-kiosk-http.so, libcurl and
 // the TLS libraries behind it), loaded only when a collector is configured. A kiosk that
 // takes its data home on USB sticks never maps those libraries: about 5 MiB less memory and
-// 30 fewer libraries to load at every start (docs/benchmarks.md).
+// 25 fewer libraries to load at every start (docs/benchmarks.md).
 
 #include "kiosk/http.h"
 
