@@ -427,15 +427,23 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     REQUIRE(ui_box);
     (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {"v1", "demo", "1"});
 
-    // The first request fails; during the second (the retry) a visitor stores a record.
+    // The first request fails; during the second (the retry) a visitor stores a record. The visitor
+    // is the UI thread with its own connection (connections are not shared between threads), so
+    // the collector holds the retry open until the test's main thread has stored it.
+    struct Handshake {
+        std::atomic<bool> retry_on_wire{false};
+        std::atomic<bool> stored{false};
+    } hs;
     class Collector final : public HttpTransport {
     public:
-        explicit Collector(Outbox& box) : m_box(box) {}
+        explicit Collector(Handshake& hs) : m_hs(hs) {}
         HttpResponse send(const HttpRequest& req) override {
             if (req.method == "GET") return {404, {}, {}, {}};
             if (++m_calls == 1) return {0, {}, {}, "Connection refused"};
-            if (m_calls == 2)
-                (void)m_box.add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {"v2", "demo", "1"});
+            if (m_calls == 2) {
+                m_hs.retry_on_wire = true;
+                for (int i = 0; i < 500 && !m_hs.stored; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            }
             nlohmann::json rs = nlohmann::json::array();
             const auto body = nlohmann::json::parse(req.body);
             for (const auto& sub : body["submissions"])
@@ -445,7 +453,7 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
         void cancel() override {}
 
     private:
-        Outbox& m_box;
+        Handshake& m_hs;
         int m_calls = 0;
     };
     SyncSettings s;
@@ -454,19 +462,24 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     s.backoff_base_s = 0.05;
     s.backoff_cap_s = 0.05;
     s.heartbeat_interval_s = 3600;
-    Outbox* box = ui_box->get();
     SyncWorker worker(
         s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
-        [box] { return std::unique_ptr<HttpTransport>(new Collector(*box)); }, wall);
+        [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); }, wall);
     worker.start();
     bool done = false;
     for (int i = 0; i < 300 && !done; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        if (hs.retry_on_wire && !hs.stored) {
+            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {"v2", "demo", "1"}));
+            hs.stored = true;
+            worker.nudge(Nudge::Stored);  // what the UI does after every stored record
+        }
         done = (*ui_box)->counts().delivered == 2;
     }
-    INFO("pending " << (*ui_box)->counts().pending << ", delivered " << (*ui_box)->counts().delivered << ", runs "
-                    << worker.runs() << ", last " << std::string(outcome_name(worker.status().last_outcome)) << " "
-                    << worker.status().last_error);
+    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().pending << ", delivered "
+                                << (*ui_box)->counts().delivered << ", runs " << worker.runs() << ", last "
+                                << std::string(outcome_name(worker.status().last_outcome)) << " "
+                                << worker.status().last_error);
     CHECK(done);
     worker.stop();
 }
