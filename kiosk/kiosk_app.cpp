@@ -587,7 +587,9 @@ void KioskApp::draw_staff(Intents& out, double now) {
                                                                          "delivered", std::to_string(c.delivered)),
                                                      "quarantined", std::to_string(c.quarantined)));
         }
-        std::string sync = text("sync_off");
+        std::string sync = m_staff_settings.uploads_unavailable.empty()
+                               ? text("sync_off")
+                               : replace_placeholder(text("sync_unavailable"), "reason", m_staff_settings.uploads_unavailable);
         if (m_sync) {
             const SyncStatus s = m_sync->status();
             v.sync_enabled = s.enabled;

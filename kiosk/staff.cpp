@@ -295,6 +295,7 @@ const StaffCatalog& staff_catalog() {
         {"sync", {"Letzte Übertragung", "Last sync"}},
         {"sync_never", {"noch keine", "none yet"}},
         {"sync_off", {"kein Sammeldienst eingerichtet", "no collector configured"}},
+        {"sync_unavailable", {"Übertragung aus, Daten bleiben im Ausgang (USB-Export geht): {reason}", "Uploads off, records stay in the outbox (USB export works): {reason}"}},
         {"network", {"Netzwerk", "Network"}},
         {"network_up", {"verbunden (Standardroute vorhanden)", "connected (default route)"}},
         {"network_down", {"keine Verbindung", "not connected"}},

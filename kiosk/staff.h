@@ -55,6 +55,9 @@ struct StaffSettings {
     double lock_seconds = 300.0;  // after max_failures wrong PINs
     int max_failures = 5;
     double idle_seconds = 120.0;  // staff mode closes itself after this long without touches
+    /// A collector is configured but uploads cannot run (the HTTP module did not load): why.
+    /// The panel says so instead of "no collector configured".
+    std::string uploads_unavailable;
 };
 
 /// The folder on a stick that holds everything for the kiosk.

@@ -30,8 +30,11 @@ HttpTransportFactory load_http_module(std::string& error, std::filesystem::path 
     // Never closed: libcurl keeps global state, and transports may live until exit.
     void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!module) {
-        const char* why = dlerror();
-        error = "cannot load " + path.string() + ": " + (why ? why : "unknown error");
+        const char* text = dlerror();
+        std::string why = text ? text : "unknown error";
+        // dlerror() starts with the file's name, which the message already has.
+        if (why.rfind(path.string() + ": ", 0) == 0) why.erase(0, path.string().size() + 2);
+        error = "cannot load " + path.string() + ": " + why;
         return {};
     }
     const auto setup = reinterpret_cast<GlobalSetupFn>(dlsym(module, "ruhr_http_global_setup"));

@@ -319,8 +319,10 @@ int main(int argc, char** argv) {
     if (file.collector.enabled()) {
         std::string why;
         participation.http = ruhr::load_http_module(why);
-        if (!participation.http)
+        if (!participation.http) {
             std::cerr << "ruhr-kiosk: uploads are off, records stay in the outbox (USB export works): " << why << "\n";
+            participation.staff.uploads_unavailable = why;
+        }
     }
     participation.staff.pin_hash = file.staff_pin_hash;
     participation.staff.data_dir = data_dir;

@@ -5,7 +5,9 @@
 #     the collector holds exactly the records of both kiosks, and the app's outbox has a
 #     receipt for its record;
 #  3. offline: the collector is stopped; a rating is stored, stays pending, and the panel
-#     shows local results with the offline note.
+#     shows local results with the offline note;
+#  4. no HTTP module: the kiosk binary alone in a folder, so ruhr-kiosk-http.so is not found.
+#     The kiosk runs, the rating stays pending, the log and the staff panel say why.
 # usage: sync.sh KIOSK PNG_CHECK COLLECTOR SYNC_CLIENT SIZE OUTDIR
 set -euo pipefail
 kiosk=$1 checker=$2 collector=$3 client=$4 size=$5 out=$6
@@ -52,4 +54,20 @@ bash "$here/run_scenario.sh" "$kiosk" "$checker" "$here/scenarios/sync_offline.s
   --config "$out/kiosk.toml" --data "$out/data"
 [ "$(q "SELECT count(*) FROM delivery WHERE state = 'pending'")" = 1 ] || fail "the offline rating should be pending"
 [ "$(q "SELECT count(*) FROM delivery WHERE state = 'delivered'")" = 1 ] || fail "the delivered rating must stay delivered"
+
+# Without the HTTP module: a copy of the binary in a folder of its own. An installed module
+# would be found instead; then this phase cannot run here.
+module_dir=$(strings "$kiosk" | sed -n 's|^\(/.*/lib/ruhr-kiosk\)$|\1|p' | head -n 1)
+if [ -n "$module_dir" ] && [ -e "$module_dir/ruhr-kiosk-http.so" ]; then
+  echo "sync e2e: a module is installed in $module_dir; the missing-module phase is skipped"
+else
+  mkdir -p "$out/bare"
+  cp "$kiosk" "$out/bare/ruhr-kiosk"
+  pin_hash=$(echo 1234 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')
+  printf '[staff]\npin_hash = "%s"\n' "$pin_hash" >>"$out/kiosk.toml"
+  bash "$here/run_scenario.sh" "$out/bare/ruhr-kiosk" "$checker" "$here/scenarios/sync_no_module.script" "$size" \
+    "$out/no-module" --config "$out/kiosk.toml" --data "$out/data"
+  grep -q "uploads are off.*ruhr-kiosk-http.so" "$out/no-module/stderr.txt" || fail "the log does not name the missing module"
+  [ "$(q "SELECT count(*) FROM delivery WHERE state = 'pending'")" = 2 ] || fail "both offline ratings should be pending"
+fi
 echo "sync e2e: ok"
