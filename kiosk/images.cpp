@@ -144,6 +144,11 @@ bool ImageCache::busy() const {
     return m_in_flight > 0 || !m_done.empty();
 }
 
+bool ImageCache::decoding() const {
+    std::lock_guard lock(m_mutex);
+    return m_in_flight > 0;
+}
+
 bool ImageCache::wait_idle(std::chrono::milliseconds limit) const {
     std::unique_lock lock(m_mutex);
     return m_idle_cv.wait_for(lock, limit, [&] { return m_in_flight == 0; });

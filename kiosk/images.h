@@ -87,6 +87,8 @@ public:
     bool pump() { return pump(UploadLimit{}); }
     /// True while decodes are queued or running, or uploads are under way.
     bool busy() const;
+    /// True while decodes are queued or running (finished ones may wait for pump()).
+    bool decoding() const;
     /// True while a decoded image is still being uploaded band by band (draw again).
     bool uploading() const { return !m_uploads.empty(); }
     /// Waits until no decode is queued or running, at most `limit`; true when none is.

@@ -70,6 +70,8 @@ bool KioskApp::wait_for_images(double seconds) {
     return m_images->wait_idle(std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0)));
 }
 
+bool KioskApp::images_decoding() const { return m_images->decoding(); }
+
 KioskApp::~KioskApp() = default;
 
 void KioskApp::set_participation(Outbox* outbox, IdSource& ids, const WallClock& wall,

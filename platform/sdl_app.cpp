@@ -30,6 +30,9 @@ namespace ruhr {
 namespace {
 
 constexpr double k_min_frame_seconds = 1.0 / 60.0;
+// While a screen's images are still decoding, a finished one waits at most this long for the
+// others, so that they appear in one frame (docs/benchmarks.md, "Images arrive together").
+constexpr double k_image_batch_seconds = 0.1;
 
 double steady_seconds() {
     using namespace std::chrono;
@@ -316,6 +319,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     bool first_frame = true;
     bool close_requested = false;
     double wake_at = -1.0;
+    double images_due = -1.0;  // steady time: draw by then, even if images are still decoding
     double last_frame_real = 0.0;
     std::uint64_t frames_since_trim = 0;
     double last_trim = 0.0;
@@ -340,7 +344,11 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             }
             need_frame = true;
         } else if (e.type == wake_event) {
-            need_frame = true;
+            // A worker has news, mostly a decoded image. While more are decoding, the frame
+            // waits for them a little: under software OpenGL each frame takes both cores from
+            // the decoder, and images shown one per frame kept the screen changing for 300 ms.
+            if (!app.images_decoding()) need_frame = true;
+            else if (images_due < 0.0) images_due = steady_seconds() + k_image_batch_seconds;
         } else {
             // The translator knows which events are input. Finger positions are scaled by the
             // size the window has now, not at the last frame.
@@ -379,6 +387,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 timeout_ms = static_cast<int>(std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
             else if (wake_at >= 0.0)
                 timeout_ms = static_cast<int>(std::max(0.0, (wake_at - now) * 1000.0) + 1.0);
+            if (!need_frame && images_due >= 0.0) {
+                const int until_images = static_cast<int>(std::max(0.0, (images_due - steady_seconds()) * 1000.0) + 1.0);
+                if (timeout_ms < 0 || timeout_ms > until_images) timeout_ms = until_images;
+            }
             if (ping_at >= 0.0) {
                 const int until_ping = static_cast<int>(std::max(0.0, (ping_at - steady_seconds()) * 1000.0) + 1.0);
                 if (timeout_ms < 0 || timeout_ms > until_ping) timeout_ms = until_ping;
@@ -394,6 +406,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             const int got = timeout_ms < 0 ? SDL_WaitEvent(&first) : SDL_WaitEventTimeout(&first, timeout_ms);
             if (got) handle_event(first);
             if (!need_frame && wake_at >= 0.0 && clock.now() >= wake_at) need_frame = true;
+            if (!need_frame && images_due >= 0.0 && steady_seconds() >= images_due) need_frame = true;
         }
         SDL_Event e;
         while (SDL_PollEvent(&e)) handle_event(e);
@@ -401,6 +414,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         SDL_GetWindowSize(sdl.window, &w, &h);
         if (!running || !need_frame) continue;
 
+        images_due = -1.0;
         frame_stats.begin_frame();
         // The atlas is rebuilt when the scale changes (a resize, large text, a new pack).
         if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h)))) font_texture.upload(*ImGui::GetIO().Fonts);

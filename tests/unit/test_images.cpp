@@ -335,6 +335,7 @@ public:
         return attached;
     }
     void finish_worker_upload() override {
+        while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         std::lock_guard lock(mutex);
         ++finished;
     }
@@ -344,6 +345,7 @@ public:
     }
 
     std::mutex mutex;
+    std::atomic<bool> hold{false};  // finish_worker_upload() waits while set
     std::thread::id ui_thread = std::this_thread::get_id();
     bool allow_worker = false;
     bool attached = false;
@@ -389,4 +391,33 @@ TEST_CASE("once the backend allows it, the worker makes the textures and the UI 
     CHECK(tex.detached == 1);  // the worker let go of its context when it ended
     CHECK(tex.alive.empty());  // and every texture was freed, whichever thread made it
     CHECK(tex.destroyed_unknown == 0);
+}
+
+TEST_CASE("decoding() lasts until the worker has finished every queued image, not until the UI picked them up") {
+    // The main loop holds back a frame while decoding() is true, so that a screen's images
+    // appear together (platform/sdl_app.cpp); it must turn false with the last wake-up.
+    const TempDir dir("images");
+    REQUIRE(write_png(dir / "a.png", 64, 48));
+    REQUIRE(write_png(dir / "b.png", 64, 48));
+    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string();
+    WorkerTextures tex;
+    tex.allow_worker = true;
+    tex.hold = true;
+    std::atomic<int> wakes{0};
+    ImageCache cache(tex, [&] { ++wakes; }, 1 << 20, 2048);
+    CHECK_FALSE(cache.decoding());
+    CHECK(cache.get(a) == nullptr);
+    CHECK(cache.get(b) == nullptr);
+    CHECK(cache.decoding());  // the first is held in its upload, the second queued
+    CHECK(wakes.load() == 0);
+    tex.hold = false;
+    for (int i = 0; i < 10000 && wakes.load() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(wakes.load() == 2);
+    CHECK_FALSE(cache.decoding());
+    CHECK(cache.busy());  // both wait for the UI thread's pump()
+    CHECK(cache.get(a) == nullptr);
+    CHECK(cache.pump());
+    CHECK(cache.get(a) != nullptr);
+    CHECK(cache.get(b) != nullptr);
+    CHECK_FALSE(cache.busy());
 }
