@@ -31,7 +31,8 @@ namespace {
 
 constexpr double k_min_frame_seconds = 1.0 / 60.0;
 // While a screen's images are still decoding, a finished one waits at most this long for the
-// others, so that they appear in one frame (docs/benchmarks.md, "Images arrive together").
+// others, so that they appear in one frame (docs/benchmarks.md, "Images of a screen appear
+// together").
 constexpr double k_image_batch_seconds = 0.1;
 
 double steady_seconds() {
