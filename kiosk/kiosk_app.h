@@ -101,7 +101,7 @@ public:
     void prefetch_first_screen();
     /// Waits up to `seconds` until no image is being decoded; true when none is.
     bool wait_for_images(double seconds);
-    /// True while images are queued for decoding or being decoded (any thread's view).
+    /// True while images are queued for decoding or being decoded.
     bool images_decoding() const;
     /// Builds one frame into ImGui::GetDrawData().
     FrameResult frame();

@@ -383,19 +383,16 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         } else {
             // Event-driven: sleep until input, a wake-up from a worker, or the app's next deadline.
             int timeout_ms = -1;
-            const double now = clock.now();
+            // Wakes no later than `seconds` from now (rounded up, so the deadline has passed).
+            const auto wake_within = [&timeout_ms](double seconds) {
+                const int ms = static_cast<int>(std::max(0.0, seconds * 1000.0) + 1.0);
+                if (timeout_ms < 0 || timeout_ms > ms) timeout_ms = ms;
+            };
             if (need_frame)
                 timeout_ms = static_cast<int>(std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
-            else if (wake_at >= 0.0)
-                timeout_ms = static_cast<int>(std::max(0.0, (wake_at - now) * 1000.0) + 1.0);
-            if (!need_frame && images_due >= 0.0) {
-                const int until_images = static_cast<int>(std::max(0.0, (images_due - steady_seconds()) * 1000.0) + 1.0);
-                if (timeout_ms < 0 || timeout_ms > until_images) timeout_ms = until_images;
-            }
-            if (ping_at >= 0.0) {
-                const int until_ping = static_cast<int>(std::max(0.0, (ping_at - steady_seconds()) * 1000.0) + 1.0);
-                if (timeout_ms < 0 || timeout_ms > until_ping) timeout_ms = until_ping;
-            }
+            if (!need_frame && wake_at >= 0.0) wake_within(wake_at - clock.now());
+            if (!need_frame && images_due >= 0.0) wake_within(images_due - steady_seconds());
+            if (ping_at >= 0.0) wake_within(ping_at - steady_seconds());
             if (!need_frame && frames_since_trim > 0 && steady_seconds() - last_trim >= 1.0) {
                 // Going idle: hand memory that start-up, decoding and uploads freed back to the
                 // system (glibc keeps it in its arenas otherwise, about 3 MiB here).
