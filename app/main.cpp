@@ -2,12 +2,12 @@
 // content pack (falling back to the built-in one), and hands over to the SDL host.
 
 #include "kiosk/config.h"
-#include "kiosk/content_pack.h"
-#include "kiosk/crypto.h"
+#include "packs/content_pack.h"
+#include "base/crypto.h"
 #include "kiosk/outbox.h"
 #include "kiosk/outbox_export.h"
-#include "kiosk/pack_install.h"
-#include "kiosk/utf8.h"
+#include "packs/pack_install.h"
+#include "base/utf8.h"
 #include "platform/http_module.h"
 #include "platform/logging.h"
 #include "platform/sdl_app.h"

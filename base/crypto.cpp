@@ -1,4 +1,4 @@
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <sodium.h>
 

@@ -3,7 +3,7 @@
 // encrypt visitors' contact data to the organizer's public key (only the organizer's secret
 // key opens them).
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <array>
 #include <cstdint>

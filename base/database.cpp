@@ -1,4 +1,4 @@
-#include "kiosk/database.h"
+#include "base/database.h"
 
 #include <sqlite3.h>
 

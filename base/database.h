@@ -3,7 +3,7 @@
 // Statements, and Result values whose errors say what failed and why (disk full, read-only
 // media, locked, damaged).
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
-#include "kiosk/ids.h"
+#include "base/ids.h"
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 
 #include <sodium.h>
 

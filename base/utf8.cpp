@@ -1,4 +1,4 @@
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 namespace ruhr {
 

@@ -2,9 +2,9 @@
 // in WAL mode with synchronous=FULL, as the kiosk stores them. Prints figures; asserts
 // nothing. usage: ruhr_outbox_bench [DIR] [COUNT]
 
-#include "kiosk/clock.h"
-#include "kiosk/crypto.h"
-#include "kiosk/ids.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/ids.h"
 #include "kiosk/outbox.h"
 
 #include <algorithm>

@@ -7,8 +7,8 @@
 // Prints one JSON object. Not a test.
 // usage: pack_import_bench DIR [RUNS] [--total-mib N]
 
-#include "kiosk/pack_install.h"
-#include "kiosk/pack_verify.h"
+#include "packs/pack_install.h"
+#include "packs/pack_verify.h"
 
 #include <filesystem>
 

@@ -6,8 +6,8 @@
 #include "collector/store.h"
 #include "collector/usb_import.h"
 
-#include "kiosk/clock.h"
-#include "kiosk/crypto.h"
+#include "base/clock.h"
+#include "base/crypto.h"
 
 #include <sodium.h>
 #include <systemd/sd-daemon.h>

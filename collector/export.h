@@ -5,7 +5,7 @@
 
 #include "collector/store.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <cstdint>
 #include <optional>

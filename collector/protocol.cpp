@@ -1,6 +1,6 @@
 #include "collector/protocol.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <cmath>
 #include <cstdio>

@@ -4,7 +4,7 @@
 #include "collector/ingest.h"
 #include "collector/protocol.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <httplib.h>
 

@@ -5,7 +5,7 @@
 
 #include "collector/store.h"
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 
 #include <memory>
 #include <ostream>

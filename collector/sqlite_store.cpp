@@ -5,7 +5,7 @@
 #include "collector/store.h"
 #include "collector/store_common.h"
 
-#include "kiosk/database.h"
+#include "base/database.h"
 
 #include <mutex>
 

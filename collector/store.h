@@ -3,7 +3,7 @@
 // collector) and a PostgreSQL one (several collectors behind a load balancer on one database).
 // Neither sqlite3.h nor libpq-fe.h leaks out of this header.
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <functional>

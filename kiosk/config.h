@@ -1,9 +1,9 @@
 #pragma once
 // The kiosk's configuration file (TOML), documented in docs/configuration.md.
 
-#include "kiosk/crypto.h"
-#include "kiosk/pack_verify.h"
-#include "kiosk/result.h"
+#include "base/crypto.h"
+#include "packs/pack_verify.h"
+#include "base/result.h"
 #include "kiosk/sync.h"
 
 #include <optional>

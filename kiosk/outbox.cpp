@@ -1,6 +1,6 @@
 #include "kiosk/outbox.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <filesystem>
 #include <system_error>

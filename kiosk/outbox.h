@@ -3,10 +3,10 @@
 // database, committed before the visitor sees "thank you", and kept until the collector has
 // confirmed it. Delivery state lives apart from the record.
 
-#include "kiosk/clock.h"
-#include "kiosk/database.h"
-#include "kiosk/ids.h"
-#include "kiosk/result.h"
+#include "base/clock.h"
+#include "base/database.h"
+#include "base/ids.h"
+#include "base/result.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "kiosk/outbox_export.h"
 
-#include "kiosk/database.h"
+#include "base/database.h"
 
 #include <sodium.h>
 

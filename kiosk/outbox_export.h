@@ -4,9 +4,9 @@
 // writes a receipt file, and staff bring that back to the kiosk. An export never changes
 // delivery state: records stay pending until a receipt arrives.
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 #include "kiosk/outbox.h"
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,7 +1,7 @@
 #pragma once
 // The scenario language of `ruhr-kiosk --script FILE` (documented in docs/testing.md).
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <string>
 #include <string_view>

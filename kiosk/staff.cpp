@@ -1,6 +1,6 @@
 #include "kiosk/staff.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/outbox_export.h"
 
 #include <algorithm>
@@ -22,7 +22,7 @@ std::optional<Volume> kiosk_stick(const std::vector<Volume>& volumes) {
 // ---------------------------------------------------------------------------------------
 // The gate: gesture, PIN, lockout, idle.
 
-bool StaffGate::track_gesture(bool pointer_down, ImVec2 pos, ImVec2 display, float scale, double now) {
+bool StaffGate::track_gesture(bool pointer_down, ScreenPoint pos, ScreenPoint display, float scale, double now) {
     // The bottom-right corner: no control of the visitor screens lives there, and a hand
     // resting on the bezel does not reach 3 s of steady pressure by chance.
     const float zone = 110.0f * scale;

@@ -5,12 +5,10 @@
 // collector, and quit. The slow and risky work (copying, verifying, fsyncing) runs on the
 // StaffTasks thread; the UI thread only reads its status.
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 #include "kiosk/outbox.h"
-#include "kiosk/pack_install.h"
-#include "kiosk/pack_verify.h"
-
-#include <imgui.h>
+#include "packs/pack_install.h"
+#include "packs/pack_verify.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -69,6 +67,12 @@ std::optional<Volume> kiosk_stick(const std::vector<Volume>& volumes);
 /// Where the staff state machine is.
 enum class StaffMode { Off, Pin, Panel };
 
+/// A point on the screen in pixels (the gesture needs no more than this, and no ImGui).
+struct ScreenPoint {
+    float x = 0;
+    float y = 0;
+};
+
 /// The PIN pad and the gesture. Pure state: time comes in as `now` (the app's clock).
 class StaffGate {
 public:
@@ -76,7 +80,7 @@ public:
 
     /// Call every frame with the pointer: down and where. Returns true when the hidden
     /// gesture completed this frame (the press in the corner has lasted hold_seconds).
-    bool track_gesture(bool pointer_down, ImVec2 pos, ImVec2 display, float scale, double now);
+    bool track_gesture(bool pointer_down, ScreenPoint pos, ScreenPoint display, float scale, double now);
     /// When the pending gesture completes (for the event-driven loop's wake-up); negative: none.
     double gesture_deadline() const { return m_hold_start < 0 ? -1.0 : m_hold_start + m_settings.hold_seconds; }
 

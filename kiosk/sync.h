@@ -4,7 +4,7 @@
 // with its own outbox connection, retries with backoff, and publishes a status snapshot that
 // the UI thread reads. Neither touches ImGui or SDL.
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 #include "kiosk/http.h"
 #include "kiosk/outbox.h"
 

@@ -1,6 +1,6 @@
 #include "kiosk/visit.h"
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cmath>

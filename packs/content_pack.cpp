@@ -1,6 +1,6 @@
-#include "kiosk/content_pack.h"
+#include "packs/content_pack.h"
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <stb_image.h>
 
@@ -58,7 +58,7 @@ std::vector<const Forum*> ContentPack::forums_in_field(std::string_view field_id
 }
 
 fs::path ContentPack::file_path(std::string_view relative) const {
-    // A copy scaled to the screen at install (kiosk/pack_install.h) is shown instead of the
+    // A copy scaled to the screen at install (packs/pack_install.h) is shown instead of the
     // original, when there is one.
     if (display_copies.count(std::string(relative))) return root / ".display" / fs::path(relative);
     return root / fs::path(relative);

@@ -1,4 +1,4 @@
-#include "kiosk/pack_install.h"
+#include "packs/pack_install.h"
 
 #include <cerrno>
 #include <chrono>

@@ -13,8 +13,8 @@
 //   previous -> <folder>           the pack before, for rollback
 //   .staging-<stamp>/              a copy in progress (removed on failure and at the next start)
 
-#include "kiosk/pack_verify.h"
-#include "kiosk/result.h"
+#include "packs/pack_verify.h"
+#include "base/result.h"
 
 #include <atomic>
 #include <filesystem>

@@ -1,6 +1,6 @@
-#include "kiosk/pack_manifest.h"
+#include "packs/pack_manifest.h"
 
-#include "kiosk/content_pack.h"
+#include "packs/content_pack.h"
 
 #include <nlohmann/json.hpp>
 

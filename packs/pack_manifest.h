@@ -4,7 +4,7 @@
 // or cryptography, so the parser can be fuzzed on its own (tests/fuzz/fuzz_manifest.cpp).
 // The format is documented in docs/content-pack.md ("Signed packs").
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
-#include "kiosk/pack_verify.h"
+#include "packs/pack_verify.h"
 
-#include "kiosk/crypto.h"
-#include "kiosk/utf8.h"
+#include "base/crypto.h"
+#include "base/utf8.h"
 
 #include <sodium.h>
 #include <stb_image.h>

@@ -1,7 +1,7 @@
 #pragma once
 // Finds the font files at run time with fontconfig (Debian's fonts-dejavu-core by default).
 
-#include "kiosk/fonts.h"
+#include "ui/fonts.h"
 
 namespace ruhr {
 

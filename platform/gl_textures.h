@@ -2,7 +2,7 @@
 // OpenGL textures for content images, and reading back the frame for screenshots. GL entry
 // points are loaded through SDL, as Dear ImGui's OpenGL3 backend does for its own.
 
-#include "kiosk/images.h"
+#include "ui/images.h"
 
 #include <atomic>
 #include <cstdint>

@@ -4,7 +4,7 @@
 // std::cerr comes out as one line that says it is from ruhr-kiosk. Log lines never carry
 // anything a visitor typed: only paths, problems with content or configuration, and errors.
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <memory>

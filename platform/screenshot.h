@@ -1,7 +1,7 @@
 #pragma once
 // Writes RGBA pixels as a PNG file.
 
-#include "kiosk/result.h"
+#include "base/result.h"
 
 #include <cstdint>
 #include <string>

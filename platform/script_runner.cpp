@@ -1,6 +1,6 @@
 #include "platform/script_runner.h"
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <SDL.h>
 

@@ -3,8 +3,8 @@
 // pushed as SDL finger events, so they take the same path as real touches; time is virtual
 // (1/60 s per frame plus `advance`), so idle timeouts are tested without waiting.
 
-#include "kiosk/clock.h"
-#include "kiosk/kiosk_app.h"
+#include "base/clock.h"
+#include "ui/kiosk_app.h"
 #include "kiosk/script.h"
 
 #include <SDL_events.h>

@@ -2,8 +2,8 @@
 // The SDL2 + OpenGL host of the kiosk app: window, event-driven main loop, rendering,
 // screenshots and the script driver.
 
-#include "kiosk/content_pack.h"
-#include "kiosk/kiosk_app.h"
+#include "packs/content_pack.h"
+#include "ui/kiosk_app.h"
 #include "kiosk/outbox.h"
 #include "platform/http_module.h"
 

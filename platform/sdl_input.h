@@ -3,7 +3,7 @@
 // backend ignores SDL_FINGER* events, so fingers become pointer events here (one finger at a
 // time), and mouse events SDL synthesizes from touch are dropped so nothing clicks twice.
 
-#include "kiosk/input.h"
+#include "ui/input.h"
 
 #include <SDL_events.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/fonts.h"
+#include "ui/fonts.h"
 
 #include <imgui_freetype.h>
 #include <imgui_internal.h>

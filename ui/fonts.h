@@ -1,7 +1,7 @@
 #pragma once
 // The fonts the screens draw with, built once per display scale into Dear ImGui's atlas.
 
-#include "kiosk/theme.h"
+#include "ui/theme.h"
 
 #include <imgui.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/images.h"
+#include "ui/images.h"
 
 #include <stb_image.h>
 

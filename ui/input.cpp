@@ -1,4 +1,4 @@
-#include "kiosk/input.h"
+#include "ui/input.h"
 
 #include <cfloat>
 

@@ -1,17 +1,17 @@
-#include "kiosk/kiosk_app.h"
+#include "ui/kiosk_app.h"
 
-#include "kiosk/crypto.h"
-#include "kiosk/utf8.h"
-#include "kiosk/screens/accessibility_menu.h"
-#include "kiosk/screens/idle_overlay.h"
-#include "kiosk/screens/screen_idea.h"
-#include "kiosk/screens/screen_participate.h"
-#include "kiosk/screens/screen_priorities.h"
-#include "kiosk/screens/screen_thanks.h"
-#include "kiosk/screens/screen_forum.h"
-#include "kiosk/screens/screen_forums.h"
-#include "kiosk/screens/screen_home.h"
-#include "kiosk/screens/screen_vision.h"
+#include "base/crypto.h"
+#include "base/utf8.h"
+#include "ui/screens/accessibility_menu.h"
+#include "ui/screens/idle_overlay.h"
+#include "ui/screens/screen_idea.h"
+#include "ui/screens/screen_participate.h"
+#include "ui/screens/screen_priorities.h"
+#include "ui/screens/screen_thanks.h"
+#include "ui/screens/screen_forum.h"
+#include "ui/screens/screen_forums.h"
+#include "ui/screens/screen_home.h"
+#include "ui/screens/screen_vision.h"
 
 #include <algorithm>
 #include <chrono>
@@ -129,7 +129,8 @@ void KioskApp::open_staff(double now, const char* cause) {
 void KioskApp::staff_frame(const AppliedInput& in, double now) {
     if (!m_gate) return;
     ImGuiIO& io = ImGui::GetIO();
-    if (m_gate->track_gesture(io.MouseDown[0], io.MousePos, m_metrics.display, m_metrics.scale, now)) {
+    if (m_gate->track_gesture(io.MouseDown[0], ScreenPoint{io.MousePos.x, io.MousePos.y},
+                             ScreenPoint{m_metrics.display.x, m_metrics.display.y}, m_metrics.scale, now)) {
         m_staff_from_stick = false;
         open_staff(now, "gesture");
     }

@@ -3,22 +3,22 @@
 // one Dear ImGui frame at a time and carries out what screens ask for. It knows nothing of
 // SDL or OpenGL; the platform layer feeds it input and shows what it draws.
 
-#include "kiosk/clock.h"
-#include "kiosk/crypto.h"
-#include "kiosk/content_pack.h"
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "packs/content_pack.h"
 #include "kiosk/event_log.h"
-#include "kiosk/fonts.h"
-#include "kiosk/images.h"
-#include "kiosk/input.h"
+#include "ui/fonts.h"
+#include "ui/images.h"
+#include "ui/input.h"
 #include "kiosk/outbox.h"
 #include "kiosk/staff.h"
 #include "kiosk/sync.h"
-#include "kiosk/screens/screen_staff.h"
-#include "kiosk/screens/screen_attract.h"
-#include "kiosk/screens/screen_idea.h"
-#include "kiosk/theme.h"
+#include "ui/screens/screen_staff.h"
+#include "ui/screens/screen_attract.h"
+#include "ui/screens/screen_idea.h"
+#include "ui/theme.h"
 #include "kiosk/visit.h"
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 #include <algorithm>
 #include <array>

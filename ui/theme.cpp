@@ -1,4 +1,4 @@
-#include "kiosk/theme.h"
+#include "ui/theme.h"
 
 #include <algorithm>
 #include <cmath>

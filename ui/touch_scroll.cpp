@@ -1,4 +1,4 @@
-#include "kiosk/touch_scroll.h"
+#include "ui/touch_scroll.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 #include <imgui_internal.h>
 

@@ -2,14 +2,14 @@
 // The drawing context screens get, the registry of tappable widgets (for the script driver
 // and the event log), and the few touch widgets every screen shares.
 
-#include "kiosk/content_pack.h"
-#include "kiosk/fonts.h"
-#include "kiosk/images.h"
+#include "packs/content_pack.h"
+#include "ui/fonts.h"
+#include "ui/images.h"
 #include "kiosk/intents.h"
 #include "kiosk/outbox.h"
-#include "kiosk/theme.h"
+#include "ui/theme.h"
 #include "kiosk/visit.h"
-#include "kiosk/touch_scroll.h"
+#include "ui/touch_scroll.h"
 
 #include <imgui.h>
 

@@ -1,6 +1,6 @@
 #include "backends.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 #include <libpq-fe.h>

@@ -5,7 +5,7 @@
 
 #include "collector/commands.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>

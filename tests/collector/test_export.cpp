@@ -5,7 +5,7 @@
 
 #include "collector/export.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 

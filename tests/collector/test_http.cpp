@@ -4,8 +4,8 @@
 
 #include "collector/server.h"
 
-#include "kiosk/clock.h"
-#include "kiosk/crypto.h"
+#include "base/clock.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>

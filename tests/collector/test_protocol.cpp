@@ -4,7 +4,7 @@
 
 #include "collector/protocol.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 

@@ -3,8 +3,8 @@
 
 #include "backends.h"
 
-#include "kiosk/crypto.h"
-#include "kiosk/database.h"
+#include "base/crypto.h"
+#include "base/database.h"
 
 #include <doctest/doctest.h>
 

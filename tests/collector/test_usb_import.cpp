@@ -6,7 +6,7 @@
 #include "collector/commands.h"
 #include "collector/usb_import.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 

@@ -1,9 +1,9 @@
-// libFuzzer target for the manifest parser (kiosk/pack_manifest.cpp): arbitrary bytes must
+// libFuzzer target for the manifest parser (packs/pack_manifest.cpp): arbitrary bytes must
 // never crash it or throw out of it, and whatever it accepts must hold the promised
 // invariants and survive being written back by with_files_list and read again.
 // Built by tests/fuzz/run.sh with clang (-fsanitize=fuzzer,address,undefined).
 
-#include "kiosk/pack_manifest.h"
+#include "packs/pack_manifest.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // A writable, signed copy of the built-in pack in a temporary folder, for tests that break
 // one thing in it and check the exact refusal; plus PNG bytes made at test time.
 
-#include "kiosk/pack_verify.h"
+#include "packs/pack_verify.h"
 
 #include <nlohmann/json.hpp>
 

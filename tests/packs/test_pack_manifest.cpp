@@ -1,6 +1,6 @@
 // The strict parser of the manifest's file list and the path rules, on bytes alone.
 
-#include "kiosk/pack_manifest.h"
+#include "packs/pack_manifest.h"
 
 #include <doctest/doctest.h>
 

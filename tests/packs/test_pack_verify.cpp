@@ -3,7 +3,7 @@
 
 #include "pack_workspace.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 
 #include <doctest/doctest.h>
 #include <sodium.h>

@@ -10,8 +10,8 @@
 // Prints one JSON line with the final counts; exits 0 when every record was delivered (with
 // --no-sync: when every record was stored).
 
-#include "kiosk/crypto.h"
-#include "kiosk/ids.h"
+#include "base/crypto.h"
+#include "base/ids.h"
 #include "kiosk/outbox.h"
 #include "kiosk/sync.h"
 #include "platform/http_curl.h"

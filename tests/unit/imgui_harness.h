@@ -4,10 +4,10 @@
 // (a press and its release in different frames); it fails the test only when it cannot act
 // (a widget to tap is not on screen, the app never settles), and leaves checks to the tests.
 
-#include "kiosk/clock.h"
-#include "kiosk/images.h"
-#include "kiosk/input.h"
-#include "kiosk/kiosk_app.h"
+#include "base/clock.h"
+#include "ui/images.h"
+#include "ui/input.h"
+#include "ui/kiosk_app.h"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 // The content pack loader: the built-in pack loads, and broken packs are refused with problems
 // that name the file and the field, so a content author can fix them without a developer.
 
-#include "kiosk/content_pack.h"
+#include "packs/content_pack.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>

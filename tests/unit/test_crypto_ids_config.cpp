@@ -1,9 +1,9 @@
 // Ids (UUIDv7), hashes and sealed boxes (libsodium), and the TOML configuration file.
 
-#include "kiosk/clock.h"
+#include "base/clock.h"
 #include "kiosk/config.h"
-#include "kiosk/crypto.h"
-#include "kiosk/ids.h"
+#include "base/crypto.h"
+#include "base/ids.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Font discovery (fontconfig) and the font atlas the screens draw with.
 
-#include "kiosk/fonts.h"
-#include "kiosk/kiosk_app.h"
+#include "ui/fonts.h"
+#include "ui/kiosk_app.h"
 #include "imgui_harness.h"
 #include "test_support.h"
 

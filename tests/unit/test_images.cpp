@@ -1,6 +1,6 @@
 // The image cache: decoded on a worker thread, uploaded on the UI thread, kept within budget.
 
-#include "kiosk/images.h"
+#include "ui/images.h"
 #include "imgui_harness.h"
 #include "test_support.h"
 

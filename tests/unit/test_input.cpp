@@ -1,6 +1,6 @@
 // The input queue between the platform and Dear ImGui 1.86, which reads buttons once a frame.
 
-#include "kiosk/input.h"
+#include "ui/input.h"
 #include "imgui_harness.h"
 
 #include <doctest/doctest.h>

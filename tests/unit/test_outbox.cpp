@@ -2,7 +2,7 @@
 // too new, locked or read-only files. Store tests run on ":memory:"; the ones about files,
 // reopening and other connections use a real file in a temporary folder.
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/outbox.h"
 #include "test_support.h"
 

@@ -1,7 +1,7 @@
 // Offline transfer by USB stick, kiosk side: the export folder (submissions.jsonl and
 // summary.json), what a full or pulled stick leaves behind, and receipt files coming back.
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/outbox.h"
 #include "kiosk/outbox_export.h"
 #include "test_support.h"

@@ -4,10 +4,10 @@
 // a file to break; the event log goes to a temporary file so its lines can be checked.
 
 #include "imgui_harness.h"
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/event_log.h"
 #include "kiosk/outbox.h"
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 #include "platform/font_discovery.h"
 #include "test_support.h"
 

@@ -3,7 +3,7 @@
 #include "imgui_harness.h"
 #include "test_support.h"
 
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/event_log.h"
 #include "kiosk/outbox.h"
 #include "kiosk/visit.h"

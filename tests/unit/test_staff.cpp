@@ -3,8 +3,8 @@
 // stick pulled or a disk filling up in the middle).
 
 #include "imgui_harness.h"
-#include "kiosk/crypto.h"
-#include "kiosk/pack_install.h"
+#include "base/crypto.h"
+#include "packs/pack_install.h"
 #include "kiosk/staff.h"
 #include "test_support.h"
 
@@ -89,8 +89,8 @@ void enter(StaffGate& gate, const std::string& pin, double now) {
 TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
     const StaffSettings s = settings_with_pin("1234");
     StaffGate gate(s);
-    const ImVec2 display(1920, 1080);
-    const ImVec2 corner(1900, 1070);
+    const ScreenPoint display{1920, 1080};
+    const ScreenPoint corner{1900, 1070};
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 0.0));
     CHECK(gate.gesture_deadline() == doctest::Approx(3.0));
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 2.9));
@@ -100,7 +100,7 @@ TEST_CASE("the staff gesture needs three seconds of steady pressure in the botto
     CHECK_FALSE(gate.track_gesture(false, corner, display, 1.0f, 9.1));
     // Leaving the corner, or a press elsewhere, starts over.
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 10.0));
-    CHECK_FALSE(gate.track_gesture(true, ImVec2(960, 540), display, 1.0f, 11.0));
+    CHECK_FALSE(gate.track_gesture(true, ScreenPoint{960, 540}, display, 1.0f, 11.0));
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 12.0));
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 14.5));
     CHECK(gate.track_gesture(true, corner, display, 1.0f, 15.0));

@@ -2,7 +2,7 @@
 // Helpers shared by the unit tests: temporary folders, a writable copy of the built-in content
 // pack to break one thing in, PNG files made at test time, and readable problem lists.
 
-#include "kiosk/content_pack.h"
+#include "packs/content_pack.h"
 
 #include <nlohmann/json.hpp>
 

@@ -2,7 +2,7 @@
 // records, quarantine, heartbeats and fleet results, against a scripted in-memory collector.
 
 #include "kiosk/config.h"
-#include "kiosk/crypto.h"
+#include "base/crypto.h"
 #include "kiosk/sync.h"
 #include "test_support.h"
 

@@ -1,6 +1,6 @@
 // Finger scrolling with inertia: drags move the content, flicks coast, taps stay taps.
 
-#include "kiosk/touch_scroll.h"
+#include "ui/touch_scroll.h"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // UTF-8 checks for text that comes from outside: content packs and, later, visitors.
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <doctest/doctest.h>
 

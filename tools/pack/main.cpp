@@ -1,8 +1,8 @@
 // ruhr-kiosk-pack: makes signing keys, writes a pack's file list, signs and verifies packs.
-// All checks are the kiosk's own (kiosk/pack_verify.h), so a pack that passes here passes
+// All checks are the kiosk's own (packs/pack_verify.h), so a pack that passes here passes
 // on the kiosk with the same key.
 
-#include "kiosk/pack_verify.h"
+#include "packs/pack_verify.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "kiosk/screens/accessibility_menu.h"
+#include "ui/screens/accessibility_menu.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -3,7 +3,7 @@
 // contrast and the low-reach layout, each switched on and off with one tap.
 
 #include "kiosk/visit.h"
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,6 +1,6 @@
-#include "kiosk/screens/idle_overlay.h"
+#include "ui/screens/idle_overlay.h"
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -2,7 +2,7 @@
 // "Sind Sie noch da?": the countdown before a visit ends. It offers more time (WCAG 2.2.1)
 // and a way to start over; tapping anywhere outside the panel also continues.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,4 +1,4 @@
-#include "kiosk/screens/keyboard.h"
+#include "ui/screens/keyboard.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // page, backspace, space and a key to hide it. Keys produce KeyInput intents, the same as
 // typing on a physical keyboard.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,6 +1,6 @@
-#include "kiosk/screens/nav_bar.h"
+#include "ui/screens/nav_bar.h"
 
-#include "kiosk/screens/accessibility_menu.h"
+#include "ui/screens/accessibility_menu.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,7 +1,7 @@
 #pragma once
 // The bar at the top of every visitor screen: back, home, demo badge, language switch.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

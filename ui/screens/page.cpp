@@ -1,6 +1,6 @@
-#include "kiosk/screens/page.h"
+#include "ui/screens/page.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "ui/screens/nav_bar.h"
 
 namespace ruhr {
 

@@ -2,7 +2,7 @@
 // The frame every scrolling visitor page shares: the nav bar, a scroll area below it with the
 // page margin, and the page heading.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

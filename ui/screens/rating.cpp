@@ -1,6 +1,6 @@
-#include "kiosk/screens/rating.h"
+#include "ui/screens/rating.h"
 
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -2,7 +2,7 @@
 // The 1-5 star rating of one item (the vision or a forum), with text labels on the stars,
 // the visitor's own choice, and the local results.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

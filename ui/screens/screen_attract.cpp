@@ -1,4 +1,4 @@
-#include "kiosk/screens/screen_attract.h"
+#include "ui/screens/screen_attract.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -2,7 +2,7 @@
 // The attract screen: a slow slideshow of the content's images, the title, and
 // "Tippen zum Starten / Tap to start" in every language of the pack.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

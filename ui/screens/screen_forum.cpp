@@ -1,7 +1,7 @@
-#include "kiosk/screens/screen_forum.h"
+#include "ui/screens/screen_forum.h"
 
-#include "kiosk/screens/page.h"
-#include "kiosk/screens/rating.h"
+#include "ui/screens/page.h"
+#include "ui/screens/rating.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -1,7 +1,7 @@
 #pragma once
 // One forum: title, field of action, image, teaser and body text.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

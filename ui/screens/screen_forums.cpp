@@ -1,7 +1,7 @@
-#include "kiosk/screens/screen_forums.h"
+#include "ui/screens/screen_forums.h"
 
-#include "kiosk/screens/page.h"
-#include "kiosk/utf8.h"
+#include "ui/screens/page.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 // The forums: cards grouped by field of action, scrolled by dragging with a finger.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

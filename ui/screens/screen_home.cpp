@@ -1,6 +1,6 @@
-#include "kiosk/screens/screen_home.h"
+#include "ui/screens/screen_home.h"
 
-#include "kiosk/screens/nav_bar.h"
+#include "ui/screens/nav_bar.h"
 
 #include <algorithm>
 #include <cfloat>

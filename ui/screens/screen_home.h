@@ -2,7 +2,7 @@
 // Home: three large entries (vision, forums, take part). "Take part" is shown as not
 // available when the kiosk cannot store submissions (no outbox).
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

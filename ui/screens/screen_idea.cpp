@@ -1,9 +1,9 @@
-#include "kiosk/screens/screen_idea.h"
+#include "ui/screens/screen_idea.h"
 
-#include "kiosk/screens/keyboard.h"
-#include "kiosk/screens/page.h"
-#include "kiosk/screens/screen_forums.h"
-#include "kiosk/utf8.h"
+#include "ui/screens/keyboard.h"
+#include "ui/screens/page.h"
+#include "ui/screens/screen_forums.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>

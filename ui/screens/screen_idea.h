@@ -3,7 +3,7 @@
 // optional contact details with explicit consent, typed on the on-screen keyboard or a
 // physical one.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,6 +1,6 @@
-#include "kiosk/screens/screen_participate.h"
+#include "ui/screens/screen_participate.h"
 
-#include "kiosk/screens/page.h"
+#include "ui/screens/page.h"
 
 #include <algorithm>
 #include <cfloat>

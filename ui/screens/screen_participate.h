@@ -1,7 +1,7 @@
 #pragma once
 // "Mitmachen": the three ways to take part (rate topics, set priorities, share an idea).
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,8 +1,8 @@
-#include "kiosk/screens/screen_priorities.h"
+#include "ui/screens/screen_priorities.h"
 
-#include "kiosk/screens/page.h"
-#include "kiosk/screens/screen_forums.h"
-#include "kiosk/utf8.h"
+#include "ui/screens/page.h"
+#include "ui/screens/screen_forums.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>

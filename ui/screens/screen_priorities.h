@@ -2,7 +2,7 @@
 // "Welche drei Themen sind Ihnen am wichtigsten?": pick up to three forums, see and change
 // the choice, confirm. One vote per visit.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

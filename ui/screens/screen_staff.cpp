@@ -1,7 +1,7 @@
-#include "kiosk/screens/screen_staff.h"
+#include "ui/screens/screen_staff.h"
 
 #include "kiosk/staff.h"
-#include "kiosk/utf8.h"
+#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>

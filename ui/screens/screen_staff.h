@@ -3,7 +3,7 @@
 // return intents; the app and StaffTasks do the work.
 
 #include "kiosk/intents.h"
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 #include <string>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "kiosk/screens/screen_thanks.h"
+#include "ui/screens/screen_thanks.h"
 
 #include <algorithm>
 #include <cfloat>

@@ -2,7 +2,7 @@
 // The thank-you screen, shown only after a submission is committed. It ends the visit by
 // itself after a few seconds, or when the visitor taps "done".
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 

@@ -1,7 +1,7 @@
-#include "kiosk/screens/screen_vision.h"
+#include "ui/screens/screen_vision.h"
 
-#include "kiosk/screens/page.h"
-#include "kiosk/screens/rating.h"
+#include "ui/screens/page.h"
+#include "ui/screens/rating.h"
 
 #include <algorithm>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // The vision ("Unser Leitgedanke"): text with an image, and the three phases as a timeline.
 
-#include "kiosk/widgets.h"
+#include "ui/widgets.h"
 
 namespace ruhr {
 
