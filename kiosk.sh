@@ -8,7 +8,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=OFF >/d
 cmake --build build -j "$(nproc)" --target ruhr-kiosk
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "kiosk: no graphical session (DISPLAY/WAYLAND_DISPLAY unset). Start it from a desktop," >&2
-  echo "       or try it headless: xvfb-run -s '-screen 0 1920x1080x24' build/platform/ruhr-kiosk" >&2
+  echo "       or try it headless: xvfb-run -s '-screen 0 1920x1080x24' build/app/ruhr-kiosk" >&2
   exit 1
 fi
-exec build/platform/ruhr-kiosk "$@"
+exec build/app/ruhr-kiosk "$@"

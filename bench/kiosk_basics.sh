@@ -4,10 +4,10 @@
 #     from the outside: launch until the "first-frame" line appears)
 #   - PSS of the process on the home screen
 #   - CPU use while idling on the home screen for 10 s
-# usage: bench/kiosk_basics.sh [build/platform/ruhr-kiosk] [RUNS] [WxH]
+# usage: bench/kiosk_basics.sh [build/app/ruhr-kiosk] [RUNS] [WxH]
 # Prints a table; needs xvfb, xdotool. Not a test: figures are reported, not asserted.
 set -euo pipefail
-kiosk=${1:-build/platform/ruhr-kiosk}
+kiosk=${1:-build/app/ruhr-kiosk}
 runs=${2:-3}
 size=${3:-1920x1080}
 w=${size%x*}

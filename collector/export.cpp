@@ -132,7 +132,7 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
             }
         }
         if (format == ExportFormat::Jsonl) {
-            json j = record_object(r);
+            json j = submission_json(r);
             j["received_at"] = x.received_at;
             j["receipt"] = x.receipt;
             if (key) {
@@ -150,7 +150,7 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
         }
         std::vector<std::string> fields{r.id,
                                         std::to_string(r.seq),
-                                        r.kind,
+                                        kind_name(r.kind),
                                         r.kiosk_id,
                                         r.visit_id,
                                         r.pack_id,

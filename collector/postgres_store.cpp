@@ -287,10 +287,10 @@ public:
             for (const std::size_t i : order) {
                 const Record& r = records[i];
                 PG_TRY(ins, c.exec(insert.c_str(),
-                                   {r.id, num(r.seq), r.kind, r.kiosk_id, r.visit_id, r.pack_id, r.pack_version,
+                                   {r.id, num(r.seq), kind_name(r.kind), r.kiosk_id, r.visit_id, r.pack_id, r.pack_version,
                                     r.created_at, r.payload, r.payload_sha256, received_at, opt(r.item),
                                     r.stars ? num(*r.stars) : Param{}, opt(r.replaces), opt(r.forum),
-                                    r.kind == "priorities" ? Param{forums_to_text(r.forums)} : Param{}, opt(r.text),
+                                    r.kind == SubmissionKind::Priorities ? Param{forums_to_text(r.forums)} : Param{}, opt(r.text),
                                     opt(r.contact_sealed)}));
                 if (ins.rows() == 1) {
                     for (std::size_t f = 0; f < r.forums.size(); ++f) {
@@ -401,7 +401,8 @@ public:
                 Record& r = x.record;
                 r.id = res.text(0, 0);
                 r.seq = res.integer(0, 1);
-                r.kind = res.text(0, 2);
+                // Only checked kinds are ever stored (the ingest checks them first).
+                r.kind = kind_from_name(res.text(0, 2)).value_or(SubmissionKind::Rating);
                 r.kiosk_id = res.text(0, 3);
                 r.visit_id = res.text(0, 4);
                 r.pack_id = res.text(0, 5);

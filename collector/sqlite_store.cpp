@@ -204,7 +204,8 @@ public:
             Record& r = x.record;
             r.id = m_export.column_text(0);
             r.seq = m_export.column_int(1);
-            r.kind = m_export.column_text(2);
+            // Only checked kinds are ever stored (the ingest checks them first).
+            r.kind = kind_from_name(m_export.column_text(2)).value_or(SubmissionKind::Rating);
             r.kiosk_id = m_export.column_text(3);
             r.visit_id = m_export.column_text(4);
             r.pack_id = m_export.column_text(5);
@@ -335,14 +336,14 @@ private:
         std::vector<IngestResult> out;
         out.reserve(records.size());
         for (const Record& r : records) {
-            m_insert.bind(1, r.id).bind(2, r.seq).bind(3, r.kind).bind(4, r.kiosk_id).bind(5, r.visit_id);
+            m_insert.bind(1, r.id).bind(2, r.seq).bind(3, kind_name(r.kind)).bind(4, r.kiosk_id).bind(5, r.visit_id);
             m_insert.bind(6, r.pack_id).bind(7, r.pack_version).bind(8, r.created_at).bind(9, r.payload);
             m_insert.bind(10, r.payload_sha256).bind(11, received_at);
             bind_opt(m_insert, 12, r.item);
             if (r.stars) m_insert.bind(13, *r.stars); else m_insert.bind_null(13);
             bind_opt(m_insert, 14, r.replaces);
             bind_opt(m_insert, 15, r.forum);
-            if (r.kind == "priorities") m_insert.bind(16, forums_to_text(r.forums)); else m_insert.bind_null(16);
+            if (r.kind == SubmissionKind::Priorities) m_insert.bind(16, forums_to_text(r.forums)); else m_insert.bind_null(16);
             bind_opt(m_insert, 17, r.text);
             bind_opt(m_insert, 18, r.contact_sealed);
             std::optional<DbError> e;

@@ -4,6 +4,8 @@
 // Neither sqlite3.h nor libpq-fe.h leaks out of this header.
 
 #include "base/result.h"
+#include "protocol/results.h"
+#include "protocol/submission.h"
 
 #include <cstdint>
 #include <functional>
@@ -19,29 +21,9 @@ namespace ruhr::collector {
 /// An empty success value for Result.
 using Done = std::monostate;
 
-/// A submission that passed validation, with the fields the collector derives from its payload
-/// (for results and export) alongside the record as the kiosk sent it.
-struct Record {
-    std::string id;
-    std::int64_t seq = 0;
-    std::string kind;  // "rating", "priorities" or "idea"
-    std::string kiosk_id;
-    std::string visit_id;
-    std::string pack_id;
-    std::string pack_version;
-    std::string created_at;
-    std::string payload;  // byte for byte as the kiosk stored it
-    std::string payload_sha256;
-
-    // Derived from the payload.
-    std::optional<std::string> item;      // rating
-    std::optional<std::int64_t> stars;    // rating
-    std::optional<std::string> replaces;  // rating
-    std::vector<std::string> forums;      // priorities, in the order chosen
-    std::optional<std::string> forum;     // idea (null when none)
-    std::optional<std::string> text;      // idea
-    std::optional<std::string> contact_sealed;  // idea with consent
-};
+/// A submission that passed the protocol's checks, with the fields the collector derives from
+/// its payload (for results and export) alongside the record as the kiosk sent it.
+using Record = CheckedRecord;
 
 /// What became of one record in an ingest.
 enum class Outcome { Stored, Duplicate, Conflict };
@@ -57,18 +39,6 @@ enum class Role { Kiosk, Admin };
 struct TokenOwner {
     Role role = Role::Kiosk;
     std::string kiosk_id;  // empty for admin tokens
-};
-
-/// Fleet-wide results, as GET /v1/results reports them.
-struct FleetResults {
-    struct Rating {
-        std::int64_t count = 0;
-        double average = 0.0;
-    };
-    std::map<std::string, Rating> ratings;
-    std::map<std::string, std::int64_t> priorities;
-    std::int64_t submissions = 0;
-    std::int64_t kiosks = 0;
 };
 
 /// A stored record with the collector's receive time and receipt, for exports.

@@ -10,10 +10,7 @@
 
 namespace ruhr::collector {
 
-/// The submission as the protocol carries it, as one line of JSON (kept with a conflict, and
-/// written by the JSONL export).
-/// The submission fields of a record as JSON (the sync protocol's submission object).
-nlohmann::json record_object(const Record& r);
+/// The submission as the protocol carries it, as one line of JSON (kept with a conflict).
 std::string record_json(const Record& r);
 /// A priority vote's forum ids as the text kept in submissions.forums (a JSON array, so any id
 /// survives the round trip), and back.

@@ -11,12 +11,6 @@
 
 namespace ruhr::collector {
 
-/// The formats of the files (the kiosk writes the same names, kiosk/outbox_export.h; the
-/// end-to-end test sync/usb-export-import-receipts holds both sides together).
-inline constexpr const char* usb_export_format = "ruhr-kiosk-export";
-inline constexpr const char* usb_receipts_format = "ruhr-collector-receipts";
-inline constexpr int usb_format_version = 1;
-
 /// What an import did.
 struct UsbImportSummary {
     std::string kiosk_id;

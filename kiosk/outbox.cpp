@@ -98,15 +98,6 @@ std::optional<std::string> move_aside(const std::string& path, std::int64_t unix
 
 } // namespace
 
-const char* kind_name(SubmissionKind kind) {
-    switch (kind) {
-    case SubmissionKind::Rating: return "rating";
-    case SubmissionKind::Priorities: return "priorities";
-    case SubmissionKind::Idea: return "idea";
-    }
-    return "unknown";
-}
-
 std::string canonical_json(const nlohmann::json& j) {
     // nlohmann::json keeps object keys sorted; dump() without indent writes no whitespace.
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
@@ -283,6 +274,10 @@ Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payloa
     s.pack_version = ctx.pack_version;
     s.created_at = iso8601_utc(now);
     s.payload_sha256 = sha256_hex(s.payload);
+    // Nothing the collector would refuse enters the outbox: the same checks as its ingest (the
+    // sequence number, not yet drawn, is checked only for its type).
+    const CheckedSubmission checked = check_submission(submission_json(s), m_kiosk_id);
+    if (!checked.record) return Error{"the submission breaks the sync protocol: " + checked.rejection};
 
     if (auto e = m_db->exec("BEGIN IMMEDIATE")) return Error{describe(*e)};
     const auto fail = [&](const DbError& e) -> Result<Submission> {
@@ -308,8 +303,8 @@ Submission Outbox::read_row(const Statement& st) const {
     Submission s;
     s.id = st.column_text(0);
     s.seq = st.column_int(1);
-    const std::string kind = st.column_text(2);
-    s.kind = kind == "idea" ? SubmissionKind::Idea : kind == "priorities" ? SubmissionKind::Priorities : SubmissionKind::Rating;
+    // The outbox's CHECK constraint allows only the three kinds.
+    s.kind = kind_from_name(st.column_text(2)).value_or(SubmissionKind::Rating);
     s.kiosk_id = st.column_text(3);
     s.visit_id = st.column_text(4);
     s.pack_id = st.column_text(5);

@@ -7,6 +7,8 @@
 #include "base/database.h"
 #include "base/ids.h"
 #include "base/result.h"
+#include "protocol/results.h"
+#include "protocol/submission.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,23 +19,6 @@
 #include <vector>
 
 namespace ruhr {
-
-enum class SubmissionKind { Rating, Priorities, Idea };
-const char* kind_name(SubmissionKind kind);
-
-/// A stored record. Never changes once written.
-struct Submission {
-    std::string id;            // UUIDv7
-    std::int64_t seq = 0;      // monotonic per kiosk database, independent of the wall clock
-    SubmissionKind kind = SubmissionKind::Rating;
-    std::string kiosk_id;
-    std::string visit_id;
-    std::string pack_id;
-    std::string pack_version;
-    std::string created_at;    // wall clock, ISO 8601 UTC
-    std::string payload;       // canonical JSON (sorted keys, no spaces)
-    std::string payload_sha256;
-};
 
 /// Where the submission comes from, besides its payload.
 struct SubmissionContext {
@@ -48,13 +33,6 @@ struct OutboxCounts {
     std::int64_t pending = 0;
     std::int64_t delivered = 0;
     std::int64_t quarantined = 0;
-};
-
-/// Local result of one rated item: per visit only the latest rating counts (a later one in
-/// the same visit replaces the earlier).
-struct RatingStats {
-    std::int64_t count = 0;
-    double average = 0.0;
 };
 
 struct Alert {

@@ -1,6 +1,8 @@
 #include "kiosk/outbox_export.h"
 
 #include "base/database.h"
+#include "protocol/receipts.h"
+#include "protocol/submission.h"
 
 #include <sodium.h>
 
@@ -18,8 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t k_max_receipt = 200;
-constexpr std::size_t k_max_reason = 300;
 
 // A staff-readable message for a failed write to the stick.
 std::string describe_errno(int err, const std::string& what) {
@@ -117,7 +117,6 @@ std::string hex(const unsigned char* bytes, std::size_t n) {
 }
 
 // JSON text that never throws: a stored record is valid UTF-8 (canonical_json checked it).
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 // Removes a partial export; best effort, since the stick may be gone.
 void remove_quietly(const fs::path& dir) {
@@ -172,18 +171,20 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     std::optional<DbError> read_error;
     st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
     while (st->step(read_error)) {
-        // Exactly the fields of a submission in POST /v1/sync; payload as the stored string.
-        const nlohmann::json line{{"id", st->column_text(0)},
-                                  {"seq", st->column_int(1)},
-                                  {"kind", st->column_text(2)},
-                                  {"kiosk_id", st->column_text(3)},
-                                  {"visit_id", st->column_text(4)},
-                                  {"pack_id", st->column_text(5)},
-                                  {"pack_version", st->column_text(6)},
-                                  {"created_at", st->column_text(7)},
-                                  {"payload", st->column_text(8)},
-                                  {"payload_sha256", st->column_text(9)}};
-        const std::string text = dump(line) + "\n";
+        // Exactly a submission of POST /v1/sync; payload as the stored string.
+        Submission s;
+        s.id = st->column_text(0);
+        s.seq = st->column_int(1);
+        // The outbox's CHECK constraint allows only the three kinds.
+        s.kind = kind_from_name(st->column_text(2)).value_or(SubmissionKind::Rating);
+        s.kiosk_id = st->column_text(3);
+        s.visit_id = st->column_text(4);
+        s.pack_id = st->column_text(5);
+        s.pack_version = st->column_text(6);
+        s.created_at = st->column_text(7);
+        s.payload = st->column_text(8);
+        s.payload_sha256 = st->column_text(9);
+        const std::string text = dump_json(submission_json(s)) + "\n";
         crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
         summary.submissions_bytes += text.size();
         if (auto e = jsonl.write(text)) return fail(*e);
@@ -210,8 +211,8 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
     for (const char* s : {"pending", "quarantined", "delivered"}) by_state[s] = summary.by_state[s];
     const nlohmann::json meta{
-        {"format", k_export_format},
-        {"format_version", k_export_format_version},
+        {"format", usb_export_format},
+        {"format_version", usb_format_version},
         {"kiosk_id", outbox.kiosk_id()},
         {"app_version", options.app_version},
         {"exported_at", iso8601_utc(now)},
@@ -252,8 +253,8 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
     std::string line;
     if (!std::getline(in, line)) return Error{where + " is empty"};
     const auto header = nlohmann::json::parse(line, nullptr, false);
-    if (!header.is_object() || header.value("format", "") != k_receipts_format ||
-        !header.contains("format_version") || header["format_version"] != k_export_format_version)
+    if (!header.is_object() || header.value("format", "") != usb_receipts_format ||
+        !header.contains("format_version") || header["format_version"] != usb_format_version)
         return Error{where + " is not a receipt file of ruhr-collector import (format version 1)"};
     const std::string kiosk = header.value("kiosk_id", "");
     if (kiosk != outbox.kiosk_id())
@@ -272,21 +273,17 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
     while (std::getline(in, line)) {
         if (line.empty()) continue;
         summary.lines += 1;
-        const auto r = nlohmann::json::parse(line, nullptr, false);
-        if (!r.is_object()) return bad("not a JSON object");
-        const auto text = [&](const char* key) {
-            return r.contains(key) && r[key].is_string() ? r[key].get<std::string>() : std::string();
-        };
-        const std::string id = text("id"), status = text("status");
-        if (status == "stored" || status == "duplicate") {
-            const std::string receipt = text("receipt");
-            if (receipt.empty() || receipt.size() > k_max_receipt) return bad("a " + status + " receipt without a receipt");
+        auto parsed = parse_receipt(nlohmann::json::parse(line, nullptr, false));
+        if (!parsed) return bad(parsed.error().message);
+        const Receipt& r = *parsed;
+        const std::string& id = r.id;
+        if (r.delivered()) {
             if (id.empty() || !outbox.state(id)) {
                 summary.unknown += 1;
                 continue;
             }
-            updates.push_back({id, DeliveryState::Delivered, receipt});
-        } else if (status == "conflict" || status == "rejected") {
+            updates.push_back({id, DeliveryState::Delivered, r.receipt});
+        } else {
             // A rejected line whose id was unreadable has a null id: nothing to set aside here.
             const auto state = id.empty() ? std::nullopt : outbox.state(id);
             if (!state) {
@@ -297,11 +294,9 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
                 summary.already_delivered += 1;  // a delivered record never moves again
                 continue;
             }
-            const std::string why = text("reason");
-            updates.push_back({id, DeliveryState::Quarantined,
-                               "collector (USB import): " + status + (why.empty() ? "" : ": " + why.substr(0, k_max_reason))});
-        } else {
-            return bad("unknown status \"" + status + "\"");
+            updates.push_back({id, DeliveryState::Quarantined, std::string("collector (USB import): ") +
+                                                                   receipt_status_name(r.status) +
+                                                                   (r.reason.empty() ? "" : ": " + r.reason)});
         }
         if (!seen.insert(id).second) return bad("record " + id + " is answered twice");
     }

@@ -42,11 +42,6 @@ struct ExportSummary {
     std::uintmax_t submissions_bytes = 0;
 };
 
-/// The format names and version written into summary.json and the receipt file's header.
-inline constexpr const char* k_export_format = "ruhr-kiosk-export";
-inline constexpr const char* k_receipts_format = "ruhr-collector-receipts";
-inline constexpr int k_export_format_version = 1;
-
 /// Writes the outbox's records to `target_dir/ruhr-kiosk/export/<kiosk-id>-<UTC stamp>/`
 /// (submissions.jsonl and summary.json), fsynced, and returns only once both are durable under
 /// their final names. On failure (stick full, removed, read-only) the error says so for staff,

@@ -1,5 +1,7 @@
 #include "kiosk/sync.h"
 
+#include "protocol/receipts.h"
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -9,8 +11,6 @@ namespace ruhr {
 
 namespace {
 
-constexpr int k_protocol = 1;
-constexpr std::size_t k_max_receipt = 200;
 constexpr double k_max_retry_after_s = 3600.0;
 
 std::string join_url(const std::string& base, const std::string& path) {
@@ -51,25 +51,6 @@ std::string error_message(const HttpResponse& r) {
     return msg;
 }
 
-nlohmann::json submission_json(const Submission& s) {
-    return {{"id", s.id},
-            {"seq", s.seq},
-            {"kind", kind_name(s.kind)},
-            {"kiosk_id", s.kiosk_id},
-            {"visit_id", s.visit_id},
-            {"pack_id", s.pack_id},
-            {"pack_version", s.pack_version},
-            {"created_at", s.created_at},
-            {"payload", s.payload},  // the canonical JSON as a string, so its hash stays valid
-            {"payload_sha256", s.payload_sha256}};
-}
-
-std::string dump(const nlohmann::json& j) {
-    // Never throws: a stored record is valid UTF-8; anything else would be replaced, its hash
-    // would no longer match, and the collector would reject that one record.
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 } // namespace
 
 const char* outcome_name(SyncOutcome outcome) {
@@ -92,23 +73,19 @@ double backoff_delay(int failures, double base_s, double cap_s, double random01)
     return full * (0.5 + 0.5 * std::clamp(random01, 0.0, 1.0));
 }
 
-std::optional<FleetResults> parse_fleet_results(const std::string& body, std::int64_t fetched_unix_ms) {
-    const auto j = nlohmann::json::parse(body, nullptr, false);
-    if (!j.is_object() || !j.contains("ratings") || !j["ratings"].is_object()) return std::nullopt;
-    FleetResults r;
+namespace {
+
+// The collector's answer with when it arrived; empty when it is not an answer of /v1/results.
+std::optional<FetchedFleetResults> fetched_results(const std::string& body, std::int64_t fetched_unix_ms) {
+    auto parsed = parse_fleet_results(body);
+    if (!parsed) return std::nullopt;
+    FetchedFleetResults r;
+    static_cast<FleetResults&>(r) = std::move(*parsed);
     r.fetched_unix_ms = fetched_unix_ms;
-    if (j.contains("generated_at") && j["generated_at"].is_string()) r.generated_at = j["generated_at"];
-    for (const auto& [item, v] : j["ratings"].items()) {
-        if (!v.is_object() || !v.contains("count") || !v["count"].is_number_integer() || !v.contains("average") ||
-            !v["average"].is_number())
-            return std::nullopt;
-        r.ratings[item] = {v["count"].get<std::int64_t>(), v["average"].get<double>()};
-    }
-    if (j.contains("priorities") && j["priorities"].is_object())
-        for (const auto& [item, v] : j["priorities"].items())
-            if (v.is_number_integer()) r.priorities[item] = v.get<std::int64_t>();
     return r;
 }
+
+} // namespace
 
 SyncEngine::SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wall, SyncSettings settings)
     : m_outbox(outbox), m_http(http), m_wall(wall), m_settings(std::move(settings)) {
@@ -117,8 +94,8 @@ SyncEngine::SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wal
         const auto j = nlohmann::json::parse(*kept, nullptr, false);
         if (j.is_object() && j.contains("fetched_unix_ms") && j["fetched_unix_ms"].is_number_integer() &&
             j.contains("body") && j["body"].is_string())
-            if (auto r = parse_fleet_results(j["body"].get<std::string>(), j["fetched_unix_ms"].get<std::int64_t>()))
-                m_fleet = std::make_shared<const FleetResults>(std::move(*r));
+            if (auto r = fetched_results(j["body"].get<std::string>(), j["fetched_unix_ms"].get<std::int64_t>()))
+                m_fleet = std::make_shared<const FetchedFleetResults>(std::move(*r));
     }
 }
 
@@ -159,7 +136,7 @@ nlohmann::json SyncEngine::heartbeat(const HeartbeatInfo& info, const std::strin
 SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
     SyncRunResult result;
     const nlohmann::json beat = heartbeat(info, m_last_error);
-    (void)m_outbox.record_heartbeat(dump(beat));  // best effort: a full disk must not stop the upload
+    (void)m_outbox.record_heartbeat(dump_json(beat));  // best effort: a full disk must not stop the upload
 
     int limit = std::max(1, m_settings.batch_size);
     const auto fail = [&](SyncOutcome outcome, std::string error) {
@@ -172,10 +149,10 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         const std::vector<Submission> batch = m_outbox.pending(limit);
         if (batch.empty() && !first) break;  // drained; the heartbeat went with the first batch
 
-        nlohmann::json body{{"protocol", k_protocol}, {"kiosk_id", m_outbox.kiosk_id()}, {"heartbeat", beat},
+        nlohmann::json body{{"protocol", protocol_version}, {"kiosk_id", m_outbox.kiosk_id()}, {"heartbeat", beat},
                             {"submissions", nlohmann::json::array()}};
         for (const Submission& s : batch) body["submissions"].push_back(submission_json(s));
-        const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump(body)));
+        const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump_json(body)));
         result.sent += static_cast<int>(batch.size());
 
         if (resp.status == 0) return fail(SyncOutcome::Offline, error_message(resp));
@@ -207,27 +184,21 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         const auto answer = nlohmann::json::parse(resp.body, nullptr, false);
         if (!answer.is_object() || !answer.contains("receipts") || !answer["receipts"].is_array())
             return fail(SyncOutcome::ServerError, "the collector's answer is not a sync answer");
-        std::unordered_map<std::string, const nlohmann::json*> by_id;
+        std::unordered_map<std::string, Receipt> by_id;
         for (const auto& r : answer["receipts"])
-            if (r.is_object() && r.contains("id") && r["id"].is_string()) by_id[r["id"].get<std::string>()] = &r;
+            if (auto receipt = parse_receipt(r); receipt && !receipt->id.empty()) by_id[receipt->id] = std::move(*receipt);
 
         std::vector<DeliveryUpdate> updates;
         for (const Submission& s : batch) {
             const auto it = by_id.find(s.id);
             if (it == by_id.end()) continue;
-            const nlohmann::json& r = *it->second;
-            const std::string status = r.value("status", "");
-            const auto text = [&](const char* key) {
-                return r.contains(key) && r[key].is_string() ? r[key].get<std::string>() : std::string();
-            };
-            if (status == "stored" || status == "duplicate") {
-                const std::string receipt = text("receipt");
-                if (!receipt.empty() && receipt.size() <= k_max_receipt)
-                    updates.push_back({s.id, DeliveryState::Delivered, receipt});
-            } else if (status == "conflict" || status == "rejected") {
-                const std::string why = text("reason");
+            const Receipt& r = it->second;
+            if (r.delivered()) {
+                updates.push_back({s.id, DeliveryState::Delivered, r.receipt});
+            } else {
                 updates.push_back({s.id, DeliveryState::Quarantined,
-                                   "collector: " + status + (why.empty() ? "" : ": " + why.substr(0, 300))});
+                                   std::string("collector: ") + receipt_status_name(r.status) +
+                                       (r.reason.empty() ? "" : ": " + r.reason)});
             }
         }
         if (!updates.empty()) {
@@ -250,7 +221,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
     result.outcome = SyncOutcome::Ok;
     m_last_error.clear();
     if (fetch_results || result.delivered > 0) result.results_fetched = fetch_fleet_results();
-    (void)m_outbox.set_meta("last_sync", dump({{"at", iso8601_utc(m_wall.unix_ms())},
+    (void)m_outbox.set_meta("last_sync", dump_json({{"at", iso8601_utc(m_wall.unix_ms())},
                                                {"outcome", outcome_name(result.outcome)},
                                                {"delivered", result.delivered}}));
     return result;
@@ -260,10 +231,10 @@ bool SyncEngine::fetch_fleet_results() {
     const HttpResponse resp = m_http.send(request("GET", "v1/results", {}));
     if (resp.status != 200) return false;
     const std::int64_t now = m_wall.unix_ms();
-    auto parsed = parse_fleet_results(resp.body, now);
+    auto parsed = fetched_results(resp.body, now);
     if (!parsed) return false;
-    m_fleet = std::make_shared<const FleetResults>(std::move(*parsed));
-    (void)m_outbox.set_meta("fleet_results", dump({{"fetched_unix_ms", now}, {"body", resp.body}}));
+    m_fleet = std::make_shared<const FetchedFleetResults>(std::move(*parsed));
+    (void)m_outbox.set_meta("fleet_results", dump_json({{"fetched_unix_ms", now}, {"body", resp.body}}));
     return true;
 }
 

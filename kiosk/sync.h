@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "kiosk/http.h"
 #include "kiosk/outbox.h"
+#include "protocol/results.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -38,15 +39,10 @@ struct SyncSettings {
     bool enabled() const { return !url.empty(); }
 };
 
-/// Fleet-wide results from the collector.
-struct FleetResults {
-    std::string generated_at;
+/// Fleet-wide results from the collector, as the kiosk keeps them: with when they arrived.
+struct FetchedFleetResults : FleetResults {
     std::int64_t fetched_unix_ms = 0;
-    std::unordered_map<std::string, RatingStats> ratings;
-    std::unordered_map<std::string, std::int64_t> priorities;
 };
-/// Reads the collector's /v1/results answer (or the copy kept in the outbox).
-std::optional<FleetResults> parse_fleet_results(const std::string& body, std::int64_t fetched_unix_ms);
 
 /// What a sync run ended with.
 enum class SyncOutcome {
@@ -93,7 +89,7 @@ public:
 
     SyncRunResult run(const HeartbeatInfo& info, bool fetch_results);
     /// The latest fleet results known (fetched now or kept from before).
-    std::shared_ptr<const FleetResults> fleet() const { return m_fleet; }
+    std::shared_ptr<const FetchedFleetResults> fleet() const { return m_fleet; }
     /// The heartbeat as sent (also kept in the outbox).
     nlohmann::json heartbeat(const HeartbeatInfo& info, const std::string& last_error);
     const SyncSettings& settings() const { return m_settings; }
@@ -107,7 +103,7 @@ private:
     const WallClock& m_wall;
     SyncSettings m_settings;
     std::string m_last_error;
-    std::shared_ptr<const FleetResults> m_fleet;
+    std::shared_ptr<const FetchedFleetResults> m_fleet;
 };
 
 /// What the UI and staff see of syncing.
@@ -119,7 +115,7 @@ struct SyncStatus {
     std::string last_attempt_at;  // ISO 8601, empty before the first
     std::string last_success_at;
     int failures_in_row = 0;
-    std::shared_ptr<const FleetResults> fleet;
+    std::shared_ptr<const FetchedFleetResults> fleet;
     double results_max_age_s = 3600.0;
 };
 

@@ -1,18 +1,14 @@
-#include "collector/protocol.h"
+#include "protocol/submission.h"
 
 #include "base/crypto.h"
 
-#include <cmath>
-#include <cstdio>
+#include <cstdint>
 
-namespace ruhr::collector {
+namespace ruhr {
 
 namespace {
 
 using nlohmann::json;
-
-// Text fields of the record itself (ids, versions, times) are short and single-line.
-constexpr std::size_t max_field_bytes = 200;
 
 bool has_control(std::string_view s) {
     for (const char c : s) {
@@ -55,8 +51,9 @@ bool payload_id(const json& v) {
 }
 
 // Checks the payload of `kind` and fills the derived fields; returns the reason on failure.
-std::string check_payload(const json& p, Record& r) {
-    if (r.kind == "rating") {
+std::string check_payload_into(SubmissionKind kind, const json& p, PayloadFields& r) {
+    if (!p.is_object()) return "payload is not a JSON object";
+    if (kind == SubmissionKind::Rating) {
         const auto item = p.find("item");
         if (item == p.end() || !payload_id(*item)) return "rating payload: item missing or not an id";
         const auto stars = p.find("stars");
@@ -72,7 +69,7 @@ std::string check_payload(const json& p, Record& r) {
         }
         return {};
     }
-    if (r.kind == "priorities") {
+    if (kind == SubmissionKind::Priorities) {
         const auto forums = p.find("forums");
         if (forums == p.end() || !forums->is_array() || forums->empty() || forums->size() > 3)
             return "priorities payload: forums is not a list of 1 to 3 forum ids";
@@ -109,6 +106,43 @@ std::string check_payload(const json& p, Record& r) {
 
 } // namespace
 
+const char* kind_name(SubmissionKind kind) {
+    switch (kind) {
+    case SubmissionKind::Rating: return "rating";
+    case SubmissionKind::Priorities: return "priorities";
+    case SubmissionKind::Idea: return "idea";
+    }
+    return "rating";
+}
+
+std::optional<SubmissionKind> kind_from_name(std::string_view name) {
+    if (name == "rating") return SubmissionKind::Rating;
+    if (name == "priorities") return SubmissionKind::Priorities;
+    if (name == "idea") return SubmissionKind::Idea;
+    return std::nullopt;
+}
+
+json submission_json(const Submission& s) {
+    return {{"id", s.id},
+            {"seq", s.seq},
+            {"kind", kind_name(s.kind)},
+            {"kiosk_id", s.kiosk_id},
+            {"visit_id", s.visit_id},
+            {"pack_id", s.pack_id},
+            {"pack_version", s.pack_version},
+            {"created_at", s.created_at},
+            {"payload", s.payload},  // the canonical JSON as a string, so its hash stays valid
+            {"payload_sha256", s.payload_sha256}};
+}
+
+Result<PayloadFields> check_payload(SubmissionKind kind, const json& payload) {
+    PayloadFields fields;
+    if (auto bad = check_payload_into(kind, payload, fields); !bad.empty()) return Error{std::move(bad)};
+    return fields;
+}
+
+std::string dump_json(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 bool is_lower_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -132,7 +166,7 @@ bool is_valid_kiosk_id(std::string_view s) {
     return true;
 }
 
-CheckedSubmission check_submission(const json& s, const std::string& token_kiosk_id) {
+CheckedSubmission check_submission(const json& s, const std::string& expected_kiosk_id) {
     CheckedSubmission out;
     auto reject = [&](std::string why) {
         out.record.reset();
@@ -142,7 +176,7 @@ CheckedSubmission check_submission(const json& s, const std::string& token_kiosk
     if (!s.is_object()) return reject("the submission is not an object");
     if (const auto id = s.find("id"); id != s.end() && id->is_string()) out.id = *id;
 
-    Record r;
+    CheckedRecord r;
     std::string why;
     const auto id = field_text(s, "id", why);
     if (!id) return reject(why);
@@ -158,12 +192,13 @@ CheckedSubmission check_submission(const json& s, const std::string& token_kiosk
 
     const auto kind = field_text(s, "kind", why);
     if (!kind) return reject(why);
-    if (*kind != "rating" && *kind != "priorities" && *kind != "idea") return reject("unknown kind");
-    r.kind = *kind;
+    const auto known = kind_from_name(*kind);
+    if (!known) return reject("unknown kind");
+    r.kind = *known;
 
     const auto kiosk = field_text(s, "kiosk_id", why);
     if (!kiosk) return reject(why);
-    if (*kiosk != token_kiosk_id) return reject("kiosk_id is not the token's kiosk");
+    if (*kiosk != expected_kiosk_id) return reject("kiosk_id is not the token's kiosk");
     r.kiosk_id = *kiosk;
 
     const auto visit = field_text(s, "visit_id", why);
@@ -189,92 +224,10 @@ CheckedSubmission check_submission(const json& s, const std::string& token_kiosk
 
     // The parser is iterative, so deeply nested payloads cannot exhaust the stack.
     const json p = json::parse(r.payload, nullptr, false);
-    if (!p.is_object()) return reject("payload is not a JSON object");
-    if (auto bad = check_payload(p, r); !bad.empty()) return reject(std::move(bad));
+    if (auto bad = check_payload_into(r.kind, p, r); !bad.empty()) return reject(std::move(bad));
 
     out.record = std::move(r);
     return out;
 }
 
-std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, const std::string& token_kiosk_id) {
-    const json j = json::parse(body.begin(), body.end(), nullptr, false);
-    if (j.is_discarded()) return BadRequest{400, "the body is not JSON (UTF-8)"};
-    if (!j.is_object()) return BadRequest{400, "the body is not a JSON object"};
-    const auto protocol = j.find("protocol");
-    if (protocol == j.end() || !protocol->is_number_integer() || protocol->get<std::int64_t>() != protocol_version)
-        return BadRequest{400, "protocol missing or not 1"};
-    const auto kiosk = j.find("kiosk_id");
-    if (kiosk == j.end() || !kiosk->is_string()) return BadRequest{400, "kiosk_id missing or not a string"};
-    if (kiosk->get_ref<const std::string&>() != token_kiosk_id)
-        return BadRequest{403, "kiosk_id is not the token's kiosk"};
-    const auto heartbeat = j.find("heartbeat");
-    if (heartbeat == j.end() || !heartbeat->is_object()) return BadRequest{400, "heartbeat missing or not an object"};
-    // A flat object: nothing nested, so storing and printing it stays cheap and bounded.
-    for (const auto& [key, value] : heartbeat->items()) {
-        (void)key;
-        if (value.is_structured()) return BadRequest{400, "heartbeat values must be strings, numbers, booleans or null"};
-    }
-    const auto submissions = j.find("submissions");
-    if (submissions == j.end() || !submissions->is_array()) return BadRequest{400, "submissions missing or not a list"};
-    if (submissions->size() > max_records_per_batch) return BadRequest{400, "more than 500 submissions"};
-
-    SyncRequest req;
-    req.kiosk_id = token_kiosk_id;
-    req.heartbeat_json = dump_json(*heartbeat);
-    if (req.heartbeat_json.size() > 16384) return BadRequest{400, "heartbeat larger than 16 KiB"};
-    req.submissions.reserve(submissions->size());
-    for (const auto& s : *submissions) req.submissions.push_back(check_submission(s, token_kiosk_id));
-    return req;
-}
-
-json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& stored) {
-    json receipts = json::array();
-    std::size_t next = 0;
-    for (const auto& s : request.submissions) {
-        json r{{"id", s.id}};
-        if (!s.record) {
-            r["status"] = "rejected";
-            r["reason"] = s.rejection;
-        } else {
-            const IngestResult& res = stored.at(next++);
-            switch (res.outcome) {
-            case Outcome::Stored: r["status"] = "stored"; r["receipt"] = res.receipt; break;
-            case Outcome::Duplicate: r["status"] = "duplicate"; r["receipt"] = res.receipt; break;
-            case Outcome::Conflict:
-                r["status"] = "conflict";
-                r["reason"] = "id already stored with another payload hash";
-                break;
-            }
-        }
-        receipts.push_back(std::move(r));
-    }
-    return receipts;
-}
-
-json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time) {
-    return json{{"protocol", protocol_version}, {"server_time", server_time}, {"receipts", receipts_json(request, stored)}};
-}
-
-json results_json(const FleetResults& results, const std::string& generated_at) {
-    json ratings = json::object();
-    for (const auto& [item, r] : results.ratings)
-        ratings[item] = {{"count", r.count}, {"average", std::round(r.average * 100.0) / 100.0}};
-    json priorities = json::object();
-    for (const auto& [forum, n] : results.priorities) priorities[forum] = n;
-    return json{{"generated_at", generated_at}, {"ratings", std::move(ratings)}, {"priorities", std::move(priorities)},
-                {"submissions", results.submissions}, {"kiosks", results.kiosks}};
-}
-
-json error_json(std::string_view code, std::string_view message) {
-    return json{{"error", std::string(code)}, {"message", std::string(message)}};
-}
-
-std::string dump_json(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string receipt_for(std::int64_t record_number) {
-    char buf[40];
-    std::snprintf(buf, sizeof(buf), "c1-%015lld", static_cast<long long>(record_number));
-    return buf;
-}
-
-} // namespace ruhr::collector
+} // namespace ruhr

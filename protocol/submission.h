@@ -1,47 +1,91 @@
 #pragma once
-// The sync protocol's request checks and answers (docs/sync-protocol.md), free of HTTP and of
-// storage so that tests can feed it any bytes.
+// The sync protocol's submission (docs/sync-protocol.md): the record a kiosk stores, uploads
+// and exports to a USB stick, its JSON object, the rules for ids, and the checks of every
+// field and payload. The kiosk checks a payload with this code before it commits it to the
+// outbox; the collector checks every submission it receives with the same code.
 
-#include "collector/store.h"
+#include "base/result.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace ruhr::collector {
+namespace ruhr {
 
+/// The version of the sync protocol and of the USB export (POST /v1/sync's "protocol").
 inline constexpr int protocol_version = 1;
+/// At most this many submissions in one POST /v1/sync.
 inline constexpr std::size_t max_records_per_batch = 500;
+/// The largest request body the collector reads.
 inline constexpr std::size_t max_body_bytes = 4 * 1024 * 1024;
+/// Text fields of a record (ids, versions, times) are at most this long and single-line.
+inline constexpr std::size_t max_field_bytes = 200;
+/// A receipt the collector hands out is at most this long; a reason for refusing, this.
+inline constexpr std::size_t max_receipt_bytes = 200;
+inline constexpr std::size_t max_reason_bytes = 300;
 
-/// One submission of a request: either a valid Record or the reason it is rejected.
+/// The USB export folder's summary and the collector's receipt file (docs/sync-protocol.md,
+/// "Offline transfer by USB stick").
+inline constexpr const char* usb_export_format = "ruhr-kiosk-export";
+inline constexpr const char* usb_receipts_format = "ruhr-collector-receipts";
+inline constexpr int usb_format_version = 1;
+
+enum class SubmissionKind { Rating, Priorities, Idea };
+/// "rating", "priorities" or "idea", as the protocol spells it.
+const char* kind_name(SubmissionKind kind);
+/// The kind a protocol name stands for; empty for any other text.
+std::optional<SubmissionKind> kind_from_name(std::string_view name);
+
+/// A stored record, as the protocol carries it. Never changes once written.
+struct Submission {
+    std::string id;        // UUIDv7
+    std::int64_t seq = 0;  // monotonic per kiosk database, independent of the wall clock
+    SubmissionKind kind = SubmissionKind::Rating;
+    std::string kiosk_id;
+    std::string visit_id;
+    std::string pack_id;
+    std::string pack_version;
+    std::string created_at;  // wall clock, ISO 8601 UTC
+    std::string payload;     // canonical JSON (sorted keys, no spaces), byte for byte as stored
+    std::string payload_sha256;
+};
+
+/// The submission object of POST /v1/sync and of a line of submissions.jsonl: the payload as
+/// the stored string, so its hash stays valid.
+nlohmann::json submission_json(const Submission& s);
+
+/// What a payload says, once checked: the fields of its kind.
+struct PayloadFields {
+    std::optional<std::string> item;            // rating
+    std::optional<std::int64_t> stars;          // rating
+    std::optional<std::string> replaces;        // rating
+    std::vector<std::string> forums;            // priorities, in the order chosen
+    std::optional<std::string> forum;           // idea (null when none)
+    std::optional<std::string> text;            // idea
+    std::optional<std::string> contact_sealed;  // idea with consent
+};
+
+/// Checks a payload of `kind` against its format (docs/sync-protocol.md, "Payloads").
+Result<PayloadFields> check_payload(SubmissionKind kind, const nlohmann::json& payload);
+
+/// A submission whose fields and payload passed every check, with what its payload says.
+struct CheckedRecord : Submission, PayloadFields {};
+
+/// One submission of a request: either a checked record or the reason it is rejected.
 struct CheckedSubmission {
     nlohmann::json id;  // the id as sent when it is a string, else null
-    std::optional<Record> record;
+    std::optional<CheckedRecord> record;
     std::string rejection;  // set when record is empty
 };
 
-/// A POST /v1/sync body whose outer shape is right.
-struct SyncRequest {
-    std::string kiosk_id;
-    std::string heartbeat_json;
-    std::vector<CheckedSubmission> submissions;
-};
-
-/// Why a body is refused as a whole: a 400 with this message, or a 403 when the body's kiosk
-/// id is not the token's.
-struct BadRequest {
-    int status = 400;
-    std::string message;
-};
-
-/// Parses and checks a sync body for a kiosk token of `token_kiosk_id`.
-std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, const std::string& token_kiosk_id);
-
-/// Checks one submission (already parsed) against the protocol and the payload formats.
-CheckedSubmission check_submission(const nlohmann::json& submission, const std::string& token_kiosk_id);
+/// Checks one submission (already parsed) against the protocol and the payload formats, for a
+/// kiosk that is `expected_kiosk_id` (the token's, or the export's).
+CheckedSubmission check_submission(const nlohmann::json& submission, const std::string& expected_kiosk_id);
 
 /// True for a lower-case UUID written 8-4-4-4-12.
 bool is_lower_uuid(std::string_view s);
@@ -49,17 +93,8 @@ bool is_lower_uuid(std::string_view s);
 /// starting with a letter or digit.
 bool is_valid_kiosk_id(std::string_view s);
 
-/// One receipt per submission, in request order: {"id","status","receipt"|"reason"}.
-/// `stored` has one result per submission that passed the checks.
-nlohmann::json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& stored);
-/// The answer to a sync: receipts in request order.
-nlohmann::json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored,
-                             const std::string& server_time);
-/// The answer to GET /v1/results.
-nlohmann::json results_json(const FleetResults& results, const std::string& generated_at);
-/// {"error": code, "message": message}
-nlohmann::json error_json(std::string_view code, std::string_view message);
-/// JSON text that never throws, even for strings that are not UTF-8 (they are replaced).
+/// JSON text that never throws, even for strings that are not UTF-8 (they are replaced; a
+/// stored record is valid UTF-8, so its hash stays valid).
 std::string dump_json(const nlohmann::json& j);
 
-} // namespace ruhr::collector
+} // namespace ruhr

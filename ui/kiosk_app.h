@@ -173,7 +173,7 @@ private:
     std::optional<PublicKey> m_organizer_key;
     std::unordered_map<std::string, RatingStats> m_stats;
     SyncControl* m_sync = nullptr;
-    std::shared_ptr<const FleetResults> m_fleet;  // from the sync status, read once per frame
+    std::shared_ptr<const FetchedFleetResults> m_fleet;  // from the sync status, read once per frame
     std::function<void()> m_wake;
     SystemWallClock m_system_wall;  // for staff tasks when no wall clock was given
     ImVec2 m_origin{0, 0};

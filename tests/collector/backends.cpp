@@ -125,7 +125,7 @@ Record make_record(const std::string& kiosk, const std::string& id, std::int64_t
     Record r;
     r.id = id;
     r.seq = seq;
-    r.kind = kind;
+    r.kind = kind_from_name(kind).value();
     r.kiosk_id = kiosk;
     r.visit_id = visit_id;
     r.pack_id = "ruhr-konferenz-demo";
@@ -137,19 +137,6 @@ Record make_record(const std::string& kiosk, const std::string& id, std::int64_t
     const auto checked = check_submission(submission_json(r), kiosk);
     REQUIRE_MESSAGE(checked.record.has_value(), checked.rejection);
     return *checked.record;
-}
-
-nlohmann::json submission_json(const Record& r) {
-    return {{"id", r.id},
-            {"seq", r.seq},
-            {"kind", r.kind},
-            {"kiosk_id", r.kiosk_id},
-            {"visit_id", r.visit_id},
-            {"pack_id", r.pack_id},
-            {"pack_version", r.pack_version},
-            {"created_at", r.created_at},
-            {"payload", r.payload},
-            {"payload_sha256", r.payload_sha256}};
 }
 
 Record rating(const std::string& kiosk, std::uint64_t id, std::int64_t seq, const std::string& visit,

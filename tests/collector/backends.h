@@ -38,8 +38,6 @@ std::string unique_path(const std::string& stem);
 /// A valid record of `kind` from `kiosk`, with a payload; ids come from counters.
 Record make_record(const std::string& kiosk, const std::string& id, std::int64_t seq, const std::string& kind,
                    const std::string& payload, const std::string& visit_id = "019ab3a2-6a00-7000-8000-000000000001");
-/// The same record as the protocol's JSON submission.
-nlohmann::json submission_json(const Record& r);
 /// "019ab3a2-0000-7000-8000-<n as 12 hex digits>"
 std::string test_uuid(std::uint64_t n);
 /// A rating record through check_submission (so derived fields are filled as in the server).

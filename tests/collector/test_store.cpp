@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <set>
 #include <thread>
 
@@ -246,7 +247,7 @@ TEST_CASE_TEMPLATE("priority votes are counted per forum", TestType, BACKENDS) {
                                      test_uuid(703)),
                      });
     const FleetResults r = results_of(store);
-    CHECK(r.priorities == std::map<std::string, std::int64_t>{{"bildung", 1}, {"pflege", 3}, {"umwelt", 2}});
+    CHECK(r.priorities == std::unordered_map<std::string, std::int64_t>{{"bildung", 1}, {"pflege", 3}, {"umwelt", 2}});
     CHECK(r.ratings.empty());
     const auto rows = all_rows(store);
     REQUIRE(rows.size() == 3);

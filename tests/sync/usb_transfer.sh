@@ -8,7 +8,7 @@
 #   usb_transfer.sh BUILD_DIR
 set -euo pipefail
 build="$1"
-kiosk_bin="$build/platform/ruhr-kiosk"
+kiosk_bin="$build/app/ruhr-kiosk"
 collector_bin="$build/collector/ruhr-collector"
 client_bin="$build/tests/sync/ruhr_sync_client"
 kiosk_id=kiosk-usb-01

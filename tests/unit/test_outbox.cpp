@@ -164,6 +164,25 @@ TEST_CASE("a payload that is not valid UTF-8 is refused and uses up no sequence 
     CHECK(s.add(rating("vision", 5)).seq == 1);
 }
 
+TEST_CASE("the outbox refuses what the collector would refuse, with the protocol's reason, and stores nothing") {
+    Store s;
+    // The same checks as the collector's ingest (protocol/submission.h): a payload out of its
+    // format, or a record field the protocol does not allow, never becomes a poison record.
+    const auto stars = s.box->add(SubmissionKind::Rating, rating("vision", 7), k_ctx);
+    REQUIRE_FALSE(stars.ok());
+    CHECK(contains(stars.error().message, "stars not from 1 to 5"));
+    const auto forums = s.box->add(SubmissionKind::Priorities, {{"forums", {"pflege", "pflege"}}}, k_ctx);
+    REQUIRE_FALSE(forums.ok());
+    CHECK(contains(forums.error().message, "a forum is named twice"));
+    SubmissionContext odd = k_ctx;
+    odd.visit_id = "visit 1";
+    const auto visit = s.box->add(SubmissionKind::Rating, rating("vision", 3), odd);
+    REQUIRE_FALSE(visit.ok());
+    CHECK(contains(visit.error().message, "visit_id is not a lower-case UUID"));
+    CHECK(s.box->counts().pending == 0);
+    CHECK(s.add(rating("vision", 5)).seq == 1);
+}
+
 TEST_CASE("a new record is pending and counted as pending") {
     Store s;
     const OutboxCounts empty = s.box->counts();

@@ -67,8 +67,8 @@ bool contains(const std::string& haystack, const std::string& needle) { return h
 
 void write_receipts(const fs::path& file, const std::string& kiosk, const std::vector<nlohmann::json>& receipts,
                     std::optional<std::size_t> promised = std::nullopt) {
-    std::string text = nlohmann::json{{"format", k_receipts_format},
-                                      {"format_version", k_export_format_version},
+    std::string text = nlohmann::json{{"format", usb_receipts_format},
+                                      {"format_version", usb_format_version},
                                       {"kiosk_id", kiosk},
                                       {"export_sha256", std::string(64, 'a')},
                                       {"records", promised.value_or(receipts.size())}}

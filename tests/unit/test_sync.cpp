@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -18,6 +20,14 @@
 using namespace ruhr;
 
 namespace {
+
+// A visit id as the kiosk makes them (a lower-case UUID): the outbox refuses anything the
+// collector would refuse.
+std::string visit_uuid(int n) {
+    char buf[40];
+    std::snprintf(buf, sizeof(buf), "0197c4ff-11a0-7000-8000-%012x", static_cast<unsigned>(n));
+    return buf;
+}
 
 /// What the fake collector does with the next request.
 enum class Fault { None, Offline, Status500, StoreThenDrop, Status401, Status503, Hang };
@@ -114,7 +124,7 @@ struct SyncFixture {
         std::vector<std::string> ids_out;
         for (int i = 0; i < n; ++i) {
             auto s = outbox->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 1 + i % 5}},
-                                 {"visit-" + std::to_string(i), "demo", "1"});
+                                 {visit_uuid(i), "demo", "1"});
             REQUIRE(s);
             ids_out.push_back(s->id);
             wall.advance_ms(1000);
@@ -323,8 +333,8 @@ TEST_CASE("fleet results are fetched after a successful upload and kept across a
     CHECK(later.fleet()->ratings.at("vision").average == doctest::Approx(4.21));
     CHECK(later.fleet()->priorities.at("pflege") == 57);
     CHECK(later.fleet()->fetched_unix_ms == f.wall.unix_ms());
-    CHECK_FALSE(parse_fleet_results(R"({"ratings":{"vision":{"count":"many"}}})", 0));
-    CHECK_FALSE(parse_fleet_results("not json", 0));
+    CHECK_FALSE(parse_fleet_results(R"({"ratings":{"vision":{"count":"many"}}})"));
+    CHECK_FALSE(parse_fleet_results("not json"));
 }
 
 TEST_CASE("the sync worker uploads in the background and a network change ends its backoff at once") {
@@ -335,7 +345,7 @@ TEST_CASE("the sync worker uploads in the background and a network change ends i
     REQUIRE(crypto_init());
     auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
     REQUIRE(ui_box);
-    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {"v1", "demo", "1"});
+    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {visit_uuid(1), "demo", "1"});
 
     auto* collector = new FakeCollector;  // owned by the worker once opened
     collector->faults = {Fault::Offline};
@@ -425,7 +435,7 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     REQUIRE(crypto_init());
     auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
     REQUIRE(ui_box);
-    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {"v1", "demo", "1"});
+    (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {visit_uuid(1), "demo", "1"});
 
     // The first request fails; during the second (the retry) a visitor stores a record. The visitor
     // is the UI thread with its own connection (connections are not shared between threads), so
@@ -472,7 +482,7 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     for (int i = 0; i < 1000 && !done; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         if (hs.retry_on_wire && !hs.stored) {
-            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {"v2", "demo", "1"}));
+            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {visit_uuid(2), "demo", "1"}));
             hs.stored = true;
             worker.nudge(Nudge::Stored);  // what the UI does after every stored record
         }
