@@ -27,7 +27,7 @@ std::string uuid_v7(std::int64_t unix_ms, const std::array<std::uint8_t, 10>& r)
     return out;
 }
 
-bool is_uuid_v7(const std::string& s) {
+bool is_lower_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -37,7 +37,11 @@ bool is_uuid_v7(const std::string& s) {
             return false;
         }
     }
-    return s[14] == '7' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
+    return true;
+}
+
+bool is_uuid_v7(const std::string& s) {
+    return is_lower_uuid(s) && s[14] == '7' && (s[19] == '8' || s[19] == '9' || s[19] == 'a' || s[19] == 'b');
 }
 
 std::string RandomIdSource::new_id(std::int64_t unix_ms) {

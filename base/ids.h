@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace ruhr {
 
@@ -12,6 +13,8 @@ namespace ruhr {
 std::string uuid_v7(std::int64_t unix_ms, const std::array<std::uint8_t, 10>& random);
 /// True for a well-formed lower-case UUID of version 7.
 bool is_uuid_v7(const std::string& s);
+/// True for any lower-case UUID written 8-4-4-4-12 (the sync protocol's rule for ids).
+bool is_lower_uuid(std::string_view s);
 
 class IdSource {
 public:

@@ -1,5 +1,7 @@
 #include "kiosk/config.h"
 
+#include "protocol/submission.h"
+
 #include <toml++/toml.h>
 
 #include <cstdlib>
@@ -35,7 +37,7 @@ Result<FileConfig> load_config_file(const std::string& path) {
         else out = *v;
     };
     str("kiosk", "id", c.kiosk_id);
-    if (!c.kiosk_id.empty() && !std::regex_match(c.kiosk_id, std::regex("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")))
+    if (!c.kiosk_id.empty() && !is_valid_kiosk_id(c.kiosk_id))  // the collector's own rule
         problems.push_back("kiosk.id: use 1-64 letters, digits, '.', '_' or '-'");
     str("kiosk", "data_dir", c.data_dir);
     str("kiosk", "default_language", c.default_language);

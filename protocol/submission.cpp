@@ -1,6 +1,7 @@
 #include "protocol/submission.h"
 
 #include "base/crypto.h"
+#include "base/ids.h"
 
 #include <cstdint>
 
@@ -142,19 +143,6 @@ Result<PayloadFields> check_payload(SubmissionKind kind, const json& payload) {
 }
 
 std::string dump_json(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-bool is_lower_uuid(std::string_view s) {
-    if (s.size() != 36) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-') return false;
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 bool is_valid_kiosk_id(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;

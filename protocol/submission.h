@@ -4,6 +4,7 @@
 // field and payload. The kiosk checks a payload with this code before it commits it to the
 // outbox; the collector checks every submission it receives with the same code.
 
+#include "base/ids.h"  // is_lower_uuid: the protocol's rule for record and visit ids
 #include "base/result.h"
 
 #include <nlohmann/json.hpp>
@@ -87,8 +88,6 @@ struct CheckedSubmission {
 /// kiosk that is `expected_kiosk_id` (the token's, or the export's).
 CheckedSubmission check_submission(const nlohmann::json& submission, const std::string& expected_kiosk_id);
 
-/// True for a lower-case UUID written 8-4-4-4-12.
-bool is_lower_uuid(std::string_view s);
 /// True for a kiosk id as the kiosk's configuration allows it: 1-64 of A-Z a-z 0-9 . _ -,
 /// starting with a letter or digit.
 bool is_valid_kiosk_id(std::string_view s);
