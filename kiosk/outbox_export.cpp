@@ -100,15 +100,6 @@ std::optional<std::string> fsync_dir(const fs::path& dir) {
     return std::nullopt;
 }
 
-// "20261126T091403Z": sortable and valid on FAT file systems (no colons).
-std::string stamp(std::int64_t unix_ms) {
-    const std::string iso = iso8601_utc(unix_ms);  // 2026-11-26T09:14:03.120Z
-    std::string out;
-    for (const char c : iso.substr(0, 19))
-        if (c != '-' && c != ':') out += c;
-    return out + "Z";
-}
-
 std::string hex(const unsigned char* bytes, std::size_t n) {
     std::string out(n * 2 + 1, '\0');
     sodium_bin2hex(out.data(), out.size(), bytes, n);
@@ -140,7 +131,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     const fs::path parent = target_dir / "ruhr-kiosk" / "export";
     fs::create_directories(parent, ec);
     if (ec) return Error{describe_errno(ec.value(), "creating " + parent.string())};
-    const std::string base = outbox.kiosk_id() + "-" + stamp(now);
+    const std::string base = outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact);
     fs::path final_dir = parent / base;
     for (int n = 2; fs::exists(final_dir, ec) || fs::exists(final_dir.string() + ".partial", ec); ++n)
         final_dir = parent / (base + "-" + std::to_string(n));

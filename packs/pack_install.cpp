@@ -1,9 +1,9 @@
 #include "packs/pack_install.h"
 
+#include "base/clock.h"
+
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <vector>
 
 #include <stb_image.h>
@@ -33,15 +33,10 @@ std::optional<fs::path> link_target(const fs::path& data_dir, const char* name) 
     return dir;
 }
 
+// "20261126T091403Z-120": the milliseconds tell apart two installs in one second.
 std::string utc_stamp() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    return std::string(buf) + "-" + std::to_string(ms);
+    const std::int64_t now = SystemWallClock().unix_ms();
+    return format_utc(now, UtcFormat::Compact) + "-" + std::to_string(now % 1000);
 }
 
 std::string errno_text(int e) {
