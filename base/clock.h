@@ -68,7 +68,19 @@ private:
     std::int64_t m_ms;
 };
 
-/// "2026-11-26T02:25:44.123Z"
+/// The ways a wall-clock time is written; all in UTC, since kiosks and collector may sit in
+/// different zones and clocks.
+enum class UtcFormat {
+    Iso8601Ms,       // "2026-11-26T02:25:44.123Z": records, alerts, the sync protocol
+    Iso8601Seconds,  // "2026-11-26T02:25:44Z": log lines
+    Compact,         // "20261126T022544Z": export and pack folder names, sortable, valid on FAT
+    FileName,        // "2026-11-26T02-25-44": names people read (stick logs, a damaged outbox)
+};
+
+/// `unix_ms` written in `format`; the one formatter of timestamps for every library.
+std::string format_utc(std::int64_t unix_ms, UtcFormat format);
+
+/// "2026-11-26T02:25:44.123Z": format_utc with UtcFormat::Iso8601Ms, the common case.
 std::string iso8601_utc(std::int64_t unix_ms);
 
 } // namespace ruhr

@@ -4,8 +4,6 @@
 
 #include <sodium.h>
 
-#include <ctime>
-
 namespace ruhr {
 
 std::string uuid_v7(std::int64_t unix_ms, const std::array<std::uint8_t, 10>& r) {
@@ -55,17 +53,6 @@ std::string CountingIdSource::new_id(std::int64_t unix_ms) {
     const std::uint64_t n = m_next++;
     for (int i = 0; i < 8; ++i) r[9 - i] = static_cast<std::uint8_t>(n >> (8 * i));
     return uuid_v7(unix_ms, r);
-}
-
-std::string iso8601_utc(std::int64_t unix_ms) {
-    const std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof(out), "%s.%03dZ", buf, static_cast<int>(unix_ms % 1000));
-    return out;
 }
 
 } // namespace ruhr

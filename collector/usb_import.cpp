@@ -4,14 +4,13 @@
 #include "collector/protocol.h"
 
 #include "base/crypto.h"
+#include "base/durable_file.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace ruhr::collector {
 
@@ -31,41 +30,15 @@ Result<std::string> read_all(const fs::path& path) {
 
 // Writes `text` to `path` durably: a temporary name, fsync, rename, fsync of the folder, so a
 // pulled stick never leaves half a receipt file under the final name.
-std::optional<std::string> write_durably(const fs::path& path, const std::string& text) {
-    const fs::path tmp = path.string() + ".partial";
-    const auto failed = [&](const char* what) {
-        const std::string msg = std::string("cannot write the receipts to ") + path.string() + " (" + what + ": " +
-                                std::strerror(errno) + ")";
-        ::unlink(tmp.c_str());
-        return msg;
+Result<Durable> write_durably(const fs::path& path, const std::string& text) {
+    FileOptions options;
+    options.describe = [&path](const FileFailure& f) {
+        if (f.step == FileStep::SyncFolder)
+            return "cannot sync the folder of " + path.string() + ": " + std::strerror(f.err);
+        return std::string("cannot write the receipts to ") + path.string() + " (" + file_step_name(f.step) + ": " +
+               std::strerror(f.err) + ")";
     };
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return failed("create");
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            if (n == 0) errno = ENOSPC;
-            ::close(fd);
-            return failed("write");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        ::close(fd);
-        return failed("fsync");
-    }
-    if (::close(fd) != 0) return failed("close");
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return failed("rename");
-    fs::path dir = path.parent_path();
-    if (dir.empty()) dir = ".";
-    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-        const int rc = ::fsync(dfd);
-        ::close(dfd);
-        if (rc != 0) return "cannot sync the folder of " + path.string() + ": " + std::strerror(errno);
-    }
-    return std::nullopt;
+    return write_file_durably(path, text, std::move(options));
 }
 
 } // namespace
@@ -173,8 +146,8 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
                                     {"rejected", out.rejected}}}}) +
                        "\n";
     for (const auto& r : receipts) text += dump_json(r) + "\n";
-    if (auto e = write_durably(receipts_out, text))
-        return Error{*e + "; the records are stored: import again to write the receipts (they come back as duplicates)"};
+    if (auto written = write_durably(receipts_out, text); !written)
+        return Error{written.error().message + "; the records are stored: import again to write the receipts (they come back as duplicates)"};
     return out;
 }
 

@@ -71,19 +71,12 @@ std::string random_kiosk_id(IdSource& ids, const WallClock& wall) {
     return "kiosk-" + id.substr(id.size() - 12);
 }
 
-std::string stamp_for_file(std::int64_t unix_ms) {
-    std::string s = iso8601_utc(unix_ms).substr(0, 19);  // 2026-11-26T02:25:44
-    for (char& c : s)
-        if (c == ':') c = '-';
-    return s;
-}
-
 // Renames the database and its WAL/SHM companions out of the way; returns the new name.
 // Never replaces an earlier damaged file: kiosks without a clock battery boot at the same
 // wrong time, so the same stamp can come twice.
 std::optional<std::string> move_aside(const std::string& path, std::int64_t unix_ms) {
     namespace fs = std::filesystem;
-    const std::string base = path + ".damaged-" + stamp_for_file(unix_ms);
+    const std::string base = path + ".damaged-" + format_utc(unix_ms, UtcFormat::FileName);
     std::string target = base;
     std::error_code ec;
     for (int n = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++n) target = base + "-" + std::to_string(n);

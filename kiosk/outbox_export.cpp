@@ -1,17 +1,17 @@
 #include "kiosk/outbox_export.h"
 
 #include "base/database.h"
+#include "base/durable_file.h"
 #include "protocol/receipts.h"
 #include "protocol/submission.h"
 
 #include <sodium.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 #include <unordered_set>
 
 namespace ruhr {
@@ -44,69 +44,26 @@ std::string describe_errno(int err, const std::string& what) {
     }
 }
 
-// A file written through its descriptor, so every failure keeps its errno, and fsynced at the
-// end; std::ofstream would hide why a write failed.
-class SyncedFile {
-public:
-    ~SyncedFile() {
-        if (m_fd >= 0) ::close(m_fd);
+// The durable-file steps in the words of describe_errno, naming the file or folder.
+std::string describe_step(const FileFailure& f) {
+    const std::string name = f.path.filename().string();
+    switch (f.step) {
+    case FileStep::Create: return describe_errno(f.err, "creating " + name);
+    case FileStep::Write: return describe_errno(f.err, "writing " + name);
+    case FileStep::Sync: return describe_errno(f.err, "syncing " + name);
+    case FileStep::Close: return describe_errno(f.err, "closing " + name);
+    case FileStep::Rename: return describe_errno(f.err, "finishing the export");
+    case FileStep::OpenFolder: return describe_errno(f.err, "opening folder " + name);
+    case FileStep::SyncFolder: return describe_errno(f.err, "syncing folder " + name);
     }
-    std::optional<std::string> open(const fs::path& path) {
-        m_path = path;
-        m_fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (m_fd < 0) return describe_errno(errno, "creating " + path.filename().string());
-        return std::nullopt;
-    }
-    std::optional<std::string> write(std::string_view bytes) {
-        m_buffer.append(bytes);
-        if (m_buffer.size() >= 1 << 16) return flush();
-        return std::nullopt;
-    }
-    // Writes what is buffered, fsyncs and closes; success means the bytes are on the medium.
-    std::optional<std::string> finish() {
-        if (auto e = flush()) return e;
-        if (::fsync(m_fd) != 0) return describe_errno(errno, "syncing " + m_path.filename().string());
-        const int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0) return describe_errno(errno, "closing " + m_path.filename().string());
-        return std::nullopt;
-    }
-
-private:
-    std::optional<std::string> flush() {
-        std::size_t done = 0;
-        while (done < m_buffer.size()) {
-            const ssize_t n = ::write(m_fd, m_buffer.data() + done, m_buffer.size() - done);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return describe_errno(n < 0 ? errno : ENOSPC, "writing " + m_path.filename().string());
-            done += static_cast<std::size_t>(n);
-        }
-        m_buffer.clear();
-        return std::nullopt;
-    }
-
-    fs::path m_path;
-    int m_fd = -1;
-    std::string m_buffer;
-};
-
-std::optional<std::string> fsync_dir(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return describe_errno(errno, "opening folder " + dir.filename().string());
-    const int rc = ::fsync(fd);
-    const int err = errno;
-    ::close(fd);
-    if (rc != 0) return describe_errno(err, "syncing folder " + dir.filename().string());
-    return std::nullopt;
+    return describe_errno(f.err, "writing " + name);
 }
 
-// "20261126T091403Z": sortable and valid on FAT file systems (no colons).
-std::string stamp(std::int64_t unix_ms) {
-    const std::string iso = iso8601_utc(unix_ms);  // 2026-11-26T09:14:03.120Z
-    std::string out;
-    for (const char c : iso.substr(0, 19))
-        if (c != '-' && c != ':') out += c;
-    return out + "Z";
+// A new file on the stick, written in the export's words.
+Result<DurableFile> create_on_stick(const fs::path& path) {
+    FileOptions options;
+    options.describe = describe_step;
+    return DurableFile::create(path, options);
 }
 
 std::string hex(const unsigned char* bytes, std::size_t n) {
@@ -139,7 +96,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     const fs::path parent = target_dir / "ruhr-kiosk" / "export";
     fs::create_directories(parent, ec);
     if (ec) return Error{describe_errno(ec.value(), "creating " + parent.string())};
-    const std::string base = outbox.kiosk_id() + "-" + stamp(now);
+    const std::string base = outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact);
     fs::path final_dir = parent / base;
     for (int n = 2; fs::exists(final_dir, ec) || fs::exists(final_dir.string() + ".partial", ec); ++n)
         final_dir = parent / (base + "-" + std::to_string(n));
@@ -162,8 +119,8 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     if (!st) return fail("cannot read the outbox: " + st.error().message);
     if (auto e = (*db)->exec("BEGIN")) return fail("cannot read the outbox: " + describe(*e));
 
-    SyncedFile jsonl;
-    if (auto e = jsonl.open(partial / "submissions.jsonl")) return fail(*e);
+    auto jsonl = create_on_stick(partial / "submissions.jsonl");
+    if (!jsonl) return fail(jsonl.error().message);
     crypto_hash_sha256_state hash;
     crypto_hash_sha256_init(&hash);
     std::optional<std::string> first_created, last_created;
@@ -187,7 +144,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         const std::string text = dump_json(submission_json(s)) + "\n";
         crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
         summary.submissions_bytes += text.size();
-        if (auto e = jsonl.write(text)) return fail(*e);
+        if (auto w = jsonl->write(text); !w) return fail(w.error().message);
         summary.records += 1;
         summary.by_kind[st->column_text(2)] += 1;
         summary.by_state[st->column_text(10)] += 1;
@@ -202,7 +159,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     st->reset();
     (void)(*db)->exec("COMMIT");
     if (read_error) return fail("cannot read the outbox: " + describe(*read_error));
-    if (auto e = jsonl.finish()) return fail(*e);
+    if (auto w = jsonl->finish(); !w) return fail(w.error().message);
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&hash, digest);
     summary.submissions_sha256 = hex(digest, sizeof(digest));
@@ -227,18 +184,18 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"submissions_bytes", summary.submissions_bytes},
         {"submissions_sha256", summary.submissions_sha256},
     };
-    SyncedFile summary_file;
-    if (auto e = summary_file.open(partial / "summary.json")) return fail(*e);
-    if (auto e = summary_file.write(meta.dump(2) + "\n")) return fail(*e);
-    if (auto e = summary_file.finish()) return fail(*e);
-    if (auto e = fsync_dir(partial)) return fail(*e);
+    auto summary_file = create_on_stick(partial / "summary.json");
+    if (!summary_file) return fail(summary_file.error().message);
+    if (auto w = summary_file->write(meta.dump(2) + "\n"); !w) return fail(w.error().message);
+    if (auto w = summary_file->finish(); !w) return fail(w.error().message);
+    if (auto synced = sync_folder(partial, describe_step); !synced) return fail(synced.error().message);
 
     // Only the rename makes the export visible under its final name; then the parent folder is
     // synced so the rename itself survives pulling the stick.
     if (::rename(partial.c_str(), final_dir.c_str()) != 0) return fail(describe_errno(errno, "finishing the export"));
-    if (auto e = fsync_dir(parent)) {
+    if (auto synced = sync_folder(parent, describe_step); !synced) {
         remove_quietly(final_dir);
-        return Error{*e};
+        return synced.error();
     }
     summary.directory = final_dir;
     outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " + final_dir.string() +

@@ -167,8 +167,7 @@ std::string write_stick_log(const Volume& stick, const WallClock& wall, const st
     std::error_code ec;
     const fs::path dir = stick.mount_point / k_stick_folder / "logs";
     fs::create_directories(dir, ec);
-    std::string stamp = iso8601_utc(wall.unix_ms()).substr(0, 19);
-    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    const std::string stamp = format_utc(wall.unix_ms(), UtcFormat::FileName);
     const fs::path file = dir / ("import-" + stamp + ".txt");
     std::ofstream out(file, std::ios::binary);
     out << text << "\n";

@@ -1,9 +1,10 @@
 #include "packs/pack_install.h"
 
+#include "base/clock.h"
+#include "base/durable_file.h"
+
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <vector>
 
 #include <stb_image.h>
@@ -33,15 +34,10 @@ std::optional<fs::path> link_target(const fs::path& data_dir, const char* name) 
     return dir;
 }
 
+// "20261126T091403Z-120": the milliseconds tell apart two installs in one second.
 std::string utc_stamp() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    return std::string(buf) + "-" + std::to_string(ms);
+    const std::int64_t now = SystemWallClock().unix_ms();
+    return format_utc(now, UtcFormat::Compact) + "-" + std::to_string(now % 1000);
 }
 
 std::string errno_text(int e) {
@@ -61,11 +57,16 @@ std::string errno_text(int e) {
 std::optional<std::string> copy_file_synced(const fs::path& from, const fs::path& to, const std::string& rel) {
     const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (in < 0) return rel + ": " + errno_text(errno);
-    const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (out < 0) {
-        const int e = errno;
+    FileOptions options;
+    options.describe = [&rel](const FileFailure& f) {
+        if (f.step == FileStep::Create || f.step == FileStep::OpenFolder)
+            return rel + ": cannot write the copy: " + errno_text(f.err);
+        return rel + ": " + errno_text(f.err) + (f.step == FileStep::Write ? " while copying" : " while saving");
+    };
+    auto out = DurableFile::create(to, std::move(options));
+    if (!out) {
         ::close(in);
-        return rel + ": cannot write the copy: " + errno_text(e);
+        return out.error().message;
     }
     std::vector<char> buf(1 << 16);
     std::optional<std::string> problem;
@@ -77,31 +78,20 @@ std::optional<std::string> copy_file_synced(const fs::path& from, const fs::path
             problem = rel + ": " + errno_text(errno) + " while copying";
             break;
         }
-        ssize_t off = 0;
-        while (off < n) {
-            const ssize_t w = ::write(out, buf.data() + off, static_cast<std::size_t>(n - off));
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                problem = rel + ": " + errno_text(errno) + " while copying";
-                break;
-            }
-            off += w;
+        if (auto w = out->write({buf.data(), static_cast<std::size_t>(n)}); !w) {
+            problem = w.error().message;
+            break;
         }
-        if (problem) break;
     }
-    if (!problem && ::fsync(out) != 0) problem = rel + ": " + errno_text(errno) + " while saving";
+    if (!problem)
+        if (auto done = out->finish(); !done) problem = done.error().message;
     ::close(in);
-    if (::close(out) != 0 && !problem) problem = rel + ": " + errno_text(errno) + " while saving";
     return problem;
 }
 
-void sync_dir(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)::fsync(fd);
-        ::close(fd);
-    }
-}
+// Best effort: an install whose folder sync fails is still complete, only less certain to
+// survive a power cut in the next seconds.
+void sync_dir(const fs::path& dir) { (void)sync_folder(dir); }
 
 // Points packs/<name> at `target` (a folder name in packs/) with one atomic rename.
 std::optional<std::string> set_link(const fs::path& data_dir, const char* name, const fs::path& target) {
@@ -159,20 +149,21 @@ Result<std::size_t> prescale_images(const fs::path& dir, const std::vector<PackF
         std::error_code ec;
         fs::create_directories(target.parent_path(), ec);
         if (ec) return Error{f.path + ": cannot store the scaled copy: " + ec.message()};
-        const fs::path tmp = target.string() + ".tmp";
-        const int written = jpeg ? stbi_write_jpg(tmp.c_str(), nw, nh, channels, out.data(), 90)
-                                 : stbi_write_png(tmp.c_str(), nw, nh, channels, out.data(), nw * channels);
-        if (!written) {
-            fs::remove(tmp, ec);
-            return Error{f.path + ": the scaled copy cannot be written (is the disk full?)"};
-        }
-        const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd >= 0) {
-            (void)::fsync(fd);
-            ::close(fd);
-        }
-        fs::rename(tmp, target, ec);
-        if (ec) return Error{f.path + ": cannot store the scaled copy: " + ec.message()};
+        // Encoded in memory (the same bytes stbi_write_* would write) and then written durably.
+        std::string encoded;
+        const auto append = [](void* context, void* data, int size) {
+            static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+        };
+        const int written = jpeg ? stbi_write_jpg_to_func(append, &encoded, nw, nh, channels, out.data(), 90)
+                                 : stbi_write_png_to_func(append, &encoded, nw, nh, channels, out.data(), nw * channels);
+        if (!written) return Error{f.path + ": the scaled copy cannot be encoded"};
+        FileOptions options;
+        options.describe = [&f](const FileFailure& failure) {
+            if (failure.step == FileStep::Rename || failure.step == FileStep::OpenFolder)
+                return f.path + ": cannot store the scaled copy: " + std::strerror(failure.err);
+            return f.path + ": the scaled copy cannot be written (is the disk full?)";
+        };
+        if (auto stored = write_file_durably(target, encoded, std::move(options)); !stored) return stored.error();
         ++scaled;
     }
     return scaled;

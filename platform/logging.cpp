@@ -1,10 +1,10 @@
 #include "platform/logging.h"
 
+#include "base/clock.h"
+
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <iostream>
 #include <mutex>
@@ -26,14 +26,7 @@ void write_all(int fd, const std::string& text) {
     }
 }
 
-std::string utc_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string utc_now() { return format_utc(SystemWallClock().unix_ms(), UtcFormat::Iso8601Seconds); }
 
 int open_log(const std::string& path) {
     return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);

@@ -111,6 +111,16 @@ TEST_CASE("iso8601_utc writes UTC with milliseconds") {
     CHECK(iso8601_utc(1'764'000'000'123) == "2025-11-24T16:00:00.123Z");
 }
 
+TEST_CASE("timestamps are written in UTC in the four formats the files and records use") {
+    const std::int64_t t = 1'795'400'744'123;  // 2026-11-23T02:25:44.123Z
+    CHECK(format_utc(t, UtcFormat::Iso8601Ms) == "2026-11-23T02:25:44.123Z");
+    CHECK(iso8601_utc(t) == "2026-11-23T02:25:44.123Z");
+    CHECK(format_utc(t, UtcFormat::Iso8601Seconds) == "2026-11-23T02:25:44Z");
+    CHECK(format_utc(t, UtcFormat::Compact) == "20261123T022544Z");
+    CHECK(format_utc(t, UtcFormat::FileName) == "2026-11-23T02-25-44");
+    CHECK(format_utc(0, UtcFormat::Iso8601Ms) == "1970-01-01T00:00:00.000Z");
+}
+
 // ---------------------------------------------------------------- hashes and sealed boxes
 
 TEST_CASE("sha256_hex gives the FIPS 180-2 test vectors") {

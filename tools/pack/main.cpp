@@ -2,11 +2,10 @@
 // All checks are the kiosk's own (packs/pack_verify.h), so a pack that passes here passes
 // on the kiosk with the same key.
 
+#include "base/durable_file.h"
 #include "packs/pack_verify.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -138,46 +137,34 @@ std::string trimmed(std::string s) {
     return first == std::string::npos ? std::string() : s.substr(first, last - first + 1);
 }
 
-// Writes a new file with `mode`, refusing to replace one: O_EXCL also means a symbolic
+// The tool's wording: the path, and "cannot be written" or "cannot be replaced" with the cause.
+std::string describe_for_author(const fs::path& target, const FileFailure& f) {
+    if (f.step == FileStep::Create) return f.path.string() + ": " + std::strerror(f.err);
+    if (f.step == FileStep::Rename) return target.string() + ": cannot be replaced: " + std::strerror(f.err);
+    return f.path.string() + ": cannot be written: " + std::strerror(f.err);
+}
+
+// Writes a new file with exactly `mode`, refusing to replace one: O_EXCL also means a symbolic
 // link planted at the path is not followed.
 std::optional<std::string> write_new_file(const fs::path& path, std::string_view bytes, mode_t mode) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) return path.string() + ": " + std::strerror(errno);
-    // The umask may have removed bits, never added any: fchmod makes the mode exact.
-    bool ok = ::fchmod(fd, mode) == 0;
-    std::size_t done = 0;
-    while (ok && done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            ok = false;
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    ok = ::fsync(fd) == 0 && ok;
-    const int saved = errno;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok) {
-        ::unlink(path.c_str());
-        return path.string() + ": cannot be written: " + std::strerror(saved);
-    }
+    FileOptions options;
+    options.mode = mode;
+    options.exact_mode = true;
+    options.describe = [&path](const FileFailure& f) { return describe_for_author(path, f); };
+    auto file = DurableFile::create(path, std::move(options));
+    if (!file) return file.error().message;
+    if (auto w = file->write(bytes); !w) return w.error().message;
+    if (auto done = file->finish(); !done) return done.error().message;
     return std::nullopt;
 }
 
 // Replaces `path` through a temporary file and a rename, so an interrupted run leaves the
 // old file or the new one, never half of one.
 std::optional<std::string> replace_file(const fs::path& path, std::string_view bytes) {
-    fs::path tmp = path;
-    tmp += ".tmp";
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    if (auto problem = write_new_file(tmp, bytes, 0644)) return problem;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return path.string() + ": cannot be replaced: " + ec.message();
-    }
+    FileOptions options;
+    options.exact_mode = true;
+    options.describe = [&path](const FileFailure& f) { return describe_for_author(path, f); };
+    if (auto done = write_file_durably(path, bytes, std::move(options)); !done) return done.error().message;
     return std::nullopt;
 }
 
