@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --test
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON >/dev/null
+# Warnings are errors here, and so in CI; a developer's own build only shows them.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON -DRUHR_WERROR=ON >/dev/null
 cmake --build build -j "$(nproc)"
 export XDG_CACHE_HOME="$PWD/build/cache"
 # The collector's PostgreSQL tests: a local cluster, stopped again only if this run started it.
