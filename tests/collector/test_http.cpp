@@ -383,7 +383,10 @@ TEST_CASE_TEMPLATE("several kiosks uploading at once over HTTP store each record
                     problems[t] = res ? "status " + std::to_string(res->status) + " " + res->body : "no answer";
                     return;
                 }
-                for (const auto& r : json::parse(res->body)["receipts"]) {
+                // The parsed answer needs a name: a range-for over a member of a temporary
+                // reads freed memory (the temporary dies before the loop starts).
+                const json answer = json::parse(res->body);
+                for (const auto& r : answer["receipts"]) {
                     if (r["status"] != "stored" && r["status"] != "duplicate") problems[t] = "unexpected " + r.dump();
                     seen[t][r["id"]] = r["receipt"];
                 }
