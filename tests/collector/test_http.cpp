@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -114,7 +115,8 @@ public:
     }
     Result<std::vector<ConflictRow>> conflicts() override { return Error{"x"}; }
     bool healthy() override { return false; }
-    bool tokens_work = false;
+    // Set by the test while the server's worker threads read it: atomic, or it is a data race.
+    std::atomic<bool> tokens_work{false};
 };
 
 } // namespace
