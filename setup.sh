@@ -14,6 +14,8 @@ packages=(
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql clang libclang-rt-14-dev)
+  # The format check (tests/format): Debian 12's clang-format is version 14.
+  packages+=(clang-format)
   # The Debian packages' test (tests/packaging/check_debs.sh).
   packages+=(dpkg-dev fakeroot lintian debootstrap systemd)
 fi

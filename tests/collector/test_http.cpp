@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -114,7 +115,8 @@ public:
     }
     Result<std::vector<ConflictRow>> conflicts() override { return Error{"x"}; }
     bool healthy() override { return false; }
-    bool tokens_work = false;
+    // Set by the test while the server's worker threads read it: atomic, or it is a data race.
+    std::atomic<bool> tokens_work{false};
 };
 
 } // namespace
@@ -383,7 +385,10 @@ TEST_CASE_TEMPLATE("several kiosks uploading at once over HTTP store each record
                     problems[t] = res ? "status " + std::to_string(res->status) + " " + res->body : "no answer";
                     return;
                 }
-                for (const auto& r : json::parse(res->body)["receipts"]) {
+                // The parsed answer needs a name: a range-for over a member of a temporary
+                // reads freed memory (the temporary dies before the loop starts).
+                const json answer = json::parse(res->body);
+                for (const auto& r : answer["receipts"]) {
                     if (r["status"] != "stored" && r["status"] != "duplicate") problems[t] = "unexpected " + r.dump();
                     seen[t][r["id"]] = r["receipt"];
                 }

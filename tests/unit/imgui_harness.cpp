@@ -83,12 +83,12 @@ void AppDriver::settle(int min_frames) {
         if (i > 8) std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
     FAIL_CHECK("the app did not settle within " << k_max_frames << " frames on screen \""
-                                                << screen_name(screen()) << "\"");
+                                                << std::string(screen_name(screen())) << "\"");
 }
 
 void AppDriver::tap(std::string_view id) {
     const WidgetInfo* w = find(id);
-    REQUIRE_MESSAGE(w != nullptr, "no widget \"" << std::string(id) << "\" on screen \"" << screen_name(screen()) << "\"");
+    REQUIRE_MESSAGE(w != nullptr, "no widget \"" << std::string(id) << "\" on screen \"" << std::string(screen_name(screen())) << "\"");
     tap_at(centre(*w));
 }
 
