@@ -13,7 +13,7 @@ packages=(
   fonts-dejavu-core libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(doctest-dev xvfb xauth python3 sqlite3 postgresql clang libclang-rt-14-dev)
+  packages+=(doctest-dev xvfb xauth python3 sqlite3 jq postgresql clang libclang-rt-14-dev)
   # The format check (tests/format): Debian 12's clang-format is version 14.
   packages+=(clang-format)
   # The Debian packages' test (tests/packaging/check_debs.sh).
