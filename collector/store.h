@@ -18,8 +18,6 @@
 
 namespace ruhr::collector {
 
-/// An empty success value for Result.
-using Done = std::monostate;
 
 /// A submission that passed the protocol's checks, with the fields the collector derives from
 /// its payload (for results and export) alongside the record as the kiosk sent it.
