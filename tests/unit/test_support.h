@@ -1,13 +1,15 @@
 #pragma once
-// Helpers shared by the unit tests: temporary folders, a writable copy of the built-in content
-// pack to break one thing in, PNG files made at test time, and readable problem lists.
+// Helpers shared by the unit tests: a writable copy of the built-in content pack to break one
+// thing in, PNG files made at test time, and readable problem lists.
+// Temporary folders and whole-file reads and writes come from tests/support (test_files.h),
+// which the pack tests share.
 
 #include "packs/content_pack.h"
+#include "test_files.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,28 +18,6 @@
 struct sqlite3;
 
 namespace ruhr::test {
-
-namespace fs = std::filesystem;
-
-/// The source tree (set by CMake), so tests find content/default wherever they run.
-fs::path source_dir();
-/// content/default in the source tree.
-fs::path default_pack_dir();
-
-/// A fresh folder under the system temp folder; removed with everything in it at scope end.
-class TempDir {
-public:
-    explicit TempDir(std::string_view purpose);
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return m_path; }
-    fs::path operator/(std::string_view rel) const { return m_path / fs::path(rel); }
-
-private:
-    fs::path m_path;
-};
 
 /// A copy of content/default in a temporary folder, for tests that break one thing in it.
 class TempPack {
@@ -78,11 +58,6 @@ bool has_problem(const std::vector<PackProblem>& problems, std::string_view file
 
 /// Loads content/default; fails the running test when it does not load.
 ContentPack load_default_pack();
-
-/// The bytes of a file ("" when it cannot be read).
-std::string read_file(const fs::path& path);
-/// Writes `bytes` to `path`, replacing it; fails the running test when that fails.
-void write_file(const fs::path& path, std::string_view bytes);
 
 /// A second, plain SQLite connection to a database file, for what the app itself never
 /// does: looking at PRAGMAs from outside, or trying to change records behind its back.
