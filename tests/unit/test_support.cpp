@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "base/crypto.h"
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <stb_image_write.h>
@@ -98,6 +100,20 @@ FileSizeLimit::~FileSizeLimit() {
     lim.rlim_cur = static_cast<rlim_t>(m_old_soft);
     setrlimit(RLIMIT_FSIZE, &lim);
     std::signal(SIGXFSZ, m_old_handler);
+}
+
+TestOutbox::TestOutbox(const std::string& path, const std::string& kiosk_id, std::int64_t start_ms)
+    : wall(start_ms) {
+    REQUIRE(crypto_init());
+    auto opened = Outbox::open(path, kiosk_id, wall, ids, &report);
+    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
+    box = std::move(*opened);
+}
+
+Submission TestOutbox::add_record(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx) {
+    auto s = box->add(kind, payload, ctx);
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message));
+    return *s;
 }
 
 std::uintmax_t wal_room_for(const fs::path& db, int frames) {
