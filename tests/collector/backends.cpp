@@ -120,13 +120,13 @@ std::string test_uuid(std::uint64_t n) {
     return buf;
 }
 
-Record make_record(const std::string& kiosk, const std::string& id, std::int64_t seq, const std::string& kind,
+Record make_record(const std::string& of_kiosk, const std::string& id, std::int64_t seq, const std::string& kind,
                    const std::string& payload, const std::string& visit_id) {
     Record r;
     r.id = id;
     r.seq = seq;
     r.kind = kind_from_name(kind).value();
-    r.kiosk_id = kiosk;
+    r.kiosk_id = of_kiosk;
     r.visit_id = visit_id;
     r.pack_id = "ruhr-konferenz-demo";
     r.pack_version = "2026.11.0";
@@ -134,16 +134,16 @@ Record make_record(const std::string& kiosk, const std::string& id, std::int64_t
     r.payload = payload;
     r.payload_sha256 = sha256_hex(payload);
     // Fill the derived fields exactly as the server does.
-    const auto checked = check_submission(submission_json(r), kiosk);
+    const auto checked = check_submission(submission_json(r), of_kiosk);
     REQUIRE_MESSAGE(checked.record.has_value(), checked.rejection);
     return *checked.record;
 }
 
-Record rating(const std::string& kiosk, std::uint64_t id, std::int64_t seq, const std::string& visit,
+Record rating(const std::string& of_kiosk, std::uint64_t id, std::int64_t seq, const std::string& visit,
               const std::string& item, int stars, const std::string& replaces) {
     nlohmann::json p{{"item", item}, {"stars", stars}};
     if (!replaces.empty()) p["replaces"] = replaces;
-    return make_record(kiosk, test_uuid(id), seq, "rating", p.dump(), visit);
+    return make_record(of_kiosk, test_uuid(id), seq, "rating", p.dump(), visit);
 }
 
 } // namespace ruhr::collector::test

@@ -21,9 +21,6 @@ using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
 
-TYPE_TO_STRING(SqliteBackend);
-TYPE_TO_STRING(PostgresBackend);
-
 namespace {
 
 struct Run {

@@ -16,13 +16,7 @@ using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
 
-TYPE_TO_STRING(SqliteBackend);
-TYPE_TO_STRING(PostgresBackend);
-
 namespace {
-
-const std::string kiosk = "kiosk-essen-01";
-const std::string at = "2026-11-26T09:14:03.410Z";
 
 std::string idea_payload(const std::string& text, const std::string& sealed) {
     json p{{"forum", "umwelt"}, {"text", text}};

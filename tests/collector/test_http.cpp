@@ -21,12 +21,8 @@ using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
 
-TYPE_TO_STRING(SqliteBackend);
-TYPE_TO_STRING(PostgresBackend);
-
 namespace {
 
-const std::string kiosk = "kiosk-essen-01";
 const std::string kiosk_token = "rck_test-kiosk-token";
 const std::string other_token = "rck_test-other-kiosk";
 const std::string admin_token = "rca_test-admin-token";

@@ -15,8 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string kiosk = "kiosk-essen-01";
-
 json body_with(json submissions) {
     return {{"protocol", 1},
             {"kiosk_id", kiosk},

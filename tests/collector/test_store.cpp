@@ -19,13 +19,7 @@ using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
 
-TYPE_TO_STRING(SqliteBackend);
-TYPE_TO_STRING(PostgresBackend);
-
 namespace {
-
-const std::string kiosk = "kiosk-essen-01";
-const std::string at = "2026-11-26T09:14:03.410Z";
 
 std::vector<IngestResult> ingest_ok(Store& store, const std::vector<Record>& records, const std::string& hb = "{}") {
     auto r = store.ingest(kiosk, hb, records, at);

@@ -20,13 +20,7 @@ using namespace ruhr::collector::test;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-TYPE_TO_STRING(SqliteBackend);
-TYPE_TO_STRING(PostgresBackend);
-
 namespace {
-
-const std::string kiosk = "kiosk-essen-01";
-const std::string at = "2026-11-26T12:00:00.000Z";
 
 std::string slurp(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);

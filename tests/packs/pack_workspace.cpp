@@ -3,31 +3,9 @@
 #include <doctest/doctest.h>
 #include <stb_image_write.h>
 
-#include <unistd.h>
-
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <vector>
 
 namespace ruhr::packtest {
-
-fs::path default_pack_dir() { return fs::path(RUHR_SOURCE_DIR) / "content" / "default"; }
-
-TempDir::TempDir(std::string_view purpose) {
-    // pid plus random bits: ctest may run several test processes at once.
-    std::random_device rd;
-    const auto bits = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
-    std::ostringstream name;
-    name << "ruhr-packs-" << purpose << '-' << ::getpid() << '-' << std::hex << bits;
-    m_path = fs::temp_directory_path() / name.str();
-    fs::create_directories(m_path);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
 
 Workspace::Workspace() : m_dir("pack"), m_root(m_dir.path() / "pack"), m_key(make_pack_signing_key()) {
     fs::copy(default_pack_dir(), m_root, fs::copy_options::recursive);
@@ -36,19 +14,11 @@ Workspace::Workspace() : m_dir("pack"), m_root(m_dir.path() / "pack"), m_key(mak
 
 PackTrust Workspace::trust(SignaturePolicy policy) const { return PackTrust{{m_key.public_key}, policy}; }
 
-std::string Workspace::read(std::string_view rel) const {
-    std::ifstream in(file(rel), std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot read " << file(rel));
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
+std::string Workspace::read(std::string_view rel) const { return test::read_existing_file(file(rel)); }
 
 void Workspace::write(std::string_view rel, std::string_view bytes) const {
     fs::create_directories(file(rel).parent_path());
-    std::ofstream out(file(rel), std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    REQUIRE_MESSAGE(out.good(), "cannot write " << file(rel));
+    test::write_file(file(rel), bytes);
 }
 
 void Workspace::rebuild() const {

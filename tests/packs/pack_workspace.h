@@ -3,33 +3,21 @@
 // one thing in it and check the exact refusal; plus PNG bytes made at test time.
 
 #include "packs/pack_verify.h"
+#include "test_files.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace ruhr::packtest {
 
+// From tests/support, which the unit tests share: content/default in the source tree, and a
+// fresh folder under the system temp folder, removed with its contents at scope end.
 namespace fs = std::filesystem;
-
-/// content/default in the source tree (set by CMake).
-fs::path default_pack_dir();
-
-/// A fresh folder under the system temp folder, removed with its contents at scope end.
-class TempDir {
-public:
-    explicit TempDir(std::string_view purpose);
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using test::default_pack_dir;
+using test::TempDir;
 
 /// A copy of content/default at `root()` with a fresh file list, signed by `key()`, which
 /// `trust()` trusts. Edits go through the helpers; rebuild() and sign() redo what the pack

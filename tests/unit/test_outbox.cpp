@@ -22,34 +22,15 @@ using namespace ruhr::test;
 
 namespace {
 
-constexpr std::int64_t k_start_ms = 1'764'000'000'000;  // 2025-11-24T16:00:00Z
-
-const SubmissionContext k_ctx{"0197c4ff-11a0-7000-8000-000000000a01", "ruhr-konferenz-demo", "1.0.0"};
-
-// An outbox with its clock and id source; the clock and ids must outlive it.
-struct Store {
-    ManualWallClock wall;
-    CountingIdSource ids;
-    std::unique_ptr<Outbox> box;
-    OutboxOpenReport report;
-
-    // `start_ms`: a reopened file needs a later start, or the counting ids would repeat.
-    explicit Store(const std::string& path = ":memory:", const std::string& kiosk_id = "kiosk-test",
-                   std::int64_t start_ms = k_start_ms)
-        : wall(start_ms) {
-        REQUIRE(crypto_init());
-        auto opened = Outbox::open(path, kiosk_id, wall, ids, &report);
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
-        box = std::move(*opened);
-    }
+// The shared test outbox (test_support.h), adding a rating unless told otherwise.
+struct Store : TestOutbox {
+    using TestOutbox::TestOutbox;
 
     Submission add(const nlohmann::json& payload, SubmissionKind kind = SubmissionKind::Rating,
                    const std::string& visit = std::string()) {
         SubmissionContext ctx = k_ctx;
         if (!visit.empty()) ctx.visit_id = visit;
-        auto s = box->add(kind, payload, ctx);
-        REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message));
-        return *s;
+        return add_record(kind, payload, ctx);
     }
 };
 

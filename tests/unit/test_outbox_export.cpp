@@ -16,29 +16,21 @@ using namespace ruhr::test;
 
 namespace {
 
-constexpr std::int64_t k_start_ms = 1'764'000'000'000;  // 2025-11-24T16:00:00Z
-const SubmissionContext k_ctx{"0197c4ff-11a0-7000-8000-000000000a01", "ruhr-konferenz-demo", "1.0.0"};
-
-// An outbox file in a temporary folder, with a "stick" folder next to it.
-struct Kiosk {
+// A temporary folder with a "stick" folder in it ...
+struct Folders {
     TempDir dir{"usb-export"};
-    ManualWallClock wall{k_start_ms};
-    CountingIdSource ids;
-    std::unique_ptr<Outbox> box;
 
-    Kiosk() {
-        REQUIRE(crypto_init());
-        fs::create_directories(stick());
-        auto opened = Outbox::open((dir / "outbox.db").string(), "kiosk-essen-01", wall, ids);
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
-        box = std::move(*opened);
-    }
+    Folders() { fs::create_directories(stick()); }
     fs::path stick() const { return dir / "stick"; }
+};
+
+// ... and an outbox file next to the stick (made first, so the outbox can open in it).
+struct Kiosk : Folders, TestOutbox {
+    Kiosk() : TestOutbox((dir / "outbox.db").string(), "kiosk-essen-01") {}
+
     Submission add(SubmissionKind kind, const nlohmann::json& payload) {
         wall.advance_ms(1000);
-        auto s = box->add(kind, payload, k_ctx);
-        REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message));
-        return *s;
+        return add_record(kind, payload);
     }
     Submission rating(int stars) { return add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", stars}}); }
     ExportSummary export_ok(ExportOptions options = {}) {

@@ -1,56 +1,24 @@
 #include "test_support.h"
 
+#include "base/crypto.h"
+
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 #include <stb_image_write.h>
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <csignal>
 
-#include <fstream>
-#include <random>
-#include <sstream>
-
 namespace ruhr::test {
-
-fs::path source_dir() { return fs::path(RUHR_SOURCE_DIR); }
-
-fs::path default_pack_dir() { return source_dir() / "content" / "default"; }
-
-TempDir::TempDir(std::string_view purpose) {
-    // pid plus random bits: ctest may run several test processes at once.
-    std::random_device rd;
-    const auto bits = (static_cast<unsigned long long>(rd()) << 32) ^ rd();
-    std::ostringstream name;
-    name << "ruhr-unit-" << purpose << '-' << ::getpid() << '-' << std::hex << bits;
-    m_path = fs::temp_directory_path() / name.str();
-    fs::create_directories(m_path);
-}
-
-TempDir::~TempDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
 
 TempPack::TempPack() : m_dir("pack") {
     fs::copy(default_pack_dir(), root(), fs::copy_options::recursive);
 }
 
-std::string TempPack::read_text(std::string_view rel) const {
-    std::ifstream in(file(rel), std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot read " << file(rel));
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
+std::string TempPack::read_text(std::string_view rel) const { return read_existing_file(file(rel)); }
 
-void TempPack::write_text(std::string_view rel, std::string_view bytes) const {
-    std::ofstream out(file(rel), std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    REQUIRE_MESSAGE(out.good(), "cannot write " << file(rel));
-}
+void TempPack::write_text(std::string_view rel, std::string_view bytes) const { write_file(file(rel), bytes); }
 
 nlohmann::json TempPack::read_json(std::string_view rel) const { return nlohmann::json::parse(read_text(rel)); }
 
@@ -86,20 +54,6 @@ ContentPack load_default_pack() {
     PackLoad load = load_content_pack(default_pack_dir());
     REQUIRE_MESSAGE(load.pack.has_value(), "content/default does not load:" << describe(load.problems));
     return std::move(*load.pack);
-}
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
-
-void write_file(const fs::path& path, std::string_view bytes) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    REQUIRE_MESSAGE(!out.fail(), "cannot write " << path);
 }
 
 RawConnection::RawConnection(const fs::path& path) {
@@ -146,6 +100,20 @@ FileSizeLimit::~FileSizeLimit() {
     lim.rlim_cur = static_cast<rlim_t>(m_old_soft);
     setrlimit(RLIMIT_FSIZE, &lim);
     std::signal(SIGXFSZ, m_old_handler);
+}
+
+TestOutbox::TestOutbox(const std::string& path, const std::string& kiosk_id, std::int64_t start_ms)
+    : wall(start_ms) {
+    REQUIRE(crypto_init());
+    auto opened = Outbox::open(path, kiosk_id, wall, ids, &report);
+    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
+    box = std::move(*opened);
+}
+
+Submission TestOutbox::add_record(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx) {
+    auto s = box->add(kind, payload, ctx);
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? std::string() : s.error().message));
+    return *s;
 }
 
 std::uintmax_t wal_room_for(const fs::path& db, int frames) {

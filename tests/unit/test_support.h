@@ -1,13 +1,19 @@
 #pragma once
-// Helpers shared by the unit tests: temporary folders, a writable copy of the built-in content
-// pack to break one thing in, PNG files made at test time, and readable problem lists.
+// Helpers shared by the unit tests: a writable copy of the built-in content pack to break one
+// thing in, PNG files made at test time, readable problem lists, and an outbox to store in.
+// Temporary folders and whole-file reads and writes come from tests/support (test_files.h),
+// which the pack tests share.
 
+#include "base/clock.h"
+#include "base/ids.h"
+#include "kiosk/outbox.h"
 #include "packs/content_pack.h"
+#include "test_files.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,28 +22,6 @@
 struct sqlite3;
 
 namespace ruhr::test {
-
-namespace fs = std::filesystem;
-
-/// The source tree (set by CMake), so tests find content/default wherever they run.
-fs::path source_dir();
-/// content/default in the source tree.
-fs::path default_pack_dir();
-
-/// A fresh folder under the system temp folder; removed with everything in it at scope end.
-class TempDir {
-public:
-    explicit TempDir(std::string_view purpose);
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return m_path; }
-    fs::path operator/(std::string_view rel) const { return m_path / fs::path(rel); }
-
-private:
-    fs::path m_path;
-};
 
 /// A copy of content/default in a temporary folder, for tests that break one thing in it.
 class TempPack {
@@ -79,11 +63,6 @@ bool has_problem(const std::vector<PackProblem>& problems, std::string_view file
 /// Loads content/default; fails the running test when it does not load.
 ContentPack load_default_pack();
 
-/// The bytes of a file ("" when it cannot be read).
-std::string read_file(const fs::path& path);
-/// Writes `bytes` to `path`, replacing it; fails the running test when that fails.
-void write_file(const fs::path& path, std::string_view bytes);
-
 /// A second, plain SQLite connection to a database file, for what the app itself never
 /// does: looking at PRAGMAs from outside, or trying to change records behind its back.
 class RawConnection {
@@ -115,6 +94,27 @@ public:
 private:
     std::uintmax_t m_old_soft;
     void (*m_old_handler)(int);
+};
+
+/// Where the outbox tests' wall clocks start (2025-11-24T16:00:00Z), and the visit, pack and
+/// pack version they store records with.
+constexpr std::int64_t k_start_ms = 1'764'000'000'000;
+inline const SubmissionContext k_ctx{"0197c4ff-11a0-7000-8000-000000000a01", "ruhr-konferenz-demo", "1.0.0"};
+
+/// An outbox with its clock and id source, which must outlive it; fails the running test when
+/// it does not open. `start_ms`: a reopened file needs a later start, or the counting ids would
+/// repeat.
+struct TestOutbox {
+    ManualWallClock wall;
+    CountingIdSource ids;
+    std::unique_ptr<Outbox> box;
+    OutboxOpenReport report;
+
+    explicit TestOutbox(const std::string& path = ":memory:", const std::string& kiosk_id = "kiosk-test",
+                        std::int64_t start_ms = k_start_ms);
+
+    /// Stores one record; fails the running test when the outbox refuses it.
+    Submission add_record(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx = k_ctx);
 };
 
 /// A file-size limit for an open outbox at `db` that leaves room for `frames` more pages in

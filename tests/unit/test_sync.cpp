@@ -137,6 +137,29 @@ struct SyncFixture {
     }
 };
 
+// An outbox file for a sync worker, which opens it with a connection of its own (as on the
+// kiosk's sync thread), while the test opens another one as the UI does.
+struct WorkerOutbox {
+    test::TempDir dir;
+    const std::string db = (dir / "outbox.db").string();
+    ManualWallClock wall;
+    CountingIdSource ids;
+
+    explicit WorkerOutbox(std::string_view purpose) : dir(purpose) { REQUIRE(crypto_init()); }
+    Result<std::unique_ptr<Outbox>> open() { return Outbox::open(db, "kiosk-test", wall, ids); }
+    SyncWorker::OpenOutbox opener() {
+        return [this] { return open(); };
+    }
+};
+
+// A worker's settings for the fake collector.
+SyncSettings worker_settings() {
+    SyncSettings s;
+    s.url = "http://collector.test";
+    s.token = "token-of-kiosk-test-0123456789";
+    return s;
+}
+
 } // namespace
 
 TEST_CASE("pending records are delivered only with the collector's receipts, in one request per batch") {
@@ -338,26 +361,19 @@ TEST_CASE("fleet results are fetched after a successful upload and kept across a
 }
 
 TEST_CASE("the sync worker uploads in the background and a network change ends its backoff at once") {
-    test::TempDir dir("sync-worker");
-    const std::string db = (dir / "outbox.db").string();
-    ManualWallClock wall;
-    CountingIdSource ids;
-    REQUIRE(crypto_init());
-    auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
+    WorkerOutbox file("sync-worker");
+    auto ui_box = file.open();
     REQUIRE(ui_box);
     (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {visit_uuid(1), "demo", "1"});
 
     auto* collector = new FakeCollector;  // owned by the worker once opened
     collector->faults = {Fault::Offline};
-    SyncSettings s;
-    s.url = "http://collector.test";
-    s.token = "token-of-kiosk-test-0123456789";
+    SyncSettings s = worker_settings();
     s.backoff_base_s = 60;  // a real backoff: only the nudge can end it within the test
     s.backoff_cap_s = 60;
     std::atomic<int> changes{0};
-    SyncWorker worker(
-        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
-        [&] { return std::unique_ptr<HttpTransport>(collector); }, wall, [&] { changes++; });
+    SyncWorker worker(s, file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall,
+                      [&] { changes++; });
     worker.start();
     const auto wait_for = [&](auto done) {
         for (int i = 0; i < 2000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -382,19 +398,11 @@ TEST_CASE("the sync worker uploads in the background and a network change ends i
 }
 
 TEST_CASE("stopping the sync worker does not wait for a request that hangs") {
-    test::TempDir dir("sync-stop");
-    const std::string db = (dir / "outbox.db").string();
-    ManualWallClock wall;
-    CountingIdSource ids;
-    REQUIRE(crypto_init());
+    WorkerOutbox file("sync-stop");
     auto* collector = new FakeCollector;
     collector->faults = {Fault::Hang};
-    SyncSettings s;
-    s.url = "http://collector.test";
-    s.token = "token-of-kiosk-test-0123456789";
-    SyncWorker worker(
-        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
-        [&] { return std::unique_ptr<HttpTransport>(collector); }, wall);
+    SyncWorker worker(worker_settings(), file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); },
+                      file.wall);
     worker.start();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     const auto t0 = std::chrono::steady_clock::now();
@@ -428,12 +436,8 @@ TEST_CASE("the collector settings are read from the configuration file and check
 TEST_CASE("a record stored while a retry is on the wire is sent right after it, not with the next heartbeat") {
     // Regression (issue 4, ten-kiosk fault test): a nudge that arrived while the worker was
     // still counted as failing was dropped, and a successful retry then waited an hour.
-    test::TempDir dir("sync-late-record");
-    const std::string db = (dir / "outbox.db").string();
-    ManualWallClock wall;
-    CountingIdSource ids;
-    REQUIRE(crypto_init());
-    auto ui_box = Outbox::open(db, "kiosk-test", wall, ids);
+    WorkerOutbox file("sync-late-record");
+    auto ui_box = file.open();
     REQUIRE(ui_box);
     (void)(*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}}, {visit_uuid(1), "demo", "1"});
 
@@ -466,15 +470,12 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
         Handshake& m_hs;
         int m_calls = 0;
     };
-    SyncSettings s;
-    s.url = "http://collector.test";
-    s.token = "token-of-kiosk-test-0123456789";
+    SyncSettings s = worker_settings();
     s.backoff_base_s = 0.05;
     s.backoff_cap_s = 0.05;
     s.heartbeat_interval_s = 3600;
-    SyncWorker worker(
-        s, [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db, "kiosk-test", wall, ids); },
-        [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); }, wall);
+    SyncWorker worker(s, file.opener(), [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); },
+                      file.wall);
     worker.start();
     // Within ten seconds, not an hour: a passing run takes about 1.1 s (the retry, then the
     // one-second wait for more records); the rest is room for a loaded CI machine.

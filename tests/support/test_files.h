@@ -1,0 +1,40 @@
+#pragma once
+// Files for tests, shared by the unit and the pack tests: where the source tree is, temporary
+// folders, and whole-file reads and writes.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace ruhr::test {
+
+namespace fs = std::filesystem;
+
+/// The source tree (set by CMake), so tests find content/default wherever they run.
+fs::path source_dir();
+/// content/default in the source tree.
+fs::path default_pack_dir();
+
+/// A fresh folder under the system temp folder; removed with everything in it at scope end.
+class TempDir {
+public:
+    explicit TempDir(std::string_view purpose);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return m_path; }
+    fs::path operator/(std::string_view rel) const { return m_path / fs::path(rel); }
+
+private:
+    fs::path m_path;
+};
+
+/// The bytes of a file ("" when it cannot be read).
+std::string read_file(const fs::path& path);
+/// The bytes of a file; fails the running test when it cannot be read.
+std::string read_existing_file(const fs::path& path);
+/// Writes `bytes` to `path`, replacing it; fails the running test when that fails.
+void write_file(const fs::path& path, std::string_view bytes);
+
+} // namespace ruhr::test
