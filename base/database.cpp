@@ -6,45 +6,38 @@
 
 namespace ruhr {
 
-DbError Database::error_from(int code, std::string message, int system_errno) {
-    DbError e;
-    e.message = std::move(message);
+Error Database::error_from(int code, std::string message, int system_errno) {
+    ErrorKind kind = ErrorKind::Other;
     switch (code & 0xFF) {
-    case SQLITE_FULL: e.kind = DbFailure::Full; break;
+    case SQLITE_FULL: kind = ErrorKind::StorageFull; break;
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
-    case SQLITE_PERM: e.kind = DbFailure::ReadOnly; break;
+    case SQLITE_PERM: kind = ErrorKind::ReadOnly; break;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: e.kind = DbFailure::Busy; break;
+    case SQLITE_LOCKED: kind = ErrorKind::Locked; break;
     case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: e.kind = DbFailure::Corrupt; break;
+    case SQLITE_NOTADB: kind = ErrorKind::Damaged; break;
     case SQLITE_IOERR:
         // Write errors say why only through errno, which SQLite may have overwritten by the
         // time it reports: media gone read-only when errno says so, else a full disk.
         if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
-            e.kind = DbFailure::ReadOnly;
+            kind = ErrorKind::ReadOnly;
         else if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE ||
                  system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
-            e.kind = DbFailure::Full;
+            kind = ErrorKind::StorageFull;
         else
-            e.kind = DbFailure::Other;
+            kind = ErrorKind::Io;
         break;
-    default: e.kind = DbFailure::Other; break;
+    default: break;
     }
-    return e;
-}
-
-std::string describe(const DbError& e) {
-    switch (e.kind) {
-    case DbFailure::Full: return "the disk is full or cannot be written (" + e.message + ")";
-    case DbFailure::ReadOnly: return "the storage is read-only or not accessible (" + e.message + ")";
-    case DbFailure::Busy: return "the database is locked by another process (" + e.message + ")";
-    case DbFailure::Corrupt: return "the database file is damaged (" + e.message + ")";
-    case DbFailure::TooNew: return e.message;
-    case DbFailure::None:
-    case DbFailure::Other: break;
+    // The message says what the kind means for a person, with SQLite's own words after it.
+    switch (kind) {
+    case ErrorKind::StorageFull: return Error{kind, "the disk is full or cannot be written (" + message + ")"};
+    case ErrorKind::ReadOnly: return Error{kind, "the storage is read-only or not accessible (" + message + ")"};
+    case ErrorKind::Locked: return Error{kind, "the database is locked by another process (" + message + ")"};
+    case ErrorKind::Damaged: return Error{kind, "the database file is damaged (" + message + ")"};
+    default: return Error{kind, std::move(message)};
     }
-    return e.message;
 }
 
 // ---------------------------------------------------------------- Statement
@@ -78,7 +71,7 @@ Statement& Statement::bind_null(int index) {
     return *this;
 }
 
-bool Statement::step(std::optional<DbError>& error) {
+bool Statement::step(std::optional<Error>& error) {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc != SQLITE_DONE)
@@ -86,12 +79,13 @@ bool Statement::step(std::optional<DbError>& error) {
     return false;
 }
 
-std::optional<DbError> Statement::run() {
-    std::optional<DbError> error;
+Status Statement::run() {
+    std::optional<Error> error;
     while (step(error)) {
     }
     reset();
-    return error;
+    if (error) return std::move(*error);
+    return Done{};
 }
 
 std::string Statement::column_text(int index) const {
@@ -119,9 +113,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Create
     if (create == Create::Yes) flags |= SQLITE_OPEN_CREATE;
     const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
-        const DbError e = error_from(rc, db ? sqlite3_errmsg(db) : "cannot open");
+        Error e = error_from(rc, db ? sqlite3_errmsg(db) : "cannot open");
         sqlite3_close(db);
-        return Error{describe(e)};
+        return e;
     }
     sqlite3_extended_result_codes(db, 1);
     // Another process (a USB export, a second instance) may hold the lock briefly.
@@ -131,12 +125,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path, Create
 
 Database::~Database() { sqlite3_close_v2(m_db); }
 
-std::optional<DbError> Database::exec(std::string_view sql) {
+Status Database::exec(std::string_view sql) {
     char* msg = nullptr;
     const std::string s(sql);
     const int rc = sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &msg);
-    if (rc == SQLITE_OK) return std::nullopt;
-    DbError e = error_from(sqlite3_extended_errcode(m_db), msg ? msg : sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
+    if (rc == SQLITE_OK) return Done{};
+    Error e = error_from(sqlite3_extended_errcode(m_db), msg ? msg : sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
     sqlite3_free(msg);
     return e;
 }
@@ -145,24 +139,21 @@ Result<Statement> Database::prepare(std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
     const int rc = sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                       nullptr);
-    if (rc != SQLITE_OK) return Error{describe(error_from(rc, sqlite3_errmsg(m_db)))};
+    if (rc != SQLITE_OK) return error_from(rc, sqlite3_errmsg(m_db));
     return Statement(stmt, m_db);
 }
 
-std::optional<std::string> Database::query_text(std::string_view sql, std::optional<DbError>* error) {
+Result<std::string> Database::query_text(std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
     const int rc = sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
     if (rc != SQLITE_OK) {
-        if (error) *error = error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
+        Error e = error_from(sqlite3_extended_errcode(m_db), sqlite3_errmsg(m_db), sqlite3_system_errno(m_db));
         sqlite3_finalize(raw);
-        return std::nullopt;
+        return e;
     }
     Statement st(raw, m_db);
-    std::optional<DbError> err;
-    if (!st.step(err)) {
-        if (error) *error = err.value_or(DbError{DbFailure::Other, "no result"});
-        return std::nullopt;
-    }
+    std::optional<Error> err;
+    if (!st.step(err)) return err.value_or(Error{ErrorKind::NotFound, "the query has no result"});
     return st.column_text(0);
 }
 
@@ -170,9 +161,9 @@ bool Database::read_only() const { return sqlite3_db_readonly(m_db, "main") == 1
 
 std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(m_db); }
 
-std::optional<DbError> Database::last_error() const {
+Status Database::last_error() const {
     const int code = sqlite3_extended_errcode(m_db);
-    if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW) return std::nullopt;
+    if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW) return Done{};
     return error_from(code, sqlite3_errmsg(m_db));
 }
 

@@ -16,15 +16,6 @@ struct sqlite3_stmt;
 
 namespace ruhr {
 
-/// Why a database operation failed, in the categories the app reacts to differently.
-enum class DbFailure { None, Full, ReadOnly, Busy, Corrupt, TooNew, Other };
-
-/// A failure with its category and SQLite's message.
-struct DbError {
-    DbFailure kind = DbFailure::Other;
-    std::string message;
-};
-
 /// A prepared statement, reset and rebound for each use.
 class Statement {
 public:
@@ -36,10 +27,11 @@ public:
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, std::int64_t value);
     Statement& bind_null(int index);
-    /// Steps once: true while a row is available, false when done; errors go to `error`.
-    bool step(std::optional<DbError>& error);
-    /// Steps to the end (for INSERT/UPDATE); returns the error, if any.
-    std::optional<DbError> run();
+    /// Steps once: true while a row is available, false when done or failed; a failure goes to
+    /// `error` (a cursor: `while (st.step(err)) ...; if (err) ...`).
+    bool step(std::optional<Error>& error);
+    /// Steps to the end (for INSERT/UPDATE).
+    Status run();
     std::string column_text(int index) const;
     std::int64_t column_int(int index) const;
     double column_double(int index) const;
@@ -64,26 +56,25 @@ public:
     Database& operator=(const Database&) = delete;
 
     /// Runs one or more statements without results.
-    std::optional<DbError> exec(std::string_view sql);
+    Status exec(std::string_view sql);
     Result<Statement> prepare(std::string_view sql);
-    /// One text value from a query (for PRAGMAs); nullopt on error, described in `error`.
-    std::optional<std::string> query_text(std::string_view sql, std::optional<DbError>* error = nullptr);
+    /// One text value from a query (for PRAGMAs); a query without a row is an error too.
+    Result<std::string> query_text(std::string_view sql);
     /// True when SQLite opened the file read-only (no write permission).
     bool read_only() const;
     std::int64_t last_insert_rowid() const;
-    std::optional<DbError> last_error() const;
+    /// The connection's last failure, if its last call failed.
+    Status last_error() const;
     const std::string& path() const { return m_path; }
 
-    /// Maps an SQLite result code, its message and the OS error (errno) to a DbError.
-    static DbError error_from(int code, std::string message, int system_errno = 0);
+    /// Maps an SQLite result code, its message and the OS error (errno) to an Error whose kind
+    /// the app reacts to (storage-full, read-only, locked, damaged) and whose message says so.
+    static Error error_from(int code, std::string message, int system_errno = 0);
 
 private:
     Database(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
     sqlite3* m_db;
     std::string m_path;
 };
-
-/// Text for a person: "the disk is full", "the storage is read-only", ...
-std::string describe(const DbError& e);
 
 } // namespace ruhr

@@ -79,28 +79,27 @@ constexpr const char* record_columns =
     "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
     "item, stars, replaces, forum, forums, idea_text, contact_sealed";
 
-Error db_error(const char* what, const DbError& e) { return Error{std::string(what) + ": " + describe(e)}; }
+Error db_error(const char* what, const Error& e) { return e.context(what); }
 
 class SqliteStore final : public Store {
 public:
     SqliteStore(std::unique_ptr<Database> db, StoreOptions options) : m_db(std::move(db)), m_options(options) {}
 
     Result<Done> open() {
-        if (auto e = m_db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"))
-            return db_error("cannot set up the database", *e);
-        std::optional<DbError> err;
-        const auto version_text = m_db->query_text("PRAGMA user_version", &err);
-        if (!version_text) return db_error("cannot read the schema version", *err);
+        if (auto e = m_db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"); !e)
+            return db_error("cannot set up the database", e.error());
+        const auto version_text = m_db->query_text("PRAGMA user_version");
+        if (!version_text) return db_error("cannot read the schema version", version_text.error());
         const int version = std::stoi(*version_text);
         if (version > schema_version)
-            return Error{"the database has schema version " + *version_text + ", newer than this collector's " +
+            return Error{ErrorKind::TooNew, "the database has schema version " + *version_text + ", newer than this collector's " +
                          std::to_string(schema_version) + "; use a newer ruhr-collector"};
         if (version < 1) {
             // One migration step per transaction; version 1 is the first.
             const std::string sql = std::string("BEGIN IMMEDIATE;") + schema_v1 + "PRAGMA user_version = 1; COMMIT;";
-            if (auto e = m_db->exec(sql)) {
+            if (auto e = m_db->exec(sql); !e) {
                 (void)m_db->exec("ROLLBACK");
-                return db_error("cannot create the schema", *e);
+                return db_error("cannot create the schema", e.error());
             }
         }
         return prepare_all();
@@ -110,15 +109,15 @@ public:
                                              const std::vector<Record>& records,
                                              const std::string& received_at) override {
         std::lock_guard lock(m_mutex);
-        if (auto e = m_db->exec("BEGIN IMMEDIATE")) return db_error("cannot start a transaction", *e);
+        if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return db_error("cannot start a transaction", e.error());
         auto result = ingest_locked(kiosk_id, heartbeat_json, records, received_at);
         if (!result.ok()) {
             (void)m_db->exec("ROLLBACK");
             return result;
         }
-        if (auto e = m_db->exec("COMMIT")) {
+        if (auto e = m_db->exec("COMMIT"); !e) {
             (void)m_db->exec("ROLLBACK");
-            return db_error("cannot commit", *e);
+            return db_error("cannot commit", e.error());
         }
         return result;
     }
@@ -126,11 +125,11 @@ public:
     Result<Done> add_token(const std::string& token_sha256, const TokenOwner& owner,
                            const std::string& created_at) override {
         std::lock_guard lock(m_mutex);
-        if (auto e = m_db->exec("BEGIN IMMEDIATE")) return db_error("cannot start a transaction", *e);
-        std::optional<DbError> e;
+        if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return db_error("cannot start a transaction", e.error());
+        Status e = Done{};
         if (owner.role == Role::Kiosk)
             e = m_add_kiosk.bind(1, owner.kiosk_id).bind(2, created_at).run();
-        if (!e) {
+        if (e) {
             m_add_token.bind(1, token_sha256).bind(2, owner.role == Role::Kiosk ? "kiosk" : "admin");
             if (owner.role == Role::Kiosk)
                 m_add_token.bind(3, owner.kiosk_id);
@@ -138,17 +137,17 @@ public:
                 m_add_token.bind_null(3);
             e = m_add_token.bind(4, created_at).run();
         }
-        if (!e) e = m_db->exec("COMMIT");
-        if (e) {
+        if (e) e = m_db->exec("COMMIT");
+        if (!e) {
             (void)m_db->exec("ROLLBACK");
-            return db_error("cannot store the token", *e);
+            return db_error("cannot store the token", e.error());
         }
         return Done{};
     }
 
     Result<std::optional<TokenOwner>> find_token(const std::string& token_sha256) override {
         std::lock_guard lock(m_mutex);
-        std::optional<DbError> e;
+        std::optional<Error> e;
         m_find_token.reset();
         m_find_token.bind(1, token_sha256);
         std::optional<TokenOwner> owner;
@@ -166,7 +165,7 @@ public:
         Statement& st = owner.role == Role::Admin ? m_revoke_admin : m_revoke_kiosk;
         st.bind(1, revoked_at);
         if (owner.role == Role::Kiosk) st.bind(2, owner.kiosk_id);
-        std::optional<DbError> e;
+        std::optional<Error> e;
         std::int64_t n = 0;
         while (st.step(e)) ++n;
         st.reset();
@@ -177,9 +176,9 @@ public:
     Result<FleetResults> results() override {
         std::lock_guard lock(m_mutex);
         // One read transaction, so the four numbers agree with each other.
-        if (auto e = m_db->exec("BEGIN")) return db_error("cannot start a transaction", *e);
+        if (auto e = m_db->exec("BEGIN"); !e) return db_error("cannot start a transaction", e.error());
         FleetResults r;
-        std::optional<DbError> e;
+        std::optional<Error> e;
         while (m_ratings.step(e))
             r.ratings[m_ratings.column_text(0)] = {m_ratings.column_int(1), m_ratings.column_double(2)};
         m_ratings.reset();
@@ -197,7 +196,7 @@ public:
 
     Result<Done> for_each_record(const std::function<void(const ExportRow&)>& row) override {
         std::lock_guard lock(m_mutex);
-        std::optional<DbError> e;
+        std::optional<Error> e;
         m_export.reset();
         while (m_export.step(e)) {
             ExportRow x;
@@ -232,7 +231,7 @@ public:
     Result<std::vector<KioskStatus>> kiosks() override {
         std::lock_guard lock(m_mutex);
         std::vector<KioskStatus> out;
-        std::optional<DbError> e;
+        std::optional<Error> e;
         while (m_kiosks.step(e)) {
             KioskStatus k;
             k.kiosk_id = m_kiosks.column_text(0);
@@ -251,7 +250,7 @@ public:
                                                                       std::int64_t limit) override {
         std::lock_guard lock(m_mutex);
         std::vector<std::pair<std::string, std::string>> out;
-        std::optional<DbError> e;
+        std::optional<Error> e;
         m_heartbeats.bind(1, kiosk_id).bind(2, limit);
         while (m_heartbeats.step(e)) out.emplace_back(m_heartbeats.column_text(0), m_heartbeats.column_text(1));
         m_heartbeats.reset();
@@ -262,7 +261,7 @@ public:
     Result<std::vector<ConflictRow>> conflicts() override {
         std::lock_guard lock(m_mutex);
         std::vector<ConflictRow> out;
-        std::optional<DbError> e;
+        std::optional<Error> e;
         while (m_conflicts.step(e))
             out.push_back({m_conflicts.column_text(0), m_conflicts.column_text(1), m_conflicts.column_text(2),
                            m_conflicts.column_text(3), m_conflicts.column_text(4), m_conflicts.column_text(5)});
@@ -273,7 +272,7 @@ public:
 
     bool healthy() override {
         std::lock_guard lock(m_mutex);
-        return m_db->query_text("SELECT 1").has_value();
+        return m_db->query_text("SELECT 1").ok();
     }
 
 private:
@@ -346,14 +345,15 @@ private:
             if (r.kind == SubmissionKind::Priorities) m_insert.bind(16, forums_to_text(r.forums)); else m_insert.bind_null(16);
             bind_opt(m_insert, 17, r.text);
             bind_opt(m_insert, 18, r.contact_sealed);
-            std::optional<DbError> e;
+            std::optional<Error> e;
             if (m_insert.step(e)) {
                 const std::int64_t rec_no = m_insert.column_int(0);
                 m_insert.reset();
                 for (std::size_t i = 0; i < r.forums.size(); ++i) {
                     if (auto fe = m_insert_forum.bind(1, r.id).bind(2, static_cast<std::int64_t>(i) + 1)
-                                      .bind(3, r.forums[i]).run())
-                        return db_error("cannot store a priority vote", *fe);
+                                      .bind(3, r.forums[i]).run();
+                        !fe)
+                        return db_error("cannot store a priority vote", fe.error());
                 }
                 out.push_back({Outcome::Stored, receipt_for(rec_no)});
                 continue;
@@ -365,7 +365,7 @@ private:
             m_existing.bind(1, r.id);
             if (!m_existing.step(e)) {
                 m_existing.reset();
-                return db_error("cannot read a stored record", e.value_or(DbError{DbFailure::Other, "record vanished"}));
+                return db_error("cannot read a stored record", e.value_or(Error{ErrorKind::Other, "record vanished"}));
             }
             const std::string stored_hash = m_existing.column_text(0);
             const std::int64_t rec_no = m_existing.column_int(1);
@@ -375,14 +375,15 @@ private:
                 continue;
             }
             if (auto ce = m_insert_conflict.bind(1, r.id).bind(2, r.kiosk_id).bind(3, received_at).bind(4, stored_hash)
-                              .bind(5, r.payload_sha256).bind(6, record_json(r)).run())
-                return db_error("cannot store a conflict", *ce);
+                              .bind(5, r.payload_sha256).bind(6, record_json(r)).run();
+                !ce)
+                return db_error("cannot store a conflict", ce.error());
             out.push_back({Outcome::Conflict, {}});
         }
-        if (auto e = m_insert_heartbeat.bind(1, kiosk_id).bind(2, received_at).bind(3, heartbeat_json).run())
-            return db_error("cannot store the heartbeat", *e);
-        if (auto e = m_prune_heartbeats.bind(1, kiosk_id).bind(2, m_options.heartbeats_per_kiosk).run())
-            return db_error("cannot prune heartbeats", *e);
+        if (auto e = m_insert_heartbeat.bind(1, kiosk_id).bind(2, received_at).bind(3, heartbeat_json).run(); !e)
+            return db_error("cannot store the heartbeat", e.error());
+        if (auto e = m_prune_heartbeats.bind(1, kiosk_id).bind(2, m_options.heartbeats_per_kiosk).run(); !e)
+            return db_error("cannot prune heartbeats", e.error());
         return out;
     }
 

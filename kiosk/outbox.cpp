@@ -136,24 +136,25 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
             return Error{"the outbox " + path + " is on read-only storage or not writable; nothing can be stored"};
         // A damaged or foreign file fails here; it is moved aside, never deleted. A locked or
         // unreadable one is an error of its own: its records must not be set aside.
-        std::optional<DbError> check_error;
-        const auto check = (*opened)->query_text("PRAGMA quick_check", &check_error);
+        const auto check = (*opened)->query_text("PRAGMA quick_check");
         if (check && *check == "ok") {
             db = std::move(*opened);
             break;
         }
-        const bool damaged = check.has_value() || (check_error && check_error->kind == DbFailure::Corrupt);
-        if (!damaged) return Error{"cannot read the outbox " + path + ": " + describe(*check_error)};
-        if (memory || attempt > 0) return Error{"the outbox " + path + " failed its check: " + check.value_or("unreadable")};
+        const bool damaged = check.ok() || check.error().kind == ErrorKind::Damaged;
+        if (!damaged) return check.error().context("cannot read the outbox " + path);
+        if (memory || attempt > 0)
+            return Error{ErrorKind::Damaged, "the outbox " + path + " failed its check: " + (check ? *check : "unreadable")};
         opened->reset();
         rep.moved_aside = move_aside(path, wall.unix_ms());
         if (!rep.moved_aside) return Error{"the outbox " + path + " is damaged and cannot be moved aside"};
     }
 
     const auto version_text = db->query_text("PRAGMA user_version");
-    const int version = version_text ? std::stoi(*version_text) : 0;
+    if (!version_text) return version_text.error().context("cannot read the outbox " + path);
+    const int version = std::stoi(*version_text);
     if (version > k_schema_version)
-        return Error{"the outbox " + path + " has schema version " + std::to_string(version) +
+        return Error{ErrorKind::TooNew, "the outbox " + path + " has schema version " + std::to_string(version) +
                      ", newer than this app understands (" + std::to_string(k_schema_version) +
                      "); it was left untouched. Update the app or move the file away."};
     rep.migrated_from = version;
@@ -162,16 +163,20 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
     // Crash safety: WAL with a full sync on every commit (about 0.5 ms per record here).
     if (!memory) {
         const auto mode = db->query_text("PRAGMA journal_mode=WAL");
-        if (!mode || *mode != "wal") return Error{"the outbox " + path + " cannot use WAL mode"};
+        if (!mode) return mode.error().context("the outbox " + path + " cannot use WAL mode");
+        if (*mode != "wal") return Error{ErrorKind::Io, "the outbox " + path + " cannot use WAL mode"};
     }
-    if (auto e = db->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")) return Error{describe(*e)};
+    if (auto e = db->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !e) return e.error();
 
     std::unique_ptr<Outbox> box(new Outbox(std::move(db), wall, ids));
-    if (auto e = box->migrate(version)) return Error{"cannot prepare the outbox " + path + ": " + describe(*e)};
-    if (auto e = box->prepare_statements()) return Error{*e};
+    if (auto e = box->migrate(version); !e) return e.error().context("cannot prepare the outbox " + path);
+    if (auto e = box->prepare_statements(); !e) return e.error();
 
     // The kiosk id: from the configuration, else the one this database was created with.
     const auto stored = box->m_db->query_text("SELECT value FROM meta WHERE key = 'kiosk_id'");
+    // Only a missing id may be made anew; an unreadable one must not become another kiosk.
+    if (!stored && stored.error().kind != ErrorKind::NotFound)
+        return stored.error().context("cannot read the outbox " + path);
     if (!kiosk_id.empty()) {
         box->m_kiosk_id = kiosk_id;
     } else if (stored) {
@@ -182,7 +187,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
     if (!stored || *stored != box->m_kiosk_id) {
         auto st = box->m_db->prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('kiosk_id', ?)");
         if (!st) return st.error();
-        if (auto e = st->bind(1, box->m_kiosk_id).run()) return Error{describe(*e)};
+        if (auto e = st->bind(1, box->m_kiosk_id).run(); !e) return e.error();
     }
     if (rep.moved_aside)
         box->add_alert("error", "The outbox database was damaged and has been moved aside to " + *rep.moved_aside +
@@ -190,19 +195,19 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
     return box;
 }
 
-std::optional<DbError> Outbox::migrate(int from) {
+Status Outbox::migrate(int from) {
     for (int v = from; v < k_schema_version; ++v) {
         const std::string sql = std::string("BEGIN IMMEDIATE;") + k_migrations[v] +
                                 "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
-        if (auto e = m_db->exec(sql)) {
-            m_db->exec("ROLLBACK");
+        if (auto e = m_db->exec(sql); !e) {
+            (void)m_db->exec("ROLLBACK");
             return e;
         }
     }
-    return std::nullopt;
+    return Done{};
 }
 
-std::optional<std::string> Outbox::prepare_statements() {
+Status Outbox::prepare_statements() {
     m_st = std::make_unique<Statements>();
     const std::pair<Statement*, const char*> all[] = {
         {&m_st->next_seq, "SELECT coalesce(max(seq), 0) + 1 FROM submissions"},
@@ -245,10 +250,10 @@ std::optional<std::string> Outbox::prepare_statements() {
     };
     for (const auto& [st, sql] : all) {
         auto prepared = m_db->prepare(sql);
-        if (!prepared) return "cannot prepare the outbox queries: " + prepared.error().message;
+        if (!prepared) return prepared.error().context("cannot prepare the outbox queries");
         *st = std::move(*prepared);
     }
-    return std::nullopt;
+    return Done{};
 }
 
 Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx) {
@@ -272,23 +277,23 @@ Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payloa
     const CheckedSubmission checked = check_submission(submission_json(s), m_kiosk_id);
     if (!checked.record) return Error{"the submission breaks the sync protocol: " + checked.rejection};
 
-    if (auto e = m_db->exec("BEGIN IMMEDIATE")) return Error{describe(*e)};
-    const auto fail = [&](const DbError& e) -> Result<Submission> {
+    if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return e.error();
+    const auto fail = [&](const Error& e) -> Result<Submission> {
         m_st->next_seq.reset();
-        m_db->exec("ROLLBACK");
-        return Error{describe(e)};
+        (void)m_db->exec("ROLLBACK");
+        return e;
     };
-    std::optional<DbError> err;
-    if (!m_st->next_seq.step(err)) return fail(err.value_or(DbError{DbFailure::Other, "no sequence number"}));
+    std::optional<Error> err;
+    if (!m_st->next_seq.step(err)) return fail(err.value_or(Error{ErrorKind::Other, "no sequence number"}));
     s.seq = m_st->next_seq.column_int(0);
     m_st->next_seq.reset();
     m_st->insert_submission.bind(1, s.id).bind(2, s.seq).bind(3, kind_name(kind)).bind(4, s.kiosk_id)
         .bind(5, s.visit_id).bind(6, s.pack_id).bind(7, s.pack_version).bind(8, s.created_at).bind(9, s.payload)
         .bind(10, s.payload_sha256);
-    if (auto e = m_st->insert_submission.run()) return fail(*e);
-    if (auto e = m_st->insert_delivery.bind(1, s.id).bind(2, s.created_at).run()) return fail(*e);
+    if (auto e = m_st->insert_submission.run(); !e) return fail(e.error());
+    if (auto e = m_st->insert_delivery.bind(1, s.id).bind(2, s.created_at).run(); !e) return fail(e.error());
     // The record counts as stored only once COMMIT has returned.
-    if (auto e = m_db->exec("COMMIT")) return fail(*e);
+    if (auto e = m_db->exec("COMMIT"); !e) return fail(e.error());
     return s;
 }
 
@@ -309,7 +314,7 @@ Submission Outbox::read_row(const Statement& st) const {
 }
 
 std::optional<Submission> Outbox::find(const std::string& id) {
-    std::optional<DbError> err;
+    std::optional<Error> err;
     std::optional<Submission> out;
     if (m_st->find.bind(1, id).step(err)) out = read_row(m_st->find);
     m_st->find.reset();
@@ -317,7 +322,7 @@ std::optional<Submission> Outbox::find(const std::string& id) {
 }
 
 std::optional<DeliveryState> Outbox::state(const std::string& id) {
-    std::optional<DbError> err;
+    std::optional<Error> err;
     std::optional<DeliveryState> out;
     if (m_st->state.bind(1, id).step(err)) {
         const std::string s = m_st->state.column_text(0);
@@ -329,7 +334,7 @@ std::optional<DeliveryState> Outbox::state(const std::string& id) {
 
 OutboxCounts Outbox::counts() {
     OutboxCounts c;
-    std::optional<DbError> err;
+    std::optional<Error> err;
     while (m_st->counts.step(err)) {
         const std::string s = m_st->counts.column_text(0);
         const std::int64_t n = m_st->counts.column_int(1);
@@ -343,7 +348,7 @@ OutboxCounts Outbox::counts() {
 
 RatingStats Outbox::rating_stats(const std::string& item) {
     RatingStats r;
-    std::optional<DbError> err;
+    std::optional<Error> err;
     if (m_st->rating_stats.bind(1, item).step(err)) {
         r.count = m_st->rating_stats.column_int(0);
         r.average = m_st->rating_stats.column_double(1);
@@ -353,7 +358,7 @@ RatingStats Outbox::rating_stats(const std::string& item) {
 }
 
 std::int64_t Outbox::count_kind(SubmissionKind kind) {
-    std::optional<DbError> err;
+    std::optional<Error> err;
     std::int64_t n = 0;
     if (m_st->count_kind.bind(1, kind_name(kind)).step(err)) n = m_st->count_kind.column_int(0);
     m_st->count_kind.reset();
@@ -363,20 +368,20 @@ std::int64_t Outbox::count_kind(SubmissionKind kind) {
 Result<bool> Outbox::mark_delivered(const std::string& id, const std::string& receipt) {
     // Delivered records may be deleted, so only a real receipt may deliver one.
     if (receipt.empty()) return Error{"a receipt is needed to mark " + id + " delivered"};
-    if (auto e = m_st->mark_delivered.bind(1, id).bind(2, receipt).bind(3, iso8601_utc(m_wall.unix_ms())).run())
-        return Error{describe(*e)};
+    if (auto e = m_st->mark_delivered.bind(1, id).bind(2, receipt).bind(3, iso8601_utc(m_wall.unix_ms())).run(); !e)
+        return e.error();
     return state(id) == DeliveryState::Delivered;
 }
 
 Result<bool> Outbox::quarantine(const std::string& id, const std::string& reason) {
-    if (auto e = m_st->quarantine.bind(1, id).bind(2, reason).bind(3, iso8601_utc(m_wall.unix_ms())).run())
-        return Error{describe(*e)};
+    if (auto e = m_st->quarantine.bind(1, id).bind(2, reason).bind(3, iso8601_utc(m_wall.unix_ms())).run(); !e)
+        return e.error();
     return state(id) == DeliveryState::Quarantined;
 }
 
 std::vector<Submission> Outbox::pending(int limit) {
     std::vector<Submission> out;
-    std::optional<DbError> err;
+    std::optional<Error> err;
     m_st->pending.bind(1, static_cast<std::int64_t>(limit));
     while (m_st->pending.step(err)) out.push_back(read_row(m_st->pending));
     m_st->pending.reset();
@@ -391,7 +396,7 @@ void Outbox::add_alert(const std::string& level, const std::string& message) {
 
 std::vector<Alert> Outbox::recent_alerts(int limit) {
     std::vector<Alert> out;
-    std::optional<DbError> err;
+    std::optional<Error> err;
     m_st->alerts.bind(1, static_cast<std::int64_t>(limit));
     while (m_st->alerts.step(err))
         out.push_back({m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2)});
@@ -406,26 +411,26 @@ Result<int> Outbox::apply(const std::vector<DeliveryUpdate>& updates) {
             return Error{"a receipt is needed to mark " + u.id + " delivered"};
         if (u.state == DeliveryState::Pending) return Error{"a record cannot go back to pending: " + u.id};
     }
-    if (auto e = m_db->exec("BEGIN IMMEDIATE")) return Error{describe(*e)};
+    if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return e.error();
     const std::string now = iso8601_utc(m_wall.unix_ms());
     int changed = 0;
     for (const auto& u : updates) {
         Statement& st = u.state == DeliveryState::Delivered ? m_st->mark_delivered : m_st->quarantine;
-        if (auto e = st.bind(1, u.id).bind(2, u.note).bind(3, now).run()) {
-            m_db->exec("ROLLBACK");
-            return Error{describe(*e)};
+        if (auto e = st.bind(1, u.id).bind(2, u.note).bind(3, now).run(); !e) {
+            (void)m_db->exec("ROLLBACK");
+            return e.error();
         }
         changed += 1;
     }
-    if (auto e = m_db->exec("COMMIT")) {
-        m_db->exec("ROLLBACK");
-        return Error{describe(*e)};
+    if (auto e = m_db->exec("COMMIT"); !e) {
+        (void)m_db->exec("ROLLBACK");
+        return e.error();
     }
     return changed;
 }
 
 std::optional<std::string> Outbox::oldest_pending_created_at() {
-    std::optional<DbError> err;
+    std::optional<Error> err;
     std::optional<std::string> out;
     if (m_st->oldest_pending.step(err)) out = m_st->oldest_pending.column_text(0);
     m_st->oldest_pending.reset();
@@ -433,26 +438,26 @@ std::optional<std::string> Outbox::oldest_pending_created_at() {
 }
 
 std::optional<std::string> Outbox::meta(const std::string& key) {
-    std::optional<DbError> err;
+    std::optional<Error> err;
     std::optional<std::string> out;
     if (m_st->get_meta.bind(1, key).step(err)) out = m_st->get_meta.column_text(0);
     m_st->get_meta.reset();
     return out;
 }
 
-std::optional<DbError> Outbox::set_meta(const std::string& key, const std::string& value) {
+Status Outbox::set_meta(const std::string& key, const std::string& value) {
     return m_st->set_meta.bind(1, key).bind(2, value).run();
 }
 
-std::optional<DbError> Outbox::record_heartbeat(const std::string& body) {
-    if (auto e = m_st->add_heartbeat.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, body).run()) return e;
+Status Outbox::record_heartbeat(const std::string& body) {
+    if (auto e = m_st->add_heartbeat.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, body).run(); !e) return e;
     // Keep the latest thousand: enough for staff to see a week of syncs, bounded on disk.
     return m_st->trim_heartbeats.bind(1, std::int64_t{1000}).run();
 }
 
 std::vector<QuarantinedRecord> Outbox::quarantined(int limit) {
     std::vector<QuarantinedRecord> out;
-    std::optional<DbError> err;
+    std::optional<Error> err;
     m_st->quarantined.bind(1, static_cast<std::int64_t>(limit));
     while (m_st->quarantined.step(err))
         out.push_back({m_st->quarantined.column_text(0), m_st->quarantined.column_text(1),
@@ -462,6 +467,9 @@ std::vector<QuarantinedRecord> Outbox::quarantined(int limit) {
     return out;
 }
 
-std::string Outbox::integrity_check() { return m_db->query_text("PRAGMA integrity_check").value_or("unreadable"); }
+std::string Outbox::integrity_check() {
+    const auto check = m_db->query_text("PRAGMA integrity_check");
+    return check ? *check : "unreadable: " + check.error().message;
+}
 
 } // namespace ruhr

@@ -104,9 +104,9 @@ public:
 
     /// Small named values kept with the outbox (kiosk id, last sync, fleet results).
     std::optional<std::string> meta(const std::string& key);
-    std::optional<DbError> set_meta(const std::string& key, const std::string& value);
+    Status set_meta(const std::string& key, const std::string& value);
     /// Keeps a copy of a heartbeat sent to the collector (the latest thousand are kept).
-    std::optional<DbError> record_heartbeat(const std::string& body);
+    Status record_heartbeat(const std::string& body);
 
     void add_alert(const std::string& level, const std::string& message);
     std::vector<Alert> recent_alerts(int limit);
@@ -118,8 +118,8 @@ public:
 
 private:
     Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids);
-    std::optional<DbError> migrate(int from);
-    std::optional<std::string> prepare_statements();
+    Status migrate(int from);
+    Status prepare_statements();
     Submission read_row(const Statement& st) const;
 
     std::unique_ptr<Database> m_db;

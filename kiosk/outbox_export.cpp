@@ -117,7 +117,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
         "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
     if (!st) return fail("cannot read the outbox: " + st.error().message);
-    if (auto e = (*db)->exec("BEGIN")) return fail("cannot read the outbox: " + describe(*e));
+    if (auto e = (*db)->exec("BEGIN"); !e) return fail("cannot read the outbox: " + e.error().message);
 
     auto jsonl = create_on_stick(partial / "submissions.jsonl");
     if (!jsonl) return fail(jsonl.error().message);
@@ -125,7 +125,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     crypto_hash_sha256_init(&hash);
     std::optional<std::string> first_created, last_created;
     std::optional<std::int64_t> first_seq, last_seq;
-    std::optional<DbError> read_error;
+    std::optional<Error> read_error;
     st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
     while (st->step(read_error)) {
         // Exactly a submission of POST /v1/sync; payload as the stored string.
@@ -158,7 +158,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     }
     st->reset();
     (void)(*db)->exec("COMMIT");
-    if (read_error) return fail("cannot read the outbox: " + describe(*read_error));
+    if (read_error) return fail("cannot read the outbox: " + (*read_error).message);
     if (auto w = jsonl->finish(); !w) return fail(w.error().message);
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&hash, digest);

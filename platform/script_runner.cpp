@@ -94,7 +94,7 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
     m_waited_frames = 0;
     if (m_scrolling) {
         const Step s = scroll_step(app, width, height);
-        if (s != Step::Done) return s;
+        if (s != Step::Finished) return s;
     }
     while (m_next < m_commands.size()) {
         const ScriptCommand& cmd = m_commands[m_next++];
@@ -105,7 +105,7 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
         using K = ScriptCommand::Kind;
         if (cmd.kind == K::Advance || cmd.kind == K::Type) return Step::Continue;
     }
-    return m_next >= m_commands.size() ? Step::Done : Step::Continue;
+    return m_next >= m_commands.size() ? Step::Finished : Step::Continue;
 }
 
 ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const KioskApp& app, int width, int height) {
@@ -187,7 +187,7 @@ ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const Kio
         return Step::Continue;
     case K::Quit:
         m_next = m_commands.size();
-        return Step::Done;
+        return Step::Finished;
     }
     return Step::Continue;
 }
@@ -205,7 +205,7 @@ ScriptRunner::Step ScriptRunner::scroll_step(const KioskApp& app, int width, int
         const float wanted = std::min(w->full_height, app.metrics().display.y * 0.5f);
         if (w->max.y - w->min.y >= wanted - 0.5f) {
             m_scrolling = nullptr;
-            return Step::Done;
+            return Step::Finished;
         }
     }
     if (m_scroll_drags >= k_max_drags) {

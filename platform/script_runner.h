@@ -18,7 +18,7 @@ namespace ruhr {
 
 class ScriptRunner {
 public:
-    enum class Step { Continue, Done, Failed };
+    enum class Step { Continue, Finished, Failed };
     // Virtual time per frame. Coarser than a real display (60 Hz) so software-rendered test
     // runs need fewer frames; animations stay smooth enough to check.
     static constexpr double k_frame_seconds = 1.0 / 20.0;

@@ -378,7 +378,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 exit_code = 1;
                 break;
             }
-            if (step == ScriptRunner::Step::Done) break;
+            if (step == ScriptRunner::Step::Finished) break;
             need_frame = true;
         } else {
             // Event-driven: sleep until input, a wake-up from a worker, or the app's next deadline.
