@@ -273,9 +273,11 @@ int main(int argc, char** argv) {
                 std::cerr << "ruhr-kiosk: receipts not applied: " << done.error().message << "\n";
                 return 1;
             }
+            const auto counts = outbox->counts();
             std::cout << "applied " << done->lines << " receipts: " << done->delivered << " delivered, "
                       << done->quarantined << " set aside, " << done->unknown << " unknown ids ignored; "
-                      << outbox->counts().pending << " records still pending\n";
+                      << (counts ? std::to_string(counts->pending) : "(count unreadable: " + counts.error().message + ")")
+                      << " records still pending\n";
         }
         return 0;
     }

@@ -313,15 +313,16 @@ Submission Outbox::read_row(const Statement& st) const {
     return s;
 }
 
-std::optional<Submission> Outbox::find(const std::string& id) {
+Result<std::optional<Submission>> Outbox::find(const std::string& id) {
     std::optional<Error> err;
     std::optional<Submission> out;
     if (m_st->find.bind(1, id).step(err)) out = read_row(m_st->find);
     m_st->find.reset();
+    if (err) return err->context("cannot read the outbox");
     return out;
 }
 
-std::optional<DeliveryState> Outbox::state(const std::string& id) {
+Result<std::optional<DeliveryState>> Outbox::state(const std::string& id) {
     std::optional<Error> err;
     std::optional<DeliveryState> out;
     if (m_st->state.bind(1, id).step(err)) {
@@ -329,10 +330,11 @@ std::optional<DeliveryState> Outbox::state(const std::string& id) {
         out = s == "delivered" ? DeliveryState::Delivered : s == "quarantined" ? DeliveryState::Quarantined : DeliveryState::Pending;
     }
     m_st->state.reset();
+    if (err) return err->context("cannot read the outbox");
     return out;
 }
 
-OutboxCounts Outbox::counts() {
+Result<OutboxCounts> Outbox::counts() {
     OutboxCounts c;
     std::optional<Error> err;
     while (m_st->counts.step(err)) {
@@ -343,10 +345,11 @@ OutboxCounts Outbox::counts() {
         else if (s == "quarantined") c.quarantined = n;
     }
     m_st->counts.reset();
+    if (err) return err->context("cannot count the outbox's records");
     return c;
 }
 
-RatingStats Outbox::rating_stats(const std::string& item) {
+Result<RatingStats> Outbox::rating_stats(const std::string& item) {
     RatingStats r;
     std::optional<Error> err;
     if (m_st->rating_stats.bind(1, item).step(err)) {
@@ -354,14 +357,16 @@ RatingStats Outbox::rating_stats(const std::string& item) {
         r.average = m_st->rating_stats.column_double(1);
     }
     m_st->rating_stats.reset();
+    if (err) return err->context("cannot read the local results");
     return r;
 }
 
-std::int64_t Outbox::count_kind(SubmissionKind kind) {
+Result<std::int64_t> Outbox::count_kind(SubmissionKind kind) {
     std::optional<Error> err;
     std::int64_t n = 0;
     if (m_st->count_kind.bind(1, kind_name(kind)).step(err)) n = m_st->count_kind.column_int(0);
     m_st->count_kind.reset();
+    if (err) return err->context("cannot count the outbox's records");
     return n;
 }
 
@@ -370,21 +375,26 @@ Result<bool> Outbox::mark_delivered(const std::string& id, const std::string& re
     if (receipt.empty()) return Error{"a receipt is needed to mark " + id + " delivered"};
     if (auto e = m_st->mark_delivered.bind(1, id).bind(2, receipt).bind(3, iso8601_utc(m_wall.unix_ms())).run(); !e)
         return e.error();
-    return state(id) == DeliveryState::Delivered;
+    const auto now = state(id);
+    if (!now) return now.error();
+    return *now == DeliveryState::Delivered;
 }
 
 Result<bool> Outbox::quarantine(const std::string& id, const std::string& reason) {
     if (auto e = m_st->quarantine.bind(1, id).bind(2, reason).bind(3, iso8601_utc(m_wall.unix_ms())).run(); !e)
         return e.error();
-    return state(id) == DeliveryState::Quarantined;
+    const auto now = state(id);
+    if (!now) return now.error();
+    return *now == DeliveryState::Quarantined;
 }
 
-std::vector<Submission> Outbox::pending(int limit) {
+Result<std::vector<Submission>> Outbox::pending(int limit) {
     std::vector<Submission> out;
     std::optional<Error> err;
     m_st->pending.bind(1, static_cast<std::int64_t>(limit));
     while (m_st->pending.step(err)) out.push_back(read_row(m_st->pending));
     m_st->pending.reset();
+    if (err) return err->context("cannot read the pending records");
     return out;
 }
 
@@ -394,13 +404,14 @@ void Outbox::add_alert(const std::string& level, const std::string& message) {
     (void)m_st->add_alert.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, level).bind(3, message).run();
 }
 
-std::vector<Alert> Outbox::recent_alerts(int limit) {
+Result<std::vector<Alert>> Outbox::recent_alerts(int limit) {
     std::vector<Alert> out;
     std::optional<Error> err;
     m_st->alerts.bind(1, static_cast<std::int64_t>(limit));
     while (m_st->alerts.step(err))
         out.push_back({m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2)});
     m_st->alerts.reset();
+    if (err) return err->context("cannot read the alerts");
     return out;
 }
 
@@ -429,19 +440,21 @@ Result<int> Outbox::apply(const std::vector<DeliveryUpdate>& updates) {
     return changed;
 }
 
-std::optional<std::string> Outbox::oldest_pending_created_at() {
+Result<std::optional<std::string>> Outbox::oldest_pending_created_at() {
     std::optional<Error> err;
     std::optional<std::string> out;
     if (m_st->oldest_pending.step(err)) out = m_st->oldest_pending.column_text(0);
     m_st->oldest_pending.reset();
+    if (err) return err->context("cannot read the pending records");
     return out;
 }
 
-std::optional<std::string> Outbox::meta(const std::string& key) {
+Result<std::optional<std::string>> Outbox::meta(const std::string& key) {
     std::optional<Error> err;
     std::optional<std::string> out;
     if (m_st->get_meta.bind(1, key).step(err)) out = m_st->get_meta.column_text(0);
     m_st->get_meta.reset();
+    if (err) return err->context("cannot read the outbox");
     return out;
 }
 
@@ -455,7 +468,7 @@ Status Outbox::record_heartbeat(const std::string& body) {
     return m_st->trim_heartbeats.bind(1, std::int64_t{1000}).run();
 }
 
-std::vector<QuarantinedRecord> Outbox::quarantined(int limit) {
+Result<std::vector<QuarantinedRecord>> Outbox::quarantined(int limit) {
     std::vector<QuarantinedRecord> out;
     std::optional<Error> err;
     m_st->quarantined.bind(1, static_cast<std::int64_t>(limit));
@@ -464,6 +477,7 @@ std::vector<QuarantinedRecord> Outbox::quarantined(int limit) {
                        m_st->quarantined.column_text(2), m_st->quarantined.column_text(3),
                        m_st->quarantined.column_text(4)});
     m_st->quarantined.reset();
+    if (err) return err->context("cannot read the quarantined records");
     return out;
 }
 

@@ -81,35 +81,37 @@ public:
     /// Stores one record and its pending delivery state in one transaction.
     Result<Submission> add(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx);
 
-    std::optional<Submission> find(const std::string& id);
-    std::optional<DeliveryState> state(const std::string& id);
-    OutboxCounts counts();
-    RatingStats rating_stats(const std::string& item);
-    std::int64_t count_kind(SubmissionKind kind);
+    // Reads return their failure like writes do: a locked or damaged outbox is reported, never
+    // taken for an empty one.
+    Result<std::optional<Submission>> find(const std::string& id);
+    Result<std::optional<DeliveryState>> state(const std::string& id);
+    Result<OutboxCounts> counts();
+    Result<RatingStats> rating_stats(const std::string& item);
+    Result<std::int64_t> count_kind(SubmissionKind kind);
 
     /// Records a receipt; only then is a record delivered. Returns false for unknown ids.
     Result<bool> mark_delivered(const std::string& id, const std::string& receipt);
     /// Moves a record to quarantine with a reason staff can read.
     Result<bool> quarantine(const std::string& id, const std::string& reason);
     /// Oldest pending records first, at most `limit`.
-    std::vector<Submission> pending(int limit);
+    Result<std::vector<Submission>> pending(int limit);
 
     /// Applies a batch of receipts and quarantines in one transaction (all or nothing).
     /// Returns how many updates were applied; a delivered record never moves again.
     Result<int> apply(const std::vector<DeliveryUpdate>& updates);
     /// created_at of the oldest pending record, if any.
-    std::optional<std::string> oldest_pending_created_at();
+    Result<std::optional<std::string>> oldest_pending_created_at();
     /// Quarantined records, most recent first.
-    std::vector<QuarantinedRecord> quarantined(int limit);
+    Result<std::vector<QuarantinedRecord>> quarantined(int limit);
 
     /// Small named values kept with the outbox (kiosk id, last sync, fleet results).
-    std::optional<std::string> meta(const std::string& key);
+    Result<std::optional<std::string>> meta(const std::string& key);
     Status set_meta(const std::string& key, const std::string& value);
     /// Keeps a copy of a heartbeat sent to the collector (the latest thousand are kept).
     Status record_heartbeat(const std::string& body);
 
     void add_alert(const std::string& level, const std::string& message);
-    std::vector<Alert> recent_alerts(int limit);
+    Result<std::vector<Alert>> recent_alerts(int limit);
 
     const std::string& kiosk_id() const { return m_kiosk_id; }
     const std::string& path() const { return m_db->path(); }

@@ -234,15 +234,20 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
         if (!parsed) return bad(parsed.error().message);
         const Receipt& r = *parsed;
         const std::string& id = r.id;
+        // A rejected line whose id was unreadable has a null id: nothing to change here.
+        std::optional<DeliveryState> state;
+        if (!id.empty()) {
+            auto known = outbox.state(id);
+            if (!known) return known.error().context("nothing was changed");
+            state = *known;
+        }
         if (r.delivered()) {
-            if (id.empty() || !outbox.state(id)) {
+            if (!state) {
                 summary.unknown += 1;
                 continue;
             }
             updates.push_back({id, DeliveryState::Delivered, r.receipt});
         } else {
-            // A rejected line whose id was unreadable has a null id: nothing to set aside here.
-            const auto state = id.empty() ? std::nullopt : outbox.state(id);
             if (!state) {
                 summary.unknown += 1;
                 continue;

@@ -291,6 +291,7 @@ const StaffCatalog& staff_catalog() {
         {"content", {"Inhalte", "Content"}},
         {"outbox", {"Ausgang", "Outbox"}},
         {"outbox_counts", {"{pending} offen · {delivered} übertragen · {quarantined} zurückgestellt", "{pending} pending · {delivered} delivered · {quarantined} set aside"}},
+        {"outbox_unreadable", {"nicht lesbar: {reason}", "cannot be read: {reason}"}},
         {"sync", {"Letzte Übertragung", "Last sync"}},
         {"sync_never", {"noch keine", "none yet"}},
         {"sync_off", {"kein Sammeldienst eingerichtet", "no collector configured"}},

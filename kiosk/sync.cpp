@@ -90,8 +90,9 @@ std::optional<FetchedFleetResults> fetched_results(const std::string& body, std:
 SyncEngine::SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wall, SyncSettings settings)
     : m_outbox(outbox), m_http(http), m_wall(wall), m_settings(std::move(settings)) {
     // Results fetched before a restart are kept; the UI shows them only while fresh.
-    if (const auto kept = m_outbox.meta("fleet_results")) {
-        const auto j = nlohmann::json::parse(*kept, nullptr, false);
+    // An unreadable copy is like none: results are fetched again after the next upload.
+    if (const auto kept = m_outbox.meta("fleet_results"); kept && *kept) {
+        const auto j = nlohmann::json::parse(**kept, nullptr, false);
         if (j.is_object() && j.contains("fetched_unix_ms") && j["fetched_unix_ms"].is_number_integer() &&
             j.contains("body") && j["body"].is_string())
             if (auto r = fetched_results(j["body"].get<std::string>(), j["fetched_unix_ms"].get<std::int64_t>()))
@@ -114,18 +115,22 @@ HttpRequest SyncEngine::request(const std::string& method, const std::string& pa
 nlohmann::json SyncEngine::heartbeat(const HeartbeatInfo& info, const std::string& last_error) {
     const std::int64_t now = m_wall.unix_ms();
     std::int64_t oldest_age = 0;
-    if (const auto oldest = m_outbox.oldest_pending_created_at())
-        if (const auto t = parse_iso8601_utc(*oldest)) oldest_age = std::max<std::int64_t>(0, (now - *t) / 1000);
+    const auto oldest = m_outbox.oldest_pending_created_at();
+    if (oldest && *oldest)
+        if (const auto t = parse_iso8601_utc(**oldest)) oldest_age = std::max<std::int64_t>(0, (now - *t) / 1000);
     std::int64_t free_disk = info.free_disk_bytes;
     if (free_disk < 0 && m_outbox.path() != ":memory:") {
         std::error_code ec;
         const auto space = std::filesystem::space(std::filesystem::path(m_outbox.path()).parent_path(), ec);
         if (!ec) free_disk = static_cast<std::int64_t>(space.available);
     }
+    // A queue that cannot be read is reported as unknown (null), not as empty.
+    const auto counts = m_outbox.counts();
+    const nlohmann::json depth = counts ? nlohmann::json(counts->pending) : nlohmann::json(nullptr);
     return {{"app_version", info.app_version},
             {"pack_id", info.pack_id},
             {"pack_version", info.pack_version},
-            {"queue_depth", m_outbox.counts().pending},
+            {"queue_depth", depth},
             {"oldest_pending_age_s", oldest_age},
             {"free_disk_bytes", free_disk},
             {"uptime_s", info.uptime_s},
@@ -146,7 +151,10 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         return result;
     };
     for (bool first = true;; first = false) {
-        const std::vector<Submission> batch = m_outbox.pending(limit);
+        const auto pending = m_outbox.pending(limit);
+        // A queue that cannot be read is a storage failure, never "ok, nothing to send".
+        if (!pending) return fail(SyncOutcome::StorageError, pending.error().message);
+        const std::vector<Submission>& batch = *pending;
         if (batch.empty() && !first) break;  // drained; the heartbeat went with the first batch
 
         nlohmann::json body{{"protocol", protocol_version}, {"kiosk_id", m_outbox.kiosk_id()}, {"heartbeat", beat},
@@ -333,7 +341,7 @@ void SyncWorker::loop() {
     {
         std::lock_guard lock(m_mutex);
         m_status.fleet = engine.fleet();
-        m_status.counts = outbox->counts();
+        if (const auto counts = outbox->counts()) m_status.counts = *counts;
         m_status.failures_in_row = 0;
     }
 
@@ -360,7 +368,8 @@ void SyncWorker::loop() {
         if (r.results_fetched) last_results = Steady::now();
 
         const auto now = Steady::now();
-        const OutboxCounts counts = outbox->counts();
+        const auto read = outbox->counts();
+        const OutboxCounts counts = read ? *read : OutboxCounts{};
         if (r.outcome == SyncOutcome::Ok) {
             failures = 0;
             // Records stored while this run was on the wire go out next, not with the next
@@ -374,7 +383,7 @@ void SyncWorker::loop() {
         }
         {
             std::lock_guard lock(m_mutex);
-            m_status.counts = counts;
+            if (read) m_status.counts = counts;  // an unreadable count keeps the last one known
             m_status.last_outcome = r.outcome;
             m_status.last_error = r.error;
             m_status.last_attempt_at = iso8601_utc(m_wall.unix_ms());

@@ -159,7 +159,10 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
 }
 
 void KioskApp::refresh_stats(const std::string& item) {
-    if (m_outbox) m_stats[item] = m_outbox->rating_stats(item);
+    if (!m_outbox) return;
+    // Local results are a courtesy: an unreadable count keeps the last one shown, and says so in the log.
+    if (auto stats = m_outbox->rating_stats(item)) m_stats[item] = *stats;
+    else log({{"event", "stats-unreadable"}, {"item", item}, {"reason", stats.error().message}});
 }
 
 Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& payload) {
@@ -583,12 +586,19 @@ void KioskApp::draw_staff(Intents& out, double now) {
         v.facts.emplace_back(text("app"), RUHR_KIOSK_VERSION);
         v.facts.emplace_back(text("content"), m_pack.id + " " + m_pack.version);
         if (m_outbox) {
-            const OutboxCounts c = m_outbox->counts();
-            v.facts.emplace_back(text("outbox"),
-                                 replace_placeholder(replace_placeholder(replace_placeholder(text("outbox_counts"), "pending",
-                                                                                             std::to_string(c.pending)),
-                                                                         "delivered", std::to_string(c.delivered)),
-                                                     "quarantined", std::to_string(c.quarantined)));
+            // A count that cannot be read is shown as such: staff must not read "0 pending".
+            const auto counts = m_outbox->counts();
+            if (!counts) {
+                v.facts.emplace_back(text("outbox"), replace_placeholder(text("outbox_unreadable"), "reason", counts.error().message));
+            } else {
+                const OutboxCounts& c = *counts;
+                v.facts.emplace_back(text("outbox"),
+                                     replace_placeholder(replace_placeholder(replace_placeholder(text("outbox_counts"), "pending",
+                                                                                                 std::to_string(c.pending)),
+                                                                             "delivered", std::to_string(c.delivered)),
+                                                         "quarantined", std::to_string(c.quarantined)));
+
+            }
         }
         std::string sync = m_staff_settings.uploads_unavailable.empty()
                                ? text("sync_off")
@@ -610,9 +620,13 @@ void KioskApp::draw_staff(Intents& out, double now) {
         if (!ec) v.facts.emplace_back(text("disk"), std::to_string(space.available / (1024 * 1024)) + " MiB");
         v.facts.emplace_back(text("usb"), stick ? stick->label + " (" + stick->mount_point.string() + ")" : text("usb_none"));
         if (m_staff_settings.trust.signature != SignaturePolicy::Required) v.facts.emplace_back("!", text("unsigned"));
-        if (m_outbox)
-            for (const Alert& al : m_outbox->recent_alerts(8))
-                v.alerts.push_back(al.created_at.substr(0, 16) + " " + al.level + ": " + al.message);
+        if (m_outbox) {
+            const auto alerts = m_outbox->recent_alerts(8);
+            if (!alerts) v.alerts.push_back("error: " + alerts.error().message);
+            else
+                for (const Alert& al : *alerts)
+                    v.alerts.push_back(al.created_at.substr(0, 16) + " " + al.level + ": " + al.message);
+        }
         v.stick = stick.has_value();
         v.can_rollback = installed_pack_dir(m_staff_settings.data_dir).has_value() ||
                          previous_pack_dir(m_staff_settings.data_dir).has_value();

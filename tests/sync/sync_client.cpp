@@ -139,20 +139,20 @@ int main(int argc, char** argv) {
 
     // Wait for the queue to drain.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-    ruhr::OutboxCounts counts = outbox.counts();
+    ruhr::OutboxCounts counts = outbox.counts().value();
     while (worker && counts.pending > 0 && std::chrono::steady_clock::now() < deadline) {
         if (g_network_back) {
             g_network_back = 0;
             worker->nudge(ruhr::Nudge::NetworkChanged);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        counts = outbox.counts();
+        counts = outbox.counts().value();
     }
     const double total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto status = worker ? worker->status() : ruhr::SyncStatus{};
     const auto runs = worker ? worker->runs() : 0;
     if (worker) worker->stop();
-    counts = outbox.counts();
+    counts = outbox.counts().value();
     std::cout << nlohmann::json{{"kiosk", kiosk},
                                 {"stored", stored},
                                 {"pending", counts.pending},

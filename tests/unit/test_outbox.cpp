@@ -108,7 +108,7 @@ TEST_CASE("a record added to the outbox has a UUIDv7 id, the first sequence numb
     CHECK(r.pack_id == "ruhr-konferenz-demo");
     CHECK(r.pack_version == "1.0.0");
 
-    const auto found = s.box->find(r.id);
+    const auto found = s.box->find(r.id).value();
     REQUIRE(found.has_value());
     CHECK(found->seq == 1);
     CHECK(found->payload == r.payload);
@@ -116,7 +116,7 @@ TEST_CASE("a record added to the outbox has a UUIDv7 id, the first sequence numb
     CHECK(found->created_at == r.created_at);
     CHECK(found->kiosk_id == "kiosk-test");
     CHECK(found->visit_id == r.visit_id);
-    CHECK_FALSE(s.box->find("0197c4ff-11a0-7000-8000-00000000ffff").has_value());
+    CHECK_FALSE(s.box->find("0197c4ff-11a0-7000-8000-00000000ffff").value().has_value());
 }
 
 TEST_CASE("sequence numbers count 1, 2, 3 while created_at follows the wall clock, even backwards") {
@@ -141,7 +141,7 @@ TEST_CASE("a payload that is not valid UTF-8 is refused and uses up no sequence 
     const auto bad = s.box->add(SubmissionKind::Idea, {{"text", std::string("caf\xC3", 4)}}, k_ctx);
     REQUIRE_FALSE(bad.ok());
     CHECK(contains(bad.error().message, "UTF-8"));
-    CHECK(s.box->counts().pending == 0);
+    CHECK(s.box->counts().value().pending == 0);
     CHECK(s.add(rating("vision", 5)).seq == 1);
 }
 
@@ -160,27 +160,27 @@ TEST_CASE("the outbox refuses what the collector would refuse, with the protocol
     const auto visit = s.box->add(SubmissionKind::Rating, rating("vision", 3), odd);
     REQUIRE_FALSE(visit.ok());
     CHECK(contains(visit.error().message, "visit_id is not a lower-case UUID"));
-    CHECK(s.box->counts().pending == 0);
+    CHECK(s.box->counts().value().pending == 0);
     CHECK(s.add(rating("vision", 5)).seq == 1);
 }
 
 TEST_CASE("a new record is pending and counted as pending") {
     Store s;
-    const OutboxCounts empty = s.box->counts();
+    const OutboxCounts empty = s.box->counts().value();
     CHECK(empty.pending == 0);
     CHECK(empty.delivered == 0);
     CHECK(empty.quarantined == 0);
     const Submission r = s.add(rating("vision", 3));
-    CHECK(s.box->state(r.id) == DeliveryState::Pending);
+    CHECK(s.box->state(r.id).value() == DeliveryState::Pending);
     s.add({{"forums", {"pflege", "sport"}}}, SubmissionKind::Priorities);
-    const OutboxCounts c = s.box->counts();
+    const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 2);
     CHECK(c.delivered == 0);
     CHECK(c.quarantined == 0);
-    CHECK(s.box->count_kind(SubmissionKind::Rating) == 1);
-    CHECK(s.box->count_kind(SubmissionKind::Priorities) == 1);
-    CHECK(s.box->count_kind(SubmissionKind::Idea) == 0);
-    CHECK_FALSE(s.box->state("0197c4ff-11a0-7000-8000-00000000ffff").has_value());
+    CHECK(s.box->count_kind(SubmissionKind::Rating).value() == 1);
+    CHECK(s.box->count_kind(SubmissionKind::Priorities).value() == 1);
+    CHECK(s.box->count_kind(SubmissionKind::Idea).value() == 0);
+    CHECK_FALSE(s.box->state("0197c4ff-11a0-7000-8000-00000000ffff").value().has_value());
 }
 
 TEST_CASE("a record is delivered once its receipt is recorded") {
@@ -189,8 +189,8 @@ TEST_CASE("a record is delivered once its receipt is recorded") {
     const auto delivered = s.box->mark_delivered(r.id, "receipt-7f3a");
     REQUIRE(delivered.ok());
     CHECK(*delivered);
-    CHECK(s.box->state(r.id) == DeliveryState::Delivered);
-    const OutboxCounts c = s.box->counts();
+    CHECK(s.box->state(r.id).value() == DeliveryState::Delivered);
+    const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 0);
     CHECK(c.delivered == 1);
 
@@ -206,8 +206,8 @@ TEST_CASE("an empty receipt does not deliver a record") {
     const Submission r = s.add(rating("vision", 3));
     const auto result = s.box->mark_delivered(r.id, "");
     CHECK((!result.ok() || !*result));
-    CHECK(s.box->state(r.id) == DeliveryState::Pending);
-    CHECK(s.box->counts().pending == 1);
+    CHECK(s.box->state(r.id).value() == DeliveryState::Pending);
+    CHECK(s.box->counts().value().pending == 1);
 }
 
 TEST_CASE("a quarantined record leaves the pending queue and is counted as quarantined") {
@@ -217,11 +217,11 @@ TEST_CASE("a quarantined record leaves the pending queue and is counted as quara
     const auto q = s.box->quarantine(a.id, "the collector refused it: unknown pack");
     REQUIRE(q.ok());
     CHECK(*q);
-    CHECK(s.box->state(a.id) == DeliveryState::Quarantined);
-    const OutboxCounts c = s.box->counts();
+    CHECK(s.box->state(a.id).value() == DeliveryState::Quarantined);
+    const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 1);
     CHECK(c.quarantined == 1);
-    const auto pending = s.box->pending(10);
+    const auto pending = s.box->pending(10).value();
     REQUIRE(pending.size() == 1);
     CHECK(pending[0].id == b.id);
 }
@@ -233,8 +233,8 @@ TEST_CASE("a delivered record cannot be quarantined") {
     const auto q = s.box->quarantine(r.id, "too late");
     REQUIRE(q.ok());
     CHECK_FALSE(*q);
-    CHECK(s.box->state(r.id) == DeliveryState::Delivered);
-    const OutboxCounts c = s.box->counts();
+    CHECK(s.box->state(r.id).value() == DeliveryState::Delivered);
+    const OutboxCounts c = s.box->counts().value();
     CHECK(c.delivered == 1);
     CHECK(c.quarantined == 0);
 }
@@ -247,29 +247,29 @@ TEST_CASE("pending lists the oldest records first by sequence number, up to the 
         s.wall.advance_ms(-60'000);  // the wall clock runs backwards: order must not follow it
     }
     REQUIRE(*s.box->mark_delivered(added[1].id, "receipt-2"));
-    CHECK(seqs(s.box->pending(10)) == std::vector<std::int64_t>{1, 3, 4, 5});
-    CHECK(seqs(s.box->pending(2)) == std::vector<std::int64_t>{1, 3});
-    const auto first = s.box->pending(1);
+    CHECK(seqs(s.box->pending(10).value()) == std::vector<std::int64_t>{1, 3, 4, 5});
+    CHECK(seqs(s.box->pending(2).value()) == std::vector<std::int64_t>{1, 3});
+    const auto first = s.box->pending(1).value();
     REQUIRE(first.size() == 1);
     CHECK(first[0].id == added[0].id);
     CHECK(first[0].payload == added[0].payload);
     CHECK(first[0].payload_sha256 == added[0].payload_sha256);
-    CHECK(s.box->pending(0).empty());
+    CHECK(s.box->pending(0).value().empty());
 }
 
 TEST_CASE("alerts are kept newest first") {
     Store s;
-    CHECK(s.box->recent_alerts(5).empty());
+    CHECK(s.box->recent_alerts(5).value().empty());
     s.box->add_alert("warning", "first");
     s.wall.advance_ms(1000);
     s.box->add_alert("error", "second");
-    const auto alerts = s.box->recent_alerts(5);
+    const auto alerts = s.box->recent_alerts(5).value();
     REQUIRE(alerts.size() == 2);
     CHECK(alerts[0].message == "second");
     CHECK(alerts[0].level == "error");
     CHECK(alerts[0].created_at == "2025-11-24T16:00:01.000Z");
     CHECK(alerts[1].message == "first");
-    CHECK(s.box->recent_alerts(1).size() == 1);
+    CHECK(s.box->recent_alerts(1).value().size() == 1);
 }
 
 // ---------------------------------------------------------------- local rating results
@@ -282,13 +282,13 @@ TEST_CASE("rating results count only ratings that a later one in the same visit 
     s.add(rating("pflege", 1));                                                                    // another item
     s.add({{"item", "vision"}, {"text", "not a rating"}}, SubmissionKind::Idea);                   // another kind
 
-    const RatingStats vision = s.box->rating_stats("vision");
+    const RatingStats vision = s.box->rating_stats("vision").value();
     CHECK(vision.count == 2);
     CHECK(vision.average == doctest::Approx(3.5));
-    const RatingStats pflege = s.box->rating_stats("pflege");
+    const RatingStats pflege = s.box->rating_stats("pflege").value();
     CHECK(pflege.count == 1);
     CHECK(pflege.average == doctest::Approx(1.0));
-    const RatingStats none = s.box->rating_stats("sport");
+    const RatingStats none = s.box->rating_stats("sport").value();
     CHECK(none.count == 0);
     CHECK(none.average == doctest::Approx(0.0));
 }
@@ -298,7 +298,7 @@ TEST_CASE("a rating changed twice in one visit counts once with its last value")
     const Submission a = s.add(rating("sport", 1));
     const Submission b = s.add({{"item", "sport"}, {"stars", 5}, {"replaces", a.id}});
     s.add({{"item", "sport"}, {"stars", 3}, {"replaces", b.id}});
-    const RatingStats r = s.box->rating_stats("sport");
+    const RatingStats r = s.box->rating_stats("sport").value();
     CHECK(r.count == 1);
     CHECK(r.average == doctest::Approx(3.0));
 }
@@ -333,8 +333,8 @@ TEST_CASE("the database refuses to change a record or delete one that was not de
     // A delivered record may go (this connection, like the sqlite3 shell, has foreign keys off).
     CHECK_FALSE(raw.exec("DELETE FROM submissions WHERE id = '" + delivered.id + "'").has_value());
     CHECK(raw.text("SELECT count(*) FROM submissions") == "1");
-    CHECK(s.box->find(pending.id).has_value());
-    CHECK_FALSE(s.box->find(delivered.id).has_value());
+    CHECK(s.box->find(pending.id).value().has_value());
+    CHECK_FALSE(s.box->find(delivered.id).value().has_value());
 }
 
 TEST_CASE("a real outbox file uses write-ahead logging") {
@@ -393,7 +393,7 @@ TEST_CASE("reopening a real outbox file keeps every record and state, and the se
     CHECK(s.report.migrated_from == Outbox::k_schema_version);
     CHECK_FALSE(s.report.moved_aside.has_value());
     for (const Submission& r : {a, b, c}) {
-        const auto found = s.box->find(r.id);
+        const auto found = s.box->find(r.id).value();
         REQUIRE(found.has_value());
         CHECK(found->seq == r.seq);
         CHECK(found->kind == r.kind);
@@ -401,15 +401,15 @@ TEST_CASE("reopening a real outbox file keeps every record and state, and the se
         CHECK(found->payload_sha256 == r.payload_sha256);
         CHECK(found->created_at == r.created_at);
     }
-    CHECK(s.box->state(a.id) == DeliveryState::Delivered);
-    CHECK(s.box->state(b.id) == DeliveryState::Quarantined);
-    CHECK(s.box->state(c.id) == DeliveryState::Pending);
-    const OutboxCounts counts = s.box->counts();
+    CHECK(s.box->state(a.id).value() == DeliveryState::Delivered);
+    CHECK(s.box->state(b.id).value() == DeliveryState::Quarantined);
+    CHECK(s.box->state(c.id).value() == DeliveryState::Pending);
+    const OutboxCounts counts = s.box->counts().value();
     CHECK(counts.pending == 1);
     CHECK(counts.delivered == 1);
     CHECK(counts.quarantined == 1);
-    REQUIRE(s.box->recent_alerts(5).size() == 1);
-    CHECK(s.box->recent_alerts(5)[0].message == "kept");
+    REQUIRE(s.box->recent_alerts(5).value().size() == 1);
+    CHECK(s.box->recent_alerts(5).value()[0].message == "kept");
     CHECK(s.add(rating("vision", 2)).seq == 4);
     CHECK(s.box->integrity_check() == "ok");
 }
@@ -432,31 +432,31 @@ TEST_CASE("a version 1 outbox from an old app is migrated to the current schema 
     CHECK_FALSE(s.report.moved_aside.has_value());
     CHECK(s.box->kiosk_id() == "kiosk-0000000a0001");  // the id the old app stored
 
-    const auto old_rating = s.box->find("0197c4ff-ffe8-7000-8000-000000001001");
+    const auto old_rating = s.box->find("0197c4ff-ffe8-7000-8000-000000001001").value();
     REQUIRE(old_rating.has_value());
     CHECK(old_rating->seq == 1);
     CHECK(old_rating->payload == R"({"item":"vision","stars":4})");
     CHECK(old_rating->payload_sha256 == sha256_hex(old_rating->payload));
-    const auto idea = s.box->find("0197c500-e660-7000-8000-000000001003");
+    const auto idea = s.box->find("0197c500-e660-7000-8000-000000001003").value();
     REQUIRE(idea.has_value());
     CHECK(idea->kind == SubmissionKind::Idea);
     CHECK(idea->payload == R"({"forum":"pflege","text":"Mehr Bänke im Park"})");
     CHECK(idea->payload_sha256 == sha256_hex(idea->payload));
 
-    CHECK(s.box->state("0197c4ff-ffe8-7000-8000-000000001001") == DeliveryState::Delivered);
-    CHECK(s.box->state("0197c500-0f88-7000-8000-000000001002") == DeliveryState::Pending);
-    const OutboxCounts c = s.box->counts();
+    CHECK(s.box->state("0197c4ff-ffe8-7000-8000-000000001001").value() == DeliveryState::Delivered);
+    CHECK(s.box->state("0197c500-0f88-7000-8000-000000001002").value() == DeliveryState::Pending);
+    const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 2);
     CHECK(c.delivered == 1);
-    CHECK(seqs(s.box->pending(10)) == std::vector<std::int64_t>{2, 3});
+    CHECK(seqs(s.box->pending(10).value()) == std::vector<std::int64_t>{2, 3});
     // The old re-rating replaces the old rating in the local results.
-    const RatingStats vision = s.box->rating_stats("vision");
+    const RatingStats vision = s.box->rating_stats("vision").value();
     CHECK(vision.count == 1);
     CHECK(vision.average == doctest::Approx(2.0));
 
     // What version 2 added works: alerts and the new indexes.
     s.box->add_alert("info", "migrated");
-    REQUIRE(s.box->recent_alerts(1).size() == 1);
+    REQUIRE(s.box->recent_alerts(1).value().size() == 1);
     CHECK(s.add(rating("vision", 5)).seq == 4);
     CHECK(s.box->integrity_check() == "ok");
     s.box.reset();
@@ -488,7 +488,7 @@ TEST_CASE("a damaged outbox file is moved aside and a fresh one is created with 
     CHECK(s.box->integrity_check() == "ok");
     CHECK(s.add(rating("vision", 3)).seq == 1);
 
-    const auto alerts = s.box->recent_alerts(5);
+    const auto alerts = s.box->recent_alerts(5).value();
     REQUIRE(alerts.size() == 1);
     CHECK(alerts[0].level == "error");
     CHECK(contains(alerts[0].message, moved));
@@ -562,10 +562,10 @@ TEST_CASE("a full disk makes add fail with a clear error and keeps what was stor
         // A staff alert is one page and still fits.
         s.box->add_alert("error", "could not store");
     }
-    CHECK(s.box->count_kind(SubmissionKind::Idea) == 0);
-    CHECK(s.box->counts().pending == 1);
-    CHECK(s.box->find(kept.id).has_value());
-    REQUIRE(s.box->recent_alerts(1).size() == 1);
+    CHECK(s.box->count_kind(SubmissionKind::Idea).value() == 0);
+    CHECK(s.box->counts().value().pending == 1);
+    CHECK(s.box->find(kept.id).value().has_value());
+    REQUIRE(s.box->recent_alerts(1).value().size() == 1);
     // With room again the next record gets the next sequence number.
     CHECK(s.add({{"text", "Mehr Bänke"}, {"forum", nullptr}}, SubmissionKind::Idea).seq == 2);
     CHECK(s.box->integrity_check() == "ok");
@@ -592,7 +592,7 @@ TEST_CASE("a read-only outbox file is refused when opened, with a clear error, a
         CountingIdSource ids;
         auto opened = Outbox::open(db.string(), "kiosk-test", wall, ids);
         if (!opened) return "open failed: " + opened.error().message;
-        const std::int64_t pending = (*opened)->counts().pending;
+        const std::int64_t pending = (*opened)->counts().value().pending;
         auto added = (*opened)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, k_ctx);
         if (!added) return "add failed (" + std::to_string(pending) + " pending): " + added.error().message;
         return "stored";
@@ -663,7 +663,7 @@ TEST_CASE("an outbox locked by another program is not mistaken for a damaged one
     if (!opened.ok()) {
         CHECK(contains(opened.error().message, "locked"));
     } else {
-        CHECK((*opened)->find(kept_id).has_value());
+        CHECK((*opened)->find(kept_id).value().has_value());
     }
     REQUIRE_FALSE(other.exec("COMMIT;").has_value());
 }

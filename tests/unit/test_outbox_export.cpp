@@ -150,16 +150,16 @@ TEST_CASE("contact data stays sealed in an export") {
 TEST_CASE("an export does not change any record's delivery state and records an alert for staff") {
     Kiosk k;
     for (int i = 0; i < 5; ++i) k.rating(1 + i);
-    const auto before = k.box->counts();
-    const auto pending_before = k.box->pending(100);
+    const auto before = k.box->counts().value();
+    const auto pending_before = k.box->pending(100).value();
     const ExportSummary s = k.export_ok();
-    const auto after = k.box->counts();
+    const auto after = k.box->counts().value();
     CHECK(after.pending == before.pending);
     CHECK(after.delivered == 0);
     CHECK(after.quarantined == 0);
-    CHECK(k.box->pending(100).size() == pending_before.size());
-    REQUIRE_FALSE(k.box->recent_alerts(1).empty());
-    const Alert alert = k.box->recent_alerts(1)[0];
+    CHECK(k.box->pending(100).value().size() == pending_before.size());
+    REQUIRE_FALSE(k.box->recent_alerts(1).value().empty());
+    const Alert alert = k.box->recent_alerts(1).value()[0];
     CHECK(alert.level == "info");
     CHECK(contains(alert.message, "exported 5 records to " + s.directory.string()));
     // A second export the same second gets a folder of its own.
@@ -181,7 +181,7 @@ TEST_CASE("a full stick fails the export with a clear error and leaves nothing u
         CHECK(contains(failed.error().message, "nothing was exported"));
     }
     CHECK(exports_on(k.stick()).empty());  // the partial folder was removed
-    CHECK(k.box->counts().pending == 200);
+    CHECK(k.box->counts().value().pending == 200);
     // With room again the export works.
     CHECK(k.export_ok().records == 200);
 }
@@ -199,9 +199,9 @@ TEST_CASE("a stick pulled mid-export fails with a clear error, leaves no half ex
     CAPTURE(failed.error().message);
     CHECK(contains(failed.error().message, "the stick was removed"));
     CHECK_FALSE(fs::exists(k.stick() / "ruhr-kiosk"));
-    CHECK(k.box->counts().pending == 300);
+    CHECK(k.box->counts().value().pending == 300);
     k.rating(3);  // storing still works
-    CHECK(k.box->counts().pending == 301);
+    CHECK(k.box->counts().value().pending == 301);
     CHECK(k.box->integrity_check() == "ok");
 }
 
@@ -230,14 +230,14 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
     CHECK(applied->delivered == 2);
     CHECK(applied->quarantined == 1);
     CHECK(applied->unknown == 2);
-    CHECK(k.box->state(a.id) == DeliveryState::Delivered);
-    CHECK(k.box->state(b.id) == DeliveryState::Delivered);
-    CHECK(k.box->state(c.id) == DeliveryState::Quarantined);
-    CHECK(k.box->state(d.id) == DeliveryState::Pending);
-    CHECK(k.box->state(e.id) == DeliveryState::Pending);
-    REQUIRE(k.box->quarantined(1).size() == 1);
-    CHECK(contains(k.box->quarantined(1)[0].reason, "conflict"));
-    CHECK(k.box->pending(10).size() == 2);
+    CHECK(k.box->state(a.id).value() == DeliveryState::Delivered);
+    CHECK(k.box->state(b.id).value() == DeliveryState::Delivered);
+    CHECK(k.box->state(c.id).value() == DeliveryState::Quarantined);
+    CHECK(k.box->state(d.id).value() == DeliveryState::Pending);
+    CHECK(k.box->state(e.id).value() == DeliveryState::Pending);
+    REQUIRE(k.box->quarantined(1).value().size() == 1);
+    CHECK(contains(k.box->quarantined(1).value()[0].reason, "conflict"));
+    CHECK(k.box->pending(10).value().size() == 2);
 
     SUBCASE("applying the same file again changes nothing, and a delivered record is never set aside") {
         write_receipts(file, "kiosk-essen-01",
@@ -246,8 +246,8 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
         auto again = import_receipts(*k.box, file);
         REQUIRE(again.ok());
         CHECK(again->already_delivered == 1);
-        CHECK(k.box->state(a.id) == DeliveryState::Delivered);
-        CHECK(k.box->counts().delivered == 2);
+        CHECK(k.box->state(a.id).value() == DeliveryState::Delivered);
+        CHECK(k.box->counts().value().delivered == 2);
     }
 }
 
@@ -260,7 +260,7 @@ TEST_CASE("a receipt file for another kiosk is refused and changes nothing") {
     REQUIRE_FALSE(refused.ok());
     CHECK(contains(refused.error().message, "kiosk-bochum-02"));
     CHECK(contains(refused.error().message, "not of this kiosk"));
-    CHECK(k.box->state(a.id) == DeliveryState::Pending);
+    CHECK(k.box->state(a.id).value() == DeliveryState::Pending);
 }
 
 TEST_CASE("a receipt file cut short or with a bad line is refused and changes nothing") {
@@ -279,5 +279,5 @@ TEST_CASE("a receipt file cut short or with a bad line is refused and changes no
     CHECK(contains(bad.error().message, "line 3"));
     write_file(file, "{\"format\":\"something else\"}\n");
     CHECK_FALSE(import_receipts(*k.box, file).ok());
-    CHECK(k.box->counts().pending == 2);
+    CHECK(k.box->counts().value().pending == 2);
 }

@@ -78,7 +78,7 @@ struct Kiosk {
         return out;
     }
 
-    std::vector<Submission> records() { return outbox->pending(1000); }
+    std::vector<Submission> records() { return outbox->pending(1000).value(); }
 
     // Attract -> home.
     void begin_visit() {
@@ -223,7 +223,7 @@ TEST_CASE("rating the vision with four stars stores one rating and logs it as st
     CHECK(k.part().ratings.at("vision").stars == 4);
     CHECK(k.part().ratings.at("vision").record_id == r.id);
     CHECK(k.part().notice == Notice::RatingSaved);
-    const RatingStats stats = k.outbox->rating_stats("vision");
+    const RatingStats stats = k.outbox->rating_stats("vision").value();
     CHECK(stats.count == 1);
     CHECK(stats.average == doctest::Approx(4.0));
 
@@ -242,7 +242,7 @@ TEST_CASE("rating the vision with four stars stores one rating and logs it as st
     CHECK((*stored)["seq"] == r.seq);
     CHECK(k.events("stored").size() == 1);
     CHECK(k.events("store-failed").empty());
-    CHECK(k.outbox->state(r.id) == DeliveryState::Pending);
+    CHECK(k.outbox->state(r.id).value() == DeliveryState::Pending);
 }
 
 TEST_CASE("rating the same item again in one visit stores a record that replaces the first") {
@@ -258,7 +258,7 @@ TEST_CASE("rating the same item again in one visit stores a record that replaces
     CHECK(records[1].visit_id == records[0].visit_id);
     CHECK(k.part().ratings.at("vision").stars == 2);
     CHECK(k.part().ratings.at("vision").record_id == records[1].id);
-    const RatingStats stats = k.outbox->rating_stats("vision");
+    const RatingStats stats = k.outbox->rating_stats("vision").value();
     CHECK(stats.count == 1);
     CHECK(stats.average == doctest::Approx(2.0));
     CHECK(k.events("stored").size() == 2);
@@ -274,7 +274,7 @@ TEST_CASE("tapping the same stars twice stores nothing new") {
     CHECK(k.records().size() == 1);
     CHECK(k.events("stored").size() == 1);
     CHECK(k.part().notice == Notice::RatingSaved);
-    CHECK(k.outbox->rating_stats("vision").count == 1);
+    CHECK(k.outbox->rating_stats("vision").value().count == 1);
 }
 
 TEST_CASE("a rating in a new visit after the idle reset counts separately") {
@@ -295,7 +295,7 @@ TEST_CASE("a rating in a new visit after the idle reset counts separately") {
     CHECK(records[1].payload == R"({"item":"vision","stars":4})");  // no "replaces"
     CHECK(records[1].visit_id != first_visit);
     CHECK(is_uuid_v7(records[1].visit_id));
-    const RatingStats stats = k.outbox->rating_stats("vision");
+    const RatingStats stats = k.outbox->rating_stats("vision").value();
     CHECK(stats.count == 2);
     CHECK(stats.average == doctest::Approx(4.0));
 }
@@ -314,8 +314,8 @@ TEST_CASE("a forum is rated on its page reached through take part") {
     const auto records = k.records();
     REQUIRE(records.size() == 1);
     CHECK(records[0].payload == nlohmann::json({{"item", id}, {"stars", 5}}).dump());
-    CHECK(k.outbox->rating_stats(id).count == 1);
-    CHECK(k.outbox->rating_stats("vision").count == 0);
+    CHECK(k.outbox->rating_stats(id).value().count == 1);
+    CHECK(k.outbox->rating_stats("vision").value().count == 0);
 }
 
 // ---------------------------------------------------------------- priorities
@@ -722,7 +722,7 @@ TEST_CASE("an idea that cannot be stored keeps the typed text, says so, logs sto
     CHECK(failed[0]["kind"] == "idea");
     CHECK(contains(failed[0]["reason"].get<std::string>(), "disk is full"));
     CHECK_FALSE(contains(failed[0]["reason"].get<std::string>(), "Bänke"));
-    const auto alerts = k.outbox->recent_alerts(5);
+    const auto alerts = k.outbox->recent_alerts(5).value();
     REQUIRE(alerts.size() == 1);
     CHECK(alerts[0].level == "error");
     CHECK(contains(alerts[0].message, "idea could not be stored"));
@@ -748,14 +748,14 @@ TEST_CASE("a rating that cannot be stored says so and counts only once it is sto
     CHECK(k.part().notice == Notice::StoreFailed);
     CHECK(k.part().notice_item == "vision");
     CHECK(k.part().ratings.count("vision") == 0);
-    CHECK(k.outbox->rating_stats("vision").count == 0);
+    CHECK(k.outbox->rating_stats("vision").value().count == 0);
     REQUIRE(k.events("store-failed").size() == 1);
     CHECK(k.events("store-failed")[0]["kind"] == "rating");
 
     k.tap_shown("rate/vision/4");  // tried again: now stored
     CHECK(k.part().notice == Notice::RatingSaved);
     CHECK(k.records().size() == 1);
-    CHECK(k.outbox->rating_stats("vision").count == 1);
+    CHECK(k.outbox->rating_stats("vision").value().count == 1);
 }
 
 TEST_CASE("priorities that cannot be stored stay chosen with the notice and can be confirmed again") {

@@ -169,8 +169,8 @@ TEST_CASE("pending records are delivered only with the collector's receipts, in 
     CHECK(r.outcome == SyncOutcome::Ok);
     CHECK(r.delivered == 3);
     CHECK(f.collector.requests.size() == 1);
-    CHECK(f.outbox->counts().pending == 0);
-    CHECK(f.outbox->counts().delivered == 3);
+    CHECK(f.outbox->counts().value().pending == 0);
+    CHECK(f.outbox->counts().value().delivered == 3);
     // Something was delivered: the fleet results are asked for at once, not a minute later.
     CHECK(f.collector.result_requests == 1);
     CHECK(r.results_fetched);
@@ -185,7 +185,7 @@ TEST_CASE("pending records are delivered only with the collector's receipts, in 
     CHECK(body["kiosk_id"] == "kiosk-test");
     REQUIRE(body["submissions"].size() == 3);
     // The payload travels as the stored string, so the collector can check its hash.
-    const auto first = f.outbox->find(ids[0]);
+    const auto first = f.outbox->find(ids[0]).value();
     CHECK(body["submissions"][0]["payload"] == first->payload);
     CHECK(body["submissions"][0]["payload_sha256"] == first->payload_sha256);
     CHECK(body["submissions"][0]["seq"] == 1);
@@ -221,11 +221,11 @@ TEST_CASE("a connection lost after the collector stored leaves records pending, 
     f.collector.faults = {Fault::StoreThenDrop};
     const auto first = f.run();
     CHECK(first.outcome == SyncOutcome::Offline);
-    CHECK(f.outbox->counts().pending == 5);
+    CHECK(f.outbox->counts().value().pending == 5);
     CHECK(f.collector.stored.size() == 5);
     const auto second = f.run();
     CHECK(second.outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->counts().delivered == 5);
+    CHECK(f.outbox->counts().value().delivered == 5);
     for (const auto& id : ids) CHECK(f.collector.store_count[id] == 1);
 }
 
@@ -238,10 +238,10 @@ TEST_CASE("conflicts and rejected records go to quarantine with the reason and d
     CHECK(r.outcome == SyncOutcome::Ok);
     CHECK(r.delivered == 2);
     CHECK(r.quarantined == 2);
-    CHECK(f.outbox->state(ids[1]) == DeliveryState::Quarantined);
-    CHECK(f.outbox->state(ids[2]) == DeliveryState::Quarantined);
-    CHECK(f.outbox->state(ids[3]) == DeliveryState::Delivered);
-    const auto q = f.outbox->quarantined(10);
+    CHECK(f.outbox->state(ids[1]).value() == DeliveryState::Quarantined);
+    CHECK(f.outbox->state(ids[2]).value() == DeliveryState::Quarantined);
+    CHECK(f.outbox->state(ids[3]).value() == DeliveryState::Delivered);
+    const auto q = f.outbox->quarantined(10).value();
     REQUIRE(q.size() == 2);
     std::set<std::string> reasons{q[0].reason, q[1].reason};
     CHECK(reasons.count("collector: conflict: id already stored with another payload hash") == 1);
@@ -251,7 +251,7 @@ TEST_CASE("conflicts and rejected records go to quarantine with the reason and d
     f.collector.requests.clear();
     CHECK(f.run().outcome == SyncOutcome::Ok);
     CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 1);
-    CHECK(f.outbox->recent_alerts(10).size() >= 2);
+    CHECK(f.outbox->recent_alerts(10).value().size() >= 2);
 }
 
 TEST_CASE("a record the collector cannot read is found by halving the batch and set aside") {
@@ -260,9 +260,9 @@ TEST_CASE("a record the collector cannot read is found by halving the batch and 
     f.collector.poison.insert(ids[6]);
     const auto r = f.run();
     CHECK(r.outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->state(ids[6]) == DeliveryState::Quarantined);
-    CHECK(f.outbox->counts().delivered == 8);
-    CHECK(f.outbox->quarantined(1)[0].reason.find("HTTP 400") != std::string::npos);
+    CHECK(f.outbox->state(ids[6]).value() == DeliveryState::Quarantined);
+    CHECK(f.outbox->counts().value().delivered == 8);
+    CHECK(f.outbox->quarantined(1).value()[0].reason.find("HTTP 400") != std::string::npos);
 }
 
 TEST_CASE("an answer that the body is too large makes the batches smaller") {
@@ -270,8 +270,8 @@ TEST_CASE("an answer that the body is too large makes the batches smaller") {
     f.add_ratings(50);
     f.collector.max_batch = 20;
     CHECK(f.run().outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->counts().delivered == 50);
-    CHECK(f.outbox->counts().quarantined == 0);
+    CHECK(f.outbox->counts().value().delivered == 50);
+    CHECK(f.outbox->counts().value().quarantined == 0);
 }
 
 TEST_CASE("a long queue goes out in batches of the configured size") {
@@ -282,7 +282,7 @@ TEST_CASE("a long queue goes out in batches of the configured size") {
     REQUIRE(f.collector.requests.size() == 3);
     CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 200);
     CHECK(nlohmann::json::parse(f.collector.requests[2].body)["submissions"].size() == 50);
-    CHECK(f.outbox->counts().delivered == 450);
+    CHECK(f.outbox->counts().value().delivered == 450);
 }
 
 TEST_CASE("server errors, refused tokens and busy answers change nothing and say why") {
@@ -295,13 +295,13 @@ TEST_CASE("server errors, refused tokens and busy answers change nothing and say
     f.collector.faults = {Fault::Status401};
     r = f.run();
     CHECK(r.outcome == SyncOutcome::Refused);
-    CHECK(f.outbox->recent_alerts(1)[0].message.find("token") != std::string::npos);
+    CHECK(f.outbox->recent_alerts(1).value()[0].message.find("token") != std::string::npos);
     f.collector.faults = {Fault::Status503};
     r = f.run();
     CHECK(r.outcome == SyncOutcome::Busy);
     REQUIRE(r.retry_after_s);
     CHECK(*r.retry_after_s == doctest::Approx(7.0));
-    CHECK(f.outbox->counts().pending == 2);
+    CHECK(f.outbox->counts().value().pending == 2);
     CHECK(f.collector.stored.empty());
 }
 
@@ -312,8 +312,8 @@ TEST_CASE("an answer without a receipt for every record ends the run instead of 
     const auto r = f.run();
     CHECK(r.outcome == SyncOutcome::ServerError);
     CHECK(f.collector.requests.size() == 1);
-    CHECK(f.outbox->state(ids[0]) == DeliveryState::Delivered);
-    CHECK(f.outbox->state(ids[1]) == DeliveryState::Pending);
+    CHECK(f.outbox->state(ids[0]).value() == DeliveryState::Delivered);
+    CHECK(f.outbox->state(ids[1]).value() == DeliveryState::Pending);
 }
 
 TEST_CASE("a receipt must be a non-empty text to deliver a record") {
@@ -332,7 +332,7 @@ TEST_CASE("a receipt must be a non-empty text to deliver a record") {
     } http;
     SyncEngine engine(*f.outbox, http, f.wall, f.settings);
     CHECK(engine.run({}, false).outcome == SyncOutcome::ServerError);
-    CHECK(f.outbox->counts().pending == 1);
+    CHECK(f.outbox->counts().value().pending == 1);
 }
 
 TEST_CASE("backoff doubles from the base up to the cap, with jitter between half and all of it") {
@@ -393,7 +393,7 @@ TEST_CASE("the sync worker uploads in the background and a network change ends i
     CHECK(worker.status().counts.delivered == 1);
     CHECK_FALSE(worker.status().last_success_at.empty());
     CHECK(changes.load() >= 2);
-    CHECK((*ui_box)->counts().delivered == 1);  // the UI's own connection sees it too
+    CHECK((*ui_box)->counts().value().delivered == 1);  // the UI's own connection sees it too
     worker.stop();
 }
 
@@ -487,12 +487,41 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
             hs.stored = true;
             worker.nudge(Nudge::Stored);  // what the UI does after every stored record
         }
-        done = (*ui_box)->counts().delivered == 2;
+        done = (*ui_box)->counts().value().delivered == 2;
     }
-    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().pending << ", delivered "
-                                << (*ui_box)->counts().delivered << ", runs " << worker.runs() << ", last "
+    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().value().pending << ", delivered "
+                                << (*ui_box)->counts().value().delivered << ", runs " << worker.runs() << ", last "
                                 << std::string(outcome_name(worker.status().last_outcome)) << " "
                                 << worker.status().last_error);
     CHECK(done);
     worker.stop();
+}
+
+TEST_CASE("a queue that cannot be read ends the run as a storage error, never as ok with nothing sent (issue 13)") {
+    // Before, a failing read of the pending records looked like an empty queue: the run ended
+    // "ok" with 0 records and staff saw "ok" while records waited. The heartbeat that goes
+    // first reports the queue depth as unknown.
+    WorkerOutbox w("sync-locked");
+    auto opened = w.open();
+    REQUIRE(opened);
+    auto& outbox = *opened;
+    for (int i = 0; i < 2; ++i)
+        REQUIRE(outbox->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 3}}, {visit_uuid(i), "demo", "1"}));
+    FakeCollector collector;
+    SyncSettings settings = worker_settings();
+    SyncEngine engine(*outbox, collector, w.wall, settings);
+    {
+        // Another program changes the file under the kiosk: the queue's table is gone for a while.
+        test::RawConnection other{std::filesystem::path(w.db)};
+        REQUIRE_FALSE(other.exec("ALTER TABLE delivery RENAME TO delivery_elsewhere;").has_value());
+        const auto broken = engine.run({"0.2.0", "demo", "1", 10, 1000}, false);
+        CHECK(broken.outcome == SyncOutcome::StorageError);
+        CHECK(broken.error.find("cannot read the pending records") != std::string::npos);
+        CHECK(broken.sent == 0);
+        CHECK(collector.requests.empty());
+        REQUIRE_FALSE(other.exec("ALTER TABLE delivery_elsewhere RENAME TO delivery;").has_value());
+    }
+    const auto later = engine.run({"0.2.0", "demo", "1", 10, 1000}, false);
+    CHECK(later.outcome == SyncOutcome::Ok);
+    CHECK(later.delivered == 2);
 }
