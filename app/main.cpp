@@ -1,21 +1,21 @@
 // ruhr-kiosk: the touchscreen kiosk of the Ruhr-Konferenz. Parses the command line, loads the
 // content pack (falling back to the built-in one), and hands over to the SDL host.
 
-#include "kiosk/config.h"
-#include "packs/content_pack.h"
 #include "base/crypto.h"
+#include "base/utf8.h"
+#include "kiosk/config.h"
 #include "kiosk/outbox.h"
 #include "kiosk/outbox_export.h"
+#include "packs/content_pack.h"
 #include "packs/pack_install.h"
-#include "base/utf8.h"
 #include "platform/http_module.h"
 #include "platform/logging.h"
 #include "platform/sdl_app.h"
 
 #include <malloc.h>
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -71,7 +71,7 @@ void print_problems(const fs::path& dir, const std::vector<ruhr::PackProblem>& p
     for (const auto& p : problems) std::cerr << "  " << p.to_string() << "\n";
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     const double started_at =
@@ -243,7 +243,8 @@ int main(int argc, char** argv) {
         std::error_code ec;
         fs::create_directories(data_dir, ec);
         ruhr::OutboxOpenReport report;
-        auto opened = ruhr::Outbox::open((fs::path(data_dir) / "outbox.db").string(), file.kiosk_id, wall, ids, &report);
+        auto opened =
+            ruhr::Outbox::open((fs::path(data_dir) / "outbox.db").string(), file.kiosk_id, wall, ids, &report);
         if (opened) {
             outbox = std::move(*opened);
             if (report.moved_aside)
@@ -276,7 +277,8 @@ int main(int argc, char** argv) {
             const auto counts = outbox->counts();
             std::cout << "applied " << done->lines << " receipts: " << done->delivered << " delivered, "
                       << done->quarantined << " set aside, " << done->unknown << " unknown ids ignored; "
-                      << (counts ? std::to_string(counts->pending) : "(count unreadable: " + counts.error().message + ")")
+                      << (counts ? std::to_string(counts->pending)
+                                 : "(count unreadable: " + counts.error().message + ")")
                       << " records still pending\n";
         }
         return 0;
@@ -316,7 +318,8 @@ int main(int argc, char** argv) {
         notice = notice.empty() ? line : notice + " " + line;
     }
     for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
-    ruhr::ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, usb_dir, {}};
+    ruhr::ParticipationSetup participation{outbox.get(),   &ids, &wall,   file.organizer_key,
+                                           file.collector, {},   usb_dir, {}};
     // libcurl and the TLS libraries behind it are loaded only where uploads happen.
     if (file.collector.enabled()) {
         std::string why;
@@ -329,7 +332,7 @@ int main(int argc, char** argv) {
     participation.staff.pin_hash = file.staff_pin_hash;
     participation.staff.data_dir = data_dir;
     participation.staff.builtin_pack_dir = builtin;
-    participation.staff.trust = {file.trusted_keys,
-                                 file.allow_unsigned ? ruhr::SignaturePolicy::IfPresent : ruhr::SignaturePolicy::Required};
+    participation.staff.trust = {
+        file.trusted_keys, file.allow_unsigned ? ruhr::SignaturePolicy::IfPresent : ruhr::SignaturePolicy::Required};
     return ruhr::run_kiosk(std::move(*pack), std::move(notice), std::move(config), opt, participation);
 }

@@ -11,10 +11,16 @@ std::string format_utc(std::int64_t unix_ms, UtcFormat format) {
     gmtime_r(&secs, &tm);
     const char* pattern = "%Y-%m-%dT%H:%M:%S";
     switch (format) {
-    case UtcFormat::Iso8601Ms:
-    case UtcFormat::Iso8601Seconds: pattern = "%Y-%m-%dT%H:%M:%S"; break;
-    case UtcFormat::Compact: pattern = "%Y%m%dT%H%M%SZ"; break;
-    case UtcFormat::FileName: pattern = "%Y-%m-%dT%H-%M-%S"; break;
+        case UtcFormat::Iso8601Ms:
+        case UtcFormat::Iso8601Seconds:
+            pattern = "%Y-%m-%dT%H:%M:%S";
+            break;
+        case UtcFormat::Compact:
+            pattern = "%Y%m%dT%H%M%SZ";
+            break;
+        case UtcFormat::FileName:
+            pattern = "%Y-%m-%dT%H-%M-%S";
+            break;
     }
     char buf[40];
     std::strftime(buf, sizeof(buf), pattern, &tm);
@@ -27,4 +33,4 @@ std::string format_utc(std::int64_t unix_ms, UtcFormat format) {
 
 std::string iso8601_utc(std::int64_t unix_ms) { return format_utc(unix_ms, UtcFormat::Iso8601Ms); }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -37,7 +37,7 @@ private:
     double m_now = 0.0;
 };
 
-} // namespace ruhr
+}  // namespace ruhr
 
 namespace ruhr {
 
@@ -83,4 +83,4 @@ std::string format_utc(std::int64_t unix_ms, UtcFormat format);
 /// "2026-11-26T02:25:44.123Z": format_utc with UtcFormat::Iso8601Ms, the common case.
 std::string iso8601_utc(std::int64_t unix_ms);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -44,7 +44,7 @@ Result<Key> parse_key(std::string_view base64, const char* what) {
     std::copy(bytes->begin(), bytes->end(), k.begin());
     return k;
 }
-} // namespace
+}  // namespace
 
 Result<PublicKey> parse_public_key(std::string_view base64) { return parse_key<PublicKey>(base64, "public key"); }
 Result<SecretKey> parse_secret_key(std::string_view base64) { return parse_key<SecretKey>(base64, "secret key"); }
@@ -74,7 +74,8 @@ Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, co
     if (box->size() < crypto_box_SEALBYTES) return Error{"sealed box is too short"};
     std::string out(box->size() - crypto_box_SEALBYTES, '\0');
     if (crypto_box_seal_open(reinterpret_cast<unsigned char*>(out.data()),
-                             reinterpret_cast<const unsigned char*>(box->data()), box->size(), pk.data(), sk.data()) != 0)
+                             reinterpret_cast<const unsigned char*>(box->data()), box->size(), pk.data(),
+                             sk.data()) != 0)
         return Error{"the sealed box does not open with this key pair"};
     return out;
 }
@@ -96,4 +97,4 @@ bool is_pin_hash(std::string_view hash) {
     return hash.rfind("$argon2id$", 0) == 0 && hash.size() < crypto_pwhash_STRBYTES;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

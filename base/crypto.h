@@ -44,4 +44,4 @@ bool is_pin_hash(std::string_view hash);
 /// Opens a sealed box made by seal_to.
 Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, const SecretKey& sk);
 
-} // namespace ruhr
+}  // namespace ruhr

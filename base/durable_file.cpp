@@ -1,11 +1,11 @@
 #include "base/durable_file.h"
 
-#include <cassert>
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cassert>
+#include <cerrno>
+#include <cstring>
 
 #include <utility>
 
@@ -25,17 +25,24 @@ fs::path folder_of(const fs::path& path) {
 
 int open_folder(const fs::path& dir) { return ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); }
 
-} // namespace
+}  // namespace
 
 const char* file_step_name(FileStep step) {
     switch (step) {
-    case FileStep::Create: return "create";
-    case FileStep::Write: return "write";
-    case FileStep::Sync: return "fsync";
-    case FileStep::Close: return "close";
-    case FileStep::Rename: return "rename";
-    case FileStep::OpenFolder: return "open folder";
-    case FileStep::SyncFolder: return "fsync folder";
+        case FileStep::Create:
+            return "create";
+        case FileStep::Write:
+            return "write";
+        case FileStep::Sync:
+            return "fsync";
+        case FileStep::Close:
+            return "close";
+        case FileStep::Rename:
+            return "rename";
+        case FileStep::OpenFolder:
+            return "open folder";
+        case FileStep::SyncFolder:
+            return "fsync folder";
     }
     return "write";
 }
@@ -46,13 +53,20 @@ std::string describe_file_failure(const FileFailure& failure) {
 }
 
 DurableFile::DurableFile(int folder_fd, fs::path path, std::string name, bool replacing, FileOptions options)
-    : m_folder_fd(folder_fd), m_path(std::move(path)), m_name(std::move(name)), m_replacing(replacing),
+    : m_folder_fd(folder_fd),
+      m_path(std::move(path)),
+      m_name(std::move(name)),
+      m_replacing(replacing),
       m_options(std::move(options)) {}
 
 DurableFile::DurableFile(DurableFile&& other) noexcept
-    : m_folder_fd(std::exchange(other.m_folder_fd, -1)), m_fd(std::exchange(other.m_fd, -1)),
-      m_path(std::move(other.m_path)), m_name(std::move(other.m_name)), m_replacing(other.m_replacing),
-      m_finished(std::exchange(other.m_finished, true)), m_options(std::move(other.m_options)),
+    : m_folder_fd(std::exchange(other.m_folder_fd, -1)),
+      m_fd(std::exchange(other.m_fd, -1)),
+      m_path(std::move(other.m_path)),
+      m_name(std::move(other.m_name)),
+      m_replacing(other.m_replacing),
+      m_finished(std::exchange(other.m_finished, true)),
+      m_options(std::move(other.m_options)),
       m_buffer(std::move(other.m_buffer)) {}
 
 DurableFile& DurableFile::operator=(DurableFile&& other) noexcept {
@@ -103,8 +117,8 @@ Result<DurableFile> DurableFile::open_in_folder(const fs::path& path, std::strin
     // A temporary file left by an interrupted run goes first; unlinkat removes a symbolic link
     // itself, never what it points to.
     if (replacing) ::unlinkat(folder_fd, name.c_str(), 0);
-    const int fd = ::openat(folder_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                            file.m_options.mode);
+    const int fd =
+        ::openat(folder_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, file.m_options.mode);
     if (fd < 0) return file.fail(FileStep::Create, folder_of(path) / name, errno);
     file.m_fd = fd;
     file.m_name = std::move(name);
@@ -179,4 +193,4 @@ Result<Durable> sync_folder(const fs::path& dir, const DescribeFileFailure& desc
     return Durable{};
 }
 
-} // namespace ruhr
+}  // namespace ruhr

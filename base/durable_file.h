@@ -104,4 +104,4 @@ Result<Durable> write_file_durably(const std::filesystem::path& path, std::strin
 /// fsyncs a folder, so the names created or renamed in it survive a power cut.
 Result<Durable> sync_folder(const std::filesystem::path& dir, const DescribeFileFailure& describe = {});
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -55,4 +55,4 @@ std::string CountingIdSource::new_id(std::int64_t unix_ms) {
     return uuid_v7(unix_ms, r);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -37,4 +37,4 @@ private:
     std::uint64_t m_next = 1;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

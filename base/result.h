@@ -30,17 +30,28 @@ enum class ErrorKind {
 /// "invalid", "not-found", "storage-full" ...: for logs and events.
 constexpr const char* error_kind_name(ErrorKind kind) {
     switch (kind) {
-    case ErrorKind::Invalid: return "invalid";
-    case ErrorKind::NotFound: return "not-found";
-    case ErrorKind::StorageFull: return "storage-full";
-    case ErrorKind::ReadOnly: return "read-only";
-    case ErrorKind::Locked: return "locked";
-    case ErrorKind::Damaged: return "damaged";
-    case ErrorKind::TooNew: return "too-new";
-    case ErrorKind::Network: return "network";
-    case ErrorKind::Refused: return "refused";
-    case ErrorKind::Io: return "io";
-    case ErrorKind::Other: return "other";
+        case ErrorKind::Invalid:
+            return "invalid";
+        case ErrorKind::NotFound:
+            return "not-found";
+        case ErrorKind::StorageFull:
+            return "storage-full";
+        case ErrorKind::ReadOnly:
+            return "read-only";
+        case ErrorKind::Locked:
+            return "locked";
+        case ErrorKind::Damaged:
+            return "damaged";
+        case ErrorKind::TooNew:
+            return "too-new";
+        case ErrorKind::Network:
+            return "network";
+        case ErrorKind::Refused:
+            return "refused";
+        case ErrorKind::Io:
+            return "io";
+        case ErrorKind::Other:
+            return "other";
     }
     return "other";
 }
@@ -69,14 +80,23 @@ public:
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
 
-    T& value() { assert(ok()); return std::get<0>(m_v); }
-    const T& value() const { assert(ok()); return std::get<0>(m_v); }
+    T& value() {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
+    const T& value() const {
+        assert(ok());
+        return std::get<0>(m_v);
+    }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() { return value(); }
     const T& operator*() const { return value(); }
 
-    const E& error() const { assert(!ok()); return std::get<1>(m_v); }
+    const E& error() const {
+        assert(!ok());
+        return std::get<1>(m_v);
+    }
 
 private:
     std::variant<T, E> m_v;
@@ -89,4 +109,4 @@ using Status = Result<Done>;
 /// Success (for `return ok_status();` where the type would otherwise be spelled out).
 inline Status ok_status() { return Done{}; }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -10,11 +10,24 @@ std::size_t decode_one(std::string_view s, std::size_t i, char32_t& cp) {
     const unsigned char b0 = byte(i);
     std::size_t len = 0;
     char32_t min = 0;
-    if (b0 < 0x80) { cp = b0; return 1; }
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; min = 0x80; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; min = 0x800; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; min = 0x10000; }
-    else return 0;
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+        min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+        min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+        min = 0x10000;
+    } else
+        return 0;
     if (i + len > s.size()) return 0;
     for (std::size_t k = 1; k < len; ++k) {
         const unsigned char b = byte(i + k);
@@ -25,7 +38,7 @@ std::size_t decode_one(std::string_view s, std::size_t i, char32_t& cp) {
     return len;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
     std::size_t i = 0;
@@ -50,8 +63,10 @@ bool has_control_characters(std::string_view text) {
     while (i < text.size()) {
         char32_t cp = 0;
         std::size_t n = decode_one(text, i, cp);
-        if (n == 0) n = 1;
-        else if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) return true;
+        if (n == 0)
+            n = 1;
+        else if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            return true;
         i += n;
     }
     return false;
@@ -67,4 +82,4 @@ std::string replace_placeholder(std::string text, std::string_view name, std::st
     return text;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

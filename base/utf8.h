@@ -21,4 +21,4 @@ bool has_control_characters(std::string_view text);
 /// Replace `{name}` with `value` everywhere in `text`.
 std::string replace_placeholder(std::string text, std::string_view name, std::string_view value);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -22,7 +22,9 @@ struct Figures {
 
 Figures summarize(std::vector<double> v) {
     std::sort(v.begin(), v.end());
-    const auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+    const auto at = [&](double q) {
+        return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+    };
     return {at(0.5), at(0.99), v.back()};
 }
 
@@ -38,7 +40,7 @@ std::vector<double> time_each(int count, F&& f) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     namespace fs = std::filesystem;

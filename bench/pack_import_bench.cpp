@@ -29,8 +29,10 @@ int main(int argc, char** argv) {
     ruhr::PackSizeLimits limits;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--total-mib" && i + 1 < argc) limits.total_bytes = std::strtoull(argv[++i], nullptr, 10) << 20;
-        else runs = std::max(1, std::atoi(argv[i]));
+        if (a == "--total-mib" && i + 1 < argc)
+            limits.total_bytes = std::strtoull(argv[++i], nullptr, 10) << 20;
+        else
+            runs = std::max(1, std::atoi(argv[i]));
     }
     ruhr::PackTrust trust;
     trust.signature = ruhr::SignaturePolicy::IfPresent;
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
         const auto data = std::filesystem::temp_directory_path() / ("ruhr-import-bench-" + std::to_string(r));
         std::filesystem::remove_all(data, ec);
         const auto t1 = std::chrono::steady_clock::now();
-        const auto installed = ruhr::install_pack(dir, data, trust, limits, "", ruhr::OlderPack::Allow, {}, nullptr, 1920);
+        const auto installed =
+            ruhr::install_pack(dir, data, trust, limits, "", ruhr::OlderPack::Allow, {}, nullptr, 1920);
         install_ms.push_back(since(t1));
         std::filesystem::remove_all(data, ec);
         if (!installed) {
@@ -73,9 +76,10 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(static_cast<long long>(v[i]));
         return out;
     };
-    std::printf("{\"files\":%zu,\"mib\":%.1f,\"median_ms\":%.0f,\"runs_ms\":[%s],\"install_median_ms\":%.0f,"
-                "\"install_runs_ms\":[%s],\"images_scaled\":%zu}\n",
-                files, static_cast<double>(bytes) / (1024.0 * 1024.0), median(ms), list(ms).c_str(),
-                median(install_ms), list(install_ms).c_str(), scaled);
+    std::printf(
+        "{\"files\":%zu,\"mib\":%.1f,\"median_ms\":%.0f,\"runs_ms\":[%s],\"install_median_ms\":%.0f,"
+        "\"install_runs_ms\":[%s],\"images_scaled\":%zu}\n",
+        files, static_cast<double>(bytes) / (1024.0 * 1024.0), median(ms), list(ms).c_str(), median(install_ms),
+        list(install_ms).c_str(), scaled);
     return 0;
 }

@@ -14,11 +14,11 @@
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
 #include <X11/extensions/XShm.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/ipc.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
-#include <spawn.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -36,9 +36,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double ms_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
 // One XShm image of the root window, grabbed again and hashed on each call.
 class ScreenGrab {
@@ -177,7 +175,7 @@ int usage() {
     return 2;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
@@ -187,12 +185,16 @@ int main(int argc, char** argv) {
     std::vector<std::string> positional, cmd;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--quiet-ms" && i + 1 < argc) quiet_ms = std::atof(argv[++i]);
-        else if (a == "--timeout" && i + 1 < argc) timeout_s = std::atof(argv[++i]);
-        else if (a == "--log" && i + 1 < argc) log = argv[++i];
+        if (a == "--quiet-ms" && i + 1 < argc)
+            quiet_ms = std::atof(argv[++i]);
+        else if (a == "--timeout" && i + 1 < argc)
+            timeout_s = std::atof(argv[++i]);
+        else if (a == "--log" && i + 1 < argc)
+            log = argv[++i];
         else if (a == "--") {
             for (++i; i < argc; ++i) cmd.emplace_back(argv[i]);
-        } else positional.push_back(a);
+        } else
+            positional.push_back(a);
     }
     ScreenGrab screen;
     if (mode == "launch" && !cmd.empty()) {
@@ -200,10 +202,10 @@ int main(int argc, char** argv) {
         const auto t0 = Clock::now();
         const pid_t pid = spawn(cmd, true, log.c_str());
         const Watch w = watch(screen, before, t0, quiet_ms, timeout_s * 1000.0);
-        std::printf("{\"pid\":%d,\"first_change_ms\":%.1f,\"settled_ms\":%.1f,\"changes\":%d,\"grabs\":%d,"
-                    "\"timed_out\":%s}\n",
-                    static_cast<int>(pid), w.first_change_ms, w.settled_ms, w.changes, w.grabs,
-                    w.timed_out ? "true" : "false");
+        std::printf(
+            "{\"pid\":%d,\"first_change_ms\":%.1f,\"settled_ms\":%.1f,\"changes\":%d,\"grabs\":%d,"
+            "\"timed_out\":%s}\n",
+            static_cast<int>(pid), w.first_change_ms, w.settled_ms, w.changes, w.grabs, w.timed_out ? "true" : "false");
         return 0;
     }
     if (mode == "tap" && positional.size() == 2) {
@@ -214,9 +216,10 @@ int main(int argc, char** argv) {
         run_and_wait({"xdotool", "click", "1"});
         const double click_ms = ms_since(t0);
         const Watch w = watch(screen, before, t0, quiet_ms, timeout_s * 1000.0);
-        std::printf("{\"click_ms\":%.1f,\"first_change_ms\":%.1f,\"settled_ms\":%.1f,\"changes\":%d,\"grabs\":%d,"
-                    "\"timed_out\":%s}\n",
-                    click_ms, w.first_change_ms, w.settled_ms, w.changes, w.grabs, w.timed_out ? "true" : "false");
+        std::printf(
+            "{\"click_ms\":%.1f,\"first_change_ms\":%.1f,\"settled_ms\":%.1f,\"changes\":%d,\"grabs\":%d,"
+            "\"timed_out\":%s}\n",
+            click_ms, w.first_change_ms, w.settled_ms, w.changes, w.grabs, w.timed_out ? "true" : "false");
         return 0;
     }
     return usage();

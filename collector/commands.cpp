@@ -12,13 +12,13 @@
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
 
+#include <pthread.h>
 #include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <pthread.h>
 #include <sstream>
 #include <thread>
 
@@ -127,8 +127,11 @@ int list_kiosks(Store& store, bool as_json, std::ostream& out, std::ostream& err
     }
     if (as_json) {
         for (const auto& k : kiosks.value()) {
-            nlohmann::json j{{"kiosk_id", k.kiosk_id}, {"active_tokens", k.active_tokens},
-                             {"submissions", k.submissions}, {"last_seen", nullptr}, {"heartbeat", nullptr}};
+            nlohmann::json j{{"kiosk_id", k.kiosk_id},
+                             {"active_tokens", k.active_tokens},
+                             {"submissions", k.submissions},
+                             {"last_seen", nullptr},
+                             {"heartbeat", nullptr}};
             if (k.last_seen) j["last_seen"] = *k.last_seen;
             if (k.last_heartbeat) j["heartbeat"] = nlohmann::json::parse(*k.last_heartbeat, nullptr, false);
             out << dump_json(j) << "\n";
@@ -136,7 +139,8 @@ int list_kiosks(Store& store, bool as_json, std::ostream& out, std::ostream& err
         return 0;
     }
     out << std::left << std::setw(24) << "KIOSK" << std::setw(26) << "LAST SEEN" << std::setw(7) << "QUEUE"
-        << std::setw(9) << "RECORDS" << std::setw(7) << "TOKENS" << "LAST ERROR\n";
+        << std::setw(9) << "RECORDS" << std::setw(7) << "TOKENS"
+        << "LAST ERROR\n";
     for (const auto& k : kiosks.value()) {
         std::string queue = "-", last_error;
         if (k.last_heartbeat) {
@@ -219,9 +223,9 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
 // Stores a USB export and writes its receipts; prints one summary line on stdout.
 int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto receipts = o.values.find("--receipts-out");
-    auto done = import_usb_export(store, o.values.at("--file"),
-                                  receipts == o.values.end() ? std::filesystem::path() : std::filesystem::path(receipts->second),
-                                  utc_now());
+    auto done = import_usb_export(
+        store, o.values.at("--file"),
+        receipts == o.values.end() ? std::filesystem::path() : std::filesystem::path(receipts->second), utc_now());
     if (!done) {
         err << "ruhr-collector: " << done.error().message << "\n";
         return 1;
@@ -297,7 +301,7 @@ int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) 
     return ok ? 0 : 1;
 }
 
-} // namespace
+}  // namespace
 
 std::string make_token(const char* prefix) {
     std::uint8_t bytes[32];
@@ -373,8 +377,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     if (verb == "add-kiosk") return add_token(*store, TokenOwner{Role::Kiosk, o.values.at("--id")}, out, err);
     if (verb == "add-admin") return add_token(*store, TokenOwner{Role::Admin, ""}, out, err);
     if (verb == "revoke") {
-        const TokenOwner owner = o.flags.count("--admin") ? TokenOwner{Role::Admin, ""}
-                                                          : TokenOwner{Role::Kiosk, o.values.at("--id")};
+        const TokenOwner owner =
+            o.flags.count("--admin") ? TokenOwner{Role::Admin, ""} : TokenOwner{Role::Kiosk, o.values.at("--id")};
         auto n = store->revoke_tokens(owner, utc_now());
         if (!n) {
             err << "ruhr-collector: " << n.error().message << "\n";
@@ -392,8 +396,11 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
             return 1;
         }
         for (const auto& c : rows.value()) {
-            out << dump_json({{"id", c.id}, {"kiosk_id", c.kiosk_id}, {"received_at", c.received_at},
-                              {"stored_sha256", c.stored_sha256}, {"payload_sha256", c.payload_sha256},
+            out << dump_json({{"id", c.id},
+                              {"kiosk_id", c.kiosk_id},
+                              {"received_at", c.received_at},
+                              {"stored_sha256", c.stored_sha256},
+                              {"payload_sha256", c.payload_sha256},
                               {"record", nlohmann::json::parse(c.record_json, nullptr, false)}})
                 << "\n";
         }
@@ -402,4 +409,4 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     return run_export(*store, o, out, err);
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

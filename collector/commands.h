@@ -14,4 +14,4 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
 /// A new random token: "rck_" (kiosk) or "rca_" (admin) and 64 hex digits.
 std::string make_token(const char* prefix);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -11,9 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* csv_columns[] = {"id",       "seq",          "kind",       "kiosk_id",    "visit_id",
-                                       "pack_id",  "pack_version", "created_at", "received_at", "item",
-                                       "stars",    "forums",       "forum",      "text",        "contact_sealed"};
+constexpr const char* csv_columns[] = {"id",      "seq",          "kind",       "kiosk_id",    "visit_id",
+                                       "pack_id", "pack_version", "created_at", "received_at", "item",
+                                       "stars",   "forums",       "forum",      "text",        "contact_sealed"};
 constexpr const char* contact_columns[] = {"contact_name", "contact_email", "contact_postcode"};
 
 std::string trim(std::string_view s) {
@@ -70,7 +70,7 @@ void csv_line(std::ostream& out, const std::vector<std::string>& fields) {
     out << line;
 }
 
-} // namespace
+}  // namespace
 
 std::optional<ExportFormat> parse_export_format(std::string_view name) {
     if (name == "jsonl") return ExportFormat::Jsonl;
@@ -136,9 +136,9 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
             j["received_at"] = x.received_at;
             j["receipt"] = x.receipt;
             if (key) {
-                j["contact"] = contact ? json{{"name", contact->name}, {"email", contact->email},
-                                              {"postcode", contact->postcode}}
-                                       : json(nullptr);
+                j["contact"] =
+                    contact ? json{{"name", contact->name}, {"email", contact->email}, {"postcode", contact->postcode}}
+                            : json(nullptr);
             }
             out << dump_json(j) << '\n';
             return;
@@ -176,4 +176,4 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
     return summary;
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -49,4 +49,4 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
 /// instead of running it as a formula.
 std::string csv_field(std::string_view value);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -21,4 +21,4 @@ struct IngestReport {
 /// (Store::ingest); rejected ones are counted. Build the receipts with receipts_json.
 Result<IngestReport> ingest_request(Store& store, const SyncRequest& request, const std::string& received_at);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

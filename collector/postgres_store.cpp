@@ -98,7 +98,9 @@ struct PgResult {
     ~PgResult() { PQclear(r); }
     int rows() const { return PQntuples(r); }
     bool null(int row, int col) const { return PQgetisnull(r, row, col) != 0; }
-    std::string text(int row, int col) const { return std::string(PQgetvalue(r, row, col), static_cast<std::size_t>(PQgetlength(r, row, col))); }
+    std::string text(int row, int col) const {
+        return std::string(PQgetvalue(r, row, col), static_cast<std::size_t>(PQgetlength(r, row, col)));
+    }
     std::int64_t integer(int row, int col) const { return std::stoll(text(row, col)); }
 };
 
@@ -243,8 +245,8 @@ Result<T> in_transaction(Pool& pool, const char* what, Body body) {
 }
 
 // Shorthand inside transaction bodies: run a statement or leave the body with its error.
-#define PG_TRY(var, expr)                                                   \
-    auto var##_v = (expr);                                                  \
+#define PG_TRY(var, expr)                                                            \
+    auto var##_v = (expr);                                                           \
     if (std::holds_alternative<PgError>(var##_v)) return std::get<PgError>(var##_v); \
     [[maybe_unused]] PgResult& var = std::get<PgResult>(var##_v)
 
@@ -254,21 +256,22 @@ public:
         : m_pool(conninfo, options.connections), m_options(options) {}
 
     Result<Done> migrate() {
-        return in_transaction<Done>(m_pool, "cannot migrate the schema", [&](Connection& c) -> std::variant<Done, PgError> {
-            PG_TRY(lock, c.exec(migration_lock));
-            PG_TRY(table, c.exec("CREATE TABLE IF NOT EXISTS collector_schema (version integer NOT NULL)"));
-            PG_TRY(v, c.exec("SELECT coalesce(max(version), 0) FROM collector_schema"));
-            const auto version = v.integer(0, 0);
-            if (version > schema_version)
-                return PgError{"", "the database has schema version " + std::to_string(version) +
-                                       ", newer than this collector's " + std::to_string(schema_version) +
-                                       "; use a newer ruhr-collector"};
-            if (version < 1) {
-                PG_TRY(create, c.exec(schema_v1));
-                PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES (1)"));
-            }
-            return Done{};
-        });
+        return in_transaction<Done>(
+            m_pool, "cannot migrate the schema", [&](Connection& c) -> std::variant<Done, PgError> {
+                PG_TRY(lock, c.exec(migration_lock));
+                PG_TRY(table, c.exec("CREATE TABLE IF NOT EXISTS collector_schema (version integer NOT NULL)"));
+                PG_TRY(v, c.exec("SELECT coalesce(max(version), 0) FROM collector_schema"));
+                const auto version = v.integer(0, 0);
+                if (version > schema_version)
+                    return PgError{"", "the database has schema version " + std::to_string(version) +
+                                           ", newer than this collector's " + std::to_string(schema_version) +
+                                           "; use a newer ruhr-collector"};
+                if (version < 1) {
+                    PG_TRY(create, c.exec(schema_v1));
+                    PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES (1)"));
+                }
+                return Done{};
+            });
     }
 
     Result<std::vector<IngestResult>> ingest(const std::string& kiosk_id, const std::string& heartbeat_json,
@@ -287,11 +290,11 @@ public:
             for (const std::size_t i : order) {
                 const Record& r = records[i];
                 PG_TRY(ins, c.exec(insert.c_str(),
-                                   {r.id, num(r.seq), kind_name(r.kind), r.kiosk_id, r.visit_id, r.pack_id, r.pack_version,
-                                    r.created_at, r.payload, r.payload_sha256, received_at, opt(r.item),
+                                   {r.id, num(r.seq), kind_name(r.kind), r.kiosk_id, r.visit_id, r.pack_id,
+                                    r.pack_version, r.created_at, r.payload, r.payload_sha256, received_at, opt(r.item),
                                     r.stars ? num(*r.stars) : Param{}, opt(r.replaces), opt(r.forum),
-                                    r.kind == SubmissionKind::Priorities ? Param{forums_to_text(r.forums)} : Param{}, opt(r.text),
-                                    opt(r.contact_sealed)}));
+                                    r.kind == SubmissionKind::Priorities ? Param{forums_to_text(r.forums)} : Param{},
+                                    opt(r.text), opt(r.contact_sealed)}));
                 if (ins.rows() == 1) {
                     for (std::size_t f = 0; f < r.forums.size(); ++f) {
                         PG_TRY(forum, c.exec("INSERT INTO priority_forums (submission_id, position, forum) "
@@ -309,10 +312,11 @@ public:
                     out[i] = {Outcome::Duplicate, receipt_for(existing.integer(0, 1))};
                     continue;
                 }
-                PG_TRY(conflict, c.exec("INSERT INTO conflicts (id, kiosk_id, received_at, stored_sha256, "
-                                        "payload_sha256, record) VALUES ($1, $2, $3, $4, $5, $6) "
-                                        "ON CONFLICT (id, payload_sha256) DO NOTHING",
-                                        {r.id, r.kiosk_id, received_at, stored_hash, r.payload_sha256, record_json(r)}));
+                PG_TRY(conflict,
+                       c.exec("INSERT INTO conflicts (id, kiosk_id, received_at, stored_sha256, "
+                              "payload_sha256, record) VALUES ($1, $2, $3, $4, $5, $6) "
+                              "ON CONFLICT (id, payload_sha256) DO NOTHING",
+                              {r.id, r.kiosk_id, received_at, stored_hash, r.payload_sha256, record_json(r)}));
                 out[i] = {Outcome::Conflict, {}};
             }
             PG_TRY(hb, c.exec("INSERT INTO heartbeats (kiosk_id, received_at, heartbeat) VALUES ($1, $2, $3)",
@@ -326,16 +330,18 @@ public:
 
     Result<Done> add_token(const std::string& token_sha256, const TokenOwner& owner,
                            const std::string& created_at) override {
-        return in_transaction<Done>(m_pool, "cannot store the token", [&](Connection& c) -> std::variant<Done, PgError> {
-            if (owner.role == Role::Kiosk) {
-                PG_TRY(k, c.exec("INSERT INTO kiosks (kiosk_id, added_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                                 {owner.kiosk_id, created_at}));
-            }
-            PG_TRY(t, c.exec("INSERT INTO tokens (token_sha256, role, kiosk_id, created_at) VALUES ($1, $2, $3, $4)",
-                             {token_sha256, owner.role == Role::Kiosk ? "kiosk" : "admin",
-                              owner.role == Role::Kiosk ? Param{owner.kiosk_id} : Param{}, created_at}));
-            return Done{};
-        });
+        return in_transaction<Done>(
+            m_pool, "cannot store the token", [&](Connection& c) -> std::variant<Done, PgError> {
+                if (owner.role == Role::Kiosk) {
+                    PG_TRY(k, c.exec("INSERT INTO kiosks (kiosk_id, added_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                     {owner.kiosk_id, created_at}));
+                }
+                PG_TRY(t,
+                       c.exec("INSERT INTO tokens (token_sha256, role, kiosk_id, created_at) VALUES ($1, $2, $3, $4)",
+                              {token_sha256, owner.role == Role::Kiosk ? "kiosk" : "admin",
+                               owner.role == Role::Kiosk ? Param{owner.kiosk_id} : Param{}, created_at}));
+                return Done{};
+            });
     }
 
     Result<std::optional<TokenOwner>> find_token(const std::string& token_sha256) override {
@@ -344,7 +350,8 @@ public:
                        {token_sha256});
         if (!r) return r.error();
         if (r->rows() == 0) return std::optional<TokenOwner>{};
-        return std::optional<TokenOwner>{TokenOwner{r->text(0, 0) == "admin" ? Role::Admin : Role::Kiosk, r->text(0, 1)}};
+        return std::optional<TokenOwner>{
+            TokenOwner{r->text(0, 0) == "admin" ? Role::Admin : Role::Kiosk, r->text(0, 1)}};
     }
 
     Result<std::int64_t> revoke_tokens(const TokenOwner& owner, const std::string& revoked_at) override {
@@ -363,23 +370,25 @@ public:
 
     Result<FleetResults> results() override {
         // REPEATABLE READ: the three queries see one snapshot, so the numbers agree.
-        return in_transaction<FleetResults>(m_pool, "cannot compute results", [&](Connection& c) -> std::variant<FleetResults, PgError> {
-            PG_TRY(iso, c.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-            FleetResults out;
-            PG_TRY(ratings, c.exec("SELECT s.item, count(*), avg(s.stars)::float8 FROM submissions s WHERE s.kind = "
-                                   "'rating' AND NOT EXISTS (SELECT 1 FROM submissions r WHERE r.replaces = s.id AND "
-                                   "r.kind = 'rating') AND NOT EXISTS (SELECT 1 FROM submissions t WHERE t.kind = "
-                                   "'rating' AND t.visit_id = s.visit_id AND t.item = s.item AND t.seq > s.seq) "
-                                   "GROUP BY s.item ORDER BY s.item"));
-            for (int i = 0; i < ratings.rows(); ++i)
-                out.ratings[ratings.text(i, 0)] = {ratings.integer(i, 1), std::stod(ratings.text(i, 2))};
-            PG_TRY(prio, c.exec("SELECT forum, count(*) FROM priority_forums GROUP BY forum ORDER BY forum"));
-            for (int i = 0; i < prio.rows(); ++i) out.priorities[prio.text(i, 0)] = prio.integer(i, 1);
-            PG_TRY(counts, c.exec("SELECT count(*), count(DISTINCT kiosk_id) FROM submissions"));
-            out.submissions = counts.integer(0, 0);
-            out.kiosks = counts.integer(0, 1);
-            return out;
-        });
+        return in_transaction<FleetResults>(
+            m_pool, "cannot compute results", [&](Connection& c) -> std::variant<FleetResults, PgError> {
+                PG_TRY(iso, c.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+                FleetResults out;
+                PG_TRY(ratings,
+                       c.exec("SELECT s.item, count(*), avg(s.stars)::float8 FROM submissions s WHERE s.kind = "
+                              "'rating' AND NOT EXISTS (SELECT 1 FROM submissions r WHERE r.replaces = s.id AND "
+                              "r.kind = 'rating') AND NOT EXISTS (SELECT 1 FROM submissions t WHERE t.kind = "
+                              "'rating' AND t.visit_id = s.visit_id AND t.item = s.item AND t.seq > s.seq) "
+                              "GROUP BY s.item ORDER BY s.item"));
+                for (int i = 0; i < ratings.rows(); ++i)
+                    out.ratings[ratings.text(i, 0)] = {ratings.integer(i, 1), std::stod(ratings.text(i, 2))};
+                PG_TRY(prio, c.exec("SELECT forum, count(*) FROM priority_forums GROUP BY forum ORDER BY forum"));
+                for (int i = 0; i < prio.rows(); ++i) out.priorities[prio.text(i, 0)] = prio.integer(i, 1);
+                PG_TRY(counts, c.exec("SELECT count(*), count(DISTINCT kiosk_id) FROM submissions"));
+                out.submissions = counts.integer(0, 0);
+                out.kiosks = counts.integer(0, 1);
+                return out;
+            });
     }
 
     Result<Done> for_each_record(const std::function<void(const ExportRow&)>& row) override {
@@ -452,7 +461,7 @@ public:
     }
 
     Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
-                                                                      std::int64_t limit) override {
+                                                                        std::int64_t limit) override {
         auto r = query("cannot read heartbeats",
                        "SELECT received_at, heartbeat FROM heartbeats WHERE kiosk_id = $1 ORDER BY hb_no DESC LIMIT $2",
                        {kiosk_id, num(limit)});
@@ -492,7 +501,7 @@ private:
 
 #undef PG_TRY
 
-} // namespace
+}  // namespace
 
 Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, const StoreOptions& options) {
     auto store = std::make_unique<PostgresStore>(conninfo, options);
@@ -506,9 +515,10 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpt
         if (path.empty()) return Error{"the database URL sqlite: needs a file path (sqlite:/path/file.db)"};
         return open_sqlite_store(path, options);
     }
-    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) return open_postgres_store(url, options);
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+        return open_postgres_store(url, options);
     if (url.rfind("postgres:", 0) == 0) return open_postgres_store(url.substr(9), options);
     return Error{"the database URL must start with sqlite: or postgres: (or postgresql://)"};
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -23,7 +23,8 @@ std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, 
     // A flat object: nothing nested, so storing and printing it stays cheap and bounded.
     for (const auto& [key, value] : heartbeat->items()) {
         (void)key;
-        if (value.is_structured()) return BadRequest{400, "heartbeat values must be strings, numbers, booleans or null"};
+        if (value.is_structured())
+            return BadRequest{400, "heartbeat values must be strings, numbers, booleans or null"};
     }
     const auto submissions = j.find("submissions");
     if (submissions == j.end() || !submissions->is_array()) return BadRequest{400, "submissions missing or not a list"};
@@ -49,12 +50,18 @@ json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& 
         } else {
             const IngestResult& res = stored.at(next++);
             switch (res.outcome) {
-            case Outcome::Stored: r.status = ReceiptStatus::Stored; r.receipt = res.receipt; break;
-            case Outcome::Duplicate: r.status = ReceiptStatus::Duplicate; r.receipt = res.receipt; break;
-            case Outcome::Conflict:
-                r.status = ReceiptStatus::Conflict;
-                r.reason = "id already stored with another payload hash";
-                break;
+                case Outcome::Stored:
+                    r.status = ReceiptStatus::Stored;
+                    r.receipt = res.receipt;
+                    break;
+                case Outcome::Duplicate:
+                    r.status = ReceiptStatus::Duplicate;
+                    r.receipt = res.receipt;
+                    break;
+                case Outcome::Conflict:
+                    r.status = ReceiptStatus::Conflict;
+                    r.reason = "id already stored with another payload hash";
+                    break;
             }
         }
         receipts.push_back(receipt_json(s.id, r));
@@ -62,8 +69,10 @@ json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& 
     return receipts;
 }
 
-json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time) {
-    return json{{"protocol", protocol_version}, {"server_time", server_time}, {"receipts", receipts_json(request, stored)}};
+json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored,
+                   const std::string& server_time) {
+    return json{
+        {"protocol", protocol_version}, {"server_time", server_time}, {"receipts", receipts_json(request, stored)}};
 }
 
 json error_json(std::string_view code, std::string_view message) {
@@ -76,4 +85,4 @@ std::string receipt_for(std::int64_t record_number) {
     return buf;
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

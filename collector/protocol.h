@@ -43,4 +43,4 @@ nlohmann::json sync_response(const SyncRequest& request, const std::vector<Inges
 /// {"error": code, "message": message}
 nlohmann::json error_json(std::string_view code, std::string_view message);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -25,15 +25,24 @@ constexpr const char* json_type = "application/json; charset=utf-8";
 
 const char* error_code_for(int status) {
     switch (status) {
-    case 400: return "bad_request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 413: return "too_large";
-    case 429: return "busy";
-    case 503: return "unavailable";
-    default: return status >= 500 ? "internal" : "error";
+        case 400:
+            return "bad_request";
+        case 401:
+            return "unauthorized";
+        case 403:
+            return "forbidden";
+        case 404:
+            return "not_found";
+        case 405:
+            return "method_not_allowed";
+        case 413:
+            return "too_large";
+        case 429:
+            return "busy";
+        case 503:
+            return "unavailable";
+        default:
+            return status >= 500 ? "internal" : "error";
     }
 }
 
@@ -60,7 +69,7 @@ std::string loggable(std::string_view s, std::size_t max = 120) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 struct CollectorServer::Impl {
     Store& store;
@@ -214,7 +223,8 @@ struct CollectorServer::Impl {
             send_error(res, 500, "internal error");
         });
         http->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-            std::string line = loggable(req.remote_addr, 64) + ' ' + loggable(req.method, 16) + ' ' + loggable(req.path);
+            std::string line =
+                loggable(req.remote_addr, 64) + ' ' + loggable(req.method, 16) + ' ' + loggable(req.path);
             if (req.has_param("format")) line += "?format=" + loggable(req.get_param_value("format"), 16);
             line += ' ' + std::to_string(res.status) + " in=" + std::to_string(req.body.size()) +
                     " out=" + std::to_string(res.body.size());
@@ -275,4 +285,4 @@ std::optional<std::pair<std::string, int>> parse_listen(const std::string& text)
     return std::pair{host, port};
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

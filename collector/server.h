@@ -44,4 +44,4 @@ private:
 /// Splits "HOST:PORT" ("[::1]:8080" for IPv6); nullopt when malformed.
 std::optional<std::pair<std::string, int>> parse_listen(const std::string& text);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

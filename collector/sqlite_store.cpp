@@ -92,8 +92,9 @@ public:
         if (!version_text) return db_error("cannot read the schema version", version_text.error());
         const int version = std::stoi(*version_text);
         if (version > schema_version)
-            return Error{ErrorKind::TooNew, "the database has schema version " + *version_text + ", newer than this collector's " +
-                         std::to_string(schema_version) + "; use a newer ruhr-collector"};
+            return Error{ErrorKind::TooNew, "the database has schema version " + *version_text +
+                                                ", newer than this collector's " + std::to_string(schema_version) +
+                                                "; use a newer ruhr-collector"};
         if (version < 1) {
             // One migration step per transaction; version 1 is the first.
             const std::string sql = std::string("BEGIN IMMEDIATE;") + schema_v1 + "PRAGMA user_version = 1; COMMIT;";
@@ -127,8 +128,7 @@ public:
         std::lock_guard lock(m_mutex);
         if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return db_error("cannot start a transaction", e.error());
         Status e = Done{};
-        if (owner.role == Role::Kiosk)
-            e = m_add_kiosk.bind(1, owner.kiosk_id).bind(2, created_at).run();
+        if (owner.role == Role::Kiosk) e = m_add_kiosk.bind(1, owner.kiosk_id).bind(2, created_at).run();
         if (e) {
             m_add_token.bind(1, token_sha256).bind(2, owner.role == Role::Kiosk ? "kiosk" : "admin");
             if (owner.role == Role::Kiosk)
@@ -247,7 +247,7 @@ public:
     }
 
     Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
-                                                                      std::int64_t limit) override {
+                                                                        std::int64_t limit) override {
         std::lock_guard lock(m_mutex);
         std::vector<std::pair<std::string, std::string>> out;
         std::optional<Error> e;
@@ -280,7 +280,8 @@ private:
         const std::string insert = std::string("INSERT INTO submissions (") + record_columns +
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
                                    "?17, ?18) ON CONFLICT (id) DO NOTHING RETURNING rec_no";
-        const std::string select = std::string("SELECT ") + record_columns + ", rec_no FROM submissions ORDER BY rec_no";
+        const std::string select =
+            std::string("SELECT ") + record_columns + ", rec_no FROM submissions ORDER BY rec_no";
         const std::pair<Statement*, std::string> all[] = {
             {&m_insert, insert},
             {&m_existing, "SELECT payload_sha256, rec_no FROM submissions WHERE id = ?1"},
@@ -290,11 +291,13 @@ private:
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id, payload_sha256) DO NOTHING"},
             {&m_insert_heartbeat, "INSERT INTO heartbeats (kiosk_id, received_at, heartbeat) VALUES (?1, ?2, ?3)"},
             {&m_prune_heartbeats,
-             "DELETE FROM heartbeats WHERE kiosk_id = ?1 AND hb_no <= (SELECT hb_no FROM heartbeats WHERE kiosk_id = ?1 "
+             "DELETE FROM heartbeats WHERE kiosk_id = ?1 AND hb_no <= (SELECT hb_no FROM heartbeats WHERE kiosk_id = "
+             "?1 "
              "ORDER BY hb_no DESC LIMIT 1 OFFSET ?2)"},
             {&m_add_kiosk, "INSERT INTO kiosks (kiosk_id, added_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING"},
             {&m_add_token, "INSERT INTO tokens (token_sha256, role, kiosk_id, created_at) VALUES (?1, ?2, ?3, ?4)"},
-            {&m_find_token, "SELECT role, coalesce(kiosk_id, '') FROM tokens WHERE token_sha256 = ?1 AND revoked_at IS NULL"},
+            {&m_find_token,
+             "SELECT role, coalesce(kiosk_id, '') FROM tokens WHERE token_sha256 = ?1 AND revoked_at IS NULL"},
             {&m_revoke_kiosk,
              "UPDATE tokens SET revoked_at = ?1 WHERE role = 'kiosk' AND kiosk_id = ?2 AND revoked_at IS NULL "
              "RETURNING token_sha256"},
@@ -339,10 +342,16 @@ private:
             m_insert.bind(6, r.pack_id).bind(7, r.pack_version).bind(8, r.created_at).bind(9, r.payload);
             m_insert.bind(10, r.payload_sha256).bind(11, received_at);
             bind_opt(m_insert, 12, r.item);
-            if (r.stars) m_insert.bind(13, *r.stars); else m_insert.bind_null(13);
+            if (r.stars)
+                m_insert.bind(13, *r.stars);
+            else
+                m_insert.bind_null(13);
             bind_opt(m_insert, 14, r.replaces);
             bind_opt(m_insert, 15, r.forum);
-            if (r.kind == SubmissionKind::Priorities) m_insert.bind(16, forums_to_text(r.forums)); else m_insert.bind_null(16);
+            if (r.kind == SubmissionKind::Priorities)
+                m_insert.bind(16, forums_to_text(r.forums));
+            else
+                m_insert.bind_null(16);
             bind_opt(m_insert, 17, r.text);
             bind_opt(m_insert, 18, r.contact_sealed);
             std::optional<Error> e;
@@ -350,8 +359,10 @@ private:
                 const std::int64_t rec_no = m_insert.column_int(0);
                 m_insert.reset();
                 for (std::size_t i = 0; i < r.forums.size(); ++i) {
-                    if (auto fe = m_insert_forum.bind(1, r.id).bind(2, static_cast<std::int64_t>(i) + 1)
-                                      .bind(3, r.forums[i]).run();
+                    if (auto fe = m_insert_forum.bind(1, r.id)
+                                      .bind(2, static_cast<std::int64_t>(i) + 1)
+                                      .bind(3, r.forums[i])
+                                      .run();
                         !fe)
                         return db_error("cannot store a priority vote", fe.error());
                 }
@@ -374,8 +385,13 @@ private:
                 out.push_back({Outcome::Duplicate, receipt_for(rec_no)});
                 continue;
             }
-            if (auto ce = m_insert_conflict.bind(1, r.id).bind(2, r.kiosk_id).bind(3, received_at).bind(4, stored_hash)
-                              .bind(5, r.payload_sha256).bind(6, record_json(r)).run();
+            if (auto ce = m_insert_conflict.bind(1, r.id)
+                              .bind(2, r.kiosk_id)
+                              .bind(3, received_at)
+                              .bind(4, stored_hash)
+                              .bind(5, r.payload_sha256)
+                              .bind(6, record_json(r))
+                              .run();
                 !ce)
                 return db_error("cannot store a conflict", ce.error());
             out.push_back({Outcome::Conflict, {}});
@@ -388,7 +404,10 @@ private:
     }
 
     static void bind_opt(Statement& st, int index, const std::optional<std::string>& v) {
-        if (v) st.bind(index, *v); else st.bind_null(index);
+        if (v)
+            st.bind(index, *v);
+        else
+            st.bind_null(index);
     }
 
     std::mutex m_mutex;
@@ -399,7 +418,7 @@ private:
     Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts;
 };
 
-} // namespace
+}  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const StoreOptions& options) {
     auto db = Database::open(path);
@@ -409,4 +428,4 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, const 
     return std::unique_ptr<Store>(std::move(store));
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

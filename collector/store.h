@@ -18,7 +18,6 @@
 
 namespace ruhr::collector {
 
-
 /// A submission that passed the protocol's checks, with the fields the collector derives from
 /// its payload (for results and export) alongside the record as the kiosk sent it.
 using Record = CheckedRecord;
@@ -99,7 +98,7 @@ public:
     virtual Result<std::vector<KioskStatus>> kiosks() = 0;
     /// Heartbeats of one kiosk, newest first: (received_at, JSON).
     virtual Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
-                                                                              std::int64_t limit) = 0;
+                                                                                std::int64_t limit) = 0;
     virtual Result<std::vector<ConflictRow>> conflicts() = 0;
     /// True when the database answers.
     virtual bool healthy() = 0;
@@ -118,4 +117,4 @@ Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOpt
 /// The schema version this program writes; a database with a higher one is refused.
 inline constexpr int schema_version = 1;
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

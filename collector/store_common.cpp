@@ -19,4 +19,4 @@ std::vector<std::string> forums_from_text(const std::string& text) {
     return out;
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

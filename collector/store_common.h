@@ -17,4 +17,4 @@ std::string record_json(const Record& r);
 std::string forums_to_text(const std::vector<std::string>& forums);
 std::vector<std::string> forums_from_text(const std::string& text);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -41,7 +41,7 @@ Result<Durable> write_durably(const fs::path& path, const std::string& text) {
     return write_file_durably(path, text, std::move(options));
 }
 
-} // namespace
+}  // namespace
 
 Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_path, fs::path receipts_out,
                                            const std::string& received_at) {
@@ -77,8 +77,10 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     if (!kiosks) return kiosks.error();
     const auto& list = kiosks.value();
     if (std::none_of(list.begin(), list.end(), [&](const KioskStatus& k) { return k.kiosk_id == kiosk; }))
-        return Error{"kiosk \"" + kiosk + "\" is not known to this collector; add it first with "
-                     "`ruhr-collector add-kiosk --id " + kiosk + "`; nothing was imported"};
+        return Error{"kiosk \"" + kiosk +
+                     "\" is not known to this collector; add it first with "
+                     "`ruhr-collector add-kiosk --id " +
+                     kiosk + "`; nothing was imported"};
 
     // Each line through the same checks as a submission of POST /v1/sync, for this kiosk.
     std::vector<CheckedSubmission> checked;
@@ -104,11 +106,10 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     out.receipts_file = receipts_out;
     out.records = checked.size();
     // The heartbeat says where this came from; the kiosk's own facts are those of the export.
-    const std::string heartbeat =
-        dump_json({{"transfer", "usb"},
-                   {"app_version", summary.value("app_version", "")},
-                   {"sent_at", summary.value("exported_at", "")},
-                   {"export_sha256", actual_sha}});
+    const std::string heartbeat = dump_json({{"transfer", "usb"},
+                                             {"app_version", summary.value("app_version", "")},
+                                             {"sent_at", summary.value("exported_at", "")},
+                                             {"export_sha256", actual_sha}});
     json receipts = json::array();
     // Batches of at most 500, one transaction each, as over the network; a failed batch ends
     // the import, and running it again answers the stored ones as duplicates.
@@ -147,8 +148,9 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
                        "\n";
     for (const auto& r : receipts) text += dump_json(r) + "\n";
     if (auto written = write_durably(receipts_out, text); !written)
-        return Error{written.error().message + "; the records are stored: import again to write the receipts (they come back as duplicates)"};
+        return Error{written.error().message +
+                     "; the records are stored: import again to write the receipts (they come back as duplicates)"};
     return out;
 }
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -28,4 +28,4 @@ struct UsbImportSummary {
 Result<UsbImportSummary> import_usb_export(Store& store, const std::filesystem::path& export_path,
                                            std::filesystem::path receipts_out, const std::string& received_at);
 
-} // namespace ruhr::collector
+}  // namespace ruhr::collector

@@ -24,8 +24,10 @@ Result<FileConfig> load_config_file(const std::string& path) {
     const auto str = [&](const char* table, const char* key, std::string& out) {
         const auto node = t[table][key];
         if (!node) return;
-        if (const auto v = node.value<std::string>()) out = *v;
-        else problems.push_back(std::string(table) + "." + key + ": must be a text in quotes");
+        if (const auto v = node.value<std::string>())
+            out = *v;
+        else
+            problems.push_back(std::string(table) + "." + key + ": must be a text in quotes");
     };
     const auto num = [&](const char* table, const char* key, std::optional<double>& out, double min, double max) {
         const auto node = t[table][key];
@@ -34,7 +36,8 @@ Result<FileConfig> load_config_file(const std::string& path) {
         if (!v || *v < min || *v > max)
             problems.push_back(std::string(table) + "." + key + ": must be a number from " + std::to_string(int(min)) +
                                " to " + std::to_string(int(max)));
-        else out = *v;
+        else
+            out = *v;
     };
     str("kiosk", "id", c.kiosk_id);
     if (!c.kiosk_id.empty() && !is_valid_kiosk_id(c.kiosk_id))  // the collector's own rule
@@ -47,8 +50,10 @@ Result<FileConfig> load_config_file(const std::string& path) {
     str("organizer", "public_key", key);
     if (!key.empty()) {
         auto pk = parse_public_key(key);
-        if (pk) c.organizer_key = *pk;
-        else problems.push_back("organizer.public_key: " + pk.error().message);
+        if (pk)
+            c.organizer_key = *pk;
+        else
+            problems.push_back("organizer.public_key: " + pk.error().message);
     }
     // [collector]
     str("collector", "url", c.collector.url);
@@ -56,12 +61,14 @@ Result<FileConfig> load_config_file(const std::string& path) {
     str("collector", "ca_file", c.collector.ca_file);
     if (!c.collector.url.empty()) {
         if (!std::regex_match(c.collector.url, std::regex("https?://[^\\s/]+(/[^\\s]*)?")))
-            problems.push_back("collector.url: must start with https:// (or http:// for a test collector) and name a host");
+            problems.push_back(
+                "collector.url: must start with https:// (or http:// for a test collector) and name a host");
         if (c.collector.token.empty()) problems.push_back("collector.token: needed when collector.url is set");
     }
     if (!c.collector.token.empty() &&
         (c.collector.token.size() < 16 || c.collector.token.find_first_of(" \t\r\n\"") != std::string::npos))
-        problems.push_back("collector.token: must be the token the collector printed (at least 16 characters, no spaces)");
+        problems.push_back(
+            "collector.token: must be the token the collector printed (at least 16 characters, no spaces)");
     if (!c.collector.ca_file.empty() && !std::filesystem::is_regular_file(c.collector.ca_file))
         problems.push_back("collector.ca_file: no such file: " + c.collector.ca_file);
     std::optional<double> batch, timeout, max_age;
@@ -74,34 +81,43 @@ Result<FileConfig> load_config_file(const std::string& path) {
     // [staff]
     str("staff", "pin_hash", c.staff_pin_hash);
     if (!c.staff_pin_hash.empty() && !is_pin_hash(c.staff_pin_hash))
-        problems.push_back("staff.pin_hash: must be an Argon2id hash from `ruhr-kiosk --hash-pin` (it starts with $argon2id$)");
+        problems.push_back(
+            "staff.pin_hash: must be an Argon2id hash from `ruhr-kiosk --hash-pin` (it starts with $argon2id$)");
     // [content]
     if (const auto keys = t["content"]["trusted_keys"]; keys) {
         if (const auto* arr = keys.as_array()) {
             for (std::size_t i = 0; i < arr->size(); ++i) {
                 const auto v = (*arr)[i].value<std::string>();
                 auto parsed = v ? parse_pack_public_key(*v) : Result<PackPublicKey>(Error{"must be a text in quotes"});
-                if (parsed) c.trusted_keys.push_back(*parsed);
-                else problems.push_back("content.trusted_keys[" + std::to_string(i) + "]: " + parsed.error().message);
+                if (parsed)
+                    c.trusted_keys.push_back(*parsed);
+                else
+                    problems.push_back("content.trusted_keys[" + std::to_string(i) + "]: " + parsed.error().message);
             }
         } else {
             problems.push_back("content.trusted_keys: must be a list of public keys in quotes");
         }
     }
     if (const auto node = t["content"]["allow_unsigned"]; node) {
-        if (const auto v = node.value<bool>()) c.allow_unsigned = *v;
-        else problems.push_back("content.allow_unsigned: must be true or false");
+        if (const auto v = node.value<bool>())
+            c.allow_unsigned = *v;
+        else
+            problems.push_back("content.allow_unsigned: must be true or false");
     }
     // [accessibility]: the modes each visit starts with (visitors can switch them).
     for (const auto& [name, out] : {std::pair<const char*, bool*>{"large_text", &c.large_text},
-                                   {"high_contrast", &c.high_contrast},
-                                   {"low_reach", &c.low_reach}}) {
+                                    {"high_contrast", &c.high_contrast},
+                                    {"low_reach", &c.low_reach}}) {
         const auto node = t["accessibility"][name];
         if (!node) continue;
-        if (const auto v = node.value<bool>()) *out = *v;
-        else problems.push_back(std::string("accessibility.") + name + ": must be true or false");
+        if (const auto v = node.value<bool>())
+            *out = *v;
+        else
+            problems.push_back(std::string("accessibility.") + name + ": must be true or false");
     }
-    if (c.allow_unsigned) c.warnings.push_back(path + ": content.allow_unsigned is on: unsigned content packs are accepted (development only)");
+    if (c.allow_unsigned)
+        c.warnings.push_back(path +
+                             ": content.allow_unsigned is on: unsigned content packs are accepted (development only)");
     if (!c.collector.token.empty()) {
         std::error_code ec;
         const auto perms = std::filesystem::status(path, ec).permissions();
@@ -122,4 +138,4 @@ std::string default_data_dir() {
     return "ruhr-kiosk-data";
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -14,4 +14,4 @@ void EventLog::write(double t, nlohmann::json event) {
     m_out.flush();
 }
 
-} // namespace ruhr
+}  // namespace ruhr

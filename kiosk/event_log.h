@@ -23,4 +23,4 @@ private:
     std::ofstream m_out;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

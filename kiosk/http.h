@@ -37,4 +37,4 @@ public:
     virtual void cancel() = 0;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -7,26 +7,39 @@
 
 namespace ruhr {
 
-struct StartVisit {};                      // attract screen tapped
+struct StartVisit {};  // attract screen tapped
 struct OpenVision {};
 struct OpenForums {};
-struct OpenForum { std::string id; };
+struct OpenForum {
+    std::string id;
+};
 struct OpenParticipate {};
 struct OpenPriorities {};
 struct OpenIdea {};
 struct GoBack {};
 struct GoHome {};
-struct SetLanguage { std::string code; };
-struct ContinueVisit {};                   // "still here" on the idle countdown
-struct EndVisit {};                        // "start over" on the idle countdown, "done" on thanks
+struct SetLanguage {
+    std::string code;
+};
+struct ContinueVisit {};  // "still here" on the idle countdown
+struct EndVisit {};       // "start over" on the idle countdown, "done" on thanks
 
-struct Rate { std::string item; int stars; };  // item: "vision" or a forum id; stars 1-5
-struct TogglePriority { std::string forum; };
+struct Rate {
+    std::string item;
+    int stars;
+};  // item: "vision" or a forum id; stars 1-5
+struct TogglePriority {
+    std::string forum;
+};
 struct ConfirmPriorities {};
 
 enum class IdeaField { None, Text, Name, Email, Postcode };
-struct SelectIdeaForum { std::string forum; };  // empty: no particular forum
-struct FocusIdeaField { IdeaField field; };
+struct SelectIdeaForum {
+    std::string forum;
+};  // empty: no particular forum
+struct FocusIdeaField {
+    IdeaField field;
+};
 struct ToggleConsent {};
 struct SubmitIdea {};
 
@@ -62,4 +75,4 @@ using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenP
                             StaffPinKey, StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
 using Intents = std::vector<Intent>;
 
-} // namespace ruhr
+}  // namespace ruhr

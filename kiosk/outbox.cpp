@@ -79,7 +79,8 @@ std::optional<std::string> move_aside(const std::string& path, std::int64_t unix
     const std::string base = path + ".damaged-" + format_utc(unix_ms, UtcFormat::FileName);
     std::string target = base;
     std::error_code ec;
-    for (int n = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++n) target = base + "-" + std::to_string(n);
+    for (int n = 2; fs::exists(target, ec) || fs::exists(target + "-wal", ec); ++n)
+        target = base + "-" + std::to_string(n);
     fs::rename(path, target, ec);
     if (ec) return std::nullopt;
     for (const char* suffix : {"-wal", "-shm"}) {
@@ -89,7 +90,7 @@ std::optional<std::string> move_aside(const std::string& path, std::int64_t unix
     return target;
 }
 
-} // namespace
+}  // namespace
 
 std::string canonical_json(const nlohmann::json& j) {
     // nlohmann::json keeps object keys sorted; dump() without indent writes no whitespace.
@@ -144,7 +145,8 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
         const bool damaged = check.ok() || check.error().kind == ErrorKind::Damaged;
         if (!damaged) return check.error().context("cannot read the outbox " + path);
         if (memory || attempt > 0)
-            return Error{ErrorKind::Damaged, "the outbox " + path + " failed its check: " + (check ? *check : "unreadable")};
+            return Error{ErrorKind::Damaged,
+                         "the outbox " + path + " failed its check: " + (check ? *check : "unreadable")};
         opened->reset();
         rep.moved_aside = move_aside(path, wall.unix_ms());
         if (!rep.moved_aside) return Error{"the outbox " + path + " is damaged and cannot be moved aside"};
@@ -155,8 +157,8 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
     const int version = std::stoi(*version_text);
     if (version > k_schema_version)
         return Error{ErrorKind::TooNew, "the outbox " + path + " has schema version " + std::to_string(version) +
-                     ", newer than this app understands (" + std::to_string(k_schema_version) +
-                     "); it was left untouched. Update the app or move the file away."};
+                                            ", newer than this app understands (" + std::to_string(k_schema_version) +
+                                            "); it was left untouched. Update the app or move the file away."};
     rep.migrated_from = version;
     rep.created = version == 0;
 
@@ -230,7 +232,8 @@ Status Outbox::prepare_statements() {
         {&m_st->mark_delivered,
          "UPDATE delivery SET state = 'delivered', receipt = ?2, reason = NULL, updated_at = ?3 WHERE id = ?1"},
         {&m_st->quarantine,
-         "UPDATE delivery SET state = 'quarantined', reason = ?2, updated_at = ?3 WHERE id = ?1 AND state <> 'delivered'"},
+         "UPDATE delivery SET state = 'quarantined', reason = ?2, updated_at = ?3 WHERE id = ?1 AND state <> "
+         "'delivered'"},
         {&m_st->pending,
          "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
          "s.payload_sha256 FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' "
@@ -287,8 +290,15 @@ Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payloa
     if (!m_st->next_seq.step(err)) return fail(err.value_or(Error{ErrorKind::Other, "no sequence number"}));
     s.seq = m_st->next_seq.column_int(0);
     m_st->next_seq.reset();
-    m_st->insert_submission.bind(1, s.id).bind(2, s.seq).bind(3, kind_name(kind)).bind(4, s.kiosk_id)
-        .bind(5, s.visit_id).bind(6, s.pack_id).bind(7, s.pack_version).bind(8, s.created_at).bind(9, s.payload)
+    m_st->insert_submission.bind(1, s.id)
+        .bind(2, s.seq)
+        .bind(3, kind_name(kind))
+        .bind(4, s.kiosk_id)
+        .bind(5, s.visit_id)
+        .bind(6, s.pack_id)
+        .bind(7, s.pack_version)
+        .bind(8, s.created_at)
+        .bind(9, s.payload)
         .bind(10, s.payload_sha256);
     if (auto e = m_st->insert_submission.run(); !e) return fail(e.error());
     if (auto e = m_st->insert_delivery.bind(1, s.id).bind(2, s.created_at).run(); !e) return fail(e.error());
@@ -327,7 +337,9 @@ Result<std::optional<DeliveryState>> Outbox::state(const std::string& id) {
     std::optional<DeliveryState> out;
     if (m_st->state.bind(1, id).step(err)) {
         const std::string s = m_st->state.column_text(0);
-        out = s == "delivered" ? DeliveryState::Delivered : s == "quarantined" ? DeliveryState::Quarantined : DeliveryState::Pending;
+        out = s == "delivered"     ? DeliveryState::Delivered
+              : s == "quarantined" ? DeliveryState::Quarantined
+                                   : DeliveryState::Pending;
     }
     m_st->state.reset();
     if (err) return err->context("cannot read the outbox");
@@ -340,9 +352,12 @@ Result<OutboxCounts> Outbox::counts() {
     while (m_st->counts.step(err)) {
         const std::string s = m_st->counts.column_text(0);
         const std::int64_t n = m_st->counts.column_int(1);
-        if (s == "pending") c.pending = n;
-        else if (s == "delivered") c.delivered = n;
-        else if (s == "quarantined") c.quarantined = n;
+        if (s == "pending")
+            c.pending = n;
+        else if (s == "delivered")
+            c.delivered = n;
+        else if (s == "quarantined")
+            c.quarantined = n;
     }
     m_st->counts.reset();
     if (err) return err->context("cannot count the outbox's records");
@@ -486,4 +501,4 @@ std::string Outbox::integrity_check() {
     return check ? *check : "unreadable: " + check.error().message;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -59,9 +59,9 @@ struct QuarantinedRecord {
 
 /// What happened while opening.
 struct OutboxOpenReport {
-    bool created = false;                     // a new database was made
-    std::optional<std::string> moved_aside;   // a damaged file was renamed to this path
-    int migrated_from = 0;                    // schema version found (0 for new)
+    bool created = false;                    // a new database was made
+    std::optional<std::string> moved_aside;  // a damaged file was renamed to this path
+    int migrated_from = 0;                   // schema version found (0 for new)
 };
 
 /// Canonical JSON: keys sorted, no whitespace, UTF-8 kept as is.
@@ -132,4 +132,4 @@ private:
     std::unique_ptr<Statements> m_st;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -20,27 +20,26 @@ namespace fs = std::filesystem;
 
 namespace {
 
-
 // A staff-readable message for a failed write to the stick.
 std::string describe_errno(int err, const std::string& what) {
     switch (err) {
-    case ENOSPC:
-    case EFBIG:
-    case EDQUOT:
-        return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
-    case ENOENT:
-    case ENODEV:
-    case ENXIO:
-    case EIO:
-        return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
-               "): nothing was exported; plug it in again and repeat the export";
-    case EROFS:
-        return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
-    case EACCES:
-    case EPERM:
-        return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
-    default:
-        return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
+        case ENOSPC:
+        case EFBIG:
+        case EDQUOT:
+            return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
+        case ENOENT:
+        case ENODEV:
+        case ENXIO:
+        case EIO:
+            return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
+                   "): nothing was exported; plug it in again and repeat the export";
+        case EROFS:
+            return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
+        case EACCES:
+        case EPERM:
+            return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
+        default:
+            return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
     }
 }
 
@@ -48,13 +47,20 @@ std::string describe_errno(int err, const std::string& what) {
 std::string describe_step(const FileFailure& f) {
     const std::string name = f.path.filename().string();
     switch (f.step) {
-    case FileStep::Create: return describe_errno(f.err, "creating " + name);
-    case FileStep::Write: return describe_errno(f.err, "writing " + name);
-    case FileStep::Sync: return describe_errno(f.err, "syncing " + name);
-    case FileStep::Close: return describe_errno(f.err, "closing " + name);
-    case FileStep::Rename: return describe_errno(f.err, "finishing the export");
-    case FileStep::OpenFolder: return describe_errno(f.err, "opening folder " + name);
-    case FileStep::SyncFolder: return describe_errno(f.err, "syncing folder " + name);
+        case FileStep::Create:
+            return describe_errno(f.err, "creating " + name);
+        case FileStep::Write:
+            return describe_errno(f.err, "writing " + name);
+        case FileStep::Sync:
+            return describe_errno(f.err, "syncing " + name);
+        case FileStep::Close:
+            return describe_errno(f.err, "closing " + name);
+        case FileStep::Rename:
+            return describe_errno(f.err, "finishing the export");
+        case FileStep::OpenFolder:
+            return describe_errno(f.err, "opening folder " + name);
+        case FileStep::SyncFolder:
+            return describe_errno(f.err, "syncing folder " + name);
     }
     return describe_errno(f.err, "writing " + name);
 }
@@ -81,7 +87,7 @@ void remove_quietly(const fs::path& dir) {
     fs::remove_all(dir, ec);
 }
 
-} // namespace
+}  // namespace
 
 Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, const WallClock& wall,
                                     ExportOptions options) {
@@ -91,8 +97,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
 
     // The target folder is the stick's mount point: it must exist; ours is made inside it.
     std::error_code ec;
-    if (!fs::is_directory(target_dir, ec))
-        return Error{describe_errno(ENOENT, target_dir.string() + " is not there") };
+    if (!fs::is_directory(target_dir, ec)) return Error{describe_errno(ENOENT, target_dir.string() + " is not there")};
     const fs::path parent = target_dir / "ruhr-kiosk" / "export";
     fs::create_directories(parent, ec);
     if (ec) return Error{describe_errno(ec.value(), "creating " + parent.string())};
@@ -176,10 +181,12 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"selection", options.selection == ExportSelection::All ? "all" : "undelivered"},
         {"records", summary.records},
         {"counts", {{"by_kind", by_kind}, {"by_state", by_state}}},
-        {"created_at", {{"first", first_created ? nlohmann::json(*first_created) : nlohmann::json()},
-                        {"last", last_created ? nlohmann::json(*last_created) : nlohmann::json()}}},
-        {"seq", {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
-                 {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
+        {"created_at",
+         {{"first", first_created ? nlohmann::json(*first_created) : nlohmann::json()},
+          {"last", last_created ? nlohmann::json(*last_created) : nlohmann::json()}}},
+        {"seq",
+         {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
+          {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
         {"submissions_file", "submissions.jsonl"},
         {"submissions_bytes", summary.submissions_bytes},
         {"submissions_sha256", summary.submissions_sha256},
@@ -256,9 +263,9 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
                 summary.already_delivered += 1;  // a delivered record never moves again
                 continue;
             }
-            updates.push_back({id, DeliveryState::Quarantined, std::string("collector (USB import): ") +
-                                                                   receipt_status_name(r.status) +
-                                                                   (r.reason.empty() ? "" : ": " + r.reason)});
+            updates.push_back({id, DeliveryState::Quarantined,
+                               std::string("collector (USB import): ") + receipt_status_name(r.status) +
+                                   (r.reason.empty() ? "" : ": " + r.reason)});
         }
         if (!seen.insert(id).second) return bad("record " + id + " is answered twice");
     }
@@ -268,10 +275,13 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
                      header["records"].dump() + " (cut short?); nothing was changed"};
 
     auto applied = outbox.apply(updates);
-    if (!applied) return Error{"the receipts could not be stored: " + applied.error().message + "; nothing was changed"};
+    if (!applied)
+        return Error{"the receipts could not be stored: " + applied.error().message + "; nothing was changed"};
     for (const auto& u : updates) {
-        if (u.state == DeliveryState::Delivered) summary.delivered += 1;
-        else summary.quarantined += 1;
+        if (u.state == DeliveryState::Delivered)
+            summary.delivered += 1;
+        else
+            summary.quarantined += 1;
     }
     for (const auto& u : updates)
         if (u.state == DeliveryState::Quarantined)
@@ -283,4 +293,4 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
     return summary;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

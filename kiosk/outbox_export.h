@@ -5,8 +5,8 @@
 // delivery state: records stay pending until a receipt arrives.
 
 #include "base/clock.h"
-#include "kiosk/outbox.h"
 #include "base/result.h"
+#include "kiosk/outbox.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -53,11 +53,11 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const std::filesystem::path&
 
 /// What applying a receipt file did.
 struct ReceiptImportSummary {
-    std::string export_sha256;  // the submissions.jsonl the receipts answer
-    std::int64_t lines = 0;        // receipts in the file
-    std::int64_t delivered = 0;    // stored/duplicate receipts for records of this outbox
-    std::int64_t quarantined = 0;  // conflict/rejected for records of this outbox
-    std::int64_t unknown = 0;      // ids this outbox does not hold (ignored)
+    std::string export_sha256;           // the submissions.jsonl the receipts answer
+    std::int64_t lines = 0;              // receipts in the file
+    std::int64_t delivered = 0;          // stored/duplicate receipts for records of this outbox
+    std::int64_t quarantined = 0;        // conflict/rejected for records of this outbox
+    std::int64_t unknown = 0;            // ids this outbox does not hold (ignored)
     std::int64_t already_delivered = 0;  // conflict/rejected for a record delivered before (kept)
 };
 
@@ -67,4 +67,4 @@ struct ReceiptImportSummary {
 /// and nothing changes. Records already delivered stay delivered.
 Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const std::filesystem::path& receipts_file);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -18,7 +18,7 @@ bool parse_number(std::string_view s, float& out) {
     return res.ec == std::errc() && res.ptr == s.data() + s.size();
 }
 
-} // namespace
+}  // namespace
 
 Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
     using K = ScriptCommand::Kind;
@@ -98,4 +98,4 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
     return out;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

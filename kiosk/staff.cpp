@@ -26,7 +26,8 @@ bool StaffGate::track_gesture(bool pointer_down, ScreenPoint pos, ScreenPoint di
     // The bottom-right corner: no control of the visitor screens lives there, and a hand
     // resting on the bezel does not reach 3 s of steady pressure by chance.
     const float zone = 110.0f * scale;
-    const bool in_corner = pos.x >= display.x - zone && pos.y >= display.y - zone && pos.x <= display.x && pos.y <= display.y;
+    const bool in_corner =
+        pos.x >= display.x - zone && pos.y >= display.y - zone && pos.x <= display.x && pos.y <= display.y;
     if (!pointer_down) {
         m_hold_start = -1.0;
         m_hold_used = false;
@@ -82,7 +83,8 @@ void StaffGate::submit(double now) {
     std::string hash = m_settings.pin_hash;
     std::string pin = m_entry;
     m_entry.clear();
-    m_check = std::async(std::launch::async, [hash = std::move(hash), pin = std::move(pin)] { return verify_pin(hash, pin); });
+    m_check = std::async(std::launch::async,
+                         [hash = std::move(hash), pin = std::move(pin)] { return verify_pin(hash, pin); });
 }
 
 bool StaffGate::poll(double now) {
@@ -175,7 +177,7 @@ std::string write_stick_log(const Volume& stick, const WallClock& wall, const st
     return out ? (fs::path(k_stick_folder) / "logs" / file.filename()).string() : std::string();
 }
 
-} // namespace
+}  // namespace
 
 bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
                              int display_max_side) {
@@ -183,14 +185,15 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
         const fs::path source = stick.mount_point / k_stick_folder / "content";
         std::string log = "ruhr-kiosk " RUHR_KIOSK_VERSION " content import at " + iso8601_utc(m_wall.unix_ms()) +
                           "\nsource: " + source.string() + "\n";
-        auto result = install_pack(source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older,
-                                   [this](const PackProgress& p) {
-                                       std::string text = std::string(p.step);
-                                       if (!p.file.empty()) text += " " + std::string(p.file);
-                                       if (p.total > 0) text += " (" + std::to_string(p.done) + "/" + std::to_string(p.total) + ")";
-                                       set_progress(std::move(text));
-                                   },
-                                   &m_cancel, display_max_side);
+        auto result = install_pack(
+            source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older,
+            [this](const PackProgress& p) {
+                std::string text = std::string(p.step);
+                if (!p.file.empty()) text += " " + std::string(p.file);
+                if (p.total > 0) text += " (" + std::to_string(p.done) + "/" + std::to_string(p.total) + ")";
+                set_progress(std::move(text));
+            },
+            &m_cancel, display_max_side);
         if (result && result->status == InstallOutcome::Status::NeedsConfirmation) {
             {
                 std::lock_guard lock(m_mutex);
@@ -210,8 +213,9 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
                std::to_string(result->files) + " files, " + std::to_string(result->bytes) + " bytes, " +
                std::to_string(result->images_scaled) + " images scaled to the screen)\n";
         const std::string where = write_stick_log(stick, m_wall, log);
-        finish(true, "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
-                         (where.empty() ? "; the log could not be written to the stick" : ""),
+        finish(true,
+               "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
+                   (where.empty() ? "; the log could not be written to the stick" : ""),
                result->dir);
     });
 }
@@ -280,8 +284,11 @@ const StaffCatalog& staff_catalog() {
         {"pin_stick", {"USB-Stick erkannt. Bitte PIN eingeben.", "USB stick found. Please enter the PIN."}},
         {"pin_wrong", {"Falsche PIN.", "Wrong PIN."}},
         {"pin_checking", {"PIN wird geprüft …", "Checking the PIN …"}},
-        {"pin_locked", {"Zu viele falsche Eingaben. Gesperrt für {minutes} min.", "Too many wrong PINs. Locked for {minutes} min."}},
-        {"pin_not_configured", {"Kein PIN eingerichtet (staff.pin_hash in der Konfiguration).", "No PIN set up (staff.pin_hash in the configuration)."}},
+        {"pin_locked",
+         {"Zu viele falsche Eingaben. Gesperrt für {minutes} min.", "Too many wrong PINs. Locked for {minutes} min."}},
+        {"pin_not_configured",
+         {"Kein PIN eingerichtet (staff.pin_hash in der Konfiguration).",
+          "No PIN set up (staff.pin_hash in the configuration)."}},
         {"ok", {"OK", "OK"}},
         {"cancel", {"Abbrechen", "Cancel"}},
         {"close", {"Schließen", "Close"}},
@@ -290,12 +297,16 @@ const StaffCatalog& staff_catalog() {
         {"app", {"App-Version", "App version"}},
         {"content", {"Inhalte", "Content"}},
         {"outbox", {"Ausgang", "Outbox"}},
-        {"outbox_counts", {"{pending} offen · {delivered} übertragen · {quarantined} zurückgestellt", "{pending} pending · {delivered} delivered · {quarantined} set aside"}},
+        {"outbox_counts",
+         {"{pending} offen · {delivered} übertragen · {quarantined} zurückgestellt",
+          "{pending} pending · {delivered} delivered · {quarantined} set aside"}},
         {"outbox_unreadable", {"nicht lesbar: {reason}", "cannot be read: {reason}"}},
         {"sync", {"Letzte Übertragung", "Last sync"}},
         {"sync_never", {"noch keine", "none yet"}},
         {"sync_off", {"kein Sammeldienst eingerichtet", "no collector configured"}},
-        {"sync_unavailable", {"Übertragung aus, Daten bleiben im Ausgang (USB-Export geht): {reason}", "Uploads off, records stay in the outbox (USB export works): {reason}"}},
+        {"sync_unavailable",
+         {"Übertragung aus, Daten bleiben im Ausgang (USB-Export geht): {reason}",
+          "Uploads off, records stay in the outbox (USB export works): {reason}"}},
         {"network", {"Netzwerk", "Network"}},
         {"network_up", {"verbunden (Standardroute vorhanden)", "connected (default route)"}},
         {"network_down", {"keine Verbindung", "not connected"}},
@@ -310,7 +321,9 @@ const StaffCatalog& staff_catalog() {
         {"action_export", {"Ausgang auf Stick", "Export outbox to stick"}},
         {"action_receipts", {"Quittungen vom Stick", "Receipts from stick"}},
         {"action_quit", {"App beenden", "Quit app"}},
-        {"confirm_older", {"Die Inhalte auf dem Stick (Version {version}) sind älter als die gezeigten. Trotzdem laden?", "The content on the stick (version {version}) is older than the content shown. Install anyway?"}},
+        {"confirm_older",
+         {"Die Inhalte auf dem Stick (Version {version}) sind älter als die gezeigten. Trotzdem laden?",
+          "The content on the stick (version {version}) is older than the content shown. Install anyway?"}},
         {"confirm_yes", {"Ja, laden", "Yes, install"}},
         {"task_running", {"Läuft: {what}", "Running: {what}"}},
         {"task_ok", {"Erledigt: {what}", "Done: {what}"}},
@@ -323,7 +336,7 @@ const StaffCatalog& staff_catalog() {
     };
     return k_texts;
 }
-} // namespace
+}  // namespace
 
 void for_each_staff_text(const std::function<void(const std::string&)>& fn) {
     for (const auto& [key, texts] : staff_catalog()) {
@@ -340,4 +353,4 @@ const std::string& staff_text(const std::string& language, std::string_view key)
     return language == "en" ? it->second.second : it->second.first;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

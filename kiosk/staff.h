@@ -124,25 +124,27 @@ struct StaffTaskStatus {
     enum class Kind { None, Import, Rollback, Export, Receipts };
     Kind kind = Kind::None;
     bool running = false;
-    std::string progress;               // "Kopiere lang/de.json (3/31)"
-    std::optional<bool> ok;             // set when finished
-    std::string message;                // the result for staff, in English or German (technical)
-    bool needs_confirmation = false;    // import: the pack is older than the one shown
-    std::string pending_version;        // the older pack's version, for the question
+    std::string progress;             // "Kopiere lang/de.json (3/31)"
+    std::optional<bool> ok;           // set when finished
+    std::string message;              // the result for staff, in English or German (technical)
+    bool needs_confirmation = false;  // import: the pack is older than the one shown
+    std::string pending_version;      // the older pack's version, for the question
 };
 
 /// Runs the staff actions on their own thread, one at a time.
 class StaffTasks {
 public:
     using OpenOutbox = std::function<Result<std::unique_ptr<Outbox>>()>;
-    StaffTasks(const StaffSettings& settings, OpenOutbox open_outbox, const WallClock& wall, std::function<void()> wake);
+    StaffTasks(const StaffSettings& settings, OpenOutbox open_outbox, const WallClock& wall,
+               std::function<void()> wake);
     ~StaffTasks();
     StaffTasks(const StaffTasks&) = delete;
     StaffTasks& operator=(const StaffTasks&) = delete;
 
     /// Each returns false when another task is still running.
     /// `display_max_side`: the screen's long side; larger images are stored scaled to it.
-    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older, int display_max_side = 1920);
+    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
+                     int display_max_side = 1920);
     bool rollback();
     bool export_outbox(const Volume& stick);
     bool apply_receipts(const Volume& stick);
@@ -174,4 +176,4 @@ const std::string& staff_text(const std::string& language, std::string_view key)
 /// Every text of that catalog, both languages (the font atlas needs their letters).
 void for_each_staff_text(const std::function<void(const std::string&)>& fn);
 
-} // namespace ruhr
+}  // namespace ruhr

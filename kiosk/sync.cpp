@@ -51,17 +51,24 @@ std::string error_message(const HttpResponse& r) {
     return msg;
 }
 
-} // namespace
+}  // namespace
 
 const char* outcome_name(SyncOutcome outcome) {
     switch (outcome) {
-    case SyncOutcome::Never: return "never";
-    case SyncOutcome::Ok: return "ok";
-    case SyncOutcome::Offline: return "offline";
-    case SyncOutcome::ServerError: return "server-error";
-    case SyncOutcome::Refused: return "refused";
-    case SyncOutcome::Busy: return "busy";
-    case SyncOutcome::StorageError: return "storage-error";
+        case SyncOutcome::Never:
+            return "never";
+        case SyncOutcome::Ok:
+            return "ok";
+        case SyncOutcome::Offline:
+            return "offline";
+        case SyncOutcome::ServerError:
+            return "server-error";
+        case SyncOutcome::Refused:
+            return "refused";
+        case SyncOutcome::Busy:
+            return "busy";
+        case SyncOutcome::StorageError:
+            return "storage-error";
     }
     return "unknown";
 }
@@ -85,7 +92,7 @@ std::optional<FetchedFleetResults> fetched_results(const std::string& body, std:
     return r;
 }
 
-} // namespace
+}  // namespace
 
 SyncEngine::SyncEngine(Outbox& outbox, HttpTransport& http, const WallClock& wall, SyncSettings settings)
     : m_outbox(outbox), m_http(http), m_wall(wall), m_settings(std::move(settings)) {
@@ -127,14 +134,10 @@ nlohmann::json SyncEngine::heartbeat(const HeartbeatInfo& info, const std::strin
     // A queue that cannot be read is reported as unknown (null), not as empty.
     const auto counts = m_outbox.counts();
     const nlohmann::json depth = counts ? nlohmann::json(counts->pending) : nlohmann::json(nullptr);
-    return {{"app_version", info.app_version},
-            {"pack_id", info.pack_id},
-            {"pack_version", info.pack_version},
-            {"queue_depth", depth},
-            {"oldest_pending_age_s", oldest_age},
-            {"free_disk_bytes", free_disk},
-            {"uptime_s", info.uptime_s},
-            {"last_error", last_error.substr(0, 300)},
+    return {{"app_version", info.app_version},    {"pack_id", info.pack_id},
+            {"pack_version", info.pack_version},  {"queue_depth", depth},
+            {"oldest_pending_age_s", oldest_age}, {"free_disk_bytes", free_disk},
+            {"uptime_s", info.uptime_s},          {"last_error", last_error.substr(0, 300)},
             {"sent_at", iso8601_utc(now)}};
 }
 
@@ -157,7 +160,9 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         const std::vector<Submission>& batch = *pending;
         if (batch.empty() && !first) break;  // drained; the heartbeat went with the first batch
 
-        nlohmann::json body{{"protocol", protocol_version}, {"kiosk_id", m_outbox.kiosk_id()}, {"heartbeat", beat},
+        nlohmann::json body{{"protocol", protocol_version},
+                            {"kiosk_id", m_outbox.kiosk_id()},
+                            {"heartbeat", beat},
                             {"submissions", nlohmann::json::array()}};
         for (const Submission& s : batch) body["submissions"].push_back(submission_json(s));
         const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump_json(body)));
@@ -194,7 +199,8 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
             return fail(SyncOutcome::ServerError, "the collector's answer is not a sync answer");
         std::unordered_map<std::string, Receipt> by_id;
         for (const auto& r : answer["receipts"])
-            if (auto receipt = parse_receipt(r); receipt && !receipt->id.empty()) by_id[receipt->id] = std::move(*receipt);
+            if (auto receipt = parse_receipt(r); receipt && !receipt->id.empty())
+                by_id[receipt->id] = std::move(*receipt);
 
         std::vector<DeliveryUpdate> updates;
         for (const Submission& s : batch) {
@@ -212,9 +218,11 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         if (!updates.empty()) {
             auto applied = m_outbox.apply(updates);
             // The collector has them; unstored receipts come back as duplicates next time.
-            if (!applied) return fail(SyncOutcome::StorageError, "receipts could not be stored: " + applied.error().message);
+            if (!applied)
+                return fail(SyncOutcome::StorageError, "receipts could not be stored: " + applied.error().message);
             for (const auto& u : updates) {
-                if (u.state == DeliveryState::Delivered) result.delivered += 1;
+                if (u.state == DeliveryState::Delivered)
+                    result.delivered += 1;
                 else {
                     result.quarantined += 1;
                     m_outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
@@ -230,8 +238,8 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
     m_last_error.clear();
     if (fetch_results || result.delivered > 0) result.results_fetched = fetch_fleet_results();
     (void)m_outbox.set_meta("last_sync", dump_json({{"at", iso8601_utc(m_wall.unix_ms())},
-                                               {"outcome", outcome_name(result.outcome)},
-                                               {"delivered", result.delivered}}));
+                                                    {"outcome", outcome_name(result.outcome)},
+                                                    {"delivered", result.delivered}}));
     return result;
 }
 
@@ -250,8 +258,11 @@ bool SyncEngine::fetch_fleet_results() {
 
 SyncWorker::SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransport open_transport,
                        const WallClock& wall, std::function<void()> on_change)
-    : m_settings(std::move(settings)), m_open_outbox(std::move(open_outbox)),
-      m_open_transport(std::move(open_transport)), m_wall(wall), m_on_change(std::move(on_change)) {
+    : m_settings(std::move(settings)),
+      m_open_outbox(std::move(open_outbox)),
+      m_open_transport(std::move(open_transport)),
+      m_wall(wall),
+      m_on_change(std::move(on_change)) {
     m_status.enabled = m_settings.enabled();
     m_status.results_max_age_s = m_settings.results_max_age_s;
 }
@@ -329,7 +340,8 @@ void SyncWorker::loop() {
         m_status.last_outcome = SyncOutcome::StorageError;
         m_status.last_error = opened.error().message;
         m_status.failures_in_row = ++open_failures;
-        next = Steady::now() + seconds_d(backoff_delay(open_failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng)));
+        next = Steady::now() +
+               seconds_d(backoff_delay(open_failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng)));
     }
     http = m_open_transport();
     {
@@ -398,4 +410,4 @@ void SyncWorker::loop() {
     m_transport = nullptr;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

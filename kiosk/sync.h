@@ -177,11 +177,11 @@ private:
     std::condition_variable m_cv;
     bool m_stop = false;
     std::optional<std::chrono::steady_clock::time_point> m_wake_by;  // a nudge asks for a run by then
-    HttpTransport* m_transport = nullptr;                          // the worker's, for stop() to cancel
+    HttpTransport* m_transport = nullptr;                            // the worker's, for stop() to cancel
     HeartbeatInfo m_info;
     SyncStatus m_status;
     std::atomic<std::int64_t> m_runs{0};
     std::thread m_thread;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

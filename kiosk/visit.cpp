@@ -9,37 +9,55 @@ namespace ruhr {
 
 const char* screen_name(Screen s) {
     switch (s) {
-    case Screen::Attract: return "attract";
-    case Screen::Home: return "home";
-    case Screen::Vision: return "vision";
-    case Screen::Forums: return "forums";
-    case Screen::Forum: return "forum";
-    case Screen::Participate: return "participate";
-    case Screen::Priorities: return "priorities";
-    case Screen::Idea: return "idea";
-    case Screen::Thanks: return "thanks";
+        case Screen::Attract:
+            return "attract";
+        case Screen::Home:
+            return "home";
+        case Screen::Vision:
+            return "vision";
+        case Screen::Forums:
+            return "forums";
+        case Screen::Forum:
+            return "forum";
+        case Screen::Participate:
+            return "participate";
+        case Screen::Priorities:
+            return "priorities";
+        case Screen::Idea:
+            return "idea";
+        case Screen::Thanks:
+            return "thanks";
     }
     return "unknown";
 }
 
 std::size_t TextLimits::for_field(IdeaField f) {
     switch (f) {
-    case IdeaField::Text: return idea;
-    case IdeaField::Name: return name;
-    case IdeaField::Email: return email;
-    case IdeaField::Postcode: return postcode;
-    case IdeaField::None: break;
+        case IdeaField::Text:
+            return idea;
+        case IdeaField::Name:
+            return name;
+        case IdeaField::Email:
+            return email;
+        case IdeaField::Postcode:
+            return postcode;
+        case IdeaField::None:
+            break;
     }
     return 0;
 }
 
 std::string& Visit::field_text(IdeaField f) {
     switch (f) {
-    case IdeaField::Name: return m_part.name;
-    case IdeaField::Email: return m_part.email;
-    case IdeaField::Postcode: return m_part.postcode;
-    case IdeaField::Text:
-    case IdeaField::None: break;
+        case IdeaField::Name:
+            return m_part.name;
+        case IdeaField::Email:
+            return m_part.email;
+        case IdeaField::Postcode:
+            return m_part.postcode;
+        case IdeaField::Text:
+        case IdeaField::None:
+            break;
     }
     return m_part.idea_text;
 }
@@ -75,7 +93,7 @@ void append_limited(std::string& field, const std::string& text, std::size_t lim
     }
 }
 
-} // namespace
+}  // namespace
 
 Visit::Visit(std::string default_language, IdleConfig idle)
     : m_default_language(std::move(default_language)), m_idle(idle), m_language(m_default_language) {}
@@ -118,8 +136,9 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 m_a11y_menu = false;
             } else if constexpr (std::is_same_v<T, ToggleAccessibility>) {
                 using O = ToggleAccessibility::Option;
-                bool& flag = i.option == O::LargeText ? m_a11y.large_text
-                             : i.option == O::HighContrast ? m_a11y.high_contrast : m_a11y.low_reach;
+                bool& flag = i.option == O::LargeText      ? m_a11y.large_text
+                             : i.option == O::HighContrast ? m_a11y.high_contrast
+                                                           : m_a11y.low_reach;
                 flag = !flag;
                 ch.accessibility_changed = true;
             } else if constexpr (std::is_same_v<T, StartVisit>) {
@@ -146,9 +165,12 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 auto& p = m_part.priorities;
                 const auto it = std::find(p.begin(), p.end(), i.forum);
                 m_part.notice = Notice::None;
-                if (it != p.end()) p.erase(it);
-                else if (p.size() < 3) p.push_back(i.forum);
-                else m_part.notice = Notice::PrioritiesLimit;
+                if (it != p.end())
+                    p.erase(it);
+                else if (p.size() < 3)
+                    p.push_back(i.forum);
+                else
+                    m_part.notice = Notice::PrioritiesLimit;
             } else if constexpr (std::is_same_v<T, SelectIdeaForum>) {
                 m_part.idea_forum = m_part.idea_forum == i.forum ? std::string() : i.forum;
             } else if constexpr (std::is_same_v<T, FocusIdeaField>) {
@@ -162,15 +184,23 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 if (m_part.focus == IdeaField::None) return;
                 std::string& field = field_text(m_part.focus);
                 switch (i.kind) {
-                case KeyInput::Kind::Text:
-                    append_limited(field, i.text, TextLimits::for_field(m_part.focus));
-                    m_part.shift = false;  // shift holds for one character, as on phones
-                    if (m_part.notice == Notice::IdeaEmpty) m_part.notice = Notice::None;
-                    break;
-                case KeyInput::Kind::Backspace: pop_code_point(field); break;
-                case KeyInput::Kind::Shift: m_part.shift = !m_part.shift; break;
-                case KeyInput::Kind::Symbols: m_part.symbols = !m_part.symbols; break;
-                case KeyInput::Kind::Hide: m_part.focus = IdeaField::None; break;
+                    case KeyInput::Kind::Text:
+                        append_limited(field, i.text, TextLimits::for_field(m_part.focus));
+                        m_part.shift = false;  // shift holds for one character, as on phones
+                        if (m_part.notice == Notice::IdeaEmpty) m_part.notice = Notice::None;
+                        break;
+                    case KeyInput::Kind::Backspace:
+                        pop_code_point(field);
+                        break;
+                    case KeyInput::Kind::Shift:
+                        m_part.shift = !m_part.shift;
+                        break;
+                    case KeyInput::Kind::Symbols:
+                        m_part.symbols = !m_part.symbols;
+                        break;
+                    case KeyInput::Kind::Hide:
+                        m_part.focus = IdeaField::None;
+                        break;
                 }
             } else if constexpr (std::is_same_v<T, Rate> || std::is_same_v<T, ConfirmPriorities> ||
                                  std::is_same_v<T, SubmitIdea>) {
@@ -248,4 +278,4 @@ double Visit::next_deadline(double now) const {
     return now + (frac > 1e-6 ? frac : 1.0);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

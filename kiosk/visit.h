@@ -119,7 +119,10 @@ public:
     const Accessibility& accessibility() const { return m_a11y; }
     bool accessibility_menu() const { return m_a11y_menu; }
     /// The modes each visit starts with (from the configuration).
-    void set_accessibility_defaults(Accessibility a) { m_a11y_default = a; m_a11y = a; }
+    void set_accessibility_defaults(Accessibility a) {
+        m_a11y_default = a;
+        m_a11y = a;
+    }
     const IdleConfig& idle() const { return m_idle; }
 
 private:
@@ -143,4 +146,4 @@ private:
     bool m_warning = false;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

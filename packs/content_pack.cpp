@@ -34,8 +34,7 @@ const std::string& ContentPack::text(std::string_view language, std::string_view
 }
 
 bool ContentPack::has_language(std::string_view code) const {
-    return std::any_of(languages.begin(), languages.end(),
-                       [&](const LanguageInfo& l) { return l.code == code; });
+    return std::any_of(languages.begin(), languages.end(), [&](const LanguageInfo& l) { return l.code == code; });
 }
 
 const Forum* ContentPack::find_forum(std::string_view forum_id) const {
@@ -77,23 +76,90 @@ std::string PackProblem::to_string() const {
 
 const std::vector<std::string>& required_ui_keys() {
     static const std::vector<std::string> keys = {
-        "tap_to_start", "home_title",   "home_vision",   "home_vision_sub", "home_forums",
-        "home_forums_sub", "home_take_part", "home_take_part_sub", "back",
-        "home",         "language",     "phases_title",  "forums_title",    "forums_intro",
-        "field_forums", "idle_title",   "idle_text",     "idle_continue",   "idle_restart",
-        "demo_badge",   "content_fallback",
+        "tap_to_start",
+        "home_title",
+        "home_vision",
+        "home_vision_sub",
+        "home_forums",
+        "home_forums_sub",
+        "home_take_part",
+        "home_take_part_sub",
+        "back",
+        "home",
+        "language",
+        "phases_title",
+        "forums_title",
+        "forums_intro",
+        "field_forums",
+        "idle_title",
+        "idle_text",
+        "idle_continue",
+        "idle_restart",
+        "demo_badge",
+        "content_fallback",
         // Participation.
-        "take_part_title", "take_part_intro", "take_part_unavailable", "participate_rate", "participate_rate_sub",
-        "participate_priorities", "participate_priorities_sub", "participate_idea", "participate_idea_sub",
-        "rate_title", "star_1", "star_2", "star_3", "star_4", "star_5", "not_rated", "rating_stats",
-        "rating_stats_one", "rating_stats_fleet", "rating_stats_fleet_one", "rating_offline_note", "rating_saved", "a11y_button", "a11y_title", "a11y_large_text",
-        "a11y_large_text_hint", "a11y_high_contrast", "a11y_high_contrast_hint", "a11y_low_reach", "a11y_low_reach_hint",
-        "a11y_on", "a11y_off", "a11y_done", "decimal_separator", "priorities_title", "priorities_intro",
-        "priorities_selected", "priorities_none", "priorities_limit", "priorities_confirm", "idea_title",
-        "idea_forum_label", "idea_text_label", "idea_text_placeholder", "idea_counter", "idea_contact_title",
-        "idea_name", "idea_email", "idea_postcode", "idea_consent", "idea_submit", "idea_empty",
-        "idea_consent_needed", "kbd_space", "kbd_symbols", "kbd_letters", "kbd_hide", "store_failed",
-        "thanks_title", "thanks_text", "thanks_done", "staff_store_problem",
+        "take_part_title",
+        "take_part_intro",
+        "take_part_unavailable",
+        "participate_rate",
+        "participate_rate_sub",
+        "participate_priorities",
+        "participate_priorities_sub",
+        "participate_idea",
+        "participate_idea_sub",
+        "rate_title",
+        "star_1",
+        "star_2",
+        "star_3",
+        "star_4",
+        "star_5",
+        "not_rated",
+        "rating_stats",
+        "rating_stats_one",
+        "rating_stats_fleet",
+        "rating_stats_fleet_one",
+        "rating_offline_note",
+        "rating_saved",
+        "a11y_button",
+        "a11y_title",
+        "a11y_large_text",
+        "a11y_large_text_hint",
+        "a11y_high_contrast",
+        "a11y_high_contrast_hint",
+        "a11y_low_reach",
+        "a11y_low_reach_hint",
+        "a11y_on",
+        "a11y_off",
+        "a11y_done",
+        "decimal_separator",
+        "priorities_title",
+        "priorities_intro",
+        "priorities_selected",
+        "priorities_none",
+        "priorities_limit",
+        "priorities_confirm",
+        "idea_title",
+        "idea_forum_label",
+        "idea_text_label",
+        "idea_text_placeholder",
+        "idea_counter",
+        "idea_contact_title",
+        "idea_name",
+        "idea_email",
+        "idea_postcode",
+        "idea_consent",
+        "idea_submit",
+        "idea_empty",
+        "idea_consent_needed",
+        "kbd_space",
+        "kbd_symbols",
+        "kbd_letters",
+        "kbd_hide",
+        "store_failed",
+        "thanks_title",
+        "thanks_text",
+        "thanks_done",
+        "staff_store_problem",
     };
     return keys;
 }
@@ -118,22 +184,27 @@ public:
     const fs::path& root() const { return m_root; }
 
     // Reads a file named by a relative path after checking the path cannot leave the pack.
-    std::optional<std::string> read_file(const std::string& rel, std::uintmax_t max_bytes,
-                                         const std::string& named_in, const std::string& field) {
+    std::optional<std::string> read_file(const std::string& rel, std::uintmax_t max_bytes, const std::string& named_in,
+                                         const std::string& field) {
         const auto path = checked_path(rel, named_in, field);
         if (!path) return std::nullopt;
         std::error_code ec;
         const auto size = fs::file_size(*path, ec);
-        if (ec) { problem(rel, "", "cannot read the file size: " + ec.message()); return std::nullopt; }
+        if (ec) {
+            problem(rel, "", "cannot read the file size: " + ec.message());
+            return std::nullopt;
+        }
         if (size > max_bytes) {
-            problem(rel, "", "file is " + std::to_string(size) + " bytes, the limit is " +
-                                 std::to_string(max_bytes));
+            problem(rel, "", "file is " + std::to_string(size) + " bytes, the limit is " + std::to_string(max_bytes));
             return std::nullopt;
         }
         std::ifstream in(*path, std::ios::binary);
         std::ostringstream buf;
         buf << in.rdbuf();
-        if (!in && !in.eof()) { problem(rel, "", "cannot be read"); return std::nullopt; }
+        if (!in && !in.eof()) {
+            problem(rel, "", "cannot be read");
+            return std::nullopt;
+        }
         return buf.str();
     }
 
@@ -141,7 +212,10 @@ public:
     // reached without symbolic links.
     std::optional<fs::path> checked_path(const std::string& rel, const std::string& named_in,
                                          const std::string& field) {
-        if (rel.empty()) { problem(named_in, field, "path is empty"); return std::nullopt; }
+        if (rel.empty()) {
+            problem(named_in, field, "path is empty");
+            return std::nullopt;
+        }
         if (rel.front() == '/' || rel.find('\\') != std::string::npos || rel.find(':') != std::string::npos) {
             problem(named_in, field, "path \"" + rel + "\" must be relative and use '/'");
             return std::nullopt;
@@ -202,8 +276,8 @@ bool valid_id(const std::string& s) {
     return std::regex_match(s, re);
 }
 
-const json* member(Checker& c, const json& obj, const std::string& file, const std::string& path,
-                   const char* key, json::value_t type, bool required = true) {
+const json* member(Checker& c, const json& obj, const std::string& file, const std::string& path, const char* key,
+                   json::value_t type, bool required = true) {
     const std::string field = path.empty() ? key : path + "." + key;
     const auto it = obj.find(key);
     if (it == obj.end()) {
@@ -212,13 +286,12 @@ const json* member(Checker& c, const json& obj, const std::string& file, const s
     }
     const bool ok = type == json::value_t::number_integer
                         ? it->is_number_integer()
-                        : (it->type() == type ||
-                           (type == json::value_t::object && it->is_object()));
+                        : (it->type() == type || (type == json::value_t::object && it->is_object()));
     if (!ok) {
-        const char* expected = type == json::value_t::string          ? "a string"
-                               : type == json::value_t::boolean       ? "true or false"
-                               : type == json::value_t::array         ? "a list"
-                               : type == json::value_t::object        ? "an object"
+        const char* expected = type == json::value_t::string           ? "a string"
+                               : type == json::value_t::boolean        ? "true or false"
+                               : type == json::value_t::array          ? "a list"
+                               : type == json::value_t::object         ? "an object"
                                : type == json::value_t::number_integer ? "a whole number"
                                                                        : "another type";
         c.problem(file, field, std::string("must be ") + expected);
@@ -227,8 +300,7 @@ const json* member(Checker& c, const json& obj, const std::string& file, const s
     return &*it;
 }
 
-std::string get_string(Checker& c, const json& obj, const std::string& file, const std::string& path,
-                       const char* key) {
+std::string get_string(Checker& c, const json& obj, const std::string& file, const std::string& path, const char* key) {
     const json* v = member(c, obj, file, path, key, json::value_t::string);
     return v ? v->get<std::string>() : std::string();
 }
@@ -243,17 +315,16 @@ void check_image(Checker& c, const std::string& rel, const std::string& field) {
         return;
     }
     if (w > PackLimits::image_max_side || h > PackLimits::image_max_side)
-        c.problem(rel, "", "image is " + std::to_string(w) + "x" + std::to_string(h) +
-                               " pixels, the limit is " + std::to_string(PackLimits::image_max_side) +
-                               " per side");
+        c.problem(rel, "",
+                  "image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, the limit is " +
+                      std::to_string(PackLimits::image_max_side) + " per side");
     else if (w < PackLimits::image_min_side || h < PackLimits::image_min_side)
         c.problem(rel, "", "image is too small (" + std::to_string(w) + "x" + std::to_string(h) + ")");
 }
 
 // Reads a list of {id, image, ...} entries and checks ids are well formed and unique.
 template <class Entry, class Fill>
-std::vector<Entry> read_list(Checker& c, const json& manifest, const char* key, std::size_t max,
-                             Fill fill) {
+std::vector<Entry> read_list(Checker& c, const json& manifest, const char* key, std::size_t max, Fill fill) {
     std::vector<Entry> out;
     const json* list = member(c, manifest, "manifest.json", "", key, json::value_t::array);
     if (!list) return out;
@@ -265,12 +336,14 @@ std::vector<Entry> read_list(Checker& c, const json& manifest, const char* key, 
     for (std::size_t i = 0; i < list->size() && i < max; ++i) {
         const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
         const json& e = (*list)[i];
-        if (!e.is_object()) { c.problem("manifest.json", path, "must be an object"); continue; }
+        if (!e.is_object()) {
+            c.problem("manifest.json", path, "must be an object");
+            continue;
+        }
         Entry entry;
         entry.id = get_string(c, e, "manifest.json", path, "id");
         if (!entry.id.empty() && !valid_id(entry.id))
-            c.problem("manifest.json", path + ".id",
-                      "\"" + entry.id + "\" must be 1-48 characters a-z, 0-9 and '-'");
+            c.problem("manifest.json", path + ".id", "\"" + entry.id + "\" must be 1-48 characters a-z, 0-9 and '-'");
         if (!entry.id.empty() && !seen.insert(entry.id).second)
             c.problem("manifest.json", path + ".id", "duplicate id \"" + entry.id + "\"");
         fill(entry, e, path);
@@ -290,9 +363,12 @@ void flatten(Checker& c, const std::string& file, const json& j, const std::stri
              std::unordered_map<std::string, std::string>& out) {
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
-        if (it->is_object()) flatten(c, file, *it, key, out);
-        else if (it->is_string()) out[key] = it->get<std::string>();
-        else c.problem(file, key, "must be a text (string) or an object");
+        if (it->is_object())
+            flatten(c, file, *it, key, out);
+        else if (it->is_string())
+            out[key] = it->get<std::string>();
+        else
+            c.problem(file, key, "must be a text (string) or an object");
     }
 }
 
@@ -327,8 +403,8 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
         if (k == "staff_store_problem") r.placeholders = {"reason"};
         keys.push_back(std::move(r));
     }
-    for (const char* k : {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title",
-                          "vision.motto", "vision.teaser", "vision.body"})
+    for (const char* k : {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title", "vision.motto",
+                          "vision.teaser", "vision.body"})
         keys.push_back({k, {}});
     for (const auto& ph : p.phases)
         for (const char* f : {"title", "period", "text"}) keys.push_back({"phases." + ph.id + "." + f, {}});
@@ -343,8 +419,8 @@ void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
     // A language with a fallback (Leichte Sprache next to German) may leave texts out; the
     // fallback's texts show instead.
     const bool partial = !lang.fallback.empty();
-    const auto bytes = c.read_file(lang.file, PackLimits::language_file_bytes, "manifest.json",
-                                   "languages[" + lang.code + "].file");
+    const auto bytes =
+        c.read_file(lang.file, PackLimits::language_file_bytes, "manifest.json", "languages[" + lang.code + "].file");
     if (!bytes) return;
     const auto j = parse_json(c, lang.file, *bytes);
     if (!j) return;
@@ -374,8 +450,7 @@ void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
         const std::size_t limit = limit_for(req.key);
         if (utf8_length(v) > limit)
             c.problem(lang.file, req.key,
-                      "is " + std::to_string(utf8_length(v)) + " characters, the limit is " +
-                          std::to_string(limit));
+                      "is " + std::to_string(utf8_length(v)) + " characters, the limit is " + std::to_string(limit));
         for (const auto& ph : req.placeholders)
             if (v.find("{" + ph + "}") == std::string::npos)
                 c.problem(lang.file, req.key, "must contain the placeholder {" + ph + "}");
@@ -389,7 +464,7 @@ void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
     pack.set_texts(lang.code, std::move(flat));
 }
 
-} // namespace
+}  // namespace
 
 PackLoad load_content_pack(const fs::path& dir) {
     Checker c(dir);
@@ -401,9 +476,15 @@ PackLoad load_content_pack(const fs::path& dir) {
         return out;
     }
     const auto bytes = c.read_file("manifest.json", PackLimits::manifest_bytes, dir.string(), "");
-    if (!bytes) { out.problems = c.take(); return out; }
+    if (!bytes) {
+        out.problems = c.take();
+        return out;
+    }
     const auto manifest = parse_json(c, "manifest.json", *bytes);
-    if (!manifest) { out.problems = c.take(); return out; }
+    if (!manifest) {
+        out.problems = c.take();
+        return out;
+    }
     const json& m = *manifest;
     const std::string mf = "manifest.json";
 
@@ -414,8 +495,8 @@ PackLoad load_content_pack(const fs::path& dir) {
         std::error_code dec;
         const fs::path display = dir / ".display";
         if (fs::is_directory(fs::symlink_status(display, dec)))
-            for (auto it = fs::recursive_directory_iterator(display, dec); !dec && it != fs::recursive_directory_iterator();
-                 it.increment(dec))
+            for (auto it = fs::recursive_directory_iterator(display, dec);
+                 !dec && it != fs::recursive_directory_iterator(); it.increment(dec))
                 if (it->is_regular_file(dec) && !it->is_symlink(dec) && it->path().extension() != ".tmp")
                     pack.display_copies.insert(it->path().lexically_relative(display).generic_string());
     }
@@ -435,8 +516,7 @@ PackLoad load_content_pack(const fs::path& dir) {
     pack.version = get_string(c, m, mf, "", "version");
     if (!pack.version.empty() && !std::regex_match(pack.version, std::regex("[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}")))
         c.problem(mf, "version", "\"" + pack.version + "\" must look like 1.4.0");
-    if (const json* demo = member(c, m, mf, "", "demo", json::value_t::boolean, false))
-        pack.demo = demo->get<bool>();
+    if (const json* demo = member(c, m, mf, "", "demo", json::value_t::boolean, false)) pack.demo = demo->get<bool>();
 
     if (const json* langs = member(c, m, mf, "", "languages", json::value_t::array)) {
         if (langs->empty() || langs->size() > PackLimits::max_languages)
@@ -445,17 +525,24 @@ PackLoad load_content_pack(const fs::path& dir) {
         for (std::size_t i = 0; i < langs->size() && i < PackLimits::max_languages; ++i) {
             const std::string path = "languages[" + std::to_string(i) + "]";
             const json& e = (*langs)[i];
-            if (!e.is_object()) { c.problem(mf, path, "must be an object"); continue; }
-            LanguageInfo li{get_string(c, e, mf, path, "code"), get_string(c, e, mf, path, "name"),
-                            get_string(c, e, mf, path, "file"), {}};
+            if (!e.is_object()) {
+                c.problem(mf, path, "must be an object");
+                continue;
+            }
+            LanguageInfo li{get_string(c, e, mf, path, "code"),
+                            get_string(c, e, mf, path, "name"),
+                            get_string(c, e, mf, path, "file"),
+                            {}};
             if (!li.code.empty() && !std::regex_match(li.code, std::regex("[a-z]{2,3}(-[a-z0-9]{1,8})?")))
                 c.problem(mf, path + ".code", "\"" + li.code + "\" is not a language code like de, en or de-ls");
             if (!li.code.empty() && !seen.insert(li.code).second)
                 c.problem(mf, path + ".code", "duplicate language \"" + li.code + "\"");
             if (utf8_length(li.name) > 32) c.problem(mf, path + ".name", "is longer than 32 characters");
             if (const auto fb = e.find("fallback"); fb != e.end()) {
-                if (fb->is_string()) li.fallback = fb->get<std::string>();
-                else c.problem(mf, path + ".fallback", "must be a language code in quotes");
+                if (fb->is_string())
+                    li.fallback = fb->get<std::string>();
+                else
+                    c.problem(mf, path + ".fallback", "must be a language code in quotes");
             }
             pack.languages.push_back(std::move(li));
         }
@@ -466,9 +553,12 @@ PackLoad load_content_pack(const fs::path& dir) {
             const auto target = std::find_if(pack.languages.begin(), pack.languages.end(),
                                              [&](const LanguageInfo& o) { return o.code == li.fallback; });
             const std::string path = "languages[" + std::to_string(i) + "].fallback";
-            if (li.fallback == li.code) c.problem(mf, path, "a language cannot fall back to itself");
-            else if (target == pack.languages.end()) c.problem(mf, path, "\"" + li.fallback + "\" is not in languages");
-            else if (!target->fallback.empty()) c.problem(mf, path, "\"" + li.fallback + "\" has a fallback itself; use a complete language");
+            if (li.fallback == li.code)
+                c.problem(mf, path, "a language cannot fall back to itself");
+            else if (target == pack.languages.end())
+                c.problem(mf, path, "\"" + li.fallback + "\" is not in languages");
+            else if (!target->fallback.empty())
+                c.problem(mf, path, "\"" + li.fallback + "\" has a fallback itself; use a complete language");
         }
     }
     pack.default_language = get_string(c, m, mf, "", "default_language");
@@ -484,20 +574,21 @@ PackLoad load_content_pack(const fs::path& dir) {
         if (!entry.image.empty()) check_image(c, entry.image, path + ".image");
     };
     pack.phases = read_list<Phase>(c, m, "phases", PackLimits::max_phases, with_image);
-    pack.fields = read_list<Field>(c, m, "fields", PackLimits::max_fields,
-                                   [&](Field& f, const json& e, const std::string& path) {
-                                       const std::string col = get_string(c, e, mf, path, "color");
-                                       if (const auto rgb = parse_colour(col)) f.rgb = *rgb;
-                                       else if (!col.empty())
-                                           c.problem(mf, path + ".color", "\"" + col + "\" must look like #1f6fb2");
-                                   });
-    pack.forums = read_list<Forum>(c, m, "forums", PackLimits::max_forums,
-                                   [&](Forum& f, const json& e, const std::string& path) {
-                                       f.field = get_string(c, e, mf, path, "field");
-                                       if (!f.field.empty() && !pack.find_field(f.field))
-                                           c.problem(mf, path + ".field", "unknown field of action \"" + f.field + "\"");
-                                       with_image(f, e, path);
-                                   });
+    pack.fields =
+        read_list<Field>(c, m, "fields", PackLimits::max_fields, [&](Field& f, const json& e, const std::string& path) {
+            const std::string col = get_string(c, e, mf, path, "color");
+            if (const auto rgb = parse_colour(col))
+                f.rgb = *rgb;
+            else if (!col.empty())
+                c.problem(mf, path + ".color", "\"" + col + "\" must look like #1f6fb2");
+        });
+    pack.forums =
+        read_list<Forum>(c, m, "forums", PackLimits::max_forums, [&](Forum& f, const json& e, const std::string& path) {
+            f.field = get_string(c, e, mf, path, "field");
+            if (!f.field.empty() && !pack.find_field(f.field))
+                c.problem(mf, path + ".field", "unknown field of action \"" + f.field + "\"");
+            with_image(f, e, path);
+        });
     pack.slides = read_list<Slide>(c, m, "slides", PackLimits::max_slides, with_image);
     for (const auto& f : pack.fields)
         if (pack.forums_in_field(f.id).empty() && !pack.forums.empty())
@@ -515,4 +606,4 @@ PackLoad load_content_pack(const fs::path& dir) {
     return out;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -16,9 +16,9 @@ namespace ruhr {
 
 /// One language a pack offers, with the file holding its texts.
 struct LanguageInfo {
-    std::string code;  // "de", "en", "de-ls"
-    std::string name;  // shown on the language switch, in that language ("Deutsch")
-    std::string file;  // relative path of the language file
+    std::string code;      // "de", "en", "de-ls"
+    std::string name;      // shown on the language switch, in that language ("Deutsch")
+    std::string file;      // relative path of the language file
     std::string fallback;  // another language whose texts fill gaps ("de" for Leichte Sprache); empty: none
 };
 
@@ -128,4 +128,4 @@ PackLoad load_content_pack(const std::filesystem::path& dir);
 /// The UI string keys every language file must carry under "ui".
 const std::vector<std::string>& required_ui_keys();
 
-} // namespace ruhr
+}  // namespace ruhr

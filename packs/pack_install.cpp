@@ -42,14 +42,18 @@ std::string utc_stamp() {
 
 std::string errno_text(int e) {
     switch (e) {
-    case ENOSPC:
-    case EFBIG: return "the kiosk's disk is full";
-    case ENOENT:
-    case ENODEV:
-    case ENXIO:
-    case EIO: return "the stick was removed or cannot be read (" + std::string(std::strerror(e)) + ")";
-    case EROFS: return "the kiosk's storage is read-only";
-    default: return std::strerror(e);
+        case ENOSPC:
+        case EFBIG:
+            return "the kiosk's disk is full";
+        case ENOENT:
+        case ENODEV:
+        case ENXIO:
+        case EIO:
+            return "the stick was removed or cannot be read (" + std::string(std::strerror(e)) + ")";
+        case EROFS:
+            return "the kiosk's storage is read-only";
+        default:
+            return std::strerror(e);
     }
 }
 
@@ -154,8 +158,9 @@ Result<std::size_t> prescale_images(const fs::path& dir, const std::vector<PackF
         const auto append = [](void* context, void* data, int size) {
             static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
         };
-        const int written = jpeg ? stbi_write_jpg_to_func(append, &encoded, nw, nh, channels, out.data(), 90)
-                                 : stbi_write_png_to_func(append, &encoded, nw, nh, channels, out.data(), nw * channels);
+        const int written = jpeg
+                                ? stbi_write_jpg_to_func(append, &encoded, nw, nh, channels, out.data(), 90)
+                                : stbi_write_png_to_func(append, &encoded, nw, nh, channels, out.data(), nw * channels);
         if (!written) return Error{f.path + ": the scaled copy cannot be encoded"};
         FileOptions options;
         options.describe = [&f](const FileFailure& failure) {
@@ -175,7 +180,7 @@ std::string safe_name(const std::string& s) {
     return out.substr(0, 64);
 }
 
-} // namespace
+}  // namespace
 
 std::optional<fs::path> installed_pack_dir(const fs::path& data_dir) { return link_target(data_dir, "current"); }
 std::optional<fs::path> previous_pack_dir(const fs::path& data_dir) { return link_target(data_dir, "previous"); }
@@ -235,8 +240,9 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     // The copy plus room for the outbox to keep growing.
     const std::uint64_t margin = 64ull * 1024 * 1024;
     if (!ec && space.available < out.bytes + margin)
-        return Error{"not enough free space on the kiosk: the pack needs " + std::to_string(out.bytes / (1024 * 1024) + 1) +
-                     " MiB plus 64 MiB to spare, " + std::to_string(space.available / (1024 * 1024)) + " MiB are free"};
+        return Error{"not enough free space on the kiosk: the pack needs " +
+                     std::to_string(out.bytes / (1024 * 1024) + 1) + " MiB plus 64 MiB to spare, " +
+                     std::to_string(space.available / (1024 * 1024)) + " MiB are free"};
 
     // 2. Copy the listed files, and nothing else, into a staging folder.
     clean_pack_staging(data_dir);
@@ -287,8 +293,10 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     sync_dir(packs_dir(data_dir));
     const auto old_current = installed_pack_dir(data_dir);
     if (auto e = set_link(data_dir, "current", name)) return Error{*e};
-    if (old_current) (void)set_link(data_dir, "previous", old_current->filename());
-    else fs::remove(packs_dir(data_dir) / "previous", ec);  // before: the built-in pack
+    if (old_current)
+        (void)set_link(data_dir, "previous", old_current->filename());
+    else
+        fs::remove(packs_dir(data_dir) / "previous", ec);  // before: the built-in pack
     prune(data_dir);
     out.dir = packs_dir(data_dir) / name;
     return out;
@@ -308,9 +316,11 @@ Result<std::optional<fs::path>> rollback_pack(const fs::path& data_dir) {
         return std::optional<fs::path>{};
     }
     if (auto e = set_link(data_dir, "current", prev->filename())) return Error{*e};
-    if (cur) (void)set_link(data_dir, "previous", cur->filename());
-    else fs::remove(packs_dir(data_dir) / "previous", ec);
+    if (cur)
+        (void)set_link(data_dir, "previous", cur->filename());
+    else
+        fs::remove(packs_dir(data_dir) / "previous", ec);
     return std::optional<fs::path>{*prev};
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -13,8 +13,8 @@
 //   previous -> <folder>           the pack before, for rollback
 //   .staging-<stamp>/              a copy in progress (removed on failure and at the next start)
 
-#include "packs/pack_verify.h"
 #include "base/result.h"
+#include "packs/pack_verify.h"
 
 #include <atomic>
 #include <filesystem>
@@ -43,8 +43,8 @@ struct InstallOutcome {
     std::string replaced_version;  // the pack shown before (empty: the built-in one)
     std::size_t files = 0;
     std::uint64_t bytes = 0;
-    std::filesystem::path dir;     // the installed folder
-    std::size_t images_scaled = 0; // images stored a second time, scaled down to the screen
+    std::filesystem::path dir;      // the installed folder
+    std::size_t images_scaled = 0;  // images stored a second time, scaled down to the screen
 };
 
 /// Installs the pack in `source`. `shown_version` is the version on screen now; a pack older
@@ -69,4 +69,4 @@ Result<std::optional<std::filesystem::path>> rollback_pack(const std::filesystem
 /// Removes staging folders left by an interrupted install (power cut during the copy).
 void clean_pack_staging(const std::filesystem::path& data_dir);
 
-} // namespace ruhr
+}  // namespace ruhr

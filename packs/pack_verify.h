@@ -4,9 +4,9 @@
 // list, sizes, hashes, images, content) before anything of it is copied or shown.
 // The formats are documented in docs/content-pack.md ("Signed packs").
 
+#include "base/result.h"
 #include "packs/content_pack.h"
 #include "packs/pack_manifest.h"
-#include "base/result.h"
 
 #include <array>
 #include <cstddef>

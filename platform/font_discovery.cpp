@@ -31,7 +31,7 @@ std::string match(FcConfig* cfg, const char* family, int weight) {
     FcPatternDestroy(pat);
     return out;
 }
-} // namespace
+}  // namespace
 
 FontFiles find_fonts(const char* family) {
     FontFiles files;
@@ -43,4 +43,4 @@ FontFiles find_fonts(const char* family) {
     return files;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -9,4 +9,4 @@ namespace ruhr {
 /// when nothing usable is installed.
 FontFiles find_fonts(const char* family = "DejaVu Sans");
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -25,7 +25,8 @@ void FrameStats::end_frame() {
     ++m_frames;
     if (m_uploaded > 0) ++m_upload_frames;
     // Not flushed per frame: the stream's buffer keeps this off the frame's own time.
-    if (m_file.is_open()) m_file << ui << ' ' << total << ' ' << ui_cpu << ' ' << m_uploaded / 1024 << ' ' << m_upload_ms << '\n';
+    if (m_file.is_open())
+        m_file << ui << ' ' << total << ' ' << ui_cpu << ' ' << m_uploaded / 1024 << ' ' << m_upload_ms << '\n';
 }
 
 double FrameStats::thread_cpu_ms() {
@@ -72,4 +73,4 @@ nlohmann::json FrameStats::summary() const {
             {"upload_frames", m_upload_frames}};
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -68,4 +68,4 @@ private:
     std::ofstream m_file;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -10,7 +10,7 @@ namespace ruhr {
 namespace {
 // The few GL 1.1 entry points this file needs, loaded at run time: the program does not
 // link libGL (Mesa or the vendor driver is found through SDL).
-} // namespace
+}  // namespace
 
 struct GlTextureBackend::Gl {
     void(APIENTRY* GenTextures)(GLsizei, GLuint*);
@@ -36,7 +36,7 @@ bool load(F& fn, const char* name) {
     fn = reinterpret_cast<F>(SDL_GL_GetProcAddress(name));
     return fn != nullptr;
 }
-} // namespace
+}  // namespace
 
 GlTextureBackend::~GlTextureBackend() {
     // The image worker has ended (it lives in the app, which goes first).
@@ -77,12 +77,12 @@ bool GlTextureBackend::load() {
     Gl& g = *m_gl;
     m_ok = ::ruhr::load(g.GenTextures, "glGenTextures") && ::ruhr::load(g.BindTexture, "glBindTexture") &&
            ::ruhr::load(g.TexParameteri, "glTexParameteri") && ::ruhr::load(g.TexImage2D, "glTexImage2D") &&
-           ::ruhr::load(g.TexSubImage2D, "glTexSubImage2D") &&
-           ::ruhr::load(g.DeleteTextures, "glDeleteTextures") && ::ruhr::load(g.PixelStorei, "glPixelStorei") &&
-           ::ruhr::load(g.ReadPixels, "glReadPixels") && ::ruhr::load(g.Viewport, "glViewport") &&
-           ::ruhr::load(g.ClearColor, "glClearColor") && ::ruhr::load(g.Clear, "glClear") &&
-           ::ruhr::load(g.ReadBuffer, "glReadBuffer") && ::ruhr::load(g.TexParameteriv, "glTexParameteriv") &&
-           ::ruhr::load(g.GetIntegerv, "glGetIntegerv") && ::ruhr::load(g.Finish, "glFinish");
+           ::ruhr::load(g.TexSubImage2D, "glTexSubImage2D") && ::ruhr::load(g.DeleteTextures, "glDeleteTextures") &&
+           ::ruhr::load(g.PixelStorei, "glPixelStorei") && ::ruhr::load(g.ReadPixels, "glReadPixels") &&
+           ::ruhr::load(g.Viewport, "glViewport") && ::ruhr::load(g.ClearColor, "glClearColor") &&
+           ::ruhr::load(g.Clear, "glClear") && ::ruhr::load(g.ReadBuffer, "glReadBuffer") &&
+           ::ruhr::load(g.TexParameteriv, "glTexParameteriv") && ::ruhr::load(g.GetIntegerv, "glGetIntegerv") &&
+           ::ruhr::load(g.Finish, "glFinish");
     if (m_ok) {
         // Swizzling is core in 3.3; Mesa gives a 4.5 compatibility context for our 3.0 request.
         GLint major = 0, minor = 0;
@@ -97,10 +97,10 @@ namespace {
 constexpr GLenum k_gl_r8 = 0x8229;
 constexpr GLenum k_gl_red = 0x1903;
 constexpr GLenum k_gl_texture_swizzle_rgba = 0x8E46;
-} // namespace
+}  // namespace
 
-ImTextureID GlTextureBackend::make_texture(GLint internal_format, GLenum format, const std::uint8_t* pixels,
-                                           int width, int height) {
+ImTextureID GlTextureBackend::make_texture(GLint internal_format, GLenum format, const std::uint8_t* pixels, int width,
+                                           int height) {
     Gl& g = *m_gl;
     GLuint tex = 0;
     g.GenTextures(1, &tex);
@@ -168,4 +168,4 @@ std::vector<std::uint8_t> GlTextureBackend::read_pixels(int width, int height) {
     return px;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -55,4 +55,4 @@ private:
     std::atomic<bool> m_worker_ready{false};
 };
 
-} // namespace ruhr
+}  // namespace ruhr

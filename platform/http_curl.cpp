@@ -54,11 +54,12 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return ex->cancelled->load() ? 1 : 0;  // non-zero aborts the transfer
 }
 
-} // namespace
+}  // namespace
 
 bool curl_global_setup() { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
 
-CurlTransport::CurlTransport(std::string ca_file) : m_handle(std::make_unique<Handle>()), m_ca_file(std::move(ca_file)) {
+CurlTransport::CurlTransport(std::string ca_file)
+    : m_handle(std::make_unique<Handle>()), m_ca_file(std::move(ca_file)) {
     m_handle->curl = curl_easy_init();
 }
 
@@ -126,4 +127,4 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
     return out;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

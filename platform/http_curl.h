@@ -31,4 +31,4 @@ private:
 /// Calls curl_global_init once; call from main before any thread starts.
 bool curl_global_setup();
 
-} // namespace ruhr
+}  // namespace ruhr

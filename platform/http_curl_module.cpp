@@ -10,5 +10,4 @@ __attribute__((visibility("default"))) bool ruhr_http_global_setup() { return ru
 __attribute__((visibility("default"))) ruhr::HttpTransport* ruhr_http_create(const char* ca_file) {
     return new ruhr::CurlTransport(ca_file ? ca_file : "");
 }
-
 }

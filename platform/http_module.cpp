@@ -19,7 +19,7 @@ std::filesystem::path running_binary_dir() {
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     return ec ? std::filesystem::path() : exe.parent_path();
 }
-} // namespace
+}  // namespace
 
 HttpTransportFactory load_http_module(std::string& error, std::filesystem::path path) {
     std::error_code ec;
@@ -50,4 +50,4 @@ HttpTransportFactory load_http_module(std::string& error, std::filesystem::path 
     return [create](const std::string& ca_file) { return std::unique_ptr<HttpTransport>(create(ca_file.c_str())); };
 }
 
-} // namespace ruhr
+}  // namespace ruhr

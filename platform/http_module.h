@@ -23,4 +23,4 @@ using HttpTransportFactory = std::function<std::unique_ptr<HttpTransport>(const 
 /// loaded until the process ends.
 HttpTransportFactory load_http_module(std::string& error, std::filesystem::path path = {});
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -2,15 +2,15 @@
 
 #include "base/clock.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <iostream>
 #include <mutex>
 #include <streambuf>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ruhr {
 
@@ -28,11 +28,9 @@ void write_all(int fd, const std::string& text) {
 
 std::string utc_now() { return format_utc(SystemWallClock().unix_ms(), UtcFormat::Iso8601Seconds); }
 
-int open_log(const std::string& path) {
-    return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
-}
+int open_log(const std::string& path) { return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640); }
 
-} // namespace
+}  // namespace
 
 bool under_systemd() {
     const char* stream = std::getenv("JOURNAL_STREAM");
@@ -102,9 +100,7 @@ struct StderrLog::Impl : std::streambuf {
     }
 };
 
-StderrLog::StderrLog(std::unique_ptr<Impl> impl) : m(std::move(impl)) {
-    m->previous = std::cerr.rdbuf(m.get());
-}
+StderrLog::StderrLog(std::unique_ptr<Impl> impl) : m(std::move(impl)) { m->previous = std::cerr.rdbuf(m.get()); }
 
 StderrLog::~StderrLog() {
     {
@@ -136,4 +132,4 @@ Result<std::unique_ptr<StderrLog>> StderrLog::to_file(const std::string& path, L
     return std::unique_ptr<StderrLog>(new StderrLog(std::move(impl)));
 }
 
-} // namespace ruhr
+}  // namespace ruhr

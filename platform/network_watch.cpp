@@ -4,11 +4,11 @@
 #include <sstream>
 #include <string>
 
+#include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
 #include <sys/socket.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace ruhr {
@@ -85,4 +85,4 @@ bool has_default_route() {
     return false;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -33,4 +33,4 @@ private:
 /// promise that the collector is reachable.
 bool has_default_route();
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -10,4 +10,4 @@ Result<bool> write_png(const std::string& path, const std::vector<std::uint8_t>&
     return true;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

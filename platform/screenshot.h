@@ -12,4 +12,4 @@ namespace ruhr {
 /// `rgba` holds top-down rows of `width` x `height` pixels.
 Result<bool> write_png(const std::string& path, const std::vector<std::uint8_t>& rgba, int width, int height);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -4,8 +4,8 @@
 // (1/60 s per frame plus `advance`), so idle timeouts are tested without waiting.
 
 #include "base/clock.h"
-#include "ui/kiosk_app.h"
 #include "kiosk/script.h"
+#include "ui/kiosk_app.h"
 
 #include <SDL_events.h>
 
@@ -65,4 +65,4 @@ private:
     int m_scroll_drags = 0;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

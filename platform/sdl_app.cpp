@@ -14,9 +14,9 @@
 
 #include <SDL.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdl.h>
 #include <malloc.h>
 #include <sys/resource.h>
-#include <imgui_impl_sdl.h>
 
 #include <chrono>
 #include <fstream>
@@ -126,7 +126,7 @@ int setup_error(const std::string& what) {
     return 2;
 }
 
-} // namespace
+}  // namespace
 
 std::filesystem::path builtin_content_dir() {
     namespace fs = std::filesystem;
@@ -253,7 +253,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     mark("imgui_init");
     app.set_notice(std::move(notice));
     if (participation.ids && participation.wall)
-        app.set_participation(participation.outbox, *participation.ids, *participation.wall, participation.organizer_key);
+        app.set_participation(participation.outbox, *participation.ids, *participation.wall,
+                              participation.organizer_key);
     if (events.is_open()) app.set_event_log(&events);
 
     // Uploads run on their own thread with their own outbox connection; the network watch
@@ -269,8 +270,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         sync = std::make_unique<SyncWorker>(
             participation.sync,
             [outbox_path, kiosk_id, ids, wall]() { return Outbox::open(outbox_path, kiosk_id, *wall, *ids); },
-            [ca_file, http = participation.http]() { return http(ca_file); }, *wall,
-            push_wake);
+            [ca_file, http = participation.http]() { return http(ca_file); }, *wall, push_wake);
         sync->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
         sync->start();
         app.set_sync(sync.get());
@@ -280,8 +280,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     // Staff mode: USB sticks from the mount table (or a test folder), the network hint, and
     // the only way to quit in kiosk mode.
     std::unique_ptr<VolumeSource> volume_source;
-    if (participation.usb_dir.empty()) volume_source = std::make_unique<LinuxVolumeSource>();
-    else volume_source = std::make_unique<FolderVolumeSource>(participation.usb_dir);
+    if (participation.usb_dir.empty())
+        volume_source = std::make_unique<LinuxVolumeSource>();
+    else
+        volume_source = std::make_unique<FolderVolumeSource>(participation.usb_dir);
     VolumeWatch volumes(std::move(volume_source), push_wake);
     bool staff_quit = false;
     struct Platform final : StaffPlatform {
@@ -348,8 +350,10 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             // A worker has news, mostly a decoded image. While more are decoding, the frame
             // waits for them a little: under software OpenGL each frame takes both cores from
             // the decoder, and images shown one per frame kept the screen changing for 300 ms.
-            if (!app.images_decoding()) need_frame = true;
-            else if (images_due < 0.0) images_due = steady_seconds() + k_image_batch_seconds;
+            if (!app.images_decoding())
+                need_frame = true;
+            else if (images_due < 0.0)
+                images_due = steady_seconds() + k_image_batch_seconds;
         } else {
             // The translator knows which events are input. Finger positions are scaled by the
             // size the window has now, not at the last frame.
@@ -389,7 +393,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                 if (timeout_ms < 0 || timeout_ms > ms) timeout_ms = ms;
             };
             if (need_frame)
-                timeout_ms = static_cast<int>(std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
+                timeout_ms = static_cast<int>(
+                    std::max(0.0, (last_frame_real + k_min_frame_seconds - steady_seconds()) * 1000.0));
             if (!need_frame && wake_at >= 0.0) wake_within(wake_at - clock.now());
             if (!need_frame && images_due >= 0.0) wake_within(images_due - steady_seconds());
             if (ping_at >= 0.0) wake_within(ping_at - steady_seconds());
@@ -415,7 +420,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         images_due = -1.0;
         frame_stats.begin_frame();
         // The atlas is rebuilt when the scale changes (a resize, large text, a new pack).
-        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h)))) font_texture.upload(*ImGui::GetIO().Fonts);
+        if (app.prepare(ImVec2(static_cast<float>(w), static_cast<float>(h))))
+            font_texture.upload(*ImGui::GetIO().Fonts);
         if (first_frame) {
             // The first frame shows the first screen complete: give the images it needs, whose
             // decoding started before the window opened, a moment to arrive.
@@ -454,7 +460,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
             // From now on the image worker allocates and fills textures itself: the UI thread
             // never waits for a texture's memory (7 ms for 2 MiB under llvmpipe here).
             const bool worker_uploads = textures.enable_worker_uploads(sdl.window, sdl.gl);
-            if (!worker_uploads) std::cerr << "ruhr-kiosk: images are uploaded on the UI thread: " << SDL_GetError() << "\n";
+            if (!worker_uploads)
+                std::cerr << "ruhr-kiosk: images are uploaded on the UI thread: " << SDL_GetError() << "\n";
             events.write(clock.now(), {{"event", "first-frame"},
                                        {"ms_since_start", std::round((last_frame_real - opt.started_at) * 1000.0)},
                                        {"phases_ms", startup},
@@ -467,8 +474,9 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         need_frame = r.animating;
         wake_at = r.wake_at;
     }
-    if (frame_stats.frames() > 0) events.write(clock.now(), {{"event", "frame-stats"}, {"stats", frame_stats.summary()}});
+    if (frame_stats.frames() > 0)
+        events.write(clock.now(), {{"event", "frame-stats"}, {"stats", frame_stats.summary()}});
     return exit_code;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -31,4 +31,4 @@ private:
     std::optional<Finger> m_finger;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

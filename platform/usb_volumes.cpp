@@ -47,7 +47,7 @@ bool is_removable(const std::string& device) {
     return disk.string().find("/usb") != std::string::npos;
 }
 
-} // namespace
+}  // namespace
 
 bool parse_mount_line(const std::string& line, std::string& device, std::string& mount_point, std::string& fs_type) {
     std::istringstream in(line);
@@ -93,11 +93,11 @@ VolumeWatch::VolumeWatch(std::unique_ptr<VolumeSource> source, std::function<voi
             // The folder check reads the stick: here, never on the UI thread.
             auto stick = ruhr::kiosk_stick(now);
             lock.lock();
-            const bool changed = now.size() != m_volumes.size() ||
-                                 !std::equal(now.begin(), now.end(), m_volumes.begin(), [](const Volume& a, const Volume& b) {
-                                     return a.mount_point == b.mount_point;
-                                 }) ||
-                                 stick.has_value() != m_stick.has_value();
+            const bool changed =
+                now.size() != m_volumes.size() ||
+                !std::equal(now.begin(), now.end(), m_volumes.begin(),
+                            [](const Volume& a, const Volume& b) { return a.mount_point == b.mount_point; }) ||
+                stick.has_value() != m_stick.has_value();
             if (changed) {
                 m_volumes = std::move(now);
                 m_stick = std::move(stick);
@@ -128,4 +128,4 @@ std::vector<Volume> VolumeWatch::volumes() const {
     return m_volumes;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

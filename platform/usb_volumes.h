@@ -65,4 +65,4 @@ private:
 /// Splits one line of /proc/self/mounts (octal escapes such as \040 decoded); exposed for tests.
 bool parse_mount_line(const std::string& line, std::string& device, std::string& mount_point, std::string& fs_type);
 
-} // namespace ruhr
+}  // namespace ruhr

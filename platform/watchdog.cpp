@@ -2,11 +2,11 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <unistd.h>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <unistd.h>
 
 namespace ruhr {
 
@@ -31,11 +31,9 @@ std::uint64_t watchdog_usec() {
     return usec;
 }
 
-} // namespace
+}  // namespace
 
-ServiceWatchdog::ServiceWatchdog() {
-    m_interval = static_cast<double>(watchdog_usec()) / 2e6;
-}
+ServiceWatchdog::ServiceWatchdog() { m_interval = static_cast<double>(watchdog_usec()) / 2e6; }
 
 void ServiceWatchdog::notify_ready() {
     if (m_ready_sent) return;
@@ -52,4 +50,4 @@ double ServiceWatchdog::ping_if_due(double now) {
     return m_next_ping;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

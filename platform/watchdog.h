@@ -30,4 +30,4 @@ private:
     bool m_ready_sent = false;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -42,4 +42,4 @@ nlohmann::json receipt_json(const nlohmann::json& id, const Receipt& r);
 /// is cut to max_reason_bytes.
 Result<Receipt> parse_receipt(const nlohmann::json& j);
 
-} // namespace ruhr
+}  // namespace ruhr

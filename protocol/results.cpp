@@ -10,8 +10,10 @@ nlohmann::json results_json(const FleetResults& results, const std::string& gene
         ratings[item] = {{"count", r.count}, {"average", std::round(r.average * 100.0) / 100.0}};
     nlohmann::json priorities = nlohmann::json::object();
     for (const auto& [forum, n] : results.priorities) priorities[forum] = n;
-    return nlohmann::json{{"generated_at", generated_at}, {"ratings", std::move(ratings)},
-                          {"priorities", std::move(priorities)}, {"submissions", results.submissions},
+    return nlohmann::json{{"generated_at", generated_at},
+                          {"ratings", std::move(ratings)},
+                          {"priorities", std::move(priorities)},
+                          {"submissions", results.submissions},
                           {"kiosks", results.kiosks}};
 }
 
@@ -34,4 +36,4 @@ std::optional<FleetResults> parse_fleet_results(const std::string& body) {
     return r;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

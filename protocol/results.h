@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace ruhr {
 
@@ -21,7 +21,7 @@ struct RatingStats {
 /// Results over every kiosk: ratings per item, votes per forum.
 struct FleetResults {
     std::string generated_at;
-    std::unordered_map<std::string, RatingStats> ratings;     // JSON sorts the keys on the wire
+    std::unordered_map<std::string, RatingStats> ratings;  // JSON sorts the keys on the wire
     std::unordered_map<std::string, std::int64_t> priorities;
     std::int64_t submissions = 0;
     std::int64_t kiosks = 0;
@@ -32,4 +32,4 @@ nlohmann::json results_json(const FleetResults& results, const std::string& gene
 /// Reads an answer of GET /v1/results; empty when it is not one.
 std::optional<FleetResults> parse_fleet_results(const std::string& body);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -97,7 +97,8 @@ std::string check_payload_into(SubmissionKind kind, const json& p, PayloadFields
     if (const auto contact = p.find("contact"); contact != p.end() && !contact->is_null()) {
         if (!contact->is_object()) return "idea payload: contact is not an object";
         const auto sealed = contact->find("sealed");
-        if (sealed == contact->end() || !sealed->is_string()) return "idea payload: contact.sealed missing or not a string";
+        if (sealed == contact->end() || !sealed->is_string())
+            return "idea payload: contact.sealed missing or not a string";
         const auto& s = sealed->get_ref<const std::string&>();
         if (s.empty() || s.size() > 16384 || has_control(s)) return "idea payload: contact.sealed is not base64";
         r.contact_sealed = s;
@@ -105,13 +106,16 @@ std::string check_payload_into(SubmissionKind kind, const json& p, PayloadFields
     return {};
 }
 
-} // namespace
+}  // namespace
 
 const char* kind_name(SubmissionKind kind) {
     switch (kind) {
-    case SubmissionKind::Rating: return "rating";
-    case SubmissionKind::Priorities: return "priorities";
-    case SubmissionKind::Idea: return "idea";
+        case SubmissionKind::Rating:
+            return "rating";
+        case SubmissionKind::Priorities:
+            return "priorities";
+        case SubmissionKind::Idea:
+            return "idea";
     }
     return "rating";
 }
@@ -218,4 +222,4 @@ CheckedSubmission check_submission(const json& s, const std::string& expected_ki
     return out;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -96,4 +96,4 @@ bool is_valid_kiosk_id(std::string_view s);
 /// stored record is valid UTF-8, so its hash stays valid).
 std::string dump_json(const nlohmann::json& j);
 
-} // namespace ruhr
+}  // namespace ruhr

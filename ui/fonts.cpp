@@ -43,7 +43,7 @@ std::vector<ImWchar> build_ranges(const ImWchar* fixed, const std::vector<std::s
     builder.BuildRanges(&built);
     return std::vector<ImWchar>(built.begin(), built.end());
 }
-} // namespace
+}  // namespace
 
 GlyphRanges glyph_ranges_for(const std::vector<std::string>& texts) {
     return {build_ranges(k_ranges, texts), build_ranges(k_title_ranges, texts)};
@@ -105,4 +105,4 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
     return true;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

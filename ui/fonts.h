@@ -51,4 +51,4 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
 /// Ukrainian brings its own letters). Keep the result alive while the atlas is built.
 GlyphRanges glyph_ranges_for(const std::vector<std::string>& texts);
 
-} // namespace ruhr
+}  // namespace ruhr

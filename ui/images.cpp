@@ -36,10 +36,10 @@ DecodedImage decode_image_file(const std::string& path, int max_side) {
     return out;
 }
 
-ImageCache::ImageCache(TextureBackend& backend, std::function<void()> wake, std::size_t budget_bytes,
-                       int max_side)
-    : m_backend(backend), m_wake(std::move(wake)), m_budget(budget_bytes), m_max_side(max_side),
-      m_thread([this] { worker(); }) {}
+ImageCache::ImageCache(TextureBackend& backend, std::function<void()> wake, std::size_t budget_bytes, int max_side)
+    : m_backend(backend), m_wake(std::move(wake)), m_budget(budget_bytes), m_max_side(max_side), m_thread([this] {
+          worker();
+      }) {}
 
 ImageCache::~ImageCache() {
     {
@@ -213,4 +213,4 @@ void ImageCache::worker() {
     if (attached) m_backend.detach_worker_thread();
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdint>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -65,8 +64,7 @@ class ImageCache {
 public:
     /// `wake` is called from the worker thread when a decode finished, so an event-driven
     /// main loop can draw again. `budget_bytes` bounds the texture memory kept.
-    ImageCache(TextureBackend& backend, std::function<void()> wake, std::size_t budget_bytes,
-               int max_side);
+    ImageCache(TextureBackend& backend, std::function<void()> wake, std::size_t budget_bytes, int max_side);
     ~ImageCache();
     ImageCache(const ImageCache&) = delete;
     ImageCache& operator=(const ImageCache&) = delete;
@@ -149,4 +147,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -19,11 +19,11 @@ struct InputEvent {
     enum class Kind { PointerDown, PointerMove, PointerUp, Wheel, Text, Key };
     Kind kind = Kind::PointerMove;
     ImVec2 pos{0, 0};
-    float wheel = 0.0f;       // Wheel: positive scrolls content up (towards its start)
-    std::string text;         // Text: UTF-8
-    int key = -1;             // Key: index into ImGuiIO::KeysDown (the platform's scancode)
+    float wheel = 0.0f;  // Wheel: positive scrolls content up (towards its start)
+    std::string text;    // Text: UTF-8
+    int key = -1;        // Key: index into ImGuiIO::KeysDown (the platform's scancode)
     bool key_down = false;
-    int modifiers = 0;        // Key: ModShift | ModCtrl | ModAlt | ModSuper held at the time
+    int modifiers = 0;  // Key: ModShift | ModCtrl | ModAlt | ModSuper held at the time
     PointerSource source = PointerSource::Mouse;
 };
 
@@ -58,4 +58,4 @@ private:
     ImVec2 m_origin{0, 0};
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -4,13 +4,13 @@
 #include "base/utf8.h"
 #include "ui/screens/accessibility_menu.h"
 #include "ui/screens/idle_overlay.h"
+#include "ui/screens/screen_forum.h"
+#include "ui/screens/screen_forums.h"
+#include "ui/screens/screen_home.h"
 #include "ui/screens/screen_idea.h"
 #include "ui/screens/screen_participate.h"
 #include "ui/screens/screen_priorities.h"
 #include "ui/screens/screen_thanks.h"
-#include "ui/screens/screen_forum.h"
-#include "ui/screens/screen_forums.h"
-#include "ui/screens/screen_home.h"
 #include "ui/screens/screen_vision.h"
 
 #include <algorithm>
@@ -27,11 +27,14 @@ std::string initial_language(const ContentPack& pack, const KioskConfig& cfg) {
     if (!cfg.default_language.empty() && pack.has_language(cfg.default_language)) return cfg.default_language;
     return pack.default_language;
 }
-} // namespace
+}  // namespace
 
 KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& textures, const Clock& clock,
                    std::function<void()> wake)
-    : m_pack(std::move(pack)), m_config(std::move(config)), m_clock(clock), m_theme(default_theme()),
+    : m_pack(std::move(pack)),
+      m_config(std::move(config)),
+      m_clock(clock),
+      m_theme(default_theme()),
       m_visit(initial_language(m_pack, m_config), m_config.idle),
       m_images(std::make_unique<ImageCache>(textures, wake,
                                             m_config.image_budget_bytes ? m_config.image_budget_bytes : (48u << 20),
@@ -130,7 +133,7 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
     if (!m_gate) return;
     ImGuiIO& io = ImGui::GetIO();
     if (m_gate->track_gesture(io.MouseDown[0], ScreenPoint{io.MousePos.x, io.MousePos.y},
-                             ScreenPoint{m_metrics.display.x, m_metrics.display.y}, m_metrics.scale, now)) {
+                              ScreenPoint{m_metrics.display.x, m_metrics.display.y}, m_metrics.scale, now)) {
         m_staff_from_stick = false;
         open_staff(now, "gesture");
     }
@@ -153,16 +156,20 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
     }
     if (auto dir = m_tasks->take_switch()) {
         auto loaded = load_content_pack(*dir);
-        if (loaded.pack) replace_pack(std::move(*loaded.pack));
-        else if (m_outbox) m_outbox->add_alert("error", "The new content could not be loaded: " + loaded.problems.front().to_string());
+        if (loaded.pack)
+            replace_pack(std::move(*loaded.pack));
+        else if (m_outbox)
+            m_outbox->add_alert("error", "The new content could not be loaded: " + loaded.problems.front().to_string());
     }
 }
 
 void KioskApp::refresh_stats(const std::string& item) {
     if (!m_outbox) return;
     // Local results are a courtesy: an unreadable count keeps the last one shown, and says so in the log.
-    if (auto stats = m_outbox->rating_stats(item)) m_stats[item] = *stats;
-    else log({{"event", "stats-unreadable"}, {"item", item}, {"reason", stats.error().message}});
+    if (auto stats = m_outbox->rating_stats(item))
+        m_stats[item] = *stats;
+    else
+        log({{"event", "stats-unreadable"}, {"item", item}, {"reason", stats.error().message}});
 }
 
 Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& payload) {
@@ -175,7 +182,8 @@ Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& pa
     } else {
         // The reason names the storage problem, never what the visitor typed.
         log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
-        m_outbox->add_alert("error", std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
+        m_outbox->add_alert("error",
+                            std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
         m_store_notice = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
                                              stored.error().message);
     }
@@ -234,8 +242,9 @@ void KioskApp::submit_idea(double now) {
         part.notice = Notice::ConsentNeeded;
         return;
     }
-    nlohmann::json payload{{"text", part.idea_text},
-                           {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
+    nlohmann::json payload{
+        {"text", part.idea_text},
+        {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
     if (contact) {
         // Contact data is never stored in clear text: only the organizer's secret key opens it.
         const nlohmann::json details{{"name", part.name}, {"email", part.email}, {"postcode", part.postcode}};
@@ -262,15 +271,18 @@ void KioskApp::apply(const Intent& intent, double now) {
     if (std::holds_alternative<ConfirmPriorities>(intent) || std::holds_alternative<SubmitIdea>(intent)) {
         m_visit.note_activity(now);
         const Screen before = m_visit.screen();
-        if (std::holds_alternative<ConfirmPriorities>(intent)) confirm_priorities(now);
-        else submit_idea(now);
+        if (std::holds_alternative<ConfirmPriorities>(intent))
+            confirm_priorities(now);
+        else
+            submit_idea(now);
         if (m_visit.screen() != before) handle({true, false, false, std::nullopt}, "tap", now);
         return;
     }
-    const bool exists = !std::holds_alternative<OpenForum>(intent) ||
-                        m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
+    const bool exists =
+        !std::holds_alternative<OpenForum>(intent) || m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
     const VisitChange ch = m_visit.apply(intent, now, exists);
-    if (std::holds_alternative<StartVisit>(intent) && m_ids && m_wall) m_visit.set_visit_id(m_ids->new_id(m_wall->unix_ms()));
+    if (std::holds_alternative<StartVisit>(intent) && m_ids && m_wall)
+        m_visit.set_visit_id(m_ids->new_id(m_wall->unix_ms()));
     handle(ch, "tap", now);
 }
 
@@ -382,7 +394,8 @@ FrameResult KioskApp::frame() {
             if (!image->empty()) m_images->get(m_pack.file_path(*image).string());
     }
     const auto upload_start = std::chrono::steady_clock::now();
-    if (m_images->pump({SIZE_MAX, m_frames == 0 ? 1.0e9 : m_config.upload_ms_per_frame})) m_settle_frames = k_settle_frames;
+    if (m_images->pump({SIZE_MAX, m_frames == 0 ? 1.0e9 : m_config.upload_ms_per_frame}))
+        m_settle_frames = k_settle_frames;
     const double upload_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - upload_start).count();
     ++m_frames;
@@ -449,7 +462,7 @@ void KioskApp::draw(Intents& out, double now) {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
-    m_part_view = {&m_visit.participation(), &m_stats, nullptr, ResultsScope::Local, m_outbox != nullptr,
+    m_part_view = {&m_visit.participation(),   &m_stats, nullptr, ResultsScope::Local, m_outbox != nullptr,
                    m_organizer_key.has_value()};
     if (m_sync && m_wall) {
         const SyncStatus status = m_sync->status();
@@ -458,9 +471,9 @@ void KioskApp::draw(Intents& out, double now) {
             // Fleet results while they are fresh and the collector answers; after a failed run
             // this kiosk's own results, with a note that the fleet's follow later.
             const bool reachable = status.last_outcome == SyncOutcome::Ok || status.last_outcome == SyncOutcome::Never;
-            const bool fresh = reachable && m_fleet &&
-                               static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <=
-                                   status.results_max_age_s * 1000.0;
+            const bool fresh =
+                reachable && m_fleet &&
+                static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <= status.results_max_age_s * 1000.0;
             m_part_view.scope = fresh ? ResultsScope::Fleet : ResultsScope::LocalOffline;
             if (fresh) m_part_view.fleet = &m_fleet->ratings;
         }
@@ -470,25 +483,43 @@ void KioskApp::draw(Intents& out, double now) {
         draw_staff(out, now);
         return;
     }
-    Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+    Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
+          {}};
     ui.input_blocked = m_visit.idle_warning();
     ui.part = &m_part_view;
     ui.typed = m_typed;
     switch (m_visit.screen()) {
-    case Screen::Attract: draw_attract(ui, m_attract, out); break;
-    case Screen::Home:
-        draw_home(ui, m_store_notice.empty() ? m_notice : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
-                  out);
-        break;
-    case Screen::Vision: draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out); break;
-    case Screen::Forums: draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out); break;
-    case Screen::Forum:
-        if (const Forum* f = m_pack.find_forum(m_visit.forum_id())) draw_forum(ui, m_forum_area, m_visit.scroll("forum"), *f, out);
-        break;
-    case Screen::Participate: draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out); break;
-    case Screen::Priorities: draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out); break;
-    case Screen::Idea: draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out); break;
-    case Screen::Thanks: draw_thanks(ui, out); break;
+        case Screen::Attract:
+            draw_attract(ui, m_attract, out);
+            break;
+        case Screen::Home:
+            draw_home(ui,
+                      m_store_notice.empty() ? m_notice
+                                             : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
+                      out);
+            break;
+        case Screen::Vision:
+            draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out);
+            break;
+        case Screen::Forums:
+            draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out);
+            break;
+        case Screen::Forum:
+            if (const Forum* f = m_pack.find_forum(m_visit.forum_id()))
+                draw_forum(ui, m_forum_area, m_visit.scroll("forum"), *f, out);
+            break;
+        case Screen::Participate:
+            draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out);
+            break;
+        case Screen::Priorities:
+            draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out);
+            break;
+        case Screen::Idea:
+            draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out);
+            break;
+        case Screen::Thanks:
+            draw_thanks(ui, out);
+            break;
     }
     ImGui::End();
 
@@ -498,7 +529,9 @@ void KioskApp::draw(Intents& out, double now) {
         ImGui::Begin("##access", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-        Ui overlay{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+        Ui overlay{
+            m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
+            {}};
         draw_accessibility_menu(overlay, m_visit.accessibility(), out);
         ImGui::End();
     }
@@ -508,7 +541,9 @@ void KioskApp::draw(Intents& out, double now) {
         ImGui::Begin("##idle", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-        Ui overlay{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+        Ui overlay{
+            m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
+            {}};
         overlay.part = &m_part_view;
         draw_idle_overlay(overlay, m_visit.countdown_seconds(now), out);
         ImGui::End();
@@ -521,9 +556,12 @@ void KioskApp::staff_apply(const Intent& intent, double now) {
     m_settle_frames = k_settle_frames;
     if (const auto* k = std::get_if<StaffPinKey>(&intent)) {
         if (m_gate->mode() != StaffMode::Pin) return;
-        if (k->kind == StaffPinKey::Kind::Digit) m_gate->press_digit(k->digit, now);
-        else if (k->kind == StaffPinKey::Kind::Backspace) m_gate->backspace(now);
-        else m_gate->submit(now);
+        if (k->kind == StaffPinKey::Kind::Digit)
+            m_gate->press_digit(k->digit, now);
+        else if (k->kind == StaffPinKey::Kind::Backspace)
+            m_gate->backspace(now);
+        else
+            m_gate->submit(now);
         return;
     }
     const auto& a = std::get<StaffAction>(intent);
@@ -535,27 +573,30 @@ void KioskApp::staff_apply(const Intent& intent, double now) {
     if (m_gate->mode() != StaffMode::Panel) return;
     const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
     switch (a.kind) {
-    case StaffAction::Kind::Sync:
-        if (m_sync) m_sync->nudge(Nudge::Staff);
-        break;
-    case StaffAction::Kind::Import:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
-        break;
-    case StaffAction::Kind::ConfirmOlder:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
-        break;
-    case StaffAction::Kind::Rollback: m_tasks->rollback(); break;
-    case StaffAction::Kind::Export:
-        if (stick) m_tasks->export_outbox(*stick);
-        break;
-    case StaffAction::Kind::Receipts:
-        if (stick) m_tasks->apply_receipts(*stick);
-        break;
-    case StaffAction::Kind::Quit:
-        log({{"event", "staff-quit"}});
-        if (m_staff_platform) m_staff_platform->quit();
-        break;
-    case StaffAction::Kind::Close: break;
+        case StaffAction::Kind::Sync:
+            if (m_sync) m_sync->nudge(Nudge::Staff);
+            break;
+        case StaffAction::Kind::Import:
+            if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
+            break;
+        case StaffAction::Kind::ConfirmOlder:
+            if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
+            break;
+        case StaffAction::Kind::Rollback:
+            m_tasks->rollback();
+            break;
+        case StaffAction::Kind::Export:
+            if (stick) m_tasks->export_outbox(*stick);
+            break;
+        case StaffAction::Kind::Receipts:
+            if (stick) m_tasks->apply_receipts(*stick);
+            break;
+        case StaffAction::Kind::Quit:
+            log({{"event", "staff-quit"}});
+            if (m_staff_platform) m_staff_platform->quit();
+            break;
+        case StaffAction::Kind::Close:
+            break;
     }
     log({{"event", "staff-action"}, {"action", static_cast<int>(a.kind)}});
 }
@@ -576,7 +617,8 @@ void KioskApp::draw_staff(Intents& out, double now) {
         v.digits = m_gate->entry().size();
         v.checking = m_gate->checking();
         v.wrong = m_gate->last_wrong();
-        v.locked_minutes = m_gate->locked(now) ? static_cast<int>(std::ceil(m_gate->locked_seconds_left(now) / 60.0)) : 0;
+        v.locked_minutes =
+            m_gate->locked(now) ? static_cast<int>(std::ceil(m_gate->locked_seconds_left(now) / 60.0)) : 0;
         v.stick = m_staff_from_stick;
         draw_staff_pin(ui, v, out);
     } else {
@@ -589,20 +631,22 @@ void KioskApp::draw_staff(Intents& out, double now) {
             // A count that cannot be read is shown as such: staff must not read "0 pending".
             const auto counts = m_outbox->counts();
             if (!counts) {
-                v.facts.emplace_back(text("outbox"), replace_placeholder(text("outbox_unreadable"), "reason", counts.error().message));
+                v.facts.emplace_back(text("outbox"),
+                                     replace_placeholder(text("outbox_unreadable"), "reason", counts.error().message));
             } else {
                 const OutboxCounts& c = *counts;
-                v.facts.emplace_back(text("outbox"),
-                                     replace_placeholder(replace_placeholder(replace_placeholder(text("outbox_counts"), "pending",
-                                                                                                 std::to_string(c.pending)),
-                                                                             "delivered", std::to_string(c.delivered)),
-                                                         "quarantined", std::to_string(c.quarantined)));
-
+                v.facts.emplace_back(
+                    text("outbox"),
+                    replace_placeholder(replace_placeholder(replace_placeholder(text("outbox_counts"), "pending",
+                                                                                std::to_string(c.pending)),
+                                                            "delivered", std::to_string(c.delivered)),
+                                        "quarantined", std::to_string(c.quarantined)));
             }
         }
-        std::string sync = m_staff_settings.uploads_unavailable.empty()
-                               ? text("sync_off")
-                               : replace_placeholder(text("sync_unavailable"), "reason", m_staff_settings.uploads_unavailable);
+        std::string sync =
+            m_staff_settings.uploads_unavailable.empty()
+                ? text("sync_off")
+                : replace_placeholder(text("sync_unavailable"), "reason", m_staff_settings.uploads_unavailable);
         if (m_sync) {
             const SyncStatus s = m_sync->status();
             v.sync_enabled = s.enabled;
@@ -618,11 +662,13 @@ void KioskApp::draw_staff(Intents& out, double now) {
         std::error_code ec;
         const auto space = std::filesystem::space(m_staff_settings.data_dir, ec);
         if (!ec) v.facts.emplace_back(text("disk"), std::to_string(space.available / (1024 * 1024)) + " MiB");
-        v.facts.emplace_back(text("usb"), stick ? stick->label + " (" + stick->mount_point.string() + ")" : text("usb_none"));
+        v.facts.emplace_back(text("usb"),
+                             stick ? stick->label + " (" + stick->mount_point.string() + ")" : text("usb_none"));
         if (m_staff_settings.trust.signature != SignaturePolicy::Required) v.facts.emplace_back("!", text("unsigned"));
         if (m_outbox) {
             const auto alerts = m_outbox->recent_alerts(8);
-            if (!alerts) v.alerts.push_back("error: " + alerts.error().message);
+            if (!alerts)
+                v.alerts.push_back("error: " + alerts.error().message);
             else
                 for (const Alert& al : *alerts)
                     v.alerts.push_back(al.created_at.substr(0, 16) + " " + al.level + ": " + al.message);
@@ -632,11 +678,15 @@ void KioskApp::draw_staff(Intents& out, double now) {
                          previous_pack_dir(m_staff_settings.data_dir).has_value();
         const StaffTaskStatus t = m_tasks->status();
         v.busy = t.running;
-        static constexpr const char* k_task_keys[] = {"", "task_import", "task_rollback", "task_export", "task_receipts"};
+        static constexpr const char* k_task_keys[] = {"", "task_import", "task_rollback", "task_export",
+                                                      "task_receipts"};
         if (t.kind != StaffTaskStatus::Kind::None) {
             const std::string what = text(k_task_keys[static_cast<int>(t.kind)]);
-            if (t.running) v.task = replace_placeholder(text("task_running"), "what", what + (t.progress.empty() ? "" : ": " + t.progress));
-            else if (t.ok && *t.ok) v.task = replace_placeholder(text("task_ok"), "what", what + ": " + t.message);
+            if (t.running)
+                v.task = replace_placeholder(text("task_running"), "what",
+                                             what + (t.progress.empty() ? "" : ": " + t.progress));
+            else if (t.ok && *t.ok)
+                v.task = replace_placeholder(text("task_ok"), "what", what + ": " + t.message);
             else if (!t.needs_confirmation) {
                 v.task = replace_placeholder(text("task_failed"), "what", what + ": " + t.message);
                 v.task_failed = true;
@@ -648,4 +698,4 @@ void KioskApp::draw_staff(Intents& out, double now) {
     ImGui::End();
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -5,19 +5,19 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
-#include "packs/content_pack.h"
 #include "kiosk/event_log.h"
-#include "ui/fonts.h"
-#include "ui/images.h"
-#include "ui/input.h"
 #include "kiosk/outbox.h"
 #include "kiosk/staff.h"
 #include "kiosk/sync.h"
-#include "ui/screens/screen_staff.h"
+#include "kiosk/visit.h"
+#include "packs/content_pack.h"
+#include "ui/fonts.h"
+#include "ui/images.h"
+#include "ui/input.h"
 #include "ui/screens/screen_attract.h"
 #include "ui/screens/screen_idea.h"
+#include "ui/screens/screen_staff.h"
 #include "ui/theme.h"
-#include "kiosk/visit.h"
 #include "ui/widgets.h"
 
 #include <algorithm>
@@ -47,8 +47,8 @@ struct KioskConfig {
 
 /// What the main loop should do after a frame.
 struct FrameResult {
-    bool animating = false;  // draw again right away (an animation or layout is settling)
-    double wake_at = -1.0;   // clock time when a frame is next due; negative: only on input
+    bool animating = false;          // draw again right away (an animation or layout is settling)
+    double wake_at = -1.0;           // clock time when a frame is next due; negative: only on input
     std::size_t uploaded_bytes = 0;  // image pixels this frame handed to the texture backend
     double upload_ms = 0.0;          // time those uploads took (the driver's work, inside frame())
 };
@@ -143,8 +143,8 @@ private:
     /// Every screen's scroll area, for what applies to all of them (stop, reset, animating).
     template <class Self>
     static auto scroll_areas(Self& self) {
-        return std::array{&self.m_vision_area, &self.m_forums_area, &self.m_forum_area, &self.m_participate_area,
-                          &self.m_priorities_area, &self.m_idea_area};
+        return std::array{&self.m_vision_area,      &self.m_forums_area,     &self.m_forum_area,
+                          &self.m_participate_area, &self.m_priorities_area, &self.m_idea_area};
     }
     void handle(const VisitChange& change, const char* cause, double now);
     void log(nlohmann::json event);
@@ -197,4 +197,4 @@ private:
     int m_settle_frames = 2;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

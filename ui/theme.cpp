@@ -61,7 +61,7 @@ Theme default_theme() {
     t.badge = rgb_to_u32(0xFFD23F);
     t.on_badge = rgb_to_u32(0x1B1F24);
     t.placeholder = rgb_to_u32(0xC9D3DD);
-    t.star = rgb_to_u32(0x995A00);    // amber, 5.0:1 on the page background
+    t.star = rgb_to_u32(0x995A00);  // amber, 5.0:1 on the page background
     t.success = rgb_to_u32(0x1E6B2E);
     t.error = rgb_to_u32(0xB3261E);
     return t;
@@ -121,7 +121,7 @@ double luminance(ImU32 c) {
     return 0.2126 * linear((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * linear((c >> IM_COL32_G_SHIFT) & 0xFF) +
            0.0722 * linear((c >> IM_COL32_B_SHIFT) & 0xFF);
 }
-} // namespace
+}  // namespace
 
 double contrast_ratio(ImU32 a, ImU32 b) {
     const double la = luminance(a), lb = luminance(b);
@@ -150,4 +150,4 @@ std::vector<ColourPair> text_colour_pairs(const Theme& t) {
     };
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -13,10 +13,10 @@ namespace ruhr {
 /// Layout measures for one display size, in pixels.
 struct Metrics {
     ImVec2 display{1920, 1080};
-    float scale = 1.0f;     // 1.0 at 1080p in either orientation
+    float scale = 1.0f;  // 1.0 at 1080p in either orientation
     bool portrait = false;
-    float pad = 40.0f;      // outer margin
-    float gap = 24.0f;      // space between items
+    float pad = 40.0f;  // outer margin
+    float gap = 24.0f;  // space between items
     float nav_height = 104.0f;
     float touch_min = 80.0f;  // smallest touch target side (>= 64 px at 1080p)
     float radius = 14.0f;
@@ -53,9 +53,9 @@ struct Theme {
     ImU32 badge;
     ImU32 on_badge;
     ImU32 placeholder;
-    ImU32 star;      // a lit rating star
-    ImU32 success;   // text: something was saved
-    ImU32 error;     // text: something went wrong
+    ImU32 star;     // a lit rating star
+    ImU32 success;  // text: something was saved
+    ImU32 error;    // text: something went wrong
 };
 
 Theme default_theme();
@@ -82,4 +82,4 @@ ImU32 shade(ImU32 colour, float factor);
 /// Applies the theme to Dear ImGui's style (windows without padding or borders).
 void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m);
 
-} // namespace ruhr
+}  // namespace ruhr

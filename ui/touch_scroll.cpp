@@ -11,7 +11,7 @@ constexpr float k_min_flick = 60.0f;       // px/s below which a release does no
 constexpr float k_stop_speed = 15.0f;      // px/s at which coasting ends
 constexpr double k_time_constant = 0.35;   // s; exponential slow-down like common touch UIs
 constexpr float k_max_speed = 8000.0f;
-} // namespace
+}  // namespace
 
 void TouchScroller::reset() {
     m_pressed = m_dragging = m_drag_ended_this_frame = m_coasting = m_ignoring = false;
@@ -62,8 +62,7 @@ float TouchScroller::update(const PointerState& p, double now, float scroll, flo
             m_drag_ended_this_frame = true;
             if (m_samples.size() >= 2) {
                 const double span = m_samples.back().t - m_samples.front().t;
-                if (span > 1e-4)
-                    m_velocity = static_cast<float>(-(m_samples.back().y - m_samples.front().y) / span);
+                if (span > 1e-4) m_velocity = static_cast<float>(-(m_samples.back().y - m_samples.front().y) / span);
             }
             m_velocity = std::clamp(m_velocity, -k_max_speed, k_max_speed);
             m_coasting = std::fabs(m_velocity) > k_min_flick && max_scroll > 0.0f;
@@ -80,4 +79,4 @@ float TouchScroller::update(const PointerState& p, double now, float scroll, flo
     return std::clamp(scroll, 0.0f, max_scroll);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

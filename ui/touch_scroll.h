@@ -48,4 +48,4 @@ private:
     std::deque<Sample> m_samples;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -89,14 +89,14 @@ bool has_word_wider_than(ImFont* font, std::string_view text, float width) {
     return false;
 }
 
-} // namespace
+}  // namespace
 
 float text_height(ImFont* font, std::string_view text, float width) {
     return static_cast<float>(wrap_lines(font, text, width).size()) * font->FontSize;
 }
 
-void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width,
-                      float max_height, ImU32 colour, const std::string& owner, bool centred) {
+void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width, float max_height,
+                      ImU32 colour, const std::string& owner, bool centred) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const auto lines = wrap_lines(font, text, width);
     const float h = static_cast<float>(lines.size()) * font->FontSize;
@@ -115,8 +115,7 @@ void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, f
     }
 }
 
-void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,
-                std::string_view owner) {
+void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour, std::string_view owner) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = text_height(font, text, width);
     if (ImGui::IsRectVisible(pos, ImVec2(pos.x + width, pos.y + h)))
@@ -132,7 +131,8 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     size.x = std::max(size.x, 1.0f);
     size.y = std::max(size.y, 1.0f);
     const bool clicked = ImGui::InvisibleButton(
-        id.c_str(), size, overlap == Overlap::Allow ? static_cast<ImGuiButtonFlags>(ImGuiButtonFlags_AllowItemOverlap) : 0);
+        id.c_str(), size,
+        overlap == Overlap::Allow ? static_cast<ImGuiButtonFlags>(ImGuiButtonFlags_AllowItemOverlap) : 0);
     if (overlap == Overlap::Allow) ImGui::SetItemAllowOverlap();
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
@@ -153,10 +153,22 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
     const Theme& th = ui.theme;
     ImU32 bg = th.accent, fg = th.on_accent;
     switch (style) {
-    case ButtonStyle::Primary: bg = pressed ? th.accent_pressed : th.accent; fg = th.on_accent; break;
-    case ButtonStyle::Secondary: bg = pressed ? th.surface_pressed : th.surface; fg = th.accent; break;
-    case ButtonStyle::OnDark: bg = pressed ? shade(th.nav_background, 1.35f) : shade(th.nav_background, 1.15f); fg = th.on_accent; break;
-    case ButtonStyle::Selected: bg = th.badge; fg = th.on_badge; break;
+        case ButtonStyle::Primary:
+            bg = pressed ? th.accent_pressed : th.accent;
+            fg = th.on_accent;
+            break;
+        case ButtonStyle::Secondary:
+            bg = pressed ? th.surface_pressed : th.surface;
+            fg = th.accent;
+            break;
+        case ButtonStyle::OnDark:
+            bg = pressed ? shade(th.nav_background, 1.35f) : shade(th.nav_background, 1.15f);
+            fg = th.on_accent;
+            break;
+        case ButtonStyle::Selected:
+            bg = th.badge;
+            fg = th.on_badge;
+            break;
     }
     if (enabled == Enabled::No) {
         bg = th.disabled_surface;
@@ -177,8 +189,8 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
 
 // ---------------------------------------------------------------- images
 
-void draw_image_cover(Ui& ui, const std::string& path, ImVec2 min, ImVec2 max, float rounding,
-                      ImDrawFlags corners, float alpha) {
+void draw_image_cover(Ui& ui, const std::string& path, ImVec2 min, ImVec2 max, float rounding, ImDrawFlags corners,
+                      float alpha) {
     if (!ImGui::IsRectVisible(min, max)) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Texture* tex = path.empty() ? nullptr : ui.images.get(ui.pack.file_path(path).string());
@@ -221,9 +233,9 @@ void ScrollArea::begin(Ui& ui, const char* name, ImVec2 size, float& offset) {
         // Drop the pressed look of whatever button the drag started on.
         if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
     }
-    ImGui::BeginChild(name, size, false,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
-                          ImGuiWindowFlags_NoBackground);
+    ImGui::BeginChild(
+        name, size, false,
+        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground);
     ImGui::SetCursorPos(ImVec2(0.0f, -offset));
     m_start_y = ImGui::GetCursorPosY();
 }
@@ -246,4 +258,4 @@ void ScrollArea::end(Ui& ui) {
     ImGui::EndChild();
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -2,13 +2,13 @@
 // The drawing context screens get, the registry of tappable widgets (for the script driver
 // and the event log), and the few touch widgets every screen shares.
 
+#include "kiosk/intents.h"
+#include "kiosk/outbox.h"
+#include "kiosk/visit.h"
 #include "packs/content_pack.h"
 #include "ui/fonts.h"
 #include "ui/images.h"
-#include "kiosk/intents.h"
-#include "kiosk/outbox.h"
 #include "ui/theme.h"
-#include "kiosk/visit.h"
 #include "ui/touch_scroll.h"
 
 #include <imgui.h>
@@ -23,7 +23,7 @@ namespace ruhr {
 /// A tappable widget as drawn in the last frame, with its stable id ("home/forums").
 struct WidgetInfo {
     std::string id;
-    ImVec2 min;      // visible part (clipped by its scroll area)
+    ImVec2 min;  // visible part (clipped by its scroll area)
     ImVec2 max;
     bool enabled = true;
     float full_height = 0.0f;  // height before clipping
@@ -83,7 +83,7 @@ struct Ui {
     WidgetRegistry& widgets;
     ImageCache& images;
     double now = 0.0;
-    bool input_blocked = false;  // a modal layer is open: widgets below draw but do not react
+    bool input_blocked = false;    // a modal layer is open: widgets below draw but do not react
     bool gesture_is_drag = false;  // the current touch is scrolling: taps must not fire
     const ParticipationView* part = nullptr;
     std::string typed;  // text typed on a physical keyboard this frame (UTF-8)
@@ -106,8 +106,8 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
 
 /// An invisible tap target over an area drawn by the caller; registers `id`.
 /// Returns true when tapped. `pressed` tells whether it is held down now.
-bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr,
-              Enabled enabled = Enabled::Yes, Overlap overlap = Overlap::Block);
+bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr, Enabled enabled = Enabled::Yes,
+              Overlap overlap = Overlap::Block);
 
 /// Wrapped text at the cursor, advancing the layout. Words wider than `width` are reported.
 void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,
@@ -117,8 +117,8 @@ void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 
 float text_height(ImFont* font, std::string_view text, float width);
 /// Draws wrapped text at `pos` into the current window; reports clipping when it is taller
 /// than `max_height` or has a word wider than `width`.
-void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width,
-                      float max_height, ImU32 colour, const std::string& owner, bool centred = false);
+void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width, float max_height,
+                      ImU32 colour, const std::string& owner, bool centred = false);
 
 /// Draws `path` to cover the rectangle (cropped, not stretched), or a placeholder while it loads.
 void draw_image_cover(Ui& ui, const std::string& path, ImVec2 min, ImVec2 max, float rounding,
@@ -132,7 +132,10 @@ public:
     void end(Ui& ui);
     bool animating() const { return m_scroller.animating(); }
     /// Forgets everything, for a new visit.
-    void reset() { m_scroller.reset(); m_content_height = 0.0f; }
+    void reset() {
+        m_scroller.reset();
+        m_content_height = 0.0f;
+    }
     /// Stops a flick's glide (the area is no longer shown) but keeps what it knows of its
     /// content, so the offset kept for "back" stays valid.
     void stop() { m_scroller.reset(); }
@@ -145,4 +148,4 @@ private:
     float m_start_y = 0.0f;
 };
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -47,7 +47,8 @@ public:
         store.reset();
         PGconn* c = PQconnectdb(m_base.c_str());
         PQsetNoticeProcessor(c, quiet, nullptr);  // "drop cascades to ..." is expected
-        if (PQstatus(c) == CONNECTION_OK) PQclear(PQexec(c, ("DROP SCHEMA IF EXISTS " + m_schema + " CASCADE").c_str()));
+        if (PQstatus(c) == CONNECTION_OK)
+            PQclear(PQexec(c, ("DROP SCHEMA IF EXISTS " + m_schema + " CASCADE").c_str()));
         PQfinish(c);
     }
     std::string url() const override {
@@ -62,7 +63,7 @@ private:
     std::string m_schema;
 };
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<Store> TestDb::open_another(const StoreOptions& options) const {
     auto s = open_store(url(), options);
@@ -146,4 +147,4 @@ Record rating(const std::string& of_kiosk, std::uint64_t id, std::int64_t seq, c
     return make_record(of_kiosk, test_uuid(id), seq, "rating", p.dump(), visit);
 }
 
-} // namespace ruhr::collector::test
+}  // namespace ruhr::collector::test

@@ -50,14 +50,14 @@ std::string test_uuid(std::uint64_t n);
 Record rating(const std::string& of_kiosk, std::uint64_t id, std::int64_t seq, const std::string& visit,
               const std::string& item, int stars, const std::string& replaces = "");
 
-} // namespace ruhr::collector::test
+}  // namespace ruhr::collector::test
 
 // Template test cases are named after their backend: "...<SqliteBackend>".
 TYPE_TO_STRING_AS("SqliteBackend", ruhr::collector::test::SqliteBackend);
 TYPE_TO_STRING_AS("PostgresBackend", ruhr::collector::test::PostgresBackend);
 
 // Opens a database of the template's backend or ends the test (skipped) when unavailable.
-#define OPEN_TEST_DB(var, ...)                 \
-    auto var = TestType::make(__VA_ARGS__);    \
-    if (!var) return;                          \
+#define OPEN_TEST_DB(var, ...)              \
+    auto var = TestType::make(__VA_ARGS__); \
+    if (!var) return;                       \
     ::ruhr::collector::Store& store = *var->store

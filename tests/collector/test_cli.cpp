@@ -10,11 +10,11 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace ruhr;
 using namespace ruhr::collector;
@@ -49,7 +49,7 @@ std::string trimmed(std::string s) {
     return s;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE_TEMPLATE("add-kiosk and add-admin print a new token once and store only its hash", TestType, SqliteBackend,
                    PostgresBackend) {
@@ -102,8 +102,9 @@ TEST_CASE_TEMPLATE("kiosks lists every kiosk with its latest heartbeat", TestTyp
     OPEN_TEST_DB(db);
     REQUIRE(run({"add-kiosk", "--db", db->url(), "--id", "kiosk-essen-01"}).code == 0);
     REQUIRE(run({"add-kiosk", "--db", db->url(), "--id", "kiosk-quiet"}).code == 0);
-    REQUIRE(store.ingest("kiosk-essen-01", R"({"last_error":"timeout after 20 s\u001b[31m","queue_depth":12})",
-                         {rating("kiosk-essen-01", 1, 1, test_uuid(100), "vision", 4)}, "2026-11-26T09:14:03.410Z")
+    REQUIRE(store
+                .ingest("kiosk-essen-01", R"({"last_error":"timeout after 20 s\u001b[31m","queue_depth":12})",
+                        {rating("kiosk-essen-01", 1, 1, test_uuid(100), "vision", 4)}, "2026-11-26T09:14:03.410Z")
                 .ok());
     const Run r = run({"kiosks", "--db", db->url()});
     REQUIRE(r.code == 0);
@@ -133,8 +134,9 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
     REQUIRE(crypto_init());
     const auto [pk, sk] = make_keypair();
     const std::string sealed = seal_to(R"({"email":"b@c.de","name":"Ben Özdemir","postcode":"44787"})", pk);
-    const Record idea = make_record("kiosk-essen-01", test_uuid(1), 1, "idea",
-                                    json{{"contact", {{"consent", true}, {"sealed", sealed}}}, {"forum", "umwelt"}, {"text", "Radwege"}}.dump());
+    const Record idea = make_record(
+        "kiosk-essen-01", test_uuid(1), 1, "idea",
+        json{{"contact", {{"consent", true}, {"sealed", sealed}}}, {"forum", "umwelt"}, {"text", "Radwege"}}.dump());
     REQUIRE(store.ingest("kiosk-essen-01", "{}", {idea}, "2026-11-26T09:14:03.410Z").ok());
 
     // The key file as ruhr-kiosk --make-organizer-keys prints it.
@@ -142,7 +144,8 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
     std::ofstream(key_file) << "# comment\npublic_key = \"" << to_base64(pk.data(), pk.size()) << "\"\nsecret_key = \""
                             << to_base64(sk.data(), sk.size()) << "\"\n";
     const std::string out = unique_path("export") + ".csv";
-    const Run r = run({"export", "--db", db->url(), "--format", "csv", "--out", out, "--organizer-secret-key", key_file});
+    const Run r =
+        run({"export", "--db", db->url(), "--format", "csv", "--out", out, "--organizer-secret-key", key_file});
     REQUIRE_MESSAGE(r.code == 0, r.err);
     CHECK(r.out.empty());
     CHECK(r.err.find("1 of 1 contact details decrypted") != std::string::npos);

@@ -44,11 +44,14 @@ std::vector<std::string> split(const std::string& s, const std::string& sep) {
     }
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("CSV fields are quoted only when needed and formulas are defused") {
     CHECK(csv_field("plain") == "plain");
-    CHECK(csv_field("Gr\xC3\xBC\xC3\x9F" "e") == "Gr\xC3\xBC\xC3\x9F" "e");
+    CHECK(csv_field("Gr\xC3\xBC\xC3\x9F"
+                    "e") ==
+          "Gr\xC3\xBC\xC3\x9F"
+          "e");
     CHECK(csv_field("a;b") == "\"a;b\"");
     CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
     CHECK(csv_field("two\nlines") == "\"two\nlines\"");
@@ -95,7 +98,8 @@ TEST_CASE_TEMPLATE("the JSONL export has one object per record with receipt and 
                    SqliteBackend, PostgresBackend) {
     OPEN_TEST_DB(db);
     const Record r1 = rating(kiosk, 1, 1, test_uuid(100), "vision", 4);
-    const Record r2 = make_record(kiosk, test_uuid(2), 2, "idea", idea_payload("\xC3\xA4 \xF0\x9F\x8C\xB3", "c2VhbGVk"));
+    const Record r2 =
+        make_record(kiosk, test_uuid(2), 2, "idea", idea_payload("\xC3\xA4 \xF0\x9F\x8C\xB3", "c2VhbGVk"));
     auto stored = store.ingest(kiosk, "{}", {r1, r2}, at);
     REQUIRE(stored.ok());
     const std::string out = export_of(store, ExportFormat::Jsonl);
@@ -122,7 +126,8 @@ TEST_CASE_TEMPLATE("the JSONL export has one object per record with receipt and 
     CHECK(lines[1].find("\xF0\x9F\x8C\xB3") != std::string::npos);  // UTF-8 as it is, not \u escapes
 }
 
-TEST_CASE_TEMPLATE("contact data is decrypted only with the organizer's key", TestType, SqliteBackend, PostgresBackend) {
+TEST_CASE_TEMPLATE("contact data is decrypted only with the organizer's key", TestType, SqliteBackend,
+                   PostgresBackend) {
     OPEN_TEST_DB(db);
     REQUIRE(crypto_init());
     const auto [pk, sk] = make_keypair();
@@ -174,9 +179,11 @@ TEST_CASE("the organizer key file may be the bare key or the output of --make-or
     CHECK(bare->sk == sk);
     CHECK(bare->pk == pk);
 
-    const std::string made = "# Put the public key into the kiosk configuration ([organizer] public_key).\n"
-                             "# Keep the secret key off the kiosks; the collector's export needs it.\n"
-                             "public_key = \"" + pk64 + "\"\nsecret_key = \"" + sk64 + "\"\n";
+    const std::string made =
+        "# Put the public key into the kiosk configuration ([organizer] public_key).\n"
+        "# Keep the secret key off the kiosks; the collector's export needs it.\n"
+        "public_key = \"" +
+        pk64 + "\"\nsecret_key = \"" + sk64 + "\"\n";
     auto full = parse_organizer_key_file(made);
     REQUIRE(full.ok());
     CHECK(full->pk == pk);

@@ -115,7 +115,7 @@ public:
     std::atomic<bool> tokens_work{false};
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE_TEMPLATE("a kiosk uploads over HTTP and gets receipts then duplicates then results", TestType, SqliteBackend,
                    PostgresBackend) {
@@ -154,7 +154,8 @@ TEST_CASE_TEMPLATE("a kiosk uploads over HTTP and gets receipts then duplicates 
 
     auto [rs, results] = get(server, "/v1/results", kiosk_token);
     REQUIRE(rs == 200);
-    CHECK(results["ratings"] == json{{"pflege", {{"count", 1}, {"average", 2.0}}}, {"vision", {{"count", 1}, {"average", 4.0}}}});
+    CHECK(results["ratings"] ==
+          json{{"pflege", {{"count", 1}, {"average", 2.0}}}, {"vision", {{"count", 1}, {"average", 4.0}}}});
     CHECK(results["priorities"] == json::object());
     CHECK(results["submissions"] == 2);
     CHECK(results["kiosks"] == 1);
@@ -184,7 +185,8 @@ TEST_CASE_TEMPLATE("requests without a valid token get 401 and tokens for the wr
     }
     {
         auto c = server.client();
-        auto res = c.Post("/v1/sync", httplib::Headers{{"Authorization", "Basic " + kiosk_token}}, body, "application/json");
+        auto res =
+            c.Post("/v1/sync", httplib::Headers{{"Authorization", "Basic " + kiosk_token}}, body, "application/json");
         REQUIRE(res);
         CHECK(res->status == 401);
     }
@@ -200,8 +202,8 @@ TEST_CASE_TEMPLATE("requests without a valid token get 401 and tokens for the wr
     CHECK(sync(server, body, kiosk_token).first == 401);
 
     // A submission naming another kiosk inside a body of this kiosk is rejected, not stored.
-    auto [s2, a2] = sync(server, body_with({rating("kiosk-bochum-02", 5, 1, test_uuid(100), "vision", 4)}, kiosk).dump(),
-                         other_token);
+    auto [s2, a2] = sync(
+        server, body_with({rating("kiosk-bochum-02", 5, 1, test_uuid(100), "vision", 4)}, kiosk).dump(), other_token);
     CHECK(s2 == 403);
     Record foreign = rating(kiosk, 6, 1, test_uuid(100), "vision", 4);
     auto [s3, a3] = sync(server, body_with({foreign}, "kiosk-bochum-02").dump(), other_token);
@@ -237,8 +239,8 @@ TEST_CASE("malformed bodies get a JSON 400 and the server keeps serving") {
 
     // Wrong types inside records are per-record rejections.
     json odd = body_with({});
-    odd["submissions"] = json::array({nullptr, 1, "x", json::array(), json{{"id", json::object()}},
-                                      json{{"payload", std::string(1000, '\x01')}}});
+    odd["submissions"] = json::array(
+        {nullptr, 1, "x", json::array(), json{{"id", json::object()}}, json{{"payload", std::string(1000, '\x01')}}});
     auto [status, answer] = sync(server, odd.dump());
     REQUIRE(status == 200);
     REQUIRE(answer["receipts"].size() == 6);
@@ -269,8 +271,9 @@ TEST_CASE_TEMPLATE("export over HTTP needs the admin token and keeps contact dat
     const auto [pk, sk] = make_keypair();
     (void)sk;
     const std::string sealed = seal_to(R"({"email":"a@b.de","name":"Anna","postcode":"45127"})", pk);
-    const Record idea = make_record(kiosk, test_uuid(1), 1, "idea",
-                                    json{{"contact", {{"consent", true}, {"sealed", sealed}}}, {"forum", nullptr}, {"text", "Bänke"}}.dump());
+    const Record idea = make_record(
+        kiosk, test_uuid(1), 1, "idea",
+        json{{"contact", {{"consent", true}, {"sealed", sealed}}}, {"forum", nullptr}, {"text", "Bänke"}}.dump());
     LiveServer server(store);
     REQUIRE(sync(server, body_with({idea}).dump()).first == 200);
 
@@ -335,14 +338,16 @@ TEST_CASE("the request log names requests but holds no tokens and no payloads") 
     add_tokens(*db->store);
     LiveServer server(*db->store);
     const std::string secret_text = "Meine geheime Idee 4711";
-    const Record idea = make_record(kiosk, test_uuid(1), 1, "idea", json{{"forum", nullptr}, {"text", secret_text}}.dump());
+    const Record idea =
+        make_record(kiosk, test_uuid(1), 1, "idea", json{{"forum", nullptr}, {"text", secret_text}}.dump());
     REQUIRE(sync(server, body_with({idea}).dump()).first == 200);
     REQUIRE(sync(server, "{\"x\":\"" + secret_text + "\"", kiosk_token).first == 400);
     REQUIRE(sync(server, "{}", "rck_not-a-token-" + secret_text).first == 401);
     server.stop();
     const std::string log = server.log();
     CHECK(log.find("POST /v1/sync 200") != std::string::npos);
-    CHECK(log.find("sync kiosk=kiosk-essen-01 records=1 stored=1 duplicate=0 conflict=0 rejected=0") != std::string::npos);
+    CHECK(log.find("sync kiosk=kiosk-essen-01 records=1 stored=1 duplicate=0 conflict=0 rejected=0") !=
+          std::string::npos);
     CHECK(log.find("POST /v1/sync 400") != std::string::npos);
     CHECK(log.find("POST /v1/sync 401") != std::string::npos);
     CHECK(log.find("4711") == std::string::npos);
@@ -365,7 +370,8 @@ TEST_CASE_TEMPLATE("several kiosks uploading at once over HTTP store each record
 
     std::vector<Record> records;
     for (int i = 0; i < 60; ++i)
-        records.push_back(rating(kiosk, static_cast<std::uint64_t>(i + 1), i + 1, test_uuid(900 + i), "vision", 1 + i % 5));
+        records.push_back(
+            rating(kiosk, static_cast<std::uint64_t>(i + 1), i + 1, test_uuid(900 + i), "vision", 1 + i % 5));
     std::vector<std::string> problems(6);
     std::vector<std::map<std::string, std::string>> seen(6);
     std::vector<std::thread> clients;
@@ -395,10 +401,12 @@ TEST_CASE_TEMPLATE("several kiosks uploading at once over HTTP store each record
     for (const auto& p : problems) CHECK_MESSAGE(p.empty(), p);
     std::map<std::string, std::string> receipt_of;
     std::size_t rows = 0;
-    REQUIRE(store.for_each_record([&](const ExportRow& x) {
-                     ++rows;
-                     receipt_of[x.record.id] = x.receipt;
-                 }).ok());
+    REQUIRE(store
+                .for_each_record([&](const ExportRow& x) {
+                    ++rows;
+                    receipt_of[x.record.id] = x.receipt;
+                })
+                .ok());
     CHECK(receipt_of.size() == rows);
     for (const auto& m : seen)
         for (const auto& [id, receipt] : m) CHECK(receipt_of.at(id) == receipt);

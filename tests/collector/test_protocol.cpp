@@ -41,7 +41,7 @@ json with_payload(json s, const std::string& payload) {
     return s;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a well-formed sync body parses with its heartbeat and records") {
     const auto r = parse_sync_request(body_with(json::array({valid_rating()})).dump(), kiosk);
@@ -148,7 +148,8 @@ TEST_CASE("each kind of invalid record is rejected with its reason") {
 
     CHECK(rejection_of(with_payload(ok, "[1,2]")) == "payload is not a JSON object");
     CHECK(rejection_of(with_payload(ok, "{\"item\":")) == "payload is not a JSON object");
-    CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"stars\":6}")) == "rating payload: stars not from 1 to 5");
+    CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"stars\":6}")) ==
+          "rating payload: stars not from 1 to 5");
     CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"stars\":\"4\"}")) ==
           "rating payload: stars missing or not an integer");
     CHECK(rejection_of(with_payload(ok, "{\"item\":\"vision\",\"replaces\":\"x\",\"stars\":4}")) ==
@@ -161,7 +162,8 @@ TEST_CASE("each kind of invalid record is rejected with its reason") {
           "priorities payload: forums is not a list of 1 to 3 forum ids");
     CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"b\",\"c\",\"d\"]}")) ==
           "priorities payload: forums is not a list of 1 to 3 forum ids");
-    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"a\"]}")) == "priorities payload: a forum is named twice");
+    CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",\"a\"]}")) ==
+          "priorities payload: a forum is named twice");
     CHECK(rejection_of(with_payload(prio, "{\"forums\":[\"a\",3]}")) == "priorities payload: a forum is not an id");
 
     json idea = ok;
@@ -177,7 +179,8 @@ TEST_CASE("each kind of invalid record is rejected with its reason") {
 }
 
 TEST_CASE("receipts come back in request order with rejected records in their place") {
-    json subs = json::array({valid_rating(), json(17), submission_json(rating(kiosk, 2, 2, test_uuid(100), "pflege", 3))});
+    json subs =
+        json::array({valid_rating(), json(17), submission_json(rating(kiosk, 2, 2, test_uuid(100), "pflege", 3))});
     const auto parsed = parse_sync_request(body_with(subs).dump(), kiosk);
     REQUIRE(std::holds_alternative<SyncRequest>(parsed));
     const auto& req = std::get<SyncRequest>(parsed);
@@ -189,7 +192,9 @@ TEST_CASE("receipts come back in request order with rejected records in their pl
     REQUIRE(r.size() == 3);
     CHECK(r[0] == json{{"id", test_uuid(1)}, {"status", "stored"}, {"receipt", "c1-000000000000007"}});
     CHECK(r[1] == json{{"id", nullptr}, {"status", "rejected"}, {"reason", "the submission is not an object"}});
-    CHECK(r[2] == json{{"id", test_uuid(2)}, {"status", "conflict"}, {"reason", "id already stored with another payload hash"}});
+    CHECK(r[2] == json{{"id", test_uuid(2)},
+                       {"status", "conflict"},
+                       {"reason", "id already stored with another payload hash"}});
 }
 
 TEST_CASE("kiosk ids follow the kiosk configuration's rule") {

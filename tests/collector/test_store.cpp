@@ -10,9 +10,9 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 using namespace ruhr;
 using namespace ruhr::collector;
@@ -40,7 +40,7 @@ FleetResults results_of(Store& store) {
     return r.value();
 }
 
-} // namespace
+}  // namespace
 
 #define BACKENDS SqliteBackend, PostgresBackend
 
@@ -123,7 +123,8 @@ TEST_CASE_TEMPLATE("overlapping batches from several threads and two instances s
     constexpr int ids = 120;
     std::vector<Record> records;
     for (int i = 0; i < ids; ++i)
-        records.push_back(rating(kiosk, static_cast<std::uint64_t>(i + 1), i + 1, test_uuid(1000 + i / 3), "vision", 1 + i % 5));
+        records.push_back(
+            rating(kiosk, static_cast<std::uint64_t>(i + 1), i + 1, test_uuid(1000 + i / 3), "vision", 1 + i % 5));
 
     // Each thread sends windows of 30 records that overlap its neighbours', in its own order.
     constexpr int threads = 6;
@@ -234,8 +235,8 @@ TEST_CASE_TEMPLATE("results count only the latest rating per visit and item", Te
 TEST_CASE_TEMPLATE("priority votes are counted per forum", TestType, BACKENDS) {
     OPEN_TEST_DB(db);
     ingest_ok(store, {
-                         make_record(kiosk, test_uuid(1), 1, "priorities", R"({"forums":["pflege","umwelt","bildung"]})",
-                                     test_uuid(701)),
+                         make_record(kiosk, test_uuid(1), 1, "priorities",
+                                     R"({"forums":["pflege","umwelt","bildung"]})", test_uuid(701)),
                          make_record(kiosk, test_uuid(2), 2, "priorities", R"({"forums":["pflege"]})", test_uuid(702)),
                          make_record(kiosk, test_uuid(3), 3, "priorities", R"({"forums":["umwelt","pflege"]})",
                                      test_uuid(703)),
@@ -284,7 +285,8 @@ TEST_CASE_TEMPLATE("text is stored byte for byte and survives a reopen", TestTyp
     OPEN_TEST_DB(db);
     const std::string payload =
         "{\"contact\":{\"consent\":true,\"sealed\":\"c2VhbGVk\"},\"forum\":\"umwelt\",\"text\":\"Gr\xC3\xBCne "
-        "W\xC3\xA4nde f\xC3\xBCr Stra\xC3\x9F" "en! \xF0\x9F\x8C\xB3 \\\"zitiert\\\"; Zeile\\nzwei\"}";
+        "W\xC3\xA4nde f\xC3\xBCr Stra\xC3\x9F"
+        "en! \xF0\x9F\x8C\xB3 \\\"zitiert\\\"; Zeile\\nzwei\"}";
     const Record idea = make_record(kiosk, test_uuid(9), 9, "idea", payload);
     ingest_ok(store, {idea});
     db->store.reset();
@@ -294,7 +296,9 @@ TEST_CASE_TEMPLATE("text is stored byte for byte and survives a reopen", TestTyp
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].record.payload == payload);
     CHECK(sha256_hex(rows[0].record.payload) == idea.payload_sha256);
-    CHECK(rows[0].record.text == "Gr\xC3\xBCne W\xC3\xA4nde f\xC3\xBCr Stra\xC3\x9F" "en! \xF0\x9F\x8C\xB3 \"zitiert\"; Zeile\nzwei");
+    CHECK(rows[0].record.text ==
+          "Gr\xC3\xBCne W\xC3\xA4nde f\xC3\xBCr Stra\xC3\x9F"
+          "en! \xF0\x9F\x8C\xB3 \"zitiert\"; Zeile\nzwei");
     CHECK(rows[0].record.forum == "umwelt");
     CHECK(rows[0].record.contact_sealed == "c2VhbGVk");
     CHECK(rows[0].received_at == at);

@@ -81,14 +81,18 @@ std::int64_t stored_records(Store& store) {
     return n;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
-} // namespace
+}  // namespace
 
 #define BACKENDS SqliteBackend, PostgresBackend
 
-TEST_CASE_TEMPLATE("an imported export stores each record once and a second import answers duplicates with the same "
-                   "receipts", TestType, BACKENDS) {
+TEST_CASE_TEMPLATE(
+    "an imported export stores each record once and a second import answers duplicates with the same "
+    "receipts",
+    TestType, BACKENDS) {
     OPEN_TEST_DB(db);
     add_kiosk(store, kiosk);
     const auto subs = ratings(1, 620);  // more than one batch of 500

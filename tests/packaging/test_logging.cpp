@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -18,7 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path fresh_dir(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / (std::string("ruhr-logging-") + name + "-" + std::to_string(getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / (std::string("ruhr-logging-") + name + "-" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -31,7 +32,7 @@ std::vector<std::string> lines_of(const fs::path& file) {
     return lines;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a log file is rotated by size and keeps only the newest files") {
     const fs::path dir = fresh_dir("rotate");

@@ -51,4 +51,4 @@ void write_file(const fs::path& path, std::string_view bytes) {
     REQUIRE_MESSAGE(!out.fail(), "cannot write " << path);
 }
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -37,4 +37,4 @@ std::string read_existing_file(const fs::path& path);
 /// Writes `bytes` to `path`, replacing it; fails the running test when that fails.
 void write_file(const fs::path& path, std::string_view bytes);
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -112,7 +112,8 @@ std::string forward(const std::string& head, const std::string& body) {
     addr.sin_port = htons(static_cast<std::uint16_t>(g_upstream_port));
     ::inet_pton(AF_INET, g_upstream_host.c_str(), &addr.sin_addr);
     std::string resp;
-    if (::connect(up, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 && write_all(up, rewrite_head(head) + body)) {
+    if (::connect(up, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        write_all(up, rewrite_head(head) + body)) {
         char chunk[65536];
         for (;;) {
             const ssize_t n = ::recv(up, chunk, sizeof chunk, 0);
@@ -149,13 +150,17 @@ std::map<std::string, std::string> query_params(const std::string& target) {
 
 std::string control(const std::string& target) {
     if (target.rfind("/__proxy/stats", 0) == 0)
-        return http_answer(200, "OK", "{\"requests\":" + std::to_string(g_requests.load()) +
-                                          ",\"faulted\":" + std::to_string(g_faulted.load()) + "}");
+        return http_answer(200, "OK",
+                           "{\"requests\":" + std::to_string(g_requests.load()) +
+                               ",\"faulted\":" + std::to_string(g_faulted.load()) + "}");
     const auto params = query_params(target);
-    static const std::map<std::string, Mode> names = {
-        {"pass", Mode::Pass}, {"error500", Mode::Error500}, {"drop_after_forward", Mode::DropAfterForward},
-        {"truncate", Mode::Truncate}, {"drop_before_forward", Mode::DropBeforeForward}, {"hang", Mode::Hang},
-        {"slow", Mode::Slow}};
+    static const std::map<std::string, Mode> names = {{"pass", Mode::Pass},
+                                                      {"error500", Mode::Error500},
+                                                      {"drop_after_forward", Mode::DropAfterForward},
+                                                      {"truncate", Mode::Truncate},
+                                                      {"drop_before_forward", Mode::DropBeforeForward},
+                                                      {"hang", Mode::Hang},
+                                                      {"slow", Mode::Slow}};
     std::lock_guard lock(g_mutex);
     if (const auto it = params.find("mode"); it != params.end()) {
         const auto m = names.find(it->second);
@@ -193,38 +198,43 @@ void serve(int client) {
     if (fault) g_faulted++;
     const Mode mode = fault ? s.mode : Mode::Pass;
     switch (mode) {
-    case Mode::DropBeforeForward: break;  // as if the network were gone: closed, nothing sent on
-    case Mode::Error500:
-        write_all(client, http_answer(500, "Internal Server Error",
-                                      "{\"error\":\"internal\",\"message\":\"injected by the fault proxy\"}"));
-        break;
-    case Mode::Hang: {
-        // Never answer; wait until the kiosk gives up (its timeout) and closes.
-        pollfd p{client, POLLIN, 0};
-        for (int i = 0; i < 600; ++i) {
-            if (::poll(&p, 1, 100) > 0) break;
+        case Mode::DropBeforeForward:
+            break;  // as if the network were gone: closed, nothing sent on
+        case Mode::Error500:
+            write_all(client, http_answer(500, "Internal Server Error",
+                                          "{\"error\":\"internal\",\"message\":\"injected by the fault proxy\"}"));
+            break;
+        case Mode::Hang: {
+            // Never answer; wait until the kiosk gives up (its timeout) and closes.
+            pollfd p{client, POLLIN, 0};
+            for (int i = 0; i < 600; ++i) {
+                if (::poll(&p, 1, 100) > 0) break;
+            }
+            break;
         }
-        break;
-    }
-    case Mode::DropAfterForward: (void)forward(head, body); break;  // stored upstream, answer lost
-    case Mode::Truncate: {
-        const std::string resp = forward(head, body);
-        write_all(client, resp.substr(0, resp.size() / 2));
-        break;
-    }
-    case Mode::Slow: {
-        const std::string resp = forward(head, body);
-        std::this_thread::sleep_for(std::chrono::milliseconds(s.delay_ms));
-        write_all(client, resp);
-        break;
-    }
-    case Mode::Pass: {
-        const std::string resp = forward(head, body);
-        if (resp.empty())
-            write_all(client, http_answer(502, "Bad Gateway", "{\"error\":\"bad_gateway\",\"message\":\"upstream down\"}"));
-        else write_all(client, resp);
-        break;
-    }
+        case Mode::DropAfterForward:
+            (void)forward(head, body);
+            break;  // stored upstream, answer lost
+        case Mode::Truncate: {
+            const std::string resp = forward(head, body);
+            write_all(client, resp.substr(0, resp.size() / 2));
+            break;
+        }
+        case Mode::Slow: {
+            const std::string resp = forward(head, body);
+            std::this_thread::sleep_for(std::chrono::milliseconds(s.delay_ms));
+            write_all(client, resp);
+            break;
+        }
+        case Mode::Pass: {
+            const std::string resp = forward(head, body);
+            if (resp.empty())
+                write_all(client,
+                          http_answer(502, "Bad Gateway", "{\"error\":\"bad_gateway\",\"message\":\"upstream down\"}"));
+            else
+                write_all(client, resp);
+            break;
+        }
     }
     ::shutdown(client, SHUT_RDWR);
     ::close(client);
@@ -238,14 +248,16 @@ bool split_host_port(const std::string& s, std::string& host, int& port) {
     return port >= 0 && port < 65536;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string listen = "127.0.0.1:0", upstream;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string a = argv[i];
-        if (a == "--listen") listen = argv[i + 1];
-        else if (a == "--upstream") upstream = argv[i + 1];
+        if (a == "--listen")
+            listen = argv[i + 1];
+        else if (a == "--upstream")
+            upstream = argv[i + 1];
     }
     std::string lhost;
     int lport = 0;

@@ -16,8 +16,8 @@
 #include "kiosk/sync.h"
 #include "platform/http_curl.h"
 
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <random>
@@ -31,7 +31,7 @@ void on_usr1(int) { g_network_back = 1; }
 
 const char* k_forums[] = {"neue-mobilitaet", "pflege", "aufstieg-durch-bildung", "umwelt", "kultur"};
 
-} // namespace
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string outbox_path, kiosk, url, token;
@@ -48,19 +48,32 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--outbox") outbox_path = next();
-        else if (a == "--kiosk") kiosk = next();
-        else if (a == "--url") url = next();
-        else if (a == "--token") token = next();
-        else if (a == "--add") add = std::atoi(next().c_str());
-        else if (a == "--add-interval-ms") interval_ms = std::atoi(next().c_str());
-        else if (a == "--timeout") timeout_s = std::atof(next().c_str());
-        else if (a == "--batch") batch = std::atoi(next().c_str());
-        else if (a == "--request-timeout") request_timeout = std::atof(next().c_str());
-        else if (a == "--backoff-base") base = std::atof(next().c_str());
-        else if (a == "--backoff-cap") cap = std::atof(next().c_str());
-        else if (a == "--seed") seed = static_cast<unsigned>(std::atoi(next().c_str()));
-        else if (a == "--no-sync") sync = false;
+        if (a == "--outbox")
+            outbox_path = next();
+        else if (a == "--kiosk")
+            kiosk = next();
+        else if (a == "--url")
+            url = next();
+        else if (a == "--token")
+            token = next();
+        else if (a == "--add")
+            add = std::atoi(next().c_str());
+        else if (a == "--add-interval-ms")
+            interval_ms = std::atoi(next().c_str());
+        else if (a == "--timeout")
+            timeout_s = std::atof(next().c_str());
+        else if (a == "--batch")
+            batch = std::atoi(next().c_str());
+        else if (a == "--request-timeout")
+            request_timeout = std::atof(next().c_str());
+        else if (a == "--backoff-base")
+            base = std::atof(next().c_str());
+        else if (a == "--backoff-cap")
+            cap = std::atof(next().c_str());
+        else if (a == "--seed")
+            seed = static_cast<unsigned>(std::atoi(next().c_str()));
+        else if (a == "--no-sync")
+            sync = false;
         else {
             std::cerr << "ruhr_sync_client: unknown option " << a << "\n";
             return 2;

@@ -88,7 +88,8 @@ void AppDriver::settle(int min_frames) {
 
 void AppDriver::tap(std::string_view id) {
     const WidgetInfo* w = find(id);
-    REQUIRE_MESSAGE(w != nullptr, "no widget \"" << std::string(id) << "\" on screen \"" << std::string(screen_name(screen())) << "\"");
+    REQUIRE_MESSAGE(w != nullptr, "no widget \"" << std::string(id) << "\" on screen \""
+                                                 << std::string(screen_name(screen())) << "\"");
     tap_at(centre(*w));
 }
 
@@ -119,7 +120,8 @@ void AppDriver::drag(ImVec2 ui_from, ImVec2 ui_to, int steps) {
 
 void AppDriver::wheel(ImVec2 ui_at, float notches) {
     const ImVec2 o = m_app->view_origin();
-    m_app->input().push(pointer_event(InputEvent::Kind::PointerMove, ImVec2(ui_at.x + o.x, ui_at.y + o.y), PointerSource::Mouse));
+    m_app->input().push(
+        pointer_event(InputEvent::Kind::PointerMove, ImVec2(ui_at.x + o.x, ui_at.y + o.y), PointerSource::Mouse));
     InputEvent e;
     e.kind = InputEvent::Kind::Wheel;
     e.wheel = notches;
@@ -145,4 +147,4 @@ std::optional<FontFiles> fonts_or_skip() {
     return files;
 }
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -40,7 +40,7 @@ public:
     void destroy(ImTextureID texture) override;
 
     int created = 0;
-    int created_empty = 0;              // made without pixels, filled by update_rgba()
+    int created_empty = 0;  // made without pixels, filled by update_rgba()
     int updates = 0;
     std::map<ImTextureID, int> rows_written;  // by update_rgba()
     int destroyed = 0;
@@ -103,4 +103,4 @@ private:
 /// usable fonts, so screen tests are skipped rather than failed.
 std::optional<FontFiles> fonts_or_skip();
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -24,9 +24,10 @@ std::vector<PackProblem> refused(const TempPack& pack) {
 
 const std::string k_first_forum = "neue-mobilitaet";
 
-} // namespace
+}  // namespace
 
-TEST_CASE("the built-in content pack loads with 20 forums in 5 fields and 3 phases in German, English and Leichte Sprache") {
+TEST_CASE(
+    "the built-in content pack loads with 20 forums in 5 fields and 3 phases in German, English and Leichte Sprache") {
     const PackLoad load = load_content_pack(default_pack_dir());
     REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
     CHECK(load.problems.empty());
@@ -125,9 +126,7 @@ TEST_CASE("a format that is not a whole number is refused") {
 
 TEST_CASE("a missing translation is refused naming the language file and the text key") {
     const TempPack pack;
-    pack.edit_json("lang/en.json", [](json& j) {
-        REQUIRE(j["forums"][k_first_forum].erase("title") == 1);
-    });
+    pack.edit_json("lang/en.json", [](json& j) { REQUIRE(j["forums"][k_first_forum].erase("title") == 1); });
     const auto problems = refused(pack);
     CHECK_MESSAGE(has_problem(problems, "lang/en.json", "forums." + k_first_forum + ".title", "missing translation"),
                   describe(problems));
@@ -329,8 +328,8 @@ TEST_CASE("ContentPack text falls back to the default language and then to the k
     p.set_texts("en", {{"ui.back", "Back"}});
     CHECK(p.text("en", "ui.back") == "Back");
     CHECK(p.text("de", "ui.back") == "Zurück");
-    CHECK(p.text("en", "ui.home") == "Start");        // not translated: the default language
-    CHECK(p.text("fr", "ui.back") == "Zurück");       // unknown language: the default language
+    CHECK(p.text("en", "ui.home") == "Start");          // not translated: the default language
+    CHECK(p.text("fr", "ui.back") == "Zurück");         // unknown language: the default language
     CHECK(p.text("en", "ui.nowhere") == "ui.nowhere");  // missing everywhere: the key
 }
 

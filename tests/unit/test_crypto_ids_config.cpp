@@ -1,9 +1,9 @@
 // Ids (UUIDv7), hashes and sealed boxes (libsodium), and the TOML configuration file.
 
 #include "base/clock.h"
-#include "kiosk/config.h"
 #include "base/crypto.h"
 #include "base/ids.h"
+#include "kiosk/config.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -43,9 +43,11 @@ Result<FileConfig> load_toml(const TempDir& dir, const std::string& toml) {
     return load_config_file(path.string());
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
-} // namespace
+}  // namespace
 
 // ---------------------------------------------------------------- ids
 
@@ -158,7 +160,7 @@ TEST_CASE("a sealed box opens with the organizer's key pair and with no other") 
     const std::string tampered = to_base64(reinterpret_cast<const std::uint8_t*>(bytes->data()), bytes->size());
     CHECK_FALSE(open_sealed(tampered, pk, sk).ok());
 
-    CHECK_FALSE(open_sealed("AAAA", pk, sk).ok());          // too short for a sealed box
+    CHECK_FALSE(open_sealed("AAAA", pk, sk).ok());  // too short for a sealed box
     CHECK_FALSE(open_sealed("not base64!", pk, sk).ok());
 }
 
@@ -192,17 +194,19 @@ TEST_CASE("the configuration file is read with every field") {
     const auto [pk, sk] = make_keypair();
     (void)sk;
     const std::string key = to_base64(pk.data(), pk.size());
-    const auto cfg = load_toml(dir, "[kiosk]\n"
-                                    "id = \"bochum-hbf.2\"\n"
-                                    "data_dir = \"/var/lib/ruhr-kiosk\"\n"
-                                    "default_language = \"en\"\n"
-                                    "\n"
-                                    "[idle]\n"
-                                    "timeout_seconds = 120.5\n"
-                                    "countdown_seconds = 15\n"
-                                    "\n"
-                                    "[organizer]\n"
-                                    "public_key = \"" + key + "\"\n");
+    const auto cfg = load_toml(dir,
+                               "[kiosk]\n"
+                               "id = \"bochum-hbf.2\"\n"
+                               "data_dir = \"/var/lib/ruhr-kiosk\"\n"
+                               "default_language = \"en\"\n"
+                               "\n"
+                               "[idle]\n"
+                               "timeout_seconds = 120.5\n"
+                               "countdown_seconds = 15\n"
+                               "\n"
+                               "[organizer]\n"
+                               "public_key = \"" +
+                                   key + "\"\n");
     REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? std::string() : cfg.error().message));
     CHECK(cfg->kiosk_id == "bochum-hbf.2");
     CHECK(cfg->data_dir == "/var/lib/ruhr-kiosk");
@@ -230,17 +234,19 @@ TEST_CASE("an empty configuration file leaves every setting at its default") {
 
 TEST_CASE("every bad field in the configuration file is reported with its key name") {
     const TempDir dir("config");
-    const auto cfg = load_toml(dir, "[kiosk]\n"
-                                    "id = \"kiosk with spaces\"\n"
-                                    "data_dir = 42\n"
-                                    "default_language = true\n"
-                                    "\n"
-                                    "[idle]\n"
-                                    "timeout_seconds = 5\n"
-                                    "countdown_seconds = \"twenty\"\n"
-                                    "\n"
-                                    "[organizer]\n"
-                                    "public_key = \"" + base64_of_bytes(16) + "\"\n");
+    const auto cfg = load_toml(dir,
+                               "[kiosk]\n"
+                               "id = \"kiosk with spaces\"\n"
+                               "data_dir = 42\n"
+                               "default_language = true\n"
+                               "\n"
+                               "[idle]\n"
+                               "timeout_seconds = 5\n"
+                               "countdown_seconds = \"twenty\"\n"
+                               "\n"
+                               "[organizer]\n"
+                               "public_key = \"" +
+                                   base64_of_bytes(16) + "\"\n");
     REQUIRE_FALSE(cfg.ok());
     const std::string& msg = cfg.error().message;
     CAPTURE(msg);
@@ -259,9 +265,10 @@ TEST_CASE("every bad field in the configuration file is reported with its key na
 
 TEST_CASE("a TOML syntax error is reported with its line and column") {
     const TempDir dir("config");
-    const auto cfg = load_toml(dir, "[kiosk]\n"
-                                    "id = \"k1\"\n"
-                                    "default_language = de\n");
+    const auto cfg = load_toml(dir,
+                               "[kiosk]\n"
+                               "id = \"k1\"\n"
+                               "default_language = de\n");
     REQUIRE_FALSE(cfg.ok());
     const std::string& msg = cfg.error().message;
     CAPTURE(msg);

@@ -19,8 +19,8 @@
 using namespace ruhr;
 using ruhr::test::FileSizeLimit;
 using ruhr::test::read_file;
-using ruhr::test::write_file;
 using ruhr::test::TempDir;
+using ruhr::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
@@ -41,7 +41,7 @@ std::string awkward_bytes() {
     return bytes;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a file written durably has exactly its bytes") {
     TempDir dir("durable");
@@ -56,7 +56,8 @@ TEST_CASE("a file written durably has exactly its bytes") {
     // A new file streamed in pieces holds the same bytes.
     auto file = DurableFile::create(dir / "streamed.bin");
     REQUIRE(file.ok());
-    for (std::size_t at = 0; at < bytes.size(); at += 1000) REQUIRE(file->write(std::string_view(bytes).substr(at, 1000)).ok());
+    for (std::size_t at = 0; at < bytes.size(); at += 1000)
+        REQUIRE(file->write(std::string_view(bytes).substr(at, 1000)).ok());
     REQUIRE(file->finish().ok());
     CHECK(read_file(dir / "streamed.bin") == bytes);
 }

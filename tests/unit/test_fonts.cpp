@@ -1,9 +1,9 @@
 // Font discovery (fontconfig) and the font atlas the screens draw with.
 
-#include "ui/fonts.h"
-#include "ui/kiosk_app.h"
 #include "imgui_harness.h"
 #include "test_support.h"
+#include "ui/fonts.h"
+#include "ui/kiosk_app.h"
 
 #include <imgui_internal.h>
 #include "platform/font_discovery.h"

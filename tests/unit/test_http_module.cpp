@@ -29,7 +29,7 @@ struct ClosedPort {
     ~ClosedPort() { close(fd); }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the HTTP module loads and its transport reports a refused connection as an error") {
     std::string error;

@@ -1,8 +1,8 @@
 // The image cache: decoded on a worker thread, uploaded on the UI thread, kept within budget.
 
-#include "ui/images.h"
 #include "imgui_harness.h"
 #include "test_support.h"
+#include "ui/images.h"
 
 #include <doctest/doctest.h>
 
@@ -43,14 +43,15 @@ const Texture* load(ImageCache& cache, const std::string& path) {
     return cache.get(path);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("an image is a placeholder first and a texture of its size once decoded") {
     const TempDir dir("images");
     REQUIRE(write_png(dir / "a.png", 64, 48));
     FakeTextures tex;
     std::atomic<int> wakes{0};
-    ImageCache cache(tex, [&] { ++wakes; }, 1 << 20, 2048);
+    ImageCache cache(
+        tex, [&] { ++wakes; }, 1 << 20, 2048);
     const std::string path = (dir / "a.png").string();
 
     CHECK(cache.get(path) == nullptr);
@@ -317,8 +318,10 @@ public:
         std::lock_guard lock(mutex);
         CHECK(width > 0);
         CHECK(height > 0);
-        if (std::this_thread::get_id() == ui_thread) ++made_on_ui;
-        else ++made_on_worker;
+        if (std::this_thread::get_id() == ui_thread)
+            ++made_on_ui;
+        else
+            ++made_on_worker;
         if (!pixels) ++made_empty;
         alive.insert(++next);
         return reinterpret_cast<ImTextureID>(next);
@@ -354,7 +357,7 @@ public:
     std::set<std::uintptr_t> alive;
     std::uintptr_t next = 0;
 };
-} // namespace
+}  // namespace
 
 TEST_CASE("once the backend allows it, the worker makes the textures and the UI thread uploads nothing") {
     const TempDir dir("images");
@@ -404,7 +407,8 @@ TEST_CASE("decoding() lasts until the worker has finished every queued image, no
     tex.allow_worker = true;
     tex.hold = true;
     std::atomic<int> wakes{0};
-    ImageCache cache(tex, [&] { ++wakes; }, 1 << 20, 2048);
+    ImageCache cache(
+        tex, [&] { ++wakes; }, 1 << 20, 2048);
     CHECK_FALSE(cache.decoding());
     CHECK(cache.get(a) == nullptr);
     CHECK(cache.get(b) == nullptr);

@@ -1,7 +1,7 @@
 // The input queue between the platform and Dear ImGui 1.86, which reads buttons once a frame.
 
-#include "ui/input.h"
 #include "imgui_harness.h"
+#include "ui/input.h"
 
 #include <doctest/doctest.h>
 

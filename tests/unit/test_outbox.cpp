@@ -36,7 +36,9 @@ struct Store : TestOutbox {
 
 nlohmann::json rating(const std::string& item, int stars) { return {{"item", item}, {"stars", stars}}; }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 std::vector<std::int64_t> seqs(const std::vector<Submission>& list) {
     std::vector<std::int64_t> out;
@@ -86,7 +88,7 @@ std::string run_as_unprivileged(Body body) {
     return out;
 }
 
-} // namespace
+}  // namespace
 
 // ---------------------------------------------------------------- records
 
@@ -276,11 +278,11 @@ TEST_CASE("alerts are kept newest first") {
 
 TEST_CASE("rating results count only ratings that a later one in the same visit did not replace") {
     Store s;
-    const Submission first = s.add(rating("vision", 4));                                           // visit 1
-    s.add({{"item", "vision"}, {"stars", 2}, {"replaces", first.id}});                            // visit 1, changed
-    s.add(rating("vision", 5), SubmissionKind::Rating, "0190a000-0000-7000-8000-000000000002");    // visit 2
-    s.add(rating("pflege", 1));                                                                    // another item
-    s.add({{"item", "vision"}, {"text", "not a rating"}}, SubmissionKind::Idea);                   // another kind
+    const Submission first = s.add(rating("vision", 4));                                         // visit 1
+    s.add({{"item", "vision"}, {"stars", 2}, {"replaces", first.id}});                           // visit 1, changed
+    s.add(rating("vision", 5), SubmissionKind::Rating, "0190a000-0000-7000-8000-000000000002");  // visit 2
+    s.add(rating("pflege", 1));                                                                  // another item
+    s.add({{"item", "vision"}, {"text", "not a rating"}}, SubmissionKind::Idea);                 // another kind
 
     const RatingStats vision = s.box->rating_stats("vision").value();
     CHECK(vision.count == 2);

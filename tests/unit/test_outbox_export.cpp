@@ -55,7 +55,9 @@ std::set<std::string> exports_on(const fs::path& stick) {
     return names;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 void write_receipts(const fs::path& file, const std::string& kiosk, const std::vector<nlohmann::json>& receipts,
                     std::optional<std::size_t> promised = std::nullopt) {
@@ -70,17 +72,19 @@ void write_receipts(const fs::path& file, const std::string& kiosk, const std::v
     write_file(file, text);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("an export holds the undelivered records as sync submissions and its summary carries their SHA-256") {
     Kiosk k;
     const Submission r1 = k.rating(4);
     const Submission vote = k.add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}});
-    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Rhein-Herne-Kanal"}, {"forum", nullptr}});
+    const Submission idea =
+        k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Rhein-Herne-Kanal"}, {"forum", nullptr}});
     const Submission delivered = k.rating(2);
     const Submission aside = k.rating(5);
-    REQUIRE(k.box->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
-                          {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
+    REQUIRE(k.box
+                ->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
+                         {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
                 .ok());
 
     const ExportSummary s = k.export_ok();
@@ -93,11 +97,16 @@ TEST_CASE("an export holds the undelivered records as sync submissions and its s
     for (const auto& l : lines) ids.push_back(l["id"]);
     CHECK(ids == std::vector<std::string>{r1.id, vote.id, idea.id, aside.id});  // by seq, delivered left out
     // Exactly the submission fields of POST /v1/sync, payload as the stored string.
-    const nlohmann::json expected{{"id", idea.id},           {"seq", idea.seq},
-                                  {"kind", "idea"},          {"kiosk_id", "kiosk-essen-01"},
-                                  {"visit_id", k_ctx.visit_id}, {"pack_id", k_ctx.pack_id},
-                                  {"pack_version", k_ctx.pack_version}, {"created_at", idea.created_at},
-                                  {"payload", idea.payload}, {"payload_sha256", idea.payload_sha256}};
+    const nlohmann::json expected{{"id", idea.id},
+                                  {"seq", idea.seq},
+                                  {"kind", "idea"},
+                                  {"kiosk_id", "kiosk-essen-01"},
+                                  {"visit_id", k_ctx.visit_id},
+                                  {"pack_id", k_ctx.pack_id},
+                                  {"pack_version", k_ctx.pack_version},
+                                  {"created_at", idea.created_at},
+                                  {"payload", idea.payload},
+                                  {"payload_sha256", idea.payload_sha256}};
     CHECK(lines[2] == expected);
     CHECK(sha256_hex(lines[2]["payload"].get<std::string>()) == idea.payload_sha256);
 
@@ -134,14 +143,15 @@ TEST_CASE("contact data stays sealed in an export") {
     Kiosk k;
     const auto [pk, sk] = make_keypair();
     const std::string sealed = seal_to(R"({"email":"erika@example.org","name":"Erika","postcode":"44137"})", pk);
-    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Radweg"},
-                                                         {"forum", "umwelt"},
-                                                         {"contact", {{"consent", true}, {"sealed", sealed}}}});
+    const Submission idea =
+        k.add(SubmissionKind::Idea,
+              {{"text", "Radweg"}, {"forum", "umwelt"}, {"contact", {{"consent", true}, {"sealed", sealed}}}});
     const ExportSummary s = k.export_ok();
     const std::string bytes = read_file(s.directory / "submissions.jsonl");
     CHECK_FALSE(contains(bytes, "erika@example.org"));
     CHECK_FALSE(contains(bytes, "Erika"));
-    const auto payload = nlohmann::json::parse(lines_of(s.directory / "submissions.jsonl")[0]["payload"].get<std::string>());
+    const auto payload =
+        nlohmann::json::parse(lines_of(s.directory / "submissions.jsonl")[0]["payload"].get<std::string>());
     CHECK(payload["contact"]["sealed"] == sealed);
     CHECK(open_sealed(sealed, pk, sk).value() == R"({"email":"erika@example.org","name":"Erika","postcode":"44137"})");
     CHECK(idea.payload == lines_of(s.directory / "submissions.jsonl")[0]["payload"]);

@@ -3,11 +3,11 @@
 // layout check of the participation screens. The outbox is on ":memory:" unless a test needs
 // a file to break; the event log goes to a temporary file so its lines can be checked.
 
-#include "imgui_harness.h"
 #include "base/crypto.h"
+#include "base/utf8.h"
+#include "imgui_harness.h"
 #include "kiosk/event_log.h"
 #include "kiosk/outbox.h"
-#include "base/utf8.h"
 #include "platform/font_discovery.h"
 #include "test_support.h"
 
@@ -29,7 +29,9 @@ namespace {
 enum class Contact { Offered, NotOffered };
 enum class Storage { Memory, File };
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 // A kiosk with participation switched on: outbox, ids, wall clock, event log and (unless
 // told otherwise) an organizer key for contact details.
@@ -54,8 +56,9 @@ struct Kiosk {
         std::tie(organizer_pk, organizer_sk) = make_keypair();
         driver = std::make_unique<AppDriver>(load_default_pack(), fonts, size);
         driver->app().set_event_log(&log);
-        driver->app().set_participation(outbox.get(), ids, wall,
-                                        contact == Contact::Offered ? std::optional<PublicKey>(organizer_pk) : std::nullopt);
+        driver->app().set_participation(
+            outbox.get(), ids, wall,
+            contact == Contact::Offered ? std::optional<PublicKey>(organizer_pk) : std::nullopt);
     }
     ~Kiosk() { driver.reset(); }  // the app goes before the outbox it points to
 
@@ -126,7 +129,8 @@ struct Kiosk {
     void reveal(const std::string& id) {
         for (const float notch : {-1.0f, 1.0f})
             for (int i = 0; i < 60 && !shown(id); ++i) d().wheel(area_point(), notch);
-        REQUIRE_MESSAGE(shown(id), "widget \"" << id << "\" never scrolled into view on \"" << screen_name(d().screen()) << "\"");
+        REQUIRE_MESSAGE(shown(id),
+                        "widget \"" << id << "\" never scrolled into view on \"" << screen_name(d().screen()) << "\"");
     }
     void tap_shown(const std::string& id) {
         reveal(id);
@@ -175,7 +179,7 @@ void expect_no_clipping(AppDriver& d, const std::string& where) {
                                                                 << clipping_report(w));
 }
 
-} // namespace
+}  // namespace
 
 // ---------------------------------------------------------------- take part
 
@@ -233,7 +237,8 @@ TEST_CASE("rating the vision with four stars stores one rating and logs it as st
     const auto tap = std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) {
         return e.value("event", "") == "tap" && e.value("hit", nlohmann::json()) == "rate/vision/4";
     });
-    const auto stored = std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) { return e.value("event", "") == "stored"; });
+    const auto stored =
+        std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) { return e.value("event", "") == "stored"; });
     REQUIRE(tap != all.end());
     REQUIRE(stored != all.end());
     CHECK(tap < stored);
@@ -320,7 +325,9 @@ TEST_CASE("a forum is rated on its page reached through take part") {
 
 // ---------------------------------------------------------------- priorities
 
-TEST_CASE("a fourth priority is refused with the limit notice, a chosen one is removed by a tap, and confirm stores them in order") {
+TEST_CASE(
+    "a fourth priority is refused with the limit notice, a chosen one is removed by a tap, and confirm stores them in "
+    "order") {
     const auto fonts = fonts_or_skip();
     if (!fonts) return;
     Kiosk k(*fonts);
@@ -587,7 +594,7 @@ void fill_idea_with_contact(Kiosk& k, const std::string& forum) {
     REQUIRE(k.part().idea_forum == forum);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("contact details without consent are refused and nothing is stored") {
     const auto fonts = fonts_or_skip();
@@ -810,8 +817,9 @@ TEST_CASE("a word too wide for the priorities limit notice is reported as clippe
     if (!fonts) return;
     const TempPack broken;
     // One word wider than the whole status line (about 2300 px in bold at 1920x1080).
-    const std::string word = "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung"
-                             "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung";
+    const std::string word =
+        "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung"
+        "Donaudampfschifffahrtsgesellschaftskapitaensmuetzenabzeichenherstellung";
     broken.edit_json("lang/de.json", [&](nlohmann::json& j) { j["ui"]["priorities_limit"] = word; });
     PackLoad load = broken.load();
     REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
@@ -906,7 +914,7 @@ void check_participation_screens_fit(ImVec2 size) {
     }
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the participation screens fit their text at 1920x1080 in German and English") {
     check_participation_screens_fit(ImVec2(1920, 1080));

@@ -47,7 +47,7 @@ InputEvent pointer(InputEvent::Kind kind, ImVec2 at) {
     return e;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a list left while it still glides after a flick stops asking for frames") {
     ParticipatingApp k;
@@ -121,9 +121,9 @@ TEST_CASE("a pack's own letters get glyphs in the font atlas") {
         return false;
     };
     for (const auto* r : {&ranges.text, &ranges.titles}) {
-        CHECK(covered(*r, 0x041F));  // П
-        CHECK(covered(*r, 0x011E));  // Ğ
-        CHECK(covered(*r, 0x00FC));  // ü: in a text, and in the fixed ranges of the body sizes
+        CHECK(covered(*r, 0x041F));        // П
+        CHECK(covered(*r, 0x011E));        // Ğ
+        CHECK(covered(*r, 0x00FC));        // ü: in a text, and in the fixed ranges of the body sizes
         CHECK_FALSE(covered(*r, 0x4E2D));  // 中 is in no text
     }
     // Typed text shows in the body sizes only: they hold all of Latin Extended-A; the large

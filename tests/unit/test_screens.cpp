@@ -49,7 +49,7 @@ void go_to_forums(AppDriver& d) {
     REQUIRE(d.screen() == Screen::Forums);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("tapping the attract screen starts a visit on the home screen") {
     const auto fonts = fonts_or_skip();
@@ -350,9 +350,11 @@ void check_every_screen_fits(ImVec2 size, Accessibility modes = {}) {
     CHECK(d.textures().destroyed_unknown == 0);
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("every screen fits its text at 1920x1080 in German and English") { check_every_screen_fits(ImVec2(1920, 1080)); }
+TEST_CASE("every screen fits its text at 1920x1080 in German and English") {
+    check_every_screen_fits(ImVec2(1920, 1080));
+}
 
 // Issue 7: large text and the low-reach layout together are the tightest case.
 TEST_CASE("every screen fits its text with large text and low reach at 1920x1080") {
@@ -361,10 +363,13 @@ TEST_CASE("every screen fits its text with large text and low reach at 1920x1080
 TEST_CASE("every screen fits its text with large text and low reach at 1080x1920") {
     check_every_screen_fits(ImVec2(1080, 1920), {true, true, true});
 }
-TEST_CASE("every screen fits its text with large text at 1280x800") { check_every_screen_fits(ImVec2(1280, 800), {true, false, false}); }
+TEST_CASE("every screen fits its text with large text at 1280x800") {
+    check_every_screen_fits(ImVec2(1280, 800), {true, false, false});
+}
 
 TEST_CASE("text contrast is at least 4.5:1 in the normal theme and 7:1 in high contrast") {
-    for (const auto& [name, theme, minimum] : {std::tuple{"normal", default_theme(), 4.5}, std::tuple{"high contrast", high_contrast_theme(), 7.0}}) {
+    for (const auto& [name, theme, minimum] :
+         {std::tuple{"normal", default_theme(), 4.5}, std::tuple{"high contrast", high_contrast_theme(), 7.0}}) {
         for (const ColourPair& p : text_colour_pairs(theme)) {
             const std::string theme_name = name, pair = p.what;
             CAPTURE(theme_name);
@@ -373,7 +378,8 @@ TEST_CASE("text contrast is at least 4.5:1 in the normal theme and 7:1 in high c
         }
     }
     CHECK(contrast_ratio(IM_COL32(0, 0, 0, 255), IM_COL32(255, 255, 255, 255)) == doctest::Approx(21.0));
-    CHECK(contrast_ratio(IM_COL32(0x77, 0x77, 0x77, 255), IM_COL32(255, 255, 255, 255)) == doctest::Approx(4.48).epsilon(0.01));
+    CHECK(contrast_ratio(IM_COL32(0x77, 0x77, 0x77, 255), IM_COL32(255, 255, 255, 255)) ==
+          doctest::Approx(4.48).epsilon(0.01));
 }
 
 TEST_CASE("the accessibility menu switches each mode, and the next visit starts without them") {
@@ -404,11 +410,17 @@ TEST_CASE("the accessibility menu switches each mode, and the next visit starts 
     CHECK(d.app().view_origin().y == 0.0f);
 }
 
-TEST_CASE("every screen fits its text at 1080x1920 in German and English") { check_every_screen_fits(ImVec2(1080, 1920)); }
+TEST_CASE("every screen fits its text at 1080x1920 in German and English") {
+    check_every_screen_fits(ImVec2(1080, 1920));
+}
 
-TEST_CASE("every screen fits its text at 1280x800 in German and English") { check_every_screen_fits(ImVec2(1280, 800)); }
+TEST_CASE("every screen fits its text at 1280x800 in German and English") {
+    check_every_screen_fits(ImVec2(1280, 800));
+}
 
-TEST_CASE("every screen fits its text at 3840x2160 in German and English") { check_every_screen_fits(ImVec2(3840, 2160)); }
+TEST_CASE("every screen fits its text at 3840x2160 in German and English") {
+    check_every_screen_fits(ImVec2(3840, 2160));
+}
 
 TEST_CASE("the window can change size between frames") {
     const auto fonts = fonts_or_skip();

@@ -20,7 +20,7 @@ std::string error_of(std::string_view text) {
 
 bool contains(const std::string& s, std::string_view part) { return s.find(part) != std::string::npos; }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("every script command parses") {
     const auto r = parse_script(

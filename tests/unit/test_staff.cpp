@@ -2,10 +2,10 @@
 // that asks for the PIN, and installing packs safely (staging, atomic switch, rollback, a
 // stick pulled or a disk filling up in the middle).
 
-#include "imgui_harness.h"
 #include "base/crypto.h"
-#include "packs/pack_install.h"
+#include "imgui_harness.h"
 #include "kiosk/staff.h"
+#include "packs/pack_install.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -84,7 +84,7 @@ void enter(StaffGate& gate, const std::string& pin, double now) {
     wait_for_check(gate, now);
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
     const StaffSettings s = settings_with_pin("1234");
@@ -161,9 +161,8 @@ TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without 
         bool network_up() const override { return false; }
         void quit() override {}
     } platform;
-    d.app().set_staff(settings_with_pin("1234"), &platform, []() -> Result<std::unique_ptr<Outbox>> {
-        return Error{"no outbox in this test"};
-    });
+    d.app().set_staff(settings_with_pin("1234"), &platform,
+                      []() -> Result<std::unique_ptr<Outbox>> { return Error{"no outbox in this test"}; });
     d.settle();
     platform.list = {{stick.path(), "sdb1"}};  // a stick without the folder
     d.settle();
@@ -297,8 +296,9 @@ TEST_CASE("images larger than the screen are stored scaled to it at install, and
         write_jpeg(pack.root() / image, 4000, 3000, px);
     }
     pack.resign(m);
-    auto r = install_pack(pack.root(), data.path(), pack.trust(), {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u},
-                          "1.0.0", OlderPack::Refuse, {}, nullptr, 1920);
+    auto r = install_pack(pack.root(), data.path(), pack.trust(),
+                          {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u}, "1.0.0", OlderPack::Refuse, {},
+                          nullptr, 1920);
     REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
     CHECK(r->images_scaled == 1);
     auto loaded = load_content_pack(*installed_pack_dir(data.path()));

@@ -12,9 +12,7 @@
 
 namespace ruhr::test {
 
-TempPack::TempPack() : m_dir("pack") {
-    fs::copy(default_pack_dir(), root(), fs::copy_options::recursive);
-}
+TempPack::TempPack() : m_dir("pack") { fs::copy(default_pack_dir(), root(), fs::copy_options::recursive); }
 
 std::string TempPack::read_text(std::string_view rel) const { return read_existing_file(file(rel)); }
 
@@ -28,7 +26,8 @@ bool write_png(const fs::path& path, int width, int height) {
     std::vector<unsigned char> px(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x) {
-            unsigned char* p = &px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3];
+            unsigned char* p =
+                &px[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 3];
             p[0] = static_cast<unsigned char>(x & 0xFF);
             p[1] = static_cast<unsigned char>(y & 0xFF);
             p[2] = 128;
@@ -102,8 +101,7 @@ FileSizeLimit::~FileSizeLimit() {
     std::signal(SIGXFSZ, m_old_handler);
 }
 
-TestOutbox::TestOutbox(const std::string& path, const std::string& kiosk_id, std::int64_t start_ms)
-    : wall(start_ms) {
+TestOutbox::TestOutbox(const std::string& path, const std::string& kiosk_id, std::int64_t start_ms) : wall(start_ms) {
     REQUIRE(crypto_init());
     auto opened = Outbox::open(path, kiosk_id, wall, ids, &report);
     REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
@@ -129,4 +127,4 @@ std::uintmax_t wal_room_for(const fs::path& db, int frames) {
     return wal_size + static_cast<std::uintmax_t>(frames) * (page + 24);
 }
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -122,4 +122,4 @@ struct TestOutbox {
 /// commit, a staff alert (one page) still fits.
 std::uintmax_t wal_room_for(const fs::path& db, int frames);
 
-} // namespace ruhr::test
+}  // namespace ruhr::test

@@ -1,8 +1,8 @@
 // The kiosk's side of the sync protocol (docs/sync-protocol.md): receipts, retries, poison
 // records, quarantine, heartbeats and fleet results, against a scripted in-memory collector.
 
-#include "kiosk/config.h"
 #include "base/crypto.h"
+#include "kiosk/config.h"
 #include "kiosk/sync.h"
 #include "test_support.h"
 
@@ -36,8 +36,10 @@ enum class Fault { None, Offline, Status500, StoreThenDrop, Status401, Status503
 class FakeCollector final : public HttpTransport {
 public:
     HttpResponse send(const HttpRequest& req) override {
-        if (req.method == "POST") requests.push_back(req);
-        else result_requests += 1;
+        if (req.method == "POST")
+            requests.push_back(req);
+        else
+            result_requests += 1;
         if (m_cancelled) return {0, {}, {}, "cancelled"};
         Fault fault = Fault::None;
         if (!faults.empty()) {
@@ -45,14 +47,19 @@ public:
             faults.pop_front();
         }
         switch (fault) {
-        case Fault::Offline: return {0, {}, {}, "Could not connect to server"};
-        case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
-        case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
-        case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}};
-        case Fault::Hang:
-            while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            return {0, {}, {}, "cancelled"};
-        default: break;
+            case Fault::Offline:
+                return {0, {}, {}, "Could not connect to server"};
+            case Fault::Status500:
+                return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
+            case Fault::Status401:
+                return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
+            case Fault::Status503:
+                return {503, R"({"error":"busy","message":"try later"})", "7", {}};
+            case Fault::Hang:
+                while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                return {0, {}, {}, "cancelled"};
+            default:
+                break;
         }
         if (req.method == "GET") return {200, results_body, {}, {}};
         const auto body = nlohmann::json::parse(req.body);
@@ -62,7 +69,8 @@ public:
             const std::string id = s["id"];
             if (poison.count(id)) return {400, R"({"error":"bad_request","message":"cannot read a record"})", {}, {}};
         }
-        if (body["submissions"].size() > max_batch) return {413, R"({"error":"too_large","message":"too big"})", {}, {}};
+        if (body["submissions"].size() > max_batch)
+            return {413, R"({"error":"too_large","message":"too big"})", {}, {}};
         for (const auto& s : body["submissions"]) {
             const std::string id = s["id"];
             const std::string hash = s["payload_sha256"];
@@ -91,7 +99,7 @@ public:
 
     std::deque<Fault> faults;
     std::vector<HttpRequest> requests;  // uploads only (POST /v1/sync)
-    int result_requests = 0;             // GET /v1/results
+    int result_requests = 0;            // GET /v1/results
     std::vector<nlohmann::json> heartbeats;
     std::map<std::string, std::pair<std::string, std::string>> stored;  // id -> hash, receipt
     std::map<std::string, int> store_count;
@@ -160,7 +168,7 @@ SyncSettings worker_settings() {
     return s;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("pending records are delivered only with the collector's receipts, in one request per batch") {
     SyncFixture f;
@@ -325,7 +333,8 @@ TEST_CASE("a receipt must be a non-empty text to deliver a record") {
         HttpResponse send(const HttpRequest& req) override {
             const auto b = nlohmann::json::parse(req.body);
             nlohmann::json rs = nlohmann::json::array();
-            for (const auto& s : b["submissions"]) rs.push_back({{"id", s["id"]}, {"status", "stored"}, {"receipt", ""}});
+            for (const auto& s : b["submissions"])
+                rs.push_back({{"id", s["id"]}, {"status", "stored"}, {"receipt", ""}});
             return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
         }
         void cancel() override {}
@@ -372,8 +381,8 @@ TEST_CASE("the sync worker uploads in the background and a network change ends i
     s.backoff_base_s = 60;  // a real backoff: only the nudge can end it within the test
     s.backoff_cap_s = 60;
     std::atomic<int> changes{0};
-    SyncWorker worker(s, file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall,
-                      [&] { changes++; });
+    SyncWorker worker(
+        s, file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall, [&] { changes++; });
     worker.start();
     const auto wait_for = [&](auto done) {
         for (int i = 0; i < 2000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -401,8 +410,8 @@ TEST_CASE("stopping the sync worker does not wait for a request that hangs") {
     WorkerOutbox file("sync-stop");
     auto* collector = new FakeCollector;
     collector->faults = {Fault::Hang};
-    SyncWorker worker(worker_settings(), file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); },
-                      file.wall);
+    SyncWorker worker(
+        worker_settings(), file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall);
     worker.start();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     const auto t0 = std::chrono::steady_clock::now();
@@ -418,8 +427,9 @@ TEST_CASE("the collector settings are read from the configuration file and check
         std::filesystem::permissions(p, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
         return load_config_file(p.string());
     };
-    auto ok = write("[collector]\nurl = \"https://c.example.org/ruhr\"\ntoken = \"abcdefghijklmnopqrstuvwx\"\n"
-                    "batch_size = 100\ntimeout_seconds = 15\nresults_max_age_minutes = 30\n");
+    auto ok = write(
+        "[collector]\nurl = \"https://c.example.org/ruhr\"\ntoken = \"abcdefghijklmnopqrstuvwx\"\n"
+        "batch_size = 100\ntimeout_seconds = 15\nresults_max_age_minutes = 30\n");
     REQUIRE(ok);
     CHECK(ok->collector.enabled());
     CHECK(ok->collector.batch_size == 100);
@@ -461,7 +471,8 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
             nlohmann::json rs = nlohmann::json::array();
             const auto body = nlohmann::json::parse(req.body);
             for (const auto& sub : body["submissions"])
-                rs.push_back({{"id", sub["id"]}, {"status", "stored"}, {"receipt", "r-" + sub["id"].get<std::string>()}});
+                rs.push_back(
+                    {{"id", sub["id"]}, {"status", "stored"}, {"receipt", "r-" + sub["id"].get<std::string>()}});
             return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
         }
         void cancel() override {}
@@ -474,8 +485,8 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     s.backoff_base_s = 0.05;
     s.backoff_cap_s = 0.05;
     s.heartbeat_interval_s = 3600;
-    SyncWorker worker(s, file.opener(), [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); },
-                      file.wall);
+    SyncWorker worker(
+        s, file.opener(), [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); }, file.wall);
     worker.start();
     // Within ten seconds, not an hour: a passing run takes about 1.1 s (the retry, then the
     // one-second wait for more records); the rest is room for a loaded CI machine.
@@ -483,15 +494,16 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     for (int i = 0; i < 1000 && !done; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         if (hs.retry_on_wire && !hs.stored) {
-            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {visit_uuid(2), "demo", "1"}));
+            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}},
+                                   {visit_uuid(2), "demo", "1"}));
             hs.stored = true;
             worker.nudge(Nudge::Stored);  // what the UI does after every stored record
         }
         done = (*ui_box)->counts().value().delivered == 2;
     }
-    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().value().pending << ", delivered "
-                                << (*ui_box)->counts().value().delivered << ", runs " << worker.runs() << ", last "
-                                << std::string(outcome_name(worker.status().last_outcome)) << " "
+    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().value().pending
+                                << ", delivered " << (*ui_box)->counts().value().delivered << ", runs " << worker.runs()
+                                << ", last " << std::string(outcome_name(worker.status().last_outcome)) << " "
                                 << worker.status().last_error);
     CHECK(done);
     worker.stop();

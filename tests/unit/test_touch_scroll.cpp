@@ -25,7 +25,7 @@ struct Finger {
     float idle() { return step(false, 0.0f, false); }
 };
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a small finger movement below the threshold is not a drag") {
     Finger f;

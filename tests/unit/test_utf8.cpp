@@ -20,7 +20,7 @@ TEST_CASE("German text with umlauts and typographic quotes is valid UTF-8") {
 }
 
 TEST_CASE("overlong UTF-8 encodings are invalid") {
-    CHECK(find_invalid_utf8("\xC0\xAF") == 0u);              // '/' in two bytes
+    CHECK(find_invalid_utf8("\xC0\xAF") == 0u);  // '/' in two bytes
     CHECK(find_invalid_utf8("\xC1\xBF") == 0u);
     CHECK(find_invalid_utf8("ab\xE0\x80\xAF") == 2u);        // '/' in three bytes
     CHECK(find_invalid_utf8("\xF0\x82\x82\xAC") == 0u);      // '€' in four bytes
@@ -30,12 +30,12 @@ TEST_CASE("overlong UTF-8 encodings are invalid") {
 }
 
 TEST_CASE("UTF-16 surrogates and code points above U+10FFFF are invalid") {
-    CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1u);   // U+D800
-    CHECK(find_invalid_utf8("\xED\xBF\xBF") == 0u);    // U+DFFF
-    CHECK_FALSE(find_invalid_utf8("\xED\x9F\xBF").has_value());  // U+D7FF, just below
-    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u);  // U+110000
+    CHECK(find_invalid_utf8("x\xED\xA0\x80") == 1u);                 // U+D800
+    CHECK(find_invalid_utf8("\xED\xBF\xBF") == 0u);                  // U+DFFF
+    CHECK_FALSE(find_invalid_utf8("\xED\x9F\xBF").has_value());      // U+D7FF, just below
+    CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == 0u);              // U+110000
     CHECK_FALSE(find_invalid_utf8("\xF4\x8F\xBF\xBF").has_value());  // U+10FFFF
-    CHECK(find_invalid_utf8("\xF8\x88\x80\x80\x80") == 0u);  // five-byte forms do not exist
+    CHECK(find_invalid_utf8("\xF8\x88\x80\x80\x80") == 0u);          // five-byte forms do not exist
     CHECK(find_invalid_utf8("\xFF") == 0u);
 }
 
@@ -54,7 +54,7 @@ TEST_CASE("control characters are found except for newlines") {
     CHECK(has_control_characters("carriage\rreturn"));
     CHECK(has_control_characters("nul"s + '\0' + "byte"));
     CHECK(has_control_characters("delete\x7F"));
-    CHECK(has_control_characters("c1 \xC2\x85 next line"));  // U+0085, a C1 control
+    CHECK(has_control_characters("c1 \xC2\x85 next line"));          // U+0085, a C1 control
     CHECK_FALSE(has_control_characters("\xC2\xA0 no-break space"));  // U+00A0 is printable
     CHECK_FALSE(has_control_characters(""));
 }

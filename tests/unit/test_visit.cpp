@@ -17,7 +17,7 @@ Visit started_at(double t) {
     return v;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a new visit waits on the attract screen in the default language") {
     const Visit v("de", k_idle);

@@ -6,7 +6,8 @@
 namespace ruhr {
 
 void draw_accessibility_button(Ui& ui, ImVec2 size, ButtonStyle style, Intents& out, const std::string* label) {
-    if (touch_button(ui, "access/open", size, label ? *label : ui.t("a11y_button"), style)) out.push_back(OpenAccessibility{});
+    if (touch_button(ui, "access/open", size, label ? *label : ui.t("a11y_button"), style))
+        out.push_back(OpenAccessibility{});
 }
 
 void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
@@ -14,7 +15,8 @@ void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ui.widgets.begin_modal();
-    if (tap_area(ui, "access/dismiss", m.display, nullptr, Enabled::Yes, Overlap::Allow)) out.push_back(CloseAccessibility{});
+    if (tap_area(ui, "access/dismiss", m.display, nullptr, Enabled::Yes, Overlap::Allow))
+        out.push_back(CloseAccessibility{});
     dl->AddRectFilled(origin, ImVec2(origin.x + m.display.x, origin.y + m.display.y), ui.theme.overlay_dim);
 
     const float pw = std::min(1000.0f * m.scale, m.display.x - 2 * m.pad);
@@ -29,10 +31,12 @@ void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
         ToggleAccessibility::Option option;
     };
     const Row rows[] = {
-        {"access/large-text", "a11y_large_text", "a11y_large_text_hint", modes.large_text, ToggleAccessibility::Option::LargeText},
+        {"access/large-text", "a11y_large_text", "a11y_large_text_hint", modes.large_text,
+         ToggleAccessibility::Option::LargeText},
         {"access/high-contrast", "a11y_high_contrast", "a11y_high_contrast_hint", modes.high_contrast,
          ToggleAccessibility::Option::HighContrast},
-        {"access/low-reach", "a11y_low_reach", "a11y_low_reach_hint", modes.low_reach, ToggleAccessibility::Option::LowReach},
+        {"access/low-reach", "a11y_low_reach", "a11y_low_reach_hint", modes.low_reach,
+         ToggleAccessibility::Option::LowReach},
     };
     // Each row: a wide toggle button with the state in its label, the hint under it.
     const float bh = std::max(m.touch_min, ui.fonts.body_bold->FontSize + m.gap);
@@ -45,7 +49,8 @@ void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
     dl->AddRectFilled(p, ImVec2(p.x + pw, p.y + ph), ui.theme.surface, m.radius * 1.5f);
 
     float y = p.y + m.pad;
-    draw_text_in_box(ui, ui.fonts.title, title, ImVec2(p.x + m.pad, y), inner, h_title, ui.theme.text, "access/title", true);
+    draw_text_in_box(ui, ui.fonts.title, title, ImVec2(p.x + m.pad, y), inner, h_title, ui.theme.text, "access/title",
+                     true);
     y += h_title + m.gap;
     for (const Row& r : rows) {
         ImGui::SetCursorScreenPos(ImVec2(p.x + m.pad, y));
@@ -54,11 +59,12 @@ void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
             out.push_back(ToggleAccessibility{r.option});
         y += bh + m.gap * 0.3f;
         const float hh = text_height(ui.fonts.small, ui.t(r.hint), inner);
-        draw_text_in_box(ui, ui.fonts.small, ui.t(r.hint), ImVec2(p.x + m.pad, y), inner, hh, ui.theme.text_muted, r.id);
+        draw_text_in_box(ui, ui.fonts.small, ui.t(r.hint), ImVec2(p.x + m.pad, y), inner, hh, ui.theme.text_muted,
+                         r.id);
         y += hh + m.gap;
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x + m.pad, y));
     if (touch_button(ui, "access/close", ImVec2(inner, bh), ui.t("a11y_done"))) out.push_back(CloseAccessibility{});
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -31,14 +31,16 @@ void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out) {
     const float ph = 2 * m.pad + h_title + m.gap + h_number + m.gap + h_text + m.pad + h_buttons;
     const ImVec2 p(origin.x + (m.display.x - pw) * 0.5f, origin.y + (m.display.y - ph) * 0.5f);
     ImGui::SetCursorScreenPos(p);
-    tap_area(ui, "idle/panel", ImVec2(pw, ph), nullptr, Enabled::Yes, Overlap::Allow);  // taps on the panel itself do nothing
+    tap_area(ui, "idle/panel", ImVec2(pw, ph), nullptr, Enabled::Yes,
+             Overlap::Allow);  // taps on the panel itself do nothing
     dl->AddRectFilled(p, ImVec2(p.x + pw, p.y + ph), ui.theme.surface, m.radius * 1.5f);
 
     float y = p.y + m.pad;
-    draw_text_in_box(ui, ui.fonts.title, title, ImVec2(p.x + m.pad, y), inner, h_title, ui.theme.text, "idle/title", true);
-    y += h_title + m.gap;
-    draw_text_in_box(ui, ui.fonts.display, number, ImVec2(p.x + m.pad, y), inner, h_number, ui.theme.accent, "idle/seconds",
+    draw_text_in_box(ui, ui.fonts.title, title, ImVec2(p.x + m.pad, y), inner, h_title, ui.theme.text, "idle/title",
                      true);
+    y += h_title + m.gap;
+    draw_text_in_box(ui, ui.fonts.display, number, ImVec2(p.x + m.pad, y), inner, h_number, ui.theme.accent,
+                     "idle/seconds", true);
     y += h_number + m.gap;
     draw_text_in_box(ui, ui.fonts.body, text, ImVec2(p.x + m.pad, y), inner, h_text, ui.theme.text, "idle/text", true);
     y += h_text + m.pad;
@@ -50,4 +52,4 @@ void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out) {
         out.push_back(EndVisit{});
 }
 
-} // namespace ruhr
+}  // namespace ruhr

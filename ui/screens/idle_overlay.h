@@ -8,4 +8,4 @@ namespace ruhr {
 
 void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

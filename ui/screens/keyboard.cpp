@@ -16,24 +16,48 @@ using K = Key::Kind;
 
 // Key layouts: immutable data, one row per line, 11 units wide.
 const std::vector<std::vector<Key>> k_letters = {
-        {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1}, {"7", 1}, {"8", 1}, {"9", 1}, {"0", 1}, {"ß", 1}},
-        {{"q", 1}, {"w", 1}, {"e", 1}, {"r", 1}, {"t", 1}, {"z", 1}, {"u", 1}, {"i", 1}, {"o", 1}, {"p", 1}, {"ü", 1}},
-        {{"a", 1}, {"s", 1}, {"d", 1}, {"f", 1}, {"g", 1}, {"h", 1}, {"j", 1}, {"k", 1}, {"l", 1}, {"ö", 1}, {"ä", 1}},
-        {{"\u21E7", 1.5f, K::Shift}, {"y", 1}, {"x", 1}, {"c", 1}, {"v", 1}, {"b", 1}, {"n", 1}, {"m", 1},
-         {"\u232B", 2.5f, K::Backspace}},
-        {{"kbd_symbols", 2, K::Symbols}, {",", 1}, {"kbd_space", 4, K::Space}, {".", 1}, {"-", 1}, {"kbd_hide", 2, K::Hide}},
+    {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1}, {"7", 1}, {"8", 1}, {"9", 1}, {"0", 1}, {"ß", 1}},
+    {{"q", 1}, {"w", 1}, {"e", 1}, {"r", 1}, {"t", 1}, {"z", 1}, {"u", 1}, {"i", 1}, {"o", 1}, {"p", 1}, {"ü", 1}},
+    {{"a", 1}, {"s", 1}, {"d", 1}, {"f", 1}, {"g", 1}, {"h", 1}, {"j", 1}, {"k", 1}, {"l", 1}, {"ö", 1}, {"ä", 1}},
+    {{"\u21E7", 1.5f, K::Shift},
+     {"y", 1},
+     {"x", 1},
+     {"c", 1},
+     {"v", 1},
+     {"b", 1},
+     {"n", 1},
+     {"m", 1},
+     {"\u232B", 2.5f, K::Backspace}},
+    {{"kbd_symbols", 2, K::Symbols},
+     {",", 1},
+     {"kbd_space", 4, K::Space},
+     {".", 1},
+     {"-", 1},
+     {"kbd_hide", 2, K::Hide}},
 };
 
 const std::vector<std::vector<Key>> k_symbols = {
-        {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1}, {"7", 1}, {"8", 1}, {"9", 1}, {"0", 1}, {"€", 1}},
-        {{"@", 1}, {"#", 1}, {"&", 1}, {"_", 1}, {"!", 1}, {"?", 1}, {":", 1}, {";", 1}, {"/", 1}, {"(", 1}, {")", 1}},
-        {{"\"", 1}, {"'", 1}, {"+", 1}, {"*", 1}, {"=", 1}, {"%", 1}, {"$", 1}, {"<", 1}, {">", 1}, {"~", 1}, {"^", 1}},
-        {{"[", 1}, {"]", 1}, {"{", 1}, {"}", 1}, {"|", 1}, {"\\", 1}, {"\u201E", 1}, {"\u201C", 1},
-         {"\u232B", 3, K::Backspace}},
-        {{"kbd_letters", 2, K::Symbols}, {",", 1}, {"kbd_space", 4, K::Space}, {".", 1}, {"-", 1}, {"kbd_hide", 2, K::Hide}},
+    {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1}, {"7", 1}, {"8", 1}, {"9", 1}, {"0", 1}, {"€", 1}},
+    {{"@", 1}, {"#", 1}, {"&", 1}, {"_", 1}, {"!", 1}, {"?", 1}, {":", 1}, {";", 1}, {"/", 1}, {"(", 1}, {")", 1}},
+    {{"\"", 1}, {"'", 1}, {"+", 1}, {"*", 1}, {"=", 1}, {"%", 1}, {"$", 1}, {"<", 1}, {">", 1}, {"~", 1}, {"^", 1}},
+    {{"[", 1},
+     {"]", 1},
+     {"{", 1},
+     {"}", 1},
+     {"|", 1},
+     {"\\", 1},
+     {"\u201E", 1},
+     {"\u201C", 1},
+     {"\u232B", 3, K::Backspace}},
+    {{"kbd_letters", 2, K::Symbols},
+     {",", 1},
+     {"kbd_space", 4, K::Space},
+     {".", 1},
+     {"-", 1},
+     {"kbd_hide", 2, K::Hide}},
 };
 
-} // namespace
+}  // namespace
 
 std::string shifted(const std::string& key) {
     if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z') return std::string(1, static_cast<char>(key[0] - 'a' + 'A'));
@@ -67,29 +91,54 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool sym, Intents& out) {
             std::string label;
             ButtonStyle style = ButtonStyle::OnDark;
             switch (k.kind) {
-            case K::Char:
-                label = shift ? shifted(k.text) : k.text;
-                id = "kbd/" + label;
-                break;
-            case K::Shift:
-                label = k.text;
-                id = "kbd/shift";
-                if (shift) style = ButtonStyle::Selected;
-                break;
-            case K::Backspace: label = k.text; id = "kbd/backspace"; break;
-            case K::Symbols: label = ui.t(k.text); id = "kbd/symbols"; break;
-            case K::Space: label = ui.t(k.text); id = "kbd/space"; break;
-            case K::Hide: label = ui.t(k.text); id = "kbd/hide"; style = ButtonStyle::Primary; break;
+                case K::Char:
+                    label = shift ? shifted(k.text) : k.text;
+                    id = "kbd/" + label;
+                    break;
+                case K::Shift:
+                    label = k.text;
+                    id = "kbd/shift";
+                    if (shift) style = ButtonStyle::Selected;
+                    break;
+                case K::Backspace:
+                    label = k.text;
+                    id = "kbd/backspace";
+                    break;
+                case K::Symbols:
+                    label = ui.t(k.text);
+                    id = "kbd/symbols";
+                    break;
+                case K::Space:
+                    label = ui.t(k.text);
+                    id = "kbd/space";
+                    break;
+                case K::Hide:
+                    label = ui.t(k.text);
+                    id = "kbd/hide";
+                    style = ButtonStyle::Primary;
+                    break;
             }
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             if (touch_button(ui, id, ImVec2(w, key_h), label, style)) {
                 switch (k.kind) {
-                case K::Char: out.push_back(KeyInput{KeyInput::Kind::Text, label}); break;
-                case K::Shift: out.push_back(KeyInput{KeyInput::Kind::Shift, {}}); break;
-                case K::Backspace: out.push_back(KeyInput{KeyInput::Kind::Backspace, {}}); break;
-                case K::Symbols: out.push_back(KeyInput{KeyInput::Kind::Symbols, {}}); break;
-                case K::Space: out.push_back(KeyInput{KeyInput::Kind::Text, " "}); break;
-                case K::Hide: out.push_back(KeyInput{KeyInput::Kind::Hide, {}}); break;
+                    case K::Char:
+                        out.push_back(KeyInput{KeyInput::Kind::Text, label});
+                        break;
+                    case K::Shift:
+                        out.push_back(KeyInput{KeyInput::Kind::Shift, {}});
+                        break;
+                    case K::Backspace:
+                        out.push_back(KeyInput{KeyInput::Kind::Backspace, {}});
+                        break;
+                    case K::Symbols:
+                        out.push_back(KeyInput{KeyInput::Kind::Symbols, {}});
+                        break;
+                    case K::Space:
+                        out.push_back(KeyInput{KeyInput::Kind::Text, " "});
+                        break;
+                    case K::Hide:
+                        out.push_back(KeyInput{KeyInput::Kind::Hide, {}});
+                        break;
                 }
             }
             x += w + gap;
@@ -98,4 +147,4 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool sym, Intents& out) {
     }
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -16,4 +16,4 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool symbols, Intents& out);
 /// The character a letter key types with shift held ("ä" -> "Ä"; "ß" stays "ß").
 std::string shifted(const std::string& key);
 
-} // namespace ruhr
+}  // namespace ruhr

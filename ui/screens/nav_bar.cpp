@@ -19,7 +19,7 @@ std::string upper(std::string s) {
 float button_width(const Ui& ui, std::string_view label) {
     return std::max(ui.m.touch_min * 1.5f, label_width(ui, label) + 2.0f * ui.m.gap * 1.25f);
 }
-} // namespace
+}  // namespace
 
 float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     const Metrics& m = ui.m;
@@ -101,7 +101,8 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             const ImVec2 p(bx, origin.y + (h - bhh) * 0.5f);
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + bhh), ui.theme.badge, bhh * 0.5f);
-            dl->AddText(f, f->FontSize, ImVec2(p.x + m.gap * 0.5f, p.y + m.gap * 0.25f), ui.theme.on_badge, badge.c_str());
+            dl->AddText(f, f->FontSize, ImVec2(p.x + m.gap * 0.5f, p.y + m.gap * 0.25f), ui.theme.on_badge,
+                        badge.c_str());
         }
     }
     if (x > rx + m.gap * 0.5f) ui.widgets.report_clipping("nav", "navigation buttons overlap the language switch");
@@ -109,4 +110,4 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     return h;
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -10,4 +10,4 @@ enum class NavButtons { LanguageOnly, Full };
 /// Draws the bar across the top of the current window and returns its height.
 float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

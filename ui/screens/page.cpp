@@ -31,4 +31,4 @@ void page_heading(Ui& ui, const std::string& title, const std::string* intro, co
     }
 }
 
-} // namespace ruhr
+}  // namespace ruhr

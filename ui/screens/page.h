@@ -13,4 +13,4 @@ void end_page(Ui& ui, ScrollArea& area);
 /// The page title, and an intro line under it when `intro` is not null.
 void page_heading(Ui& ui, const std::string& title, const std::string* intro, const std::string& id);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -44,8 +44,10 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
     RatingStats fleet;
     if (ui.part->scope == ResultsScope::Fleet && ui.part->fleet)
         if (const auto it = ui.part->fleet->find(item); it != ui.part->fleet->end()) fleet = it->second;
-    if (fleet.count > 0) describe(fleet, "rating_stats_fleet", "rating_stats_fleet_one");
-    else describe(stats, "rating_stats", "rating_stats_one");
+    if (fleet.count > 0)
+        describe(fleet, "rating_stats_fleet", "rating_stats_fleet_one");
+    else
+        describe(stats, "rating_stats", "rating_stats_one");
     if (ui.part->scope == ResultsScope::LocalOffline) result += "\n" + ui.t("rating_offline_note");
 
     const float pad = m.gap;
@@ -71,8 +73,8 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
         bool pressed = false;
         if (tap_area(ui, id, ImVec2(key_w, key_h), &pressed)) out.push_back(Rate{item, stars});
         const bool lit = stars <= mine;
-        dl->AddRectFilled(kp, ImVec2(kp.x + key_w, kp.y + key_h), pressed ? ui.theme.surface_pressed : ui.theme.background,
-                          m.radius);
+        dl->AddRectFilled(kp, ImVec2(kp.x + key_w, kp.y + key_h),
+                          pressed ? ui.theme.surface_pressed : ui.theme.background, m.radius);
         const char* glyph = lit ? "\u2605" : "\u2606";
         ImFont* sf = ui.fonts.title;
         const ImVec2 gs = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.0f, glyph);
@@ -83,13 +85,14 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
                          key_w - 8.0f * m.scale, ui.fonts.small->FontSize, ui.theme.text, id, true);
     }
     y += key_h + m.gap;
-    draw_text_in_box(ui, ui.fonts.body, result, ImVec2(p0.x + pad, y), inner, h_result, ui.theme.text_muted, "rate/" + item);
+    draw_text_in_box(ui, ui.fonts.body, result, ImVec2(p0.x + pad, y), inner, h_result, ui.theme.text_muted,
+                     "rate/" + item);
     y += h_result;
     if (!status.empty())
-        draw_text_in_box(ui, ui.fonts.body_bold, status, ImVec2(p0.x + pad, y + m.gap * 0.5f), inner, h_status, status_col,
-                         "rate/" + item);
+        draw_text_in_box(ui, ui.fonts.body_bold, status, ImVec2(p0.x + pad, y + m.gap * 0.5f), inner, h_status,
+                         status_col, "rate/" + item);
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(width, h));
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -13,4 +13,4 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out);
 /// "4,2" or "4.2": one decimal with the language's separator.
 std::string format_average(const Ui& ui, double value);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -41,8 +41,8 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // A dark band at the bottom keeps white text readable over any photo.
     const float band = size.y * (m.portrait ? 0.42f : 0.5f);
-    dl->AddRectFilledMultiColor(ImVec2(origin.x, end.y - band), end, IM_COL32(8, 24, 40, 40),
-                                IM_COL32(8, 24, 40, 40), IM_COL32(8, 24, 40, 235), IM_COL32(8, 24, 40, 235));
+    dl->AddRectFilledMultiColor(ImVec2(origin.x, end.y - band), end, IM_COL32(8, 24, 40, 40), IM_COL32(8, 24, 40, 40),
+                                IM_COL32(8, 24, 40, 235), IM_COL32(8, 24, 40, 235));
     dl->AddRectFilled(ImVec2(origin.x, end.y - band * 0.72f), end, IM_COL32(8, 24, 40, 150));
 
     const float w = size.x - 2.0f * m.pad;
@@ -89,7 +89,8 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
         const char* owner;
         float space_after;
     };
-    const std::string* caption = slides.empty() ? nullptr : &ui.c("slides." + slides[st.slide % slides.size()].id + ".caption");
+    const std::string* caption =
+        slides.empty() ? nullptr : &ui.c("slides." + slides[st.slide % slides.size()].id + ".caption");
     const Block blocks[] = {
         {ui.fonts.display, &ui.c("pack.title"), white, "attract/title", m.gap * 0.25f},
         {ui.fonts.heading, &ui.c("pack.subtitle"), white, "attract/subtitle", m.gap},
@@ -111,4 +112,4 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
     if (tap_area(ui, "attract/start", size)) out.push_back(StartVisit{});
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -23,4 +23,4 @@ struct AttractState {
 
 void draw_attract(Ui& ui, AttractState& state, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -17,7 +17,7 @@ void forum_text(Ui& ui, const Forum& f, float w) {
     text_block(ui, ui.fonts.body, ui.c("forums." + f.id + ".body"), w, ui.theme.text, "forum/body");
 }
 
-} // namespace
+}  // namespace
 
 void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& f, Intents& out) {
     const Metrics& m = ui.m;
@@ -61,4 +61,4 @@ void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& f, Intents
     end_page(ui, area);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -7,4 +7,4 @@ namespace ruhr {
 
 void draw_forum(Ui& ui, ScrollArea& area, float& scroll, const Forum& forum, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

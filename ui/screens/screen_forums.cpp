@@ -1,7 +1,7 @@
 #include "ui/screens/screen_forums.h"
 
-#include "ui/screens/page.h"
 #include "base/utf8.h"
+#include "ui/screens/page.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,17 +23,19 @@ void forum_card(Ui& ui, const Forum& f, const Field& field, ImVec2 size, float i
     if (tap_area(ui, "forum/" + f.id, size, &pressed)) out.push_back(OpenForum{f.id});
     if (!ImGui::IsRectVisible(p, ImVec2(p.x + size.x, p.y + size.y))) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), pressed ? ui.theme.surface_pressed : ui.theme.surface, m.radius);
+    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), pressed ? ui.theme.surface_pressed : ui.theme.surface,
+                      m.radius);
     draw_image_cover(ui, f.image, p, ImVec2(p.x + size.x, p.y + image_h), m.radius, ImDrawFlags_RoundCornersTop);
     // A stripe in the field's colour ties the card to its group.
-    dl->AddRectFilled(ImVec2(p.x, p.y + image_h), ImVec2(p.x + size.x, p.y + image_h + 6.0f * m.scale), rgb_to_u32(field.rgb));
+    dl->AddRectFilled(ImVec2(p.x, p.y + image_h), ImVec2(p.x + size.x, p.y + image_h + 6.0f * m.scale),
+                      rgb_to_u32(field.rgb));
     const float pad = m.gap * 0.75f;
     draw_text_in_box(ui, ui.fonts.body_bold, ui.c("forums." + f.id + ".title"),
                      ImVec2(p.x + pad, p.y + image_h + 6.0f * m.scale + pad), size.x - 2 * pad,
                      size.y - image_h - 6.0f * m.scale - 2 * pad, ui.theme.text, "forum/" + f.id);
 }
 
-} // namespace
+}  // namespace
 
 void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
@@ -69,7 +71,8 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         const int rows = (static_cast<int>(forums.size()) + cols - 1) / cols;
         for (std::size_t i = 0; i < forums.size(); ++i) {
             const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-            ImGui::SetCursorScreenPos(ImVec2(g.x + static_cast<float>(c) * (cw + m.gap), g.y + static_cast<float>(r) * (card_h + m.gap)));
+            ImGui::SetCursorScreenPos(
+                ImVec2(g.x + static_cast<float>(c) * (cw + m.gap), g.y + static_cast<float>(r) * (card_h + m.gap)));
             forum_card(ui, *forums[i], field, ImVec2(cw, card_h), image_h, out);
         }
         ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (card_h + m.gap)));
@@ -77,4 +80,4 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     end_page(ui, area);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

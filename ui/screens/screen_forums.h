@@ -10,4 +10,4 @@ void draw_forums(Ui& ui, ScrollArea& area, float& scroll, Intents& out);
 /// Number of card columns for a content width (shared with the layout tests).
 int forum_columns(const Metrics& m, float width);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -65,7 +65,8 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
         const ImVec2 bmin(c.x - tw * 0.5f - pad, c.y - th * 0.5f - pad * 0.5f);
         const ImVec2 bmax(c.x + tw * 0.5f + pad, c.y + th * 0.5f + pad * 0.5f);
         dl->AddRectFilled(bmin, bmax, ui.theme.surface, std::min(m.radius * 2.0f, (bmax.y - bmin.y) * 0.5f));
-        draw_text_in_box(ui, f, soon, ImVec2(c.x - tw * 0.5f, c.y - th * 0.5f), tw, th, ui.theme.disabled_text, t.id, true);
+        draw_text_in_box(ui, f, soon, ImVec2(c.x - tw * 0.5f, c.y - th * 0.5f), tw, th, ui.theme.disabled_text, t.id,
+                         true);
     }
     const ImU32 title_col = on ? ui.theme.text : ui.theme.disabled_text;
     const float th = text_height(ui.fonts.heading, *t.title, text_w);
@@ -75,11 +76,11 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
     return tapped;
 }
 
-} // namespace
+}  // namespace
 
 HomeImages home_images(const ContentPack& pack) {
     // The forums entry shows the first forum's image, or the first slide without forums.
-    std::string forums = !pack.forums.empty() ? pack.forums.front().image
+    std::string forums = !pack.forums.empty()   ? pack.forums.front().image
                          : !pack.slides.empty() ? pack.slides.front().image
                                                 : std::string();
     return {pack.vision_image, std::move(forums)};
@@ -92,7 +93,8 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
     const float w = m.display.x - 2 * m.pad;
     const std::string& heading = ui.t("home_title");
     const float hh = text_height(ui.fonts.title, heading, w);
-    draw_text_in_box(ui, ui.fonts.title, heading, ImVec2(top.x + m.pad, top.y + m.pad), w, hh, ui.theme.text, "home/title");
+    draw_text_in_box(ui, ui.fonts.title, heading, ImVec2(top.x + m.pad, top.y + m.pad), w, hh, ui.theme.text,
+                     "home/title");
 
     const HomeImages images = home_images(ui.pack);
     const Tile tiles[] = {
@@ -125,8 +127,9 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
         }
     }
     if (!notice.empty())
-        draw_text_in_box(ui, ui.fonts.small, notice, ImVec2(top.x + m.pad, m.display.y - m.pad - notice_h + m.gap * 0.5f),
-                         w, notice_h, ui.theme.text_muted, "home/notice");
+        draw_text_in_box(ui, ui.fonts.small, notice,
+                         ImVec2(top.x + m.pad, m.display.y - m.pad - notice_h + m.gap * 0.5f), w, notice_h,
+                         ui.theme.text_muted, "home/notice");
 }
 
-} // namespace ruhr
+}  // namespace ruhr

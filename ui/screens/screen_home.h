@@ -18,4 +18,4 @@ struct HomeImages {
 };
 HomeImages home_images(const ContentPack& pack);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -1,9 +1,9 @@
 #include "ui/screens/screen_idea.h"
 
+#include "base/utf8.h"
 #include "ui/screens/keyboard.h"
 #include "ui/screens/page.h"
 #include "ui/screens/screen_forums.h"
-#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -14,11 +14,16 @@ namespace {
 
 const char* field_id(IdeaField f) {
     switch (f) {
-    case IdeaField::Text: return "idea/text";
-    case IdeaField::Name: return "idea/name";
-    case IdeaField::Email: return "idea/email";
-    case IdeaField::Postcode: return "idea/postcode";
-    case IdeaField::None: break;
+        case IdeaField::Text:
+            return "idea/text";
+        case IdeaField::Name:
+            return "idea/name";
+        case IdeaField::Email:
+            return "idea/email";
+        case IdeaField::Postcode:
+            return "idea/postcode";
+        case IdeaField::None:
+            break;
     }
     return "idea/none";
 }
@@ -59,7 +64,7 @@ float labelled_field(Ui& ui, IdeaField field, const char* label_key, const std::
     return text_field(ui, field, text, std::string(), width, 1, out);
 }
 
-} // namespace
+}  // namespace
 
 void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, Intents& out) {
     const Metrics& m = ui.m;
@@ -114,18 +119,21 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         for (std::size_t i = 0; i < ui.pack.forums.size(); ++i) {
             const Forum& f = ui.pack.forums[i];
             const int r = static_cast<int>(i) / cols, c = static_cast<int>(i) % cols;
-            const ImVec2 p(g.x + static_cast<float>(c) * (cw + m.gap * 0.5f), g.y + static_cast<float>(r) * (ch + m.gap * 0.5f));
+            const ImVec2 p(g.x + static_cast<float>(c) * (cw + m.gap * 0.5f),
+                           g.y + static_cast<float>(r) * (ch + m.gap * 0.5f));
             ImGui::SetCursorScreenPos(p);
             const std::string id = "idea/forum/" + f.id;
             bool pressed = false;
             if (tap_area(ui, id, ImVec2(cw, ch), &pressed)) out.push_back(SelectIdeaForum{f.id});
             const bool chosen = part.idea_forum == f.id;
             dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch),
-                              chosen ? ui.theme.accent : (pressed ? ui.theme.surface_pressed : ui.theme.surface), m.radius);
+                              chosen ? ui.theme.accent : (pressed ? ui.theme.surface_pressed : ui.theme.surface),
+                              m.radius);
             const std::string& title = ui.c("forums." + f.id + ".title");
             const float th = text_height(ui.fonts.small, title, cw - m.gap);
-            draw_text_in_box(ui, ui.fonts.small, title, ImVec2(p.x + m.gap * 0.5f, p.y + std::max(0.0f, (ch - th) * 0.5f)),
-                             cw - m.gap, ch, chosen ? ui.theme.on_accent : ui.theme.text, id, true);
+            draw_text_in_box(ui, ui.fonts.small, title,
+                             ImVec2(p.x + m.gap * 0.5f, p.y + std::max(0.0f, (ch - th) * 0.5f)), cw - m.gap, ch,
+                             chosen ? ui.theme.on_accent : ui.theme.text, id, true);
         }
         const int rows = (static_cast<int>(ui.pack.forums.size()) + cols - 1) / cols;
         ImGui::SetCursorScreenPos(ImVec2(g.x, g.y + static_cast<float>(rows) * (ch + m.gap * 0.5f)));
@@ -146,8 +154,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         for (int i = 0; i < 3; ++i) {
             if (row) ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(i) * (fw + m.gap), start.y));
             ImGui::BeginGroup();
-            field_y[static_cast<int>(fields[i])] =
-                labelled_field(ui, fields[i], labels[i], *texts[i], fw, out);
+            field_y[static_cast<int>(fields[i])] = labelled_field(ui, fields[i], labels[i], *texts[i], fw, out);
             ImGui::EndGroup();
             bottom = std::max(bottom, ImGui::GetItemRectMax().y);
             if (!row) ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
@@ -162,13 +169,14 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         bool pressed = false;
         if (tap_area(ui, "idea/consent", ImVec2(w, h), &pressed)) out.push_back(ToggleConsent{});
         ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(p, ImVec2(p.x + box, p.y + box), part.consent ? ui.theme.accent : ui.theme.surface, m.radius * 0.5f);
+        dl->AddRectFilled(p, ImVec2(p.x + box, p.y + box), part.consent ? ui.theme.accent : ui.theme.surface,
+                          m.radius * 0.5f);
         dl->AddRect(p, ImVec2(p.x + box, p.y + box), ui.theme.accent, m.radius * 0.5f, 0, 3.0f * m.scale);
         if (part.consent) {
             ImFont* cf = ui.fonts.title;
             const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, "\u2713");
-            dl->AddText(cf, cf->FontSize, ImVec2(p.x + (box - cs.x) * 0.5f, p.y + (box - cs.y) * 0.5f), ui.theme.on_accent,
-                        "\u2713");
+            dl->AddText(cf, cf->FontSize, ImVec2(p.x + (box - cs.x) * 0.5f, p.y + (box - cs.y) * 0.5f),
+                        ui.theme.on_accent, "\u2713");
         }
         draw_text_in_box(ui, ui.fonts.body, ui.t("idea_consent"), ImVec2(p.x + box + m.gap, p.y), tw, th, ui.theme.text,
                          "idea/consent");
@@ -196,4 +204,4 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
     if (typing) draw_keyboard(ui, m.display.y - kb_h, part.shift, part.symbols, out);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -15,4 +15,4 @@ struct IdeaScreenState {
 
 void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

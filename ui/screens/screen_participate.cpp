@@ -49,21 +49,23 @@ void draw_participate(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
             if (i == 1) out.push_back(OpenPriorities{});
             if (i == 2) out.push_back(OpenIdea{});
         }
-        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), pressed ? ui.theme.surface_pressed : ui.theme.surface, m.radius);
-        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + band), pressed ? ui.theme.accent_pressed : ui.theme.accent, m.radius,
-                          ImDrawFlags_RoundCornersTop);
+        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + th), pressed ? ui.theme.surface_pressed : ui.theme.surface,
+                          m.radius);
+        dl->AddRectFilled(p, ImVec2(p.x + tw, p.y + band), pressed ? ui.theme.accent_pressed : ui.theme.accent,
+                          m.radius, ImDrawFlags_RoundCornersTop);
         ImFont* gf = ui.fonts.display;
         const ImVec2 gs = gf->CalcTextSizeA(gf->FontSize, FLT_MAX, 0.0f, e.glyph);
-        dl->AddText(gf, gf->FontSize, ImVec2(p.x + (tw - gs.x) * 0.5f, p.y + (band - gs.y) * 0.5f), ui.theme.on_accent, e.glyph);
+        dl->AddText(gf, gf->FontSize, ImVec2(p.x + (tw - gs.x) * 0.5f, p.y + (band - gs.y) * 0.5f), ui.theme.on_accent,
+                    e.glyph);
         const float th1 = text_height(ui.fonts.heading, ui.t(e.title), inner);
         draw_text_in_box(ui, ui.fonts.heading, ui.t(e.title), ImVec2(p.x + m.gap, p.y + band + m.gap), inner, th1,
                          ui.theme.text, e.id);
-        draw_text_in_box(ui, ui.fonts.body, ui.t(e.sub), ImVec2(p.x + m.gap, p.y + band + m.gap + th1 + m.gap * 0.5f), inner,
-                         text_h - th1 - m.gap * 0.5f, ui.theme.text_muted, e.id);
+        draw_text_in_box(ui, ui.fonts.body, ui.t(e.sub), ImVec2(p.x + m.gap, p.y + band + m.gap + th1 + m.gap * 0.5f),
+                         inner, text_h - th1 - m.gap * 0.5f, ui.theme.text_muted, e.id);
     }
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(w, row ? th : nf * th + (nf - 1) * m.gap));
     end_page(ui, area);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

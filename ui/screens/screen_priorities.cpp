@@ -1,8 +1,8 @@
 #include "ui/screens/screen_priorities.h"
 
+#include "base/utf8.h"
 #include "ui/screens/page.h"
 #include "ui/screens/screen_forums.h"
-#include "base/utf8.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -44,7 +44,7 @@ void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 si
     }
 }
 
-} // namespace
+}  // namespace
 
 void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
@@ -52,9 +52,9 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const float w = m.display.x - 2 * m.pad;
 
     // The bottom bar: the choice so far and the confirm button. It does not scroll.
-    std::string status = part.priorities.empty()
-                             ? ui.t("priorities_none")
-                             : replace_placeholder(ui.t("priorities_selected"), "count", std::to_string(part.priorities.size()));
+    std::string status = part.priorities.empty() ? ui.t("priorities_none")
+                                                 : replace_placeholder(ui.t("priorities_selected"), "count",
+                                                                       std::to_string(part.priorities.size()));
     ImU32 status_col = ui.theme.on_accent;
     if (part.notice == Notice::PrioritiesLimit) status = ui.t("priorities_limit");
     if (part.notice == Notice::StoreFailed) status = ui.t("store_failed");
@@ -68,8 +68,8 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const float h_status = text_height(ui.fonts.body_bold, status, text_w);
     const float h_chosen = chosen.empty() ? 0.0f : text_height(ui.fonts.body, chosen, text_w) + m.gap * 0.25f;
     const float text_block_h = h_status + h_chosen;
-    const float bar_h = m.portrait ? 2 * m.gap + text_block_h + m.gap + m.touch_min
-                                   : 2 * m.gap + std::max(text_block_h, m.touch_min);
+    const float bar_h =
+        m.portrait ? 2 * m.gap + text_block_h + m.gap + m.touch_min : 2 * m.gap + std::max(text_block_h, m.touch_min);
     const float view_h = m.display.y - m.nav_height - bar_h;
 
     begin_page(ui, "priorities", area, scroll, out, view_h);
@@ -82,7 +82,8 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         const auto forums = ui.pack.forums_in_field(field.id);
         if (forums.empty()) continue;
         ImGui::Dummy(ImVec2(w, m.gap));
-        text_block(ui, ui.fonts.body_bold, ui.c("fields." + field.id + ".title"), w, ui.theme.text_muted, "priorities/field");
+        text_block(ui, ui.fonts.body_bold, ui.c("fields." + field.id + ".title"), w, ui.theme.text_muted,
+                   "priorities/field");
         ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
         const ImVec2 g = ImGui::GetCursorScreenPos();
         for (std::size_t i = 0; i < forums.size(); ++i) {
@@ -102,7 +103,8 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(bp, ImVec2(m.display.x, m.display.y), ui.theme.nav_background);
     if (part.notice == Notice::PrioritiesLimit || part.notice == Notice::StoreFailed) status_col = ui.theme.badge;
-    const float ty = bp.y + m.gap + (m.portrait ? 0.0f : std::max(0.0f, (std::max(text_block_h, m.touch_min) - text_block_h) * 0.5f));
+    const float ty = bp.y + m.gap +
+                     (m.portrait ? 0.0f : std::max(0.0f, (std::max(text_block_h, m.touch_min) - text_block_h) * 0.5f));
     draw_text_in_box(ui, ui.fonts.body_bold, status, ImVec2(m.pad, ty), text_w, h_status, status_col, "prio/status");
     if (!chosen.empty())
         draw_text_in_box(ui, ui.fonts.body, chosen, ImVec2(m.pad, ty + h_status + m.gap * 0.25f), text_w, h_chosen,
@@ -111,9 +113,9 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
                                   : ImVec2(m.display.x - m.pad - button_w, bp.y + (bar_h - m.touch_min) * 0.5f);
     ImGui::SetCursorScreenPos(btn);
     const bool can_confirm = !part.priorities.empty() && !part.priorities_submitted;
-    if (touch_button(ui, "prio/confirm", ImVec2(button_w, m.touch_min), ui.t("priorities_confirm"), ButtonStyle::Selected,
-                     can_confirm ? Enabled::Yes : Enabled::No))
+    if (touch_button(ui, "prio/confirm", ImVec2(button_w, m.touch_min), ui.t("priorities_confirm"),
+                     ButtonStyle::Selected, can_confirm ? Enabled::Yes : Enabled::No))
         out.push_back(ConfirmPriorities{});
 }
 
-} // namespace ruhr
+}  // namespace ruhr

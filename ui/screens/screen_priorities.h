@@ -8,4 +8,4 @@ namespace ruhr {
 
 void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

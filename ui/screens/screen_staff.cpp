@@ -1,7 +1,7 @@
 #include "ui/screens/screen_staff.h"
 
-#include "kiosk/staff.h"
 #include "base/utf8.h"
+#include "kiosk/staff.h"
 
 #include <algorithm>
 #include <cfloat>
@@ -28,18 +28,21 @@ float line(Ui& ui, ImFont* font, const std::string& text, ImVec2 pos, float widt
 // One line of `text` that fits `width`, cut at a character boundary with "…" when longer:
 // alerts can hold long paths without spaces, and staff need the start of each.
 std::string fit_line(ImFont* font, const std::string& text, float width) {
-    const auto w = [&](const std::string& s) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.c_str()).x; };
+    const auto w = [&](const std::string& s) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.c_str()).x;
+    };
     if (w(text) <= width) return text;
     std::string cut = text;
     while (!cut.empty() && w(cut + "\u2026") > width) {
         cut.pop_back();
-        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // UTF-8 continuation
-        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();    // lead byte
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80)
+            cut.pop_back();  // UTF-8 continuation
+        if (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0xC0) cut.pop_back();  // lead byte
     }
     return cut + "\u2026";
 }
 
-} // namespace
+}  // namespace
 
 void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
     background(ui);
@@ -54,11 +57,13 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
 
     std::string status = st(ui, view.stick ? "pin_stick" : "pin_prompt");
     ImU32 status_col = on_dark;
-    if (!view.configured) status = st(ui, "pin_not_configured");
+    if (!view.configured)
+        status = st(ui, "pin_not_configured");
     else if (view.locked_minutes > 0) {
         status = replace_placeholder(st(ui, "pin_locked"), "minutes", std::to_string(view.locked_minutes));
         status_col = ui.theme.badge;
-    } else if (view.checking) status = st(ui, "pin_checking");
+    } else if (view.checking)
+        status = st(ui, "pin_checking");
     else if (view.wrong) {
         status = st(ui, "pin_wrong");
         status_col = ui.theme.badge;
@@ -89,7 +94,8 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
                              usable && view.digits > 0 ? Enabled::Yes : Enabled::No))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Submit});
         } else if (i == 9) {
-            if (touch_button(ui, "staff/pin/back", size, labels[i], ButtonStyle::Secondary, usable ? Enabled::Yes : Enabled::No))
+            if (touch_button(ui, "staff/pin/back", size, labels[i], ButtonStyle::Secondary,
+                             usable ? Enabled::Yes : Enabled::No))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Backspace});
         } else {
             const std::string id = std::string("staff/pin/") + labels[i];
@@ -130,11 +136,13 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
         const float h = std::max(text_height(ui.fonts.small, label, label_w - m.gap * 0.5f),
                                  text_height(ui.fonts.small, value, facts_w - label_w));
         draw_text_in_box(ui, ui.fonts.small, label, ImVec2(m.pad, fy), label_w - m.gap * 0.5f, h, muted, "staff/facts");
-        draw_text_in_box(ui, ui.fonts.small, value, ImVec2(m.pad + label_w, fy), facts_w - label_w, h, light, "staff/facts");
+        draw_text_in_box(ui, ui.fonts.small, value, ImVec2(m.pad + label_w, fy), facts_w - label_w, h, light,
+                         "staff/facts");
         fy += h + m.gap * 0.25f;
     }
     fy += m.gap * 0.25f;
-    fy += line(ui, ui.fonts.body_bold, st(ui, "alerts"), ImVec2(m.pad, fy), facts_w, light, "staff/alerts") + m.gap * 0.2f;
+    fy += line(ui, ui.fonts.body_bold, st(ui, "alerts"), ImVec2(m.pad, fy), facts_w, light, "staff/alerts") +
+          m.gap * 0.2f;
     if (view.alerts.empty())
         fy += line(ui, ui.fonts.small, st(ui, "alerts_none"), ImVec2(m.pad, fy), facts_w, muted, "staff/alerts");
     // Alerts fill what room is left; the newest first, each cut to what fits.
@@ -152,7 +160,8 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     float ay = wide ? y : fy + m.gap * 0.5f;
     if (!view.task.empty()) {
         ay += line(ui, ui.fonts.body_bold, view.task, ImVec2(ax, ay), aw, view.task_failed ? ui.theme.badge : light,
-                   "staff/task") + m.gap * 0.5f;
+                   "staff/task") +
+              m.gap * 0.5f;
     }
     const float bh = m.touch_min;
     const auto button = [&](const char* id, const char* key, StaffAction::Kind kind, bool enabled,
@@ -164,7 +173,8 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     };
     if (!view.confirm_older.empty()) {
         ay += line(ui, ui.fonts.body, replace_placeholder(st(ui, "confirm_older"), "version", view.confirm_older),
-                   ImVec2(ax, ay), aw, light, "staff/confirm") + m.gap * 0.4f;
+                   ImVec2(ax, ay), aw, light, "staff/confirm") +
+              m.gap * 0.4f;
         button("staff/confirm-older", "confirm_yes", StaffAction::Kind::ConfirmOlder, !view.busy, ButtonStyle::Primary);
     }
     button("staff/sync", "action_sync", StaffAction::Kind::Sync, view.sync_enabled);
@@ -176,4 +186,4 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     button("staff/close", "close", StaffAction::Kind::Close, true, ButtonStyle::Primary);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

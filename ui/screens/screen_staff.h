@@ -13,19 +13,19 @@ namespace ruhr {
 
 struct StaffPinView {
     bool configured = true;
-    std::size_t digits = 0;     // entered so far (shown as dots)
+    std::size_t digits = 0;  // entered so far (shown as dots)
     bool checking = false;
     bool wrong = false;
-    int locked_minutes = 0;     // > 0: the pad is locked
-    bool stick = false;         // opened because a kiosk stick was inserted
+    int locked_minutes = 0;  // > 0: the pad is locked
+    bool stick = false;      // opened because a kiosk stick was inserted
 };
 
 struct StaffPanelView {
     std::vector<std::pair<std::string, std::string>> facts;  // label, value
     std::vector<std::string> alerts;
-    std::string task;           // the task line: running, done or failed
+    std::string task;  // the task line: running, done or failed
     bool task_failed = false;
-    bool busy = false;          // a task is running: actions wait
+    bool busy = false;  // a task is running: actions wait
     bool sync_enabled = false;
     bool stick = false;
     bool can_rollback = false;
@@ -35,4 +35,4 @@ struct StaffPanelView {
 void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out);
 void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -36,4 +36,4 @@ void draw_thanks(Ui& ui, Intents& out) {
     if (touch_button(ui, "thanks/done", ImVec2(bw, m.touch_min), ui.t("thanks_done"))) out.push_back(EndVisit{});
 }
 
-} // namespace ruhr
+}  // namespace ruhr

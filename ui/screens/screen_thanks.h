@@ -8,4 +8,4 @@ namespace ruhr {
 
 void draw_thanks(Ui& ui, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr

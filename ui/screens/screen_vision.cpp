@@ -40,7 +40,8 @@ float phase_card(Ui& ui, const Phase& ph, int number, ImVec2 p, float w, bool im
     const float h_period = text_height(ui.fonts.body_bold, ui.c(key + ".period"), tw);
     const float h_text = text_height(ui.fonts.body, ui.c(key + ".text"), tw);
     const float text_total = h_title + h_period + h_text + m.gap * 0.75f;
-    const float h = std::max(min_h, image_left ? std::max(img_h, text_total + 2 * m.gap) : img_h + text_total + 2 * m.gap);
+    const float h =
+        std::max(min_h, image_left ? std::max(img_h, text_total + 2 * m.gap) : img_h + text_total + 2 * m.gap);
     if (draw == Draw::MeasureOnly) return h;
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ui.theme.surface, m.radius);
     draw_image_cover(ui, ph.image, p, ImVec2(p.x + img_w, p.y + (image_left ? h : img_h)), m.radius,
@@ -55,7 +56,7 @@ float phase_card(Ui& ui, const Phase& ph, int number, ImVec2 p, float w, bool im
     return h;
 }
 
-} // namespace
+}  // namespace
 
 void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const Metrics& m = ui.m;
@@ -98,7 +99,8 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     if (row) {
         const float cw = (w - (nf - 1) * m.gap) / nf;
         const float line_y = p0.y + dot;
-        dl->AddLine(ImVec2(p0.x + cw * 0.5f, line_y), ImVec2(p0.x + w - cw * 0.5f, line_y), ui.theme.accent, 4.0f * m.scale);
+        dl->AddLine(ImVec2(p0.x + cw * 0.5f, line_y), ImVec2(p0.x + w - cw * 0.5f, line_y), ui.theme.accent,
+                    4.0f * m.scale);
         // Equal heights look calmer: measure first, then draw all at the tallest.
         float tallest = 0.0f;
         for (int i = 0; i < n; ++i)
@@ -116,8 +118,8 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
             const float h = phase_card(ui, phases[i], i + 1, ImVec2(p0.x + indent, y), w - indent, true, 0.0f);
             dl->AddCircleFilled(ImVec2(p0.x + dot, y + h * 0.5f), dot, ui.theme.accent);
             if (i + 1 < n)
-                dl->AddLine(ImVec2(p0.x + dot, y + h * 0.5f), ImVec2(p0.x + dot, y + h + m.gap + h * 0.5f), ui.theme.accent,
-                            4.0f * m.scale);
+                dl->AddLine(ImVec2(p0.x + dot, y + h * 0.5f), ImVec2(p0.x + dot, y + h + m.gap + h * 0.5f),
+                            ui.theme.accent, 4.0f * m.scale);
             y += h + m.gap;
         }
         ImGui::Dummy(ImVec2(w, y - p0.y));
@@ -125,4 +127,4 @@ void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     end_page(ui, area);
 }
 
-} // namespace ruhr
+}  // namespace ruhr

@@ -7,4 +7,4 @@ namespace ruhr {
 
 void draw_vision(Ui& ui, ScrollArea& area, float& scroll, Intents& out);
 
-} // namespace ruhr
+}  // namespace ruhr
