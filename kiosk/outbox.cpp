@@ -307,7 +307,7 @@ Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payloa
     return s;
 }
 
-Submission Outbox::read_row(const Statement& st) const {
+Submission Outbox::read_row(const Statement& st) {
     Submission s;
     s.id = st.column_text(0);
     s.seq = st.column_int(1);

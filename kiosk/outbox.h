@@ -113,6 +113,11 @@ public:
     void add_alert(const std::string& level, const std::string& message);
     Result<std::vector<Alert>> recent_alerts(int limit);
 
+    /// A record from a row whose first ten columns are the submission's, in the order of
+    /// `submissions` (id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at,
+    /// payload, payload_sha256): for the outbox's own queries and the USB export's.
+    static Submission read_row(const Statement& st);
+
     const std::string& kiosk_id() const { return m_kiosk_id; }
     const std::string& path() const { return m_db->path(); }
     /// PRAGMA integrity_check result ("ok" when sound).
@@ -122,7 +127,6 @@ private:
     Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids);
     Status migrate(int from);
     Status prepare_statements();
-    Submission read_row(const Statement& st) const;
 
     std::unique_ptr<Database> m_db;
     const WallClock& m_wall;

@@ -134,19 +134,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
     while (st->step(read_error)) {
         // Exactly a submission of POST /v1/sync; payload as the stored string.
-        Submission s;
-        s.id = st->column_text(0);
-        s.seq = st->column_int(1);
-        // The outbox's CHECK constraint allows only the three kinds.
-        s.kind = kind_from_name(st->column_text(2)).value_or(SubmissionKind::Rating);
-        s.kiosk_id = st->column_text(3);
-        s.visit_id = st->column_text(4);
-        s.pack_id = st->column_text(5);
-        s.pack_version = st->column_text(6);
-        s.created_at = st->column_text(7);
-        s.payload = st->column_text(8);
-        s.payload_sha256 = st->column_text(9);
-        const std::string text = dump_json(submission_json(s)) + "\n";
+        const std::string text = dump_json(submission_json(Outbox::read_row(*st))) + "\n";
         crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
         summary.submissions_bytes += text.size();
         if (auto w = jsonl->write(text); !w) return fail(w.error().message);
