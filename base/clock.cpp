@@ -11,16 +11,10 @@ std::string format_utc(std::int64_t unix_ms, UtcFormat format) {
     gmtime_r(&secs, &tm);
     const char* pattern = "%Y-%m-%dT%H:%M:%S";
     switch (format) {
-        case UtcFormat::Iso8601Ms:
-        case UtcFormat::Iso8601Seconds:
-            pattern = "%Y-%m-%dT%H:%M:%S";
-            break;
-        case UtcFormat::Compact:
-            pattern = "%Y%m%dT%H%M%SZ";
-            break;
-        case UtcFormat::FileName:
-            pattern = "%Y-%m-%dT%H-%M-%S";
-            break;
+    case UtcFormat::Iso8601Ms:
+    case UtcFormat::Iso8601Seconds: pattern = "%Y-%m-%dT%H:%M:%S"; break;
+    case UtcFormat::Compact: pattern = "%Y%m%dT%H%M%SZ"; break;
+    case UtcFormat::FileName: pattern = "%Y-%m-%dT%H-%M-%S"; break;
     }
     char buf[40];
     std::strftime(buf, sizeof(buf), pattern, &tm);

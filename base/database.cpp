@@ -9,48 +9,34 @@ namespace ruhr {
 Error Database::error_from(int code, std::string message, int system_errno) {
     ErrorKind kind = ErrorKind::Other;
     switch (code & 0xFF) {
-        case SQLITE_FULL:
-            kind = ErrorKind::StorageFull;
-            break;
-        case SQLITE_READONLY:
-        case SQLITE_CANTOPEN:
-        case SQLITE_PERM:
+    case SQLITE_FULL: kind = ErrorKind::StorageFull; break;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM: kind = ErrorKind::ReadOnly; break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: kind = ErrorKind::Locked; break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: kind = ErrorKind::Damaged; break;
+    case SQLITE_IOERR:
+        // Write errors say why only through errno, which SQLite may have overwritten by the
+        // time it reports: media gone read-only when errno says so, else a full disk.
+        if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
             kind = ErrorKind::ReadOnly;
-            break;
-        case SQLITE_BUSY:
-        case SQLITE_LOCKED:
-            kind = ErrorKind::Locked;
-            break;
-        case SQLITE_CORRUPT:
-        case SQLITE_NOTADB:
-            kind = ErrorKind::Damaged;
-            break;
-        case SQLITE_IOERR:
-            // Write errors say why only through errno, which SQLite may have overwritten by the
-            // time it reports: media gone read-only when errno says so, else a full disk.
-            if (system_errno == EROFS || system_errno == EACCES || system_errno == EPERM)
-                kind = ErrorKind::ReadOnly;
-            else if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE ||
-                     system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
-                kind = ErrorKind::StorageFull;
-            else
-                kind = ErrorKind::Io;
-            break;
-        default:
-            break;
+        else if (code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_TRUNCATE ||
+                 system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+            kind = ErrorKind::StorageFull;
+        else
+            kind = ErrorKind::Io;
+        break;
+    default: break;
     }
     // The message says what the kind means for a person, with SQLite's own words after it.
     switch (kind) {
-        case ErrorKind::StorageFull:
-            return Error{kind, "the disk is full or cannot be written (" + message + ")"};
-        case ErrorKind::ReadOnly:
-            return Error{kind, "the storage is read-only or not accessible (" + message + ")"};
-        case ErrorKind::Locked:
-            return Error{kind, "the database is locked by another process (" + message + ")"};
-        case ErrorKind::Damaged:
-            return Error{kind, "the database file is damaged (" + message + ")"};
-        default:
-            return Error{kind, std::move(message)};
+    case ErrorKind::StorageFull: return Error{kind, "the disk is full or cannot be written (" + message + ")"};
+    case ErrorKind::ReadOnly: return Error{kind, "the storage is read-only or not accessible (" + message + ")"};
+    case ErrorKind::Locked: return Error{kind, "the database is locked by another process (" + message + ")"};
+    case ErrorKind::Damaged: return Error{kind, "the database file is damaged (" + message + ")"};
+    default: return Error{kind, std::move(message)};
     }
 }
 

@@ -29,20 +29,13 @@ int open_folder(const fs::path& dir) { return ::open(dir.c_str(), O_RDONLY | O_D
 
 const char* file_step_name(FileStep step) {
     switch (step) {
-        case FileStep::Create:
-            return "create";
-        case FileStep::Write:
-            return "write";
-        case FileStep::Sync:
-            return "fsync";
-        case FileStep::Close:
-            return "close";
-        case FileStep::Rename:
-            return "rename";
-        case FileStep::OpenFolder:
-            return "open folder";
-        case FileStep::SyncFolder:
-            return "fsync folder";
+    case FileStep::Create: return "create";
+    case FileStep::Write: return "write";
+    case FileStep::Sync: return "fsync";
+    case FileStep::Close: return "close";
+    case FileStep::Rename: return "rename";
+    case FileStep::OpenFolder: return "open folder";
+    case FileStep::SyncFolder: return "fsync folder";
     }
     return "write";
 }

@@ -30,28 +30,17 @@ enum class ErrorKind {
 /// "invalid", "not-found", "storage-full" ...: for logs and events.
 constexpr const char* error_kind_name(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::Invalid:
-            return "invalid";
-        case ErrorKind::NotFound:
-            return "not-found";
-        case ErrorKind::StorageFull:
-            return "storage-full";
-        case ErrorKind::ReadOnly:
-            return "read-only";
-        case ErrorKind::Locked:
-            return "locked";
-        case ErrorKind::Damaged:
-            return "damaged";
-        case ErrorKind::TooNew:
-            return "too-new";
-        case ErrorKind::Network:
-            return "network";
-        case ErrorKind::Refused:
-            return "refused";
-        case ErrorKind::Io:
-            return "io";
-        case ErrorKind::Other:
-            return "other";
+    case ErrorKind::Invalid: return "invalid";
+    case ErrorKind::NotFound: return "not-found";
+    case ErrorKind::StorageFull: return "storage-full";
+    case ErrorKind::ReadOnly: return "read-only";
+    case ErrorKind::Locked: return "locked";
+    case ErrorKind::Damaged: return "damaged";
+    case ErrorKind::TooNew: return "too-new";
+    case ErrorKind::Network: return "network";
+    case ErrorKind::Refused: return "refused";
+    case ErrorKind::Io: return "io";
+    case ErrorKind::Other: return "other";
     }
     return "other";
 }

@@ -17,15 +17,9 @@ Result<IngestReport> ingest_request(Store& store, const SyncRequest& request, co
     report.stored = std::move(stored.value());
     for (const auto& r : report.stored) {
         switch (r.outcome) {
-            case Outcome::Stored:
-                ++report.counts_stored;
-                break;
-            case Outcome::Duplicate:
-                ++report.duplicate;
-                break;
-            case Outcome::Conflict:
-                ++report.conflict;
-                break;
+        case Outcome::Stored: ++report.counts_stored; break;
+        case Outcome::Duplicate: ++report.duplicate; break;
+        case Outcome::Conflict: ++report.conflict; break;
         }
     }
     return report;

@@ -50,18 +50,18 @@ json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& 
         } else {
             const IngestResult& res = stored.at(next++);
             switch (res.outcome) {
-                case Outcome::Stored:
-                    r.status = ReceiptStatus::Stored;
-                    r.receipt = res.receipt;
-                    break;
-                case Outcome::Duplicate:
-                    r.status = ReceiptStatus::Duplicate;
-                    r.receipt = res.receipt;
-                    break;
-                case Outcome::Conflict:
-                    r.status = ReceiptStatus::Conflict;
-                    r.reason = "id already stored with another payload hash";
-                    break;
+            case Outcome::Stored:
+                r.status = ReceiptStatus::Stored;
+                r.receipt = res.receipt;
+                break;
+            case Outcome::Duplicate:
+                r.status = ReceiptStatus::Duplicate;
+                r.receipt = res.receipt;
+                break;
+            case Outcome::Conflict:
+                r.status = ReceiptStatus::Conflict;
+                r.reason = "id already stored with another payload hash";
+                break;
             }
         }
         receipts.push_back(receipt_json(s.id, r));

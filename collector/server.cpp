@@ -25,24 +25,15 @@ constexpr const char* json_type = "application/json; charset=utf-8";
 
 const char* error_code_for(int status) {
     switch (status) {
-        case 400:
-            return "bad_request";
-        case 401:
-            return "unauthorized";
-        case 403:
-            return "forbidden";
-        case 404:
-            return "not_found";
-        case 405:
-            return "method_not_allowed";
-        case 413:
-            return "too_large";
-        case 429:
-            return "busy";
-        case 503:
-            return "unavailable";
-        default:
-            return status >= 500 ? "internal" : "error";
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "too_large";
+    case 429: return "busy";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "error";
     }
 }
 

@@ -23,23 +23,19 @@ namespace {
 // A staff-readable message for a failed write to the stick.
 std::string describe_errno(int err, const std::string& what) {
     switch (err) {
-        case ENOSPC:
-        case EFBIG:
-        case EDQUOT:
-            return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
-        case ENOENT:
-        case ENODEV:
-        case ENXIO:
-        case EIO:
-            return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
-                   "): nothing was exported; plug it in again and repeat the export";
-        case EROFS:
-            return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
-        case EACCES:
-        case EPERM:
-            return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
-        default:
-            return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT: return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+    case EIO:
+        return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
+               "): nothing was exported; plug it in again and repeat the export";
+    case EROFS: return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
+    case EACCES:
+    case EPERM: return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
+    default: return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
     }
 }
 
@@ -47,20 +43,13 @@ std::string describe_errno(int err, const std::string& what) {
 std::string describe_step(const FileFailure& f) {
     const std::string name = f.path.filename().string();
     switch (f.step) {
-        case FileStep::Create:
-            return describe_errno(f.err, "creating " + name);
-        case FileStep::Write:
-            return describe_errno(f.err, "writing " + name);
-        case FileStep::Sync:
-            return describe_errno(f.err, "syncing " + name);
-        case FileStep::Close:
-            return describe_errno(f.err, "closing " + name);
-        case FileStep::Rename:
-            return describe_errno(f.err, "finishing the export");
-        case FileStep::OpenFolder:
-            return describe_errno(f.err, "opening folder " + name);
-        case FileStep::SyncFolder:
-            return describe_errno(f.err, "syncing folder " + name);
+    case FileStep::Create: return describe_errno(f.err, "creating " + name);
+    case FileStep::Write: return describe_errno(f.err, "writing " + name);
+    case FileStep::Sync: return describe_errno(f.err, "syncing " + name);
+    case FileStep::Close: return describe_errno(f.err, "closing " + name);
+    case FileStep::Rename: return describe_errno(f.err, "finishing the export");
+    case FileStep::OpenFolder: return describe_errno(f.err, "opening folder " + name);
+    case FileStep::SyncFolder: return describe_errno(f.err, "syncing folder " + name);
     }
     return describe_errno(f.err, "writing " + name);
 }

@@ -55,20 +55,13 @@ std::string error_message(const HttpResponse& r) {
 
 const char* outcome_name(SyncOutcome outcome) {
     switch (outcome) {
-        case SyncOutcome::Never:
-            return "never";
-        case SyncOutcome::Ok:
-            return "ok";
-        case SyncOutcome::Offline:
-            return "offline";
-        case SyncOutcome::ServerError:
-            return "server-error";
-        case SyncOutcome::Refused:
-            return "refused";
-        case SyncOutcome::Busy:
-            return "busy";
-        case SyncOutcome::StorageError:
-            return "storage-error";
+    case SyncOutcome::Never: return "never";
+    case SyncOutcome::Ok: return "ok";
+    case SyncOutcome::Offline: return "offline";
+    case SyncOutcome::ServerError: return "server-error";
+    case SyncOutcome::Refused: return "refused";
+    case SyncOutcome::Busy: return "busy";
+    case SyncOutcome::StorageError: return "storage-error";
     }
     return "unknown";
 }

@@ -9,55 +9,37 @@ namespace ruhr {
 
 const char* screen_name(Screen s) {
     switch (s) {
-        case Screen::Attract:
-            return "attract";
-        case Screen::Home:
-            return "home";
-        case Screen::Vision:
-            return "vision";
-        case Screen::Forums:
-            return "forums";
-        case Screen::Forum:
-            return "forum";
-        case Screen::Participate:
-            return "participate";
-        case Screen::Priorities:
-            return "priorities";
-        case Screen::Idea:
-            return "idea";
-        case Screen::Thanks:
-            return "thanks";
+    case Screen::Attract: return "attract";
+    case Screen::Home: return "home";
+    case Screen::Vision: return "vision";
+    case Screen::Forums: return "forums";
+    case Screen::Forum: return "forum";
+    case Screen::Participate: return "participate";
+    case Screen::Priorities: return "priorities";
+    case Screen::Idea: return "idea";
+    case Screen::Thanks: return "thanks";
     }
     return "unknown";
 }
 
 std::size_t TextLimits::for_field(IdeaField f) {
     switch (f) {
-        case IdeaField::Text:
-            return idea;
-        case IdeaField::Name:
-            return name;
-        case IdeaField::Email:
-            return email;
-        case IdeaField::Postcode:
-            return postcode;
-        case IdeaField::None:
-            break;
+    case IdeaField::Text: return idea;
+    case IdeaField::Name: return name;
+    case IdeaField::Email: return email;
+    case IdeaField::Postcode: return postcode;
+    case IdeaField::None: break;
     }
     return 0;
 }
 
 std::string& Visit::field_text(IdeaField f) {
     switch (f) {
-        case IdeaField::Name:
-            return m_part.name;
-        case IdeaField::Email:
-            return m_part.email;
-        case IdeaField::Postcode:
-            return m_part.postcode;
-        case IdeaField::Text:
-        case IdeaField::None:
-            break;
+    case IdeaField::Name: return m_part.name;
+    case IdeaField::Email: return m_part.email;
+    case IdeaField::Postcode: return m_part.postcode;
+    case IdeaField::Text:
+    case IdeaField::None: break;
     }
     return m_part.idea_text;
 }
@@ -184,23 +166,15 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 if (m_part.focus == IdeaField::None) return;
                 std::string& field = field_text(m_part.focus);
                 switch (i.kind) {
-                    case KeyInput::Kind::Text:
-                        append_limited(field, i.text, TextLimits::for_field(m_part.focus));
-                        m_part.shift = false;  // shift holds for one character, as on phones
-                        if (m_part.notice == Notice::IdeaEmpty) m_part.notice = Notice::None;
-                        break;
-                    case KeyInput::Kind::Backspace:
-                        pop_code_point(field);
-                        break;
-                    case KeyInput::Kind::Shift:
-                        m_part.shift = !m_part.shift;
-                        break;
-                    case KeyInput::Kind::Symbols:
-                        m_part.symbols = !m_part.symbols;
-                        break;
-                    case KeyInput::Kind::Hide:
-                        m_part.focus = IdeaField::None;
-                        break;
+                case KeyInput::Kind::Text:
+                    append_limited(field, i.text, TextLimits::for_field(m_part.focus));
+                    m_part.shift = false;  // shift holds for one character, as on phones
+                    if (m_part.notice == Notice::IdeaEmpty) m_part.notice = Notice::None;
+                    break;
+                case KeyInput::Kind::Backspace: pop_code_point(field); break;
+                case KeyInput::Kind::Shift: m_part.shift = !m_part.shift; break;
+                case KeyInput::Kind::Symbols: m_part.symbols = !m_part.symbols; break;
+                case KeyInput::Kind::Hide: m_part.focus = IdeaField::None; break;
                 }
             } else if constexpr (std::is_same_v<T, Rate> || std::is_same_v<T, ConfirmPriorities> ||
                                  std::is_same_v<T, SubmitIdea>) {

@@ -42,18 +42,14 @@ std::string utc_stamp() {
 
 std::string errno_text(int e) {
     switch (e) {
-        case ENOSPC:
-        case EFBIG:
-            return "the kiosk's disk is full";
-        case ENOENT:
-        case ENODEV:
-        case ENXIO:
-        case EIO:
-            return "the stick was removed or cannot be read (" + std::string(std::strerror(e)) + ")";
-        case EROFS:
-            return "the kiosk's storage is read-only";
-        default:
-            return std::strerror(e);
+    case ENOSPC:
+    case EFBIG: return "the kiosk's disk is full";
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+    case EIO: return "the stick was removed or cannot be read (" + std::string(std::strerror(e)) + ")";
+    case EROFS: return "the kiosk's storage is read-only";
+    default: return std::strerror(e);
     }
 }
 

@@ -65,16 +65,11 @@ bool is_clutter(const std::string& name) {
 
 const char* special_kind(fs::file_type t) {
     switch (t) {
-        case fs::file_type::block:
-            return "a block device";
-        case fs::file_type::character:
-            return "a character device";
-        case fs::file_type::fifo:
-            return "a named pipe (fifo)";
-        case fs::file_type::socket:
-            return "a socket";
-        default:
-            return "not a regular file";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::fifo: return "a named pipe (fifo)";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
     }
 }
 

@@ -111,87 +111,80 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
 ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const KioskApp& app, int width, int height) {
     using K = ScriptCommand::Kind;
     switch (cmd.kind) {
-        case K::Tap: {
-            const WidgetInfo* w = app.widgets().find(cmd.text);
-            if (!w)
-                return fail(cmd, "tap " + cmd.text + ": no such widget on screen \"" +
-                                     screen_name(app.visit().screen()) + "\"");
-            const ImVec2 o = app.view_origin();
-            schedule_tap(o.x + (w->min.x + w->max.x) * 0.5f, o.y + (w->min.y + w->max.y) * 0.5f, width, height);
-            return Step::Continue;
+    case K::Tap: {
+        const WidgetInfo* w = app.widgets().find(cmd.text);
+        if (!w)
+            return fail(cmd,
+                        "tap " + cmd.text + ": no such widget on screen \"" + screen_name(app.visit().screen()) + "\"");
+        const ImVec2 o = app.view_origin();
+        schedule_tap(o.x + (w->min.x + w->max.x) * 0.5f, o.y + (w->min.y + w->max.y) * 0.5f, width, height);
+        return Step::Continue;
+    }
+    case K::TapAt:
+        schedule_tap(coord(cmd, 0, width, height), coord(cmd, 1, width, height), width, height);
+        return Step::Continue;
+    case K::Drag:
+        schedule_drag(coord(cmd, 0, width, height), coord(cmd, 1, width, height), coord(cmd, 2, width, height),
+                      coord(cmd, 3, width, height), cmd.numbers.size() > 4 ? cmd.numbers[4] : 0.3f, width, height);
+        return Step::Continue;
+    case K::ScrollTo:
+        m_scrolling = &cmd;
+        m_scroll_drags = 0;
+        return scroll_step(app, width, height) == Step::Failed ? Step::Failed : Step::Continue;
+    case K::Type: {
+        // One SDL_TEXTINPUT event per character, as an input method delivers them.
+        const std::string& s = cmd.text;
+        std::size_t i = 0;
+        while (i < s.size()) {
+            std::size_t n = 1;
+            while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
+            SDL_Event e;
+            std::memset(&e, 0, sizeof(e));
+            e.type = SDL_TEXTINPUT;
+            std::memcpy(e.text.text, s.data() + i, std::min(n, sizeof(e.text.text) - 1));
+            m_scheduled.push_back({m_scheduled.empty() ? 0 : 1, e});
+            i += n;
         }
-        case K::TapAt:
-            schedule_tap(coord(cmd, 0, width, height), coord(cmd, 1, width, height), width, height);
-            return Step::Continue;
-        case K::Drag:
-            schedule_drag(coord(cmd, 0, width, height), coord(cmd, 1, width, height), coord(cmd, 2, width, height),
-                          coord(cmd, 3, width, height), cmd.numbers.size() > 4 ? cmd.numbers[4] : 0.3f, width, height);
-            return Step::Continue;
-        case K::ScrollTo:
-            m_scrolling = &cmd;
-            m_scroll_drags = 0;
-            return scroll_step(app, width, height) == Step::Failed ? Step::Failed : Step::Continue;
-        case K::Type: {
-            // One SDL_TEXTINPUT event per character, as an input method delivers them.
-            const std::string& s = cmd.text;
-            std::size_t i = 0;
-            while (i < s.size()) {
-                std::size_t n = 1;
-                while (i + n < s.size() && (static_cast<unsigned char>(s[i + n]) & 0xC0) == 0x80) ++n;
-                SDL_Event e;
-                std::memset(&e, 0, sizeof(e));
-                e.type = SDL_TEXTINPUT;
-                std::memcpy(e.text.text, s.data() + i, std::min(n, sizeof(e.text.text) - 1));
-                m_scheduled.push_back({m_scheduled.empty() ? 0 : 1, e});
-                i += n;
-            }
-            return Step::Continue;
+        return Step::Continue;
+    }
+    case K::Advance: m_clock.advance(cmd.numbers[0]); return Step::Continue;
+    case K::WaitSync:
+    case K::WaitSyncAttempt:
+        if (!app.sync()) return fail(cmd, "wait-sync: no collector is configured");
+        m_sync_wait = &cmd;
+        m_sync_runs = app.sync()->runs();
+        m_sync_deadline =
+            std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                   std::chrono::duration<double>(cmd.numbers[0]));
+        return Step::Continue;
+    case K::ExpectScreen: {
+        const std::string actual = screen_name(app.visit().screen());
+        if (actual != cmd.text)
+            return fail(cmd, "expected screen \"" + cmd.text + "\", but the screen is \"" + actual + "\"");
+        return Step::Continue;
+    }
+    case K::ExpectVisible:
+        if (!app.widgets().find(cmd.text))
+            return fail(cmd, "expected widget " + cmd.text + " to be visible on screen \"" +
+                                 screen_name(app.visit().screen()) + "\", but it is not");
+        return Step::Continue;
+    case K::ExpectHidden:
+        if (app.widgets().find(cmd.text))
+            return fail(cmd, "expected widget " + cmd.text + " not to be visible, but it is");
+        return Step::Continue;
+    case K::ExpectLanguage:
+        if (app.visit().language() != cmd.text)
+            return fail(cmd, "expected language \"" + cmd.text + "\", but it is \"" + app.visit().language() + "\"");
+        return Step::Continue;
+    case K::ExpectNoClipping:
+        if (!app.widgets().clipping().empty()) {
+            const Clipping& c = app.widgets().clipping().front();
+            return fail(cmd, "text does not fit in " + c.widget + ": \"" + c.text + "\" (and " +
+                                 std::to_string(app.widgets().clipping().size() - 1) + " more)");
         }
-        case K::Advance:
-            m_clock.advance(cmd.numbers[0]);
-            return Step::Continue;
-        case K::WaitSync:
-        case K::WaitSyncAttempt:
-            if (!app.sync()) return fail(cmd, "wait-sync: no collector is configured");
-            m_sync_wait = &cmd;
-            m_sync_runs = app.sync()->runs();
-            m_sync_deadline =
-                std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                       std::chrono::duration<double>(cmd.numbers[0]));
-            return Step::Continue;
-        case K::ExpectScreen: {
-            const std::string actual = screen_name(app.visit().screen());
-            if (actual != cmd.text)
-                return fail(cmd, "expected screen \"" + cmd.text + "\", but the screen is \"" + actual + "\"");
-            return Step::Continue;
-        }
-        case K::ExpectVisible:
-            if (!app.widgets().find(cmd.text))
-                return fail(cmd, "expected widget " + cmd.text + " to be visible on screen \"" +
-                                     screen_name(app.visit().screen()) + "\", but it is not");
-            return Step::Continue;
-        case K::ExpectHidden:
-            if (app.widgets().find(cmd.text))
-                return fail(cmd, "expected widget " + cmd.text + " not to be visible, but it is");
-            return Step::Continue;
-        case K::ExpectLanguage:
-            if (app.visit().language() != cmd.text)
-                return fail(cmd,
-                            "expected language \"" + cmd.text + "\", but it is \"" + app.visit().language() + "\"");
-            return Step::Continue;
-        case K::ExpectNoClipping:
-            if (!app.widgets().clipping().empty()) {
-                const Clipping& c = app.widgets().clipping().front();
-                return fail(cmd, "text does not fit in " + c.widget + ": \"" + c.text + "\" (and " +
-                                     std::to_string(app.widgets().clipping().size() - 1) + " more)");
-            }
-            return Step::Continue;
-        case K::Screenshot:
-            m_screenshot = cmd.text;
-            return Step::Continue;
-        case K::Quit:
-            m_next = m_commands.size();
-            return Step::Finished;
+        return Step::Continue;
+    case K::Screenshot: m_screenshot = cmd.text; return Step::Continue;
+    case K::Quit: m_next = m_commands.size(); return Step::Finished;
     }
     return Step::Continue;
 }

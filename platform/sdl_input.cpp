@@ -49,71 +49,70 @@ std::vector<InputEvent> SdlInputTranslator::translate(const SDL_Event& e, int wi
         return m_finger && m_finger->device == f.touchId && m_finger->id == f.fingerId;
     };
     switch (e.type) {
-        case SDL_FINGERDOWN:
-            if (m_finger) {
-                // The same finger again, or one whose lift was lost: release it and take the new one.
-                // Any other finger is a second finger and is ignored (one pointer at a time).
-                if (tracked(e.tfinger) || !still_down(m_finger->device, m_finger->id))
-                    out = release();
-                else
-                    return out;
-            }
-            m_finger = Finger{e.tfinger.touchId, e.tfinger.fingerId, finger_pos(e.tfinger)};
-            ev.kind = InputEvent::Kind::PointerDown;
-            ev.pos = m_finger->pos;
-            ev.source = PointerSource::Touch;
-            out.push_back(ev);
-            return out;
-        case SDL_FINGERMOTION:
-            if (!tracked(e.tfinger)) return out;
-            m_finger->pos = finger_pos(e.tfinger);
-            ev.kind = InputEvent::Kind::PointerMove;
-            ev.pos = m_finger->pos;
-            ev.source = PointerSource::Touch;
-            out.push_back(ev);
-            return out;
-        case SDL_FINGERUP:
-            if (!tracked(e.tfinger)) return out;
-            m_finger.reset();
-            ev.kind = InputEvent::Kind::PointerUp;
-            ev.pos = finger_pos(e.tfinger);
-            ev.source = PointerSource::Touch;
-            out.push_back(ev);
-            return out;
-        case SDL_MOUSEMOTION:
-            if (e.motion.which == SDL_TOUCH_MOUSEID) return out;
-            ev.kind = InputEvent::Kind::PointerMove;
-            ev.pos = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
-            out.push_back(ev);
-            return out;
-        case SDL_MOUSEBUTTONDOWN:
-        case SDL_MOUSEBUTTONUP:
-            if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return out;
-            ev.kind = e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::PointerDown : InputEvent::Kind::PointerUp;
-            ev.pos = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
-            out.push_back(ev);
-            return out;
-        case SDL_MOUSEWHEEL:
-            if (e.wheel.which == SDL_TOUCH_MOUSEID) return out;
-            ev.kind = InputEvent::Kind::Wheel;
-            ev.wheel = static_cast<float>(e.wheel.y);
-            out.push_back(ev);
-            return out;
-        case SDL_TEXTINPUT:
-            ev.kind = InputEvent::Kind::Text;
-            ev.text = e.text.text;
-            out.push_back(ev);
-            return out;
-        case SDL_KEYDOWN:
-        case SDL_KEYUP:
-            ev.kind = InputEvent::Kind::Key;
-            ev.key = e.key.keysym.scancode;
-            ev.key_down = e.type == SDL_KEYDOWN;
-            ev.modifiers = modifiers_of(e.key.keysym.mod);
-            out.push_back(ev);
-            return out;
-        default:
-            return out;
+    case SDL_FINGERDOWN:
+        if (m_finger) {
+            // The same finger again, or one whose lift was lost: release it and take the new one.
+            // Any other finger is a second finger and is ignored (one pointer at a time).
+            if (tracked(e.tfinger) || !still_down(m_finger->device, m_finger->id))
+                out = release();
+            else
+                return out;
+        }
+        m_finger = Finger{e.tfinger.touchId, e.tfinger.fingerId, finger_pos(e.tfinger)};
+        ev.kind = InputEvent::Kind::PointerDown;
+        ev.pos = m_finger->pos;
+        ev.source = PointerSource::Touch;
+        out.push_back(ev);
+        return out;
+    case SDL_FINGERMOTION:
+        if (!tracked(e.tfinger)) return out;
+        m_finger->pos = finger_pos(e.tfinger);
+        ev.kind = InputEvent::Kind::PointerMove;
+        ev.pos = m_finger->pos;
+        ev.source = PointerSource::Touch;
+        out.push_back(ev);
+        return out;
+    case SDL_FINGERUP:
+        if (!tracked(e.tfinger)) return out;
+        m_finger.reset();
+        ev.kind = InputEvent::Kind::PointerUp;
+        ev.pos = finger_pos(e.tfinger);
+        ev.source = PointerSource::Touch;
+        out.push_back(ev);
+        return out;
+    case SDL_MOUSEMOTION:
+        if (e.motion.which == SDL_TOUCH_MOUSEID) return out;
+        ev.kind = InputEvent::Kind::PointerMove;
+        ev.pos = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
+        out.push_back(ev);
+        return out;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return out;
+        ev.kind = e.type == SDL_MOUSEBUTTONDOWN ? InputEvent::Kind::PointerDown : InputEvent::Kind::PointerUp;
+        ev.pos = ImVec2(static_cast<float>(e.button.x), static_cast<float>(e.button.y));
+        out.push_back(ev);
+        return out;
+    case SDL_MOUSEWHEEL:
+        if (e.wheel.which == SDL_TOUCH_MOUSEID) return out;
+        ev.kind = InputEvent::Kind::Wheel;
+        ev.wheel = static_cast<float>(e.wheel.y);
+        out.push_back(ev);
+        return out;
+    case SDL_TEXTINPUT:
+        ev.kind = InputEvent::Kind::Text;
+        ev.text = e.text.text;
+        out.push_back(ev);
+        return out;
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+        ev.kind = InputEvent::Kind::Key;
+        ev.key = e.key.keysym.scancode;
+        ev.key_down = e.type == SDL_KEYDOWN;
+        ev.modifiers = modifiers_of(e.key.keysym.mod);
+        out.push_back(ev);
+        return out;
+    default: return out;
     }
 }
 

@@ -6,14 +6,10 @@ namespace ruhr {
 
 const char* receipt_status_name(ReceiptStatus status) {
     switch (status) {
-        case ReceiptStatus::Stored:
-            return "stored";
-        case ReceiptStatus::Duplicate:
-            return "duplicate";
-        case ReceiptStatus::Conflict:
-            return "conflict";
-        case ReceiptStatus::Rejected:
-            return "rejected";
+    case ReceiptStatus::Stored: return "stored";
+    case ReceiptStatus::Duplicate: return "duplicate";
+    case ReceiptStatus::Conflict: return "conflict";
+    case ReceiptStatus::Rejected: return "rejected";
     }
     return "rejected";
 }

@@ -110,12 +110,9 @@ std::string check_payload_into(SubmissionKind kind, const json& p, PayloadFields
 
 const char* kind_name(SubmissionKind kind) {
     switch (kind) {
-        case SubmissionKind::Rating:
-            return "rating";
-        case SubmissionKind::Priorities:
-            return "priorities";
-        case SubmissionKind::Idea:
-            return "idea";
+    case SubmissionKind::Rating: return "rating";
+    case SubmissionKind::Priorities: return "priorities";
+    case SubmissionKind::Idea: return "idea";
     }
     return "rating";
 }

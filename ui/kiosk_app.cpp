@@ -489,37 +489,23 @@ void KioskApp::draw(Intents& out, double now) {
     ui.part = &m_part_view;
     ui.typed = m_typed;
     switch (m_visit.screen()) {
-        case Screen::Attract:
-            draw_attract(ui, m_attract, out);
-            break;
-        case Screen::Home:
-            draw_home(ui,
-                      m_store_notice.empty() ? m_notice
-                                             : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
-                      out);
-            break;
-        case Screen::Vision:
-            draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out);
-            break;
-        case Screen::Forums:
-            draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out);
-            break;
-        case Screen::Forum:
-            if (const Forum* f = m_pack.find_forum(m_visit.forum_id()))
-                draw_forum(ui, m_forum_area, m_visit.scroll("forum"), *f, out);
-            break;
-        case Screen::Participate:
-            draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out);
-            break;
-        case Screen::Priorities:
-            draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out);
-            break;
-        case Screen::Idea:
-            draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out);
-            break;
-        case Screen::Thanks:
-            draw_thanks(ui, out);
-            break;
+    case Screen::Attract: draw_attract(ui, m_attract, out); break;
+    case Screen::Home:
+        draw_home(
+            ui,
+            m_store_notice.empty() ? m_notice : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
+            out);
+        break;
+    case Screen::Vision: draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out); break;
+    case Screen::Forums: draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out); break;
+    case Screen::Forum:
+        if (const Forum* f = m_pack.find_forum(m_visit.forum_id()))
+            draw_forum(ui, m_forum_area, m_visit.scroll("forum"), *f, out);
+        break;
+    case Screen::Participate: draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out); break;
+    case Screen::Priorities: draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out); break;
+    case Screen::Idea: draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out); break;
+    case Screen::Thanks: draw_thanks(ui, out); break;
     }
     ImGui::End();
 
@@ -573,30 +559,27 @@ void KioskApp::staff_apply(const Intent& intent, double now) {
     if (m_gate->mode() != StaffMode::Panel) return;
     const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
     switch (a.kind) {
-        case StaffAction::Kind::Sync:
-            if (m_sync) m_sync->nudge(Nudge::Staff);
-            break;
-        case StaffAction::Kind::Import:
-            if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
-            break;
-        case StaffAction::Kind::ConfirmOlder:
-            if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
-            break;
-        case StaffAction::Kind::Rollback:
-            m_tasks->rollback();
-            break;
-        case StaffAction::Kind::Export:
-            if (stick) m_tasks->export_outbox(*stick);
-            break;
-        case StaffAction::Kind::Receipts:
-            if (stick) m_tasks->apply_receipts(*stick);
-            break;
-        case StaffAction::Kind::Quit:
-            log({{"event", "staff-quit"}});
-            if (m_staff_platform) m_staff_platform->quit();
-            break;
-        case StaffAction::Kind::Close:
-            break;
+    case StaffAction::Kind::Sync:
+        if (m_sync) m_sync->nudge(Nudge::Staff);
+        break;
+    case StaffAction::Kind::Import:
+        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
+        break;
+    case StaffAction::Kind::ConfirmOlder:
+        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
+        break;
+    case StaffAction::Kind::Rollback: m_tasks->rollback(); break;
+    case StaffAction::Kind::Export:
+        if (stick) m_tasks->export_outbox(*stick);
+        break;
+    case StaffAction::Kind::Receipts:
+        if (stick) m_tasks->apply_receipts(*stick);
+        break;
+    case StaffAction::Kind::Quit:
+        log({{"event", "staff-quit"}});
+        if (m_staff_platform) m_staff_platform->quit();
+        break;
+    case StaffAction::Kind::Close: break;
     }
     log({{"event", "staff-action"}, {"action", static_cast<int>(a.kind)}});
 }

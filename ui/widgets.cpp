@@ -153,22 +153,22 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
     const Theme& th = ui.theme;
     ImU32 bg = th.accent, fg = th.on_accent;
     switch (style) {
-        case ButtonStyle::Primary:
-            bg = pressed ? th.accent_pressed : th.accent;
-            fg = th.on_accent;
-            break;
-        case ButtonStyle::Secondary:
-            bg = pressed ? th.surface_pressed : th.surface;
-            fg = th.accent;
-            break;
-        case ButtonStyle::OnDark:
-            bg = pressed ? shade(th.nav_background, 1.35f) : shade(th.nav_background, 1.15f);
-            fg = th.on_accent;
-            break;
-        case ButtonStyle::Selected:
-            bg = th.badge;
-            fg = th.on_badge;
-            break;
+    case ButtonStyle::Primary:
+        bg = pressed ? th.accent_pressed : th.accent;
+        fg = th.on_accent;
+        break;
+    case ButtonStyle::Secondary:
+        bg = pressed ? th.surface_pressed : th.surface;
+        fg = th.accent;
+        break;
+    case ButtonStyle::OnDark:
+        bg = pressed ? shade(th.nav_background, 1.35f) : shade(th.nav_background, 1.15f);
+        fg = th.on_accent;
+        break;
+    case ButtonStyle::Selected:
+        bg = th.badge;
+        fg = th.on_badge;
+        break;
     }
     if (enabled == Enabled::No) {
         bg = th.disabled_surface;

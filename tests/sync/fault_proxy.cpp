@@ -198,43 +198,40 @@ void serve(int client) {
     if (fault) g_faulted++;
     const Mode mode = fault ? s.mode : Mode::Pass;
     switch (mode) {
-        case Mode::DropBeforeForward:
-            break;  // as if the network were gone: closed, nothing sent on
-        case Mode::Error500:
-            write_all(client, http_answer(500, "Internal Server Error",
-                                          "{\"error\":\"internal\",\"message\":\"injected by the fault proxy\"}"));
-            break;
-        case Mode::Hang: {
-            // Never answer; wait until the kiosk gives up (its timeout) and closes.
-            pollfd p{client, POLLIN, 0};
-            for (int i = 0; i < 600; ++i) {
-                if (::poll(&p, 1, 100) > 0) break;
-            }
-            break;
+    case Mode::DropBeforeForward: break;  // as if the network were gone: closed, nothing sent on
+    case Mode::Error500:
+        write_all(client, http_answer(500, "Internal Server Error",
+                                      "{\"error\":\"internal\",\"message\":\"injected by the fault proxy\"}"));
+        break;
+    case Mode::Hang: {
+        // Never answer; wait until the kiosk gives up (its timeout) and closes.
+        pollfd p{client, POLLIN, 0};
+        for (int i = 0; i < 600; ++i) {
+            if (::poll(&p, 1, 100) > 0) break;
         }
-        case Mode::DropAfterForward:
-            (void)forward(head, body);
-            break;  // stored upstream, answer lost
-        case Mode::Truncate: {
-            const std::string resp = forward(head, body);
-            write_all(client, resp.substr(0, resp.size() / 2));
-            break;
-        }
-        case Mode::Slow: {
-            const std::string resp = forward(head, body);
-            std::this_thread::sleep_for(std::chrono::milliseconds(s.delay_ms));
+        break;
+    }
+    case Mode::DropAfterForward: (void)forward(head, body); break;  // stored upstream, answer lost
+    case Mode::Truncate: {
+        const std::string resp = forward(head, body);
+        write_all(client, resp.substr(0, resp.size() / 2));
+        break;
+    }
+    case Mode::Slow: {
+        const std::string resp = forward(head, body);
+        std::this_thread::sleep_for(std::chrono::milliseconds(s.delay_ms));
+        write_all(client, resp);
+        break;
+    }
+    case Mode::Pass: {
+        const std::string resp = forward(head, body);
+        if (resp.empty())
+            write_all(client,
+                      http_answer(502, "Bad Gateway", "{\"error\":\"bad_gateway\",\"message\":\"upstream down\"}"));
+        else
             write_all(client, resp);
-            break;
-        }
-        case Mode::Pass: {
-            const std::string resp = forward(head, body);
-            if (resp.empty())
-                write_all(client,
-                          http_answer(502, "Bad Gateway", "{\"error\":\"bad_gateway\",\"message\":\"upstream down\"}"));
-            else
-                write_all(client, resp);
-            break;
-        }
+        break;
+    }
     }
     ::shutdown(client, SHUT_RDWR);
     ::close(client);

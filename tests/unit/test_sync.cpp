@@ -47,19 +47,14 @@ public:
             faults.pop_front();
         }
         switch (fault) {
-            case Fault::Offline:
-                return {0, {}, {}, "Could not connect to server"};
-            case Fault::Status500:
-                return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
-            case Fault::Status401:
-                return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
-            case Fault::Status503:
-                return {503, R"({"error":"busy","message":"try later"})", "7", {}};
-            case Fault::Hang:
-                while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-                return {0, {}, {}, "cancelled"};
-            default:
-                break;
+        case Fault::Offline: return {0, {}, {}, "Could not connect to server"};
+        case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
+        case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
+        case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}};
+        case Fault::Hang:
+            while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return {0, {}, {}, "cancelled"};
+        default: break;
         }
         if (req.method == "GET") return {200, results_body, {}, {}};
         const auto body = nlohmann::json::parse(req.body);

@@ -91,54 +91,42 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool sym, Intents& out) {
             std::string label;
             ButtonStyle style = ButtonStyle::OnDark;
             switch (k.kind) {
-                case K::Char:
-                    label = shift ? shifted(k.text) : k.text;
-                    id = "kbd/" + label;
-                    break;
-                case K::Shift:
-                    label = k.text;
-                    id = "kbd/shift";
-                    if (shift) style = ButtonStyle::Selected;
-                    break;
-                case K::Backspace:
-                    label = k.text;
-                    id = "kbd/backspace";
-                    break;
-                case K::Symbols:
-                    label = ui.t(k.text);
-                    id = "kbd/symbols";
-                    break;
-                case K::Space:
-                    label = ui.t(k.text);
-                    id = "kbd/space";
-                    break;
-                case K::Hide:
-                    label = ui.t(k.text);
-                    id = "kbd/hide";
-                    style = ButtonStyle::Primary;
-                    break;
+            case K::Char:
+                label = shift ? shifted(k.text) : k.text;
+                id = "kbd/" + label;
+                break;
+            case K::Shift:
+                label = k.text;
+                id = "kbd/shift";
+                if (shift) style = ButtonStyle::Selected;
+                break;
+            case K::Backspace:
+                label = k.text;
+                id = "kbd/backspace";
+                break;
+            case K::Symbols:
+                label = ui.t(k.text);
+                id = "kbd/symbols";
+                break;
+            case K::Space:
+                label = ui.t(k.text);
+                id = "kbd/space";
+                break;
+            case K::Hide:
+                label = ui.t(k.text);
+                id = "kbd/hide";
+                style = ButtonStyle::Primary;
+                break;
             }
             ImGui::SetCursorScreenPos(ImVec2(x, y));
             if (touch_button(ui, id, ImVec2(w, key_h), label, style)) {
                 switch (k.kind) {
-                    case K::Char:
-                        out.push_back(KeyInput{KeyInput::Kind::Text, label});
-                        break;
-                    case K::Shift:
-                        out.push_back(KeyInput{KeyInput::Kind::Shift, {}});
-                        break;
-                    case K::Backspace:
-                        out.push_back(KeyInput{KeyInput::Kind::Backspace, {}});
-                        break;
-                    case K::Symbols:
-                        out.push_back(KeyInput{KeyInput::Kind::Symbols, {}});
-                        break;
-                    case K::Space:
-                        out.push_back(KeyInput{KeyInput::Kind::Text, " "});
-                        break;
-                    case K::Hide:
-                        out.push_back(KeyInput{KeyInput::Kind::Hide, {}});
-                        break;
+                case K::Char: out.push_back(KeyInput{KeyInput::Kind::Text, label}); break;
+                case K::Shift: out.push_back(KeyInput{KeyInput::Kind::Shift, {}}); break;
+                case K::Backspace: out.push_back(KeyInput{KeyInput::Kind::Backspace, {}}); break;
+                case K::Symbols: out.push_back(KeyInput{KeyInput::Kind::Symbols, {}}); break;
+                case K::Space: out.push_back(KeyInput{KeyInput::Kind::Text, " "}); break;
+                case K::Hide: out.push_back(KeyInput{KeyInput::Kind::Hide, {}}); break;
                 }
             }
             x += w + gap;

@@ -14,16 +14,11 @@ namespace {
 
 const char* field_id(IdeaField f) {
     switch (f) {
-        case IdeaField::Text:
-            return "idea/text";
-        case IdeaField::Name:
-            return "idea/name";
-        case IdeaField::Email:
-            return "idea/email";
-        case IdeaField::Postcode:
-            return "idea/postcode";
-        case IdeaField::None:
-            break;
+    case IdeaField::Text: return "idea/text";
+    case IdeaField::Name: return "idea/name";
+    case IdeaField::Email: return "idea/email";
+    case IdeaField::Postcode: return "idea/postcode";
+    case IdeaField::None: break;
     }
     return "idea/none";
 }
