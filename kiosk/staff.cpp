@@ -107,6 +107,83 @@ bool StaffGate::poll(double now) {
 // ---------------------------------------------------------------------------------------
 // Tasks
 
+StaffMonitor::StaffMonitor(const StaffSettings& settings, StaffTasks::OpenOutbox open_outbox,
+                           const StaffPlatform* platform, std::function<void()> wake)
+    : m_settings(settings), m_open_outbox(std::move(open_outbox)), m_platform(platform), m_wake(std::move(wake)) {
+    m_thread = std::thread([this] { run(); });
+}
+
+StaffMonitor::~StaffMonitor() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    m_thread.join();
+}
+
+void StaffMonitor::refresh() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_wanted = true;
+    }
+    m_cv.notify_all();
+}
+
+std::shared_ptr<const StaffSnapshot> StaffMonitor::snapshot() const {
+    std::lock_guard lock(m_mutex);
+    return m_snapshot;
+}
+
+bool StaffMonitor::refreshing() const {
+    std::lock_guard lock(m_mutex);
+    return m_wanted || m_reading;
+}
+
+void StaffMonitor::run() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_cv.wait(lock, [this] { return m_stop || m_wanted; });
+        if (m_stop) return;
+        m_wanted = false;
+        m_reading = true;
+        lock.unlock();
+        auto next = std::make_shared<const StaffSnapshot>(read());
+        lock.lock();
+        m_snapshot = std::move(next);
+        m_reading = false;
+        if (m_wake) m_wake();
+    }
+}
+
+StaffSnapshot StaffMonitor::read() {
+    StaffSnapshot s;
+    if (m_open_outbox) {
+        if (!m_outbox) {
+            auto opened = m_open_outbox();
+            if (opened) {
+                m_outbox = std::move(*opened);
+            } else {
+                s.counts = opened.error().context("cannot open the outbox");
+                s.alerts = s.counts->error();
+            }
+        }
+        if (m_outbox) {
+            s.counts = m_outbox->counts();
+            s.alerts = m_outbox->recent_alerts(8);
+            // A connection that failed once is opened anew next time (the file may be back).
+            if (!*s.counts || !*s.alerts) m_outbox.reset();
+        }
+    }
+    std::error_code ec;
+    const auto space = fs::space(m_settings.data_dir, ec);
+    if (!ec) s.disk_free_bytes = space.available;
+    if (m_platform) s.network_up = m_platform->network_up();
+    s.can_rollback =
+        installed_pack_dir(m_settings.data_dir).has_value() || previous_pack_dir(m_settings.data_dir).has_value();
+    return s;
+}
+
 StaffTasks::StaffTasks(const StaffSettings& settings, OpenOutbox open_outbox, const WallClock& wall,
                        std::function<void()> wake)
     : m_settings(settings), m_open_outbox(std::move(open_outbox)), m_wall(wall), m_wake(std::move(wake)) {}
@@ -301,6 +378,7 @@ const StaffCatalog& staff_catalog() {
          {"{pending} offen · {delivered} übertragen · {quarantined} zurückgestellt",
           "{pending} pending · {delivered} delivered · {quarantined} set aside"}},
         {"outbox_unreadable", {"nicht lesbar: {reason}", "cannot be read: {reason}"}},
+        {"reading", {"wird gelesen \u2026", "reading \u2026"}},
         {"sync", {"Letzte Übertragung", "Last sync"}},
         {"sync_never", {"noch keine", "none yet"}},
         {"sync_off", {"kein Sammeldienst eingerichtet", "no collector configured"}},

@@ -38,6 +38,7 @@ public:
     /// must not touch the file system: the platform checks on its own thread.
     virtual std::optional<Volume> kiosk_stick() const = 0;
     /// A default route exists (a hint for staff, not a promise the collector is reachable).
+    /// May read the file system: only StaffMonitor's thread calls it.
     virtual bool network_up() const = 0;
     /// Ends the app (only staff can).
     virtual void quit() = 0;
@@ -168,6 +169,52 @@ private:
     std::optional<std::filesystem::path> m_switch;
     std::thread m_thread;
     std::atomic<bool> m_cancel{false};
+};
+
+/// What the staff panel shows of the machine: read by StaffMonitor on its own thread, so a
+/// frame never waits for SQLite or the disk. A part that could not be read says why.
+struct StaffSnapshot {
+    std::optional<Result<OutboxCounts>> counts;        // none: the kiosk has no outbox
+    std::optional<Result<std::vector<Alert>>> alerts;  // the latest eight
+    std::optional<std::uintmax_t> disk_free_bytes;     // none: the data folder's disk could not be asked
+    std::optional<bool> network_up;                    // none: no platform to ask
+    bool can_rollback = false;                         // an installed or a previous pack exists
+};
+
+/// Reads the staff snapshot on a thread of its own, whenever the UI asks (the panel opened, a
+/// task finished, every few seconds while the panel is shown). It keeps one outbox connection
+/// of its own, opened at the first read and again after a read failed.
+class StaffMonitor {
+public:
+    StaffMonitor(const StaffSettings& settings, StaffTasks::OpenOutbox open_outbox, const StaffPlatform* platform,
+                 std::function<void()> wake);
+    ~StaffMonitor();
+    StaffMonitor(const StaffMonitor&) = delete;
+    StaffMonitor& operator=(const StaffMonitor&) = delete;
+
+    /// Asks for a new snapshot; returns at once. `wake` is called when it is there.
+    void refresh();
+    /// The latest snapshot; null until the first one is read.
+    std::shared_ptr<const StaffSnapshot> snapshot() const;
+    /// A refresh was asked for and is not yet done.
+    bool refreshing() const;
+
+private:
+    void run();
+    StaffSnapshot read();
+
+    const StaffSettings& m_settings;
+    StaffTasks::OpenOutbox m_open_outbox;
+    const StaffPlatform* m_platform;
+    std::function<void()> m_wake;
+    std::unique_ptr<Outbox> m_outbox;  // the monitor thread's own connection
+    mutable std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_wanted = false;  // a refresh was asked for since the last read began
+    bool m_reading = false;
+    bool m_stop = false;
+    std::shared_ptr<const StaffSnapshot> m_snapshot;
+    std::thread m_thread;
 };
 
 /// Text of the staff screens by key, in German or English ("de" for every other language).

@@ -112,50 +112,33 @@ void KioskApp::replace_pack(ContentPack pack) {
 }
 
 void KioskApp::set_staff(StaffSettings settings, StaffPlatform* platform, StaffTasks::OpenOutbox open_outbox) {
-    m_staff_settings = std::move(settings);
-    m_staff_platform = platform;
-    m_gate = std::make_unique<StaffGate>(m_staff_settings);
-    m_tasks = std::make_unique<StaffTasks>(m_staff_settings, std::move(open_outbox),
-                                           m_wall ? *m_wall : static_cast<const WallClock&>(m_system_wall), m_wake);
-    if (m_staff_platform) m_stick_seen = m_staff_platform->kiosk_stick().has_value();
+    // Without an outbox there are no counts to show and nothing to export.
+    if (!m_outbox) open_outbox = nullptr;
+    m_staff = std::make_unique<StaffControl>(std::move(settings), platform, std::move(open_outbox),
+                                             m_wall ? *m_wall : static_cast<const WallClock&>(m_system_wall), m_wake,
+                                             [this](nlohmann::json e) { log(std::move(e)); });
 }
 
-void KioskApp::open_staff(double now, const char* cause) {
-    // Whatever a visitor left on screen is not staff's business: the visit ends first.
-    if (m_visit.screen() != Screen::Attract) handle(m_visit.apply(EndVisit{}, now, true), "staff", now);
-    release_keys();
-    m_gate->open_pin(now);
-    m_settle_frames = k_settle_frames;
-    log({{"event", "staff-pin"}, {"cause", cause}});
+StaffPanelContext KioskApp::staff_context() {
+    return {m_pack, m_outbox ? m_outbox->kiosk_id() : std::string("-"), m_sync, screen_long_side()};
 }
 
 void KioskApp::staff_frame(const AppliedInput& in, double now) {
-    if (!m_gate) return;
+    if (!m_staff) return;
     ImGuiIO& io = ImGui::GetIO();
-    if (m_gate->track_gesture(io.MouseDown[0], ScreenPoint{io.MousePos.x, io.MousePos.y},
-                              ScreenPoint{m_metrics.display.x, m_metrics.display.y}, m_metrics.scale, now)) {
-        m_staff_from_stick = false;
-        open_staff(now, "gesture");
-    }
-    // A stick with a ruhr-kiosk/ folder asks for the PIN by itself.
-    const bool stick = m_staff_platform && m_staff_platform->kiosk_stick().has_value();
-    if (stick && !m_stick_seen && m_gate->mode() == StaffMode::Off) {
-        m_staff_from_stick = true;
-        open_staff(now, "usb-stick");
-    }
-    if (stick != m_stick_seen) m_settle_frames = k_settle_frames;
-    m_stick_seen = stick;
-    if (m_gate->mode() == StaffMode::Off) return;
-    if (in.activity) m_gate->touched(now);
-    const bool was_checking = m_gate->checking();
-    if (m_gate->poll(now)) log({{"event", "staff-panel"}});
-    if (was_checking) m_settle_frames = k_settle_frames;
-    if (m_gate->close_if_idle(now)) {
-        log({{"event", "staff-closed"}, {"cause", "idle"}});
+    const StaffFrameEvents ev =
+        m_staff->frame(io.MouseDown[0], ScreenPoint{io.MousePos.x, io.MousePos.y},
+                       ScreenPoint{m_metrics.display.x, m_metrics.display.y}, m_metrics.scale, in.activity, now);
+    if (ev.open_cause) {
+        // Whatever a visitor left on screen is not staff's business: the visit ends first.
+        if (m_visit.screen() != Screen::Attract) handle(m_visit.apply(EndVisit{}, now, true), "staff", now);
+        release_keys();
+        m_staff->open(now, ev.open_cause);
         m_settle_frames = k_settle_frames;
     }
-    if (auto dir = m_tasks->take_switch()) {
-        auto loaded = load_content_pack(*dir);
+    if (ev.changed) m_settle_frames = k_settle_frames;
+    if (ev.switch_to) {
+        auto loaded = load_content_pack(*ev.switch_to);
         if (loaded.pack)
             replace_pack(std::move(*loaded.pack));
         else if (m_outbox)
@@ -260,7 +243,8 @@ void KioskApp::submit_idea(double now) {
 
 void KioskApp::apply(const Intent& intent, double now) {
     if (std::holds_alternative<StaffPinKey>(intent) || std::holds_alternative<StaffAction>(intent)) {
-        staff_apply(intent, now);
+        if (m_staff) m_staff->apply(intent, now, staff_context());
+        m_settle_frames = k_settle_frames;
         return;
     }
     if (const auto* r = std::get_if<Rate>(&intent)) {
@@ -429,11 +413,10 @@ FrameResult KioskApp::frame() {
         wake = wake < 0 ? next : std::min(wake, next);
     }
     // Staff mode: the corner press completing, the PIN check, the lockout ending, idle closing.
-    if (m_gate) {
-        for (double d : {m_gate->gesture_deadline(), m_gate->idle_deadline(),
-                         m_gate->locked(now) ? now + m_gate->locked_seconds_left(now) : -1.0})
-            if (d >= 0) wake = wake < 0 ? d : std::min(wake, d);
-        if (m_gate->checking()) r.animating = true;
+    if (m_staff) {
+        const double d = m_staff->next_deadline(now);
+        if (d >= 0) wake = wake < 0 ? d : std::min(wake, d);
+        if (m_staff->checking()) r.animating = true;
     }
     r.wake_at = wake;
     return r;
@@ -452,7 +435,7 @@ bool KioskApp::any_scrolling() const {
 
 bool KioskApp::settled() const {
     const bool scrolling = any_scrolling();
-    const bool staff_busy = (m_gate && m_gate->checking()) || (m_tasks && m_tasks->status().running);
+    const bool staff_busy = m_staff && m_staff->busy();
     return m_settle_frames == 0 && !scrolling && !m_input.pending() && !m_images->busy() && !staff_busy;
 }
 
@@ -536,54 +519,6 @@ void KioskApp::draw(Intents& out, double now) {
     }
 }
 
-void KioskApp::staff_apply(const Intent& intent, double now) {
-    if (!m_gate) return;
-    m_gate->touched(now);
-    m_settle_frames = k_settle_frames;
-    if (const auto* k = std::get_if<StaffPinKey>(&intent)) {
-        if (m_gate->mode() != StaffMode::Pin) return;
-        if (k->kind == StaffPinKey::Kind::Digit)
-            m_gate->press_digit(k->digit, now);
-        else if (k->kind == StaffPinKey::Kind::Backspace)
-            m_gate->backspace(now);
-        else
-            m_gate->submit(now);
-        return;
-    }
-    const auto& a = std::get<StaffAction>(intent);
-    if (a.kind == StaffAction::Kind::Close) {
-        m_gate->close();
-        log({{"event", "staff-closed"}, {"cause", "staff"}});
-        return;
-    }
-    if (m_gate->mode() != StaffMode::Panel) return;
-    const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
-    switch (a.kind) {
-    case StaffAction::Kind::Sync:
-        if (m_sync) m_sync->nudge(Nudge::Staff);
-        break;
-    case StaffAction::Kind::Import:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Refuse, screen_long_side());
-        break;
-    case StaffAction::Kind::ConfirmOlder:
-        if (stick) m_tasks->import_pack(*stick, m_pack.version, OlderPack::Allow, screen_long_side());
-        break;
-    case StaffAction::Kind::Rollback: m_tasks->rollback(); break;
-    case StaffAction::Kind::Export:
-        if (stick) m_tasks->export_outbox(*stick);
-        break;
-    case StaffAction::Kind::Receipts:
-        if (stick) m_tasks->apply_receipts(*stick);
-        break;
-    case StaffAction::Kind::Quit:
-        log({{"event", "staff-quit"}});
-        if (m_staff_platform) m_staff_platform->quit();
-        break;
-    case StaffAction::Kind::Close: break;
-    }
-    log({{"event", "staff-action"}, {"action", static_cast<int>(a.kind)}});
-}
-
 void KioskApp::draw_staff(Intents& out, double now) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_metrics.display);
@@ -591,93 +526,10 @@ void KioskApp::draw_staff(Intents& out, double now) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoNav);
     // Staff screens follow the pack's default language, German or English.
-    const std::string& lang = m_pack.default_language;
-    Ui ui{m_pack, lang, m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
-    const auto text = [&](std::string_view key) -> const std::string& { return staff_text(lang, key); };
-    if (m_gate->mode() == StaffMode::Pin) {
-        StaffPinView v;
-        v.configured = m_gate->configured();
-        v.digits = m_gate->entry().size();
-        v.checking = m_gate->checking();
-        v.wrong = m_gate->last_wrong();
-        v.locked_minutes =
-            m_gate->locked(now) ? static_cast<int>(std::ceil(m_gate->locked_seconds_left(now) / 60.0)) : 0;
-        v.stick = m_staff_from_stick;
-        draw_staff_pin(ui, v, out);
-    } else {
-        StaffPanelView v;
-        const auto stick = m_staff_platform ? m_staff_platform->kiosk_stick() : std::nullopt;
-        v.facts.emplace_back(text("kiosk"), m_outbox ? m_outbox->kiosk_id() : std::string("-"));
-        v.facts.emplace_back(text("app"), RUHR_KIOSK_VERSION);
-        v.facts.emplace_back(text("content"), m_pack.id + " " + m_pack.version);
-        if (m_outbox) {
-            // A count that cannot be read is shown as such: staff must not read "0 pending".
-            const auto counts = m_outbox->counts();
-            if (!counts) {
-                v.facts.emplace_back(text("outbox"),
-                                     replace_placeholder(text("outbox_unreadable"), "reason", counts.error().message));
-            } else {
-                const OutboxCounts& c = *counts;
-                v.facts.emplace_back(
-                    text("outbox"),
-                    replace_placeholder(replace_placeholder(replace_placeholder(text("outbox_counts"), "pending",
-                                                                                std::to_string(c.pending)),
-                                                            "delivered", std::to_string(c.delivered)),
-                                        "quarantined", std::to_string(c.quarantined)));
-            }
-        }
-        std::string sync =
-            m_staff_settings.uploads_unavailable.empty()
-                ? text("sync_off")
-                : replace_placeholder(text("sync_unavailable"), "reason", m_staff_settings.uploads_unavailable);
-        if (m_sync) {
-            const SyncStatus s = m_sync->status();
-            v.sync_enabled = s.enabled;
-            if (s.enabled)
-                sync = s.last_attempt_at.empty()
-                           ? text("sync_never")
-                           : s.last_attempt_at.substr(0, 19) + " UTC: " + outcome_name(s.last_outcome) +
-                                 (s.last_error.empty() ? "" : " (" + s.last_error.substr(0, 120) + ")");
-        }
-        v.facts.emplace_back(text("sync"), sync);
-        if (m_staff_platform)
-            v.facts.emplace_back(text("network"), text(m_staff_platform->network_up() ? "network_up" : "network_down"));
-        std::error_code ec;
-        const auto space = std::filesystem::space(m_staff_settings.data_dir, ec);
-        if (!ec) v.facts.emplace_back(text("disk"), std::to_string(space.available / (1024 * 1024)) + " MiB");
-        v.facts.emplace_back(text("usb"),
-                             stick ? stick->label + " (" + stick->mount_point.string() + ")" : text("usb_none"));
-        if (m_staff_settings.trust.signature != SignaturePolicy::Required) v.facts.emplace_back("!", text("unsigned"));
-        if (m_outbox) {
-            const auto alerts = m_outbox->recent_alerts(8);
-            if (!alerts)
-                v.alerts.push_back("error: " + alerts.error().message);
-            else
-                for (const Alert& al : *alerts)
-                    v.alerts.push_back(al.created_at.substr(0, 16) + " " + al.level + ": " + al.message);
-        }
-        v.stick = stick.has_value();
-        v.can_rollback = installed_pack_dir(m_staff_settings.data_dir).has_value() ||
-                         previous_pack_dir(m_staff_settings.data_dir).has_value();
-        const StaffTaskStatus t = m_tasks->status();
-        v.busy = t.running;
-        static constexpr const char* k_task_keys[] = {"", "task_import", "task_rollback", "task_export",
-                                                      "task_receipts"};
-        if (t.kind != StaffTaskStatus::Kind::None) {
-            const std::string what = text(k_task_keys[static_cast<int>(t.kind)]);
-            if (t.running)
-                v.task = replace_placeholder(text("task_running"), "what",
-                                             what + (t.progress.empty() ? "" : ": " + t.progress));
-            else if (t.ok && *t.ok)
-                v.task = replace_placeholder(text("task_ok"), "what", what + ": " + t.message);
-            else if (!t.needs_confirmation) {
-                v.task = replace_placeholder(text("task_failed"), "what", what + ": " + t.message);
-                v.task_failed = true;
-            }
-            if (t.needs_confirmation && !t.running) v.confirm_older = t.pending_version;
-        }
-        draw_staff_panel(ui, v, out);
-    }
+    Ui ui{
+        m_pack, m_pack.default_language, m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
+        {}};
+    m_staff->draw(ui, out, now, staff_context());
     ImGui::End();
 }
 

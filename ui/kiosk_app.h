@@ -16,7 +16,7 @@
 #include "ui/input.h"
 #include "ui/screens/screen_attract.h"
 #include "ui/screens/screen_idea.h"
-#include "ui/screens/screen_staff.h"
+#include "ui/staff_control.h"
 #include "ui/theme.h"
 #include "ui/widgets.h"
 
@@ -75,7 +75,7 @@ public:
     /// Offers staff mode (gesture, PIN, panel). `open_outbox` gives the staff tasks their own
     /// outbox connection (for exports and receipts).
     void set_staff(StaffSettings settings, StaffPlatform* platform, StaffTasks::OpenOutbox open_outbox);
-    StaffMode staff_mode() const { return m_gate ? m_gate->mode() : StaffMode::Off; }
+    StaffMode staff_mode() const { return m_staff ? m_staff->mode() : StaffMode::Off; }
     /// Shows another content pack from now on; the visit starts over.
     void replace_pack(ContentPack pack);
 
@@ -136,9 +136,8 @@ private:
     void refresh_stats(const std::string& item);
     void refresh_all_stats();
     void staff_frame(const AppliedInput& in, double now);
-    void staff_apply(const Intent& intent, double now);
+    StaffPanelContext staff_context();
     void draw_staff(Intents& out, double now);
-    void open_staff(double now, const char* cause);
     bool any_scrolling() const;
     /// Every screen's scroll area, for what applies to all of them (stop, reset, animating).
     template <class Self>
@@ -177,14 +176,9 @@ private:
     std::function<void()> m_wake;
     SystemWallClock m_system_wall;  // for staff tasks when no wall clock was given
     ImVec2 m_origin{0, 0};
-    float m_font_text_scale = 0.0f;  // the text scale the font atlas was built for
-    bool m_high_contrast = false;    // the theme in use
-    StaffSettings m_staff_settings;
-    StaffPlatform* m_staff_platform = nullptr;
-    std::unique_ptr<StaffGate> m_gate;
-    std::unique_ptr<StaffTasks> m_tasks;
-    bool m_stick_seen = false;        // a kiosk stick was present at the last frame
-    bool m_staff_from_stick = false;  // the PIN pad opened because a stick came in
+    float m_font_text_scale = 0.0f;         // the text scale the font atlas was built for
+    bool m_high_contrast = false;           // the theme in use
+    std::unique_ptr<StaffControl> m_staff;  // null: no staff mode
     ParticipationView m_part_view;
     std::string m_typed;
     GlyphRanges m_glyph_ranges;  // fixed ranges plus every character of the pack

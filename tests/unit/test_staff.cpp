@@ -7,6 +7,7 @@
 #include "kiosk/staff.h"
 #include "packs/pack_install.h"
 #include "test_support.h"
+#include "ui/staff_control.h"
 
 #include <doctest/doctest.h>
 
@@ -311,4 +312,97 @@ TEST_CASE("images larger than the screen are stored scaled to it at install, and
     CHECK(h == 1440);
     // Small images are not copied: the original is shown.
     CHECK(loaded.pack->file_path("lang/de.json") == *installed_pack_dir(data.path()) / "lang/de.json");
+}
+
+namespace {
+
+// Waits (real time, at most 4 s) until the monitor has read a snapshot it was asked for.
+std::shared_ptr<const StaffSnapshot> wait_for_snapshot(const StaffMonitor& monitor) {
+    for (int i = 0; i < 400 && (monitor.refreshing() || !monitor.snapshot()); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return monitor.snapshot();
+}
+
+struct QuietPlatform final : StaffPlatform {
+    std::optional<Volume> kiosk_stick() const override { return std::nullopt; }
+    bool network_up() const override { return true; }
+    void quit() override {}
+};
+
+}  // namespace
+
+TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, free disk and network") {
+    TempDir dir("staff-monitor");
+    const fs::path db = dir / "outbox.sqlite";
+    TestOutbox box(db.string());
+    box.add_record(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}});
+    box.box->add_alert("warning", "the stick was pulled");
+    StaffSettings settings;
+    settings.data_dir = dir.path();
+    QuietPlatform platform;
+    std::atomic<int> wakes{0};
+    StaffMonitor monitor(
+        settings,
+        [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db.string(), "kiosk-test", box.wall, box.ids); },
+        &platform, [&] { ++wakes; });
+    CHECK(monitor.snapshot() == nullptr);  // nothing is read before it is asked for
+    monitor.refresh();
+    const auto snap = wait_for_snapshot(monitor);
+    REQUIRE(snap);
+    REQUIRE(snap->counts);
+    REQUIRE(*snap->counts);
+    CHECK((*snap->counts)->pending == 1);
+    REQUIRE(snap->alerts);
+    REQUIRE(*snap->alerts);
+    REQUIRE((*snap->alerts)->size() == 1);
+    CHECK((*snap->alerts)->front().message == "the stick was pulled");
+    CHECK(snap->disk_free_bytes.has_value());
+    CHECK(snap->network_up == std::optional<bool>(true));
+    CHECK_FALSE(snap->can_rollback);
+    CHECK(wakes >= 1);
+    // A record stored after the first read shows at the next one.
+    box.add_record(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}});
+    monitor.refresh();
+    const auto next = wait_for_snapshot(monitor);
+    REQUIRE(next);
+    REQUIRE(*next->counts);
+    CHECK((*next->counts)->pending == 2);
+}
+
+TEST_CASE("an outbox that cannot be opened shows in the staff panel as unreadable, not as zero pending") {
+    TempDir dir("staff-unreadable");
+    StaffSettings settings = settings_with_pin("1234");
+    settings.data_dir = dir.path();
+    QuietPlatform platform;
+    SystemWallClock wall;
+    StaffControl staff(
+        settings, &platform,
+        []() -> Result<std::unique_ptr<Outbox>> {
+            return Error{ErrorKind::Damaged, "file is not a database"};
+        },
+        wall, [] {}, [](nlohmann::json) {});
+    ContentPack pack = load_default_pack();
+    const StaffPanelContext context{pack, "kiosk-test", nullptr, 1920};
+    staff.open(0.0, "test");
+    for (char c : std::string("1234")) staff.apply(StaffPinKey{StaffPinKey::Kind::Digit, c}, 0.0, context);
+    staff.apply(StaffPinKey{StaffPinKey::Kind::Submit, '0'}, 0.0, context);
+    for (int i = 0; i < 400 && staff.mode() != StaffMode::Panel; ++i) {
+        (void)staff.frame(false, {0, 0}, {1920, 1080}, 1.0f, false, 0.0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(staff.mode() == StaffMode::Panel);
+    // Before the first snapshot arrives the facts say they are being read.
+    for (int i = 0; i < 400 && staff.busy(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const StaffPanelView v = staff.panel_view(context);
+    const auto fact = [&](const std::string& label) {
+        for (const auto& [l, value] : v.facts)
+            if (l == label) return value;
+        return std::string("(missing)");
+    };
+    const std::string outbox = fact(staff_text(pack.default_language, "outbox"));
+    CHECK(outbox.find(staff_text(pack.default_language, "outbox_unreadable").substr(0, 6)) == 0);
+    CHECK(outbox.find("file is not a database") != std::string::npos);
+    CHECK(outbox.find(" 0 ") == std::string::npos);
+    REQUIRE(v.alerts.size() == 1);
+    CHECK(v.alerts.front().find("file is not a database") != std::string::npos);
 }
