@@ -92,8 +92,11 @@ TEST_CASE("a budget smaller than the images evicts the least recently used one")
     CHECK(cache.bytes_in_use() == 2 * k_rgba_64);
     CHECK(cache.get(a) != nullptr);
     CHECK(cache.get(c) != nullptr);
-    CHECK(cache.get(b) == nullptr);  // evicted, and asked for again
+    // a and c age first: asked for before that, b could decode within these idle frames, come
+    // back while a and c still count as on screen, and leave the cache over its budget
+    // (1 run in 30 under load).
     idle_frames(cache, 3);
+    CHECK(cache.get(b) == nullptr);  // evicted, and asked for again
     CHECK(pump_until_ready(cache));
     CHECK(cache.get(b) != nullptr);
     CHECK(cache.bytes_in_use() <= 2 * k_rgba_64);
