@@ -39,6 +39,7 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
       m_images(std::make_unique<ImageCache>(textures, wake,
                                             m_config.image_budget_bytes ? m_config.image_budget_bytes : (48u << 20),
                                             m_config.image_max_side)),
+      m_participation([this](nlohmann::json e) { log(std::move(e)); }),
       m_wake(wake) {
     // No Dear ImGui call here: the app may be made before the ImGui context (start-up).
     m_attract.shown_at = m_clock.now();
@@ -79,19 +80,8 @@ KioskApp::~KioskApp() = default;
 
 void KioskApp::set_participation(Outbox* outbox, IdSource& ids, const WallClock& wall,
                                  std::optional<PublicKey> organizer_key) {
-    m_outbox = outbox;
-    m_ids = &ids;
-    m_wall = &wall;
-    m_organizer_key = organizer_key;
-    refresh_all_stats();
-}
-
-void KioskApp::refresh_all_stats() {
-    m_stats.clear();
-    if (m_outbox) {
-        refresh_stats("vision");
-        for (const Forum& f : m_pack.forums) refresh_stats(f.id);
-    }
+    m_participation.connect(outbox, ids, wall, organizer_key);
+    m_participation.refresh_all_stats(m_pack);
 }
 
 void KioskApp::replace_pack(ContentPack pack) {
@@ -105,7 +95,7 @@ void KioskApp::replace_pack(ContentPack pack) {
     m_attract = AttractState{};
     m_attract.shown_at = m_clock.now();
     m_notice.clear();
-    refresh_all_stats();
+    m_participation.refresh_all_stats(m_pack);
     if (m_sync) m_sync->set_pack(m_pack.id, m_pack.version);
     m_settle_frames = k_settle_frames;
     log({{"event", "content"}, {"pack", m_pack.id}, {"version", m_pack.version}});
@@ -113,14 +103,16 @@ void KioskApp::replace_pack(ContentPack pack) {
 
 void KioskApp::set_staff(StaffSettings settings, StaffPlatform* platform, StaffTasks::OpenOutbox open_outbox) {
     // Without an outbox there are no counts to show and nothing to export.
-    if (!m_outbox) open_outbox = nullptr;
+    if (!m_participation.available()) open_outbox = nullptr;
+    const WallClock* wall = m_participation.wall();
     m_staff = std::make_unique<StaffControl>(std::move(settings), platform, std::move(open_outbox),
-                                             m_wall ? *m_wall : static_cast<const WallClock&>(m_system_wall), m_wake,
+                                             wall ? *wall : static_cast<const WallClock&>(m_system_wall), m_wake,
                                              [this](nlohmann::json e) { log(std::move(e)); });
 }
 
 StaffPanelContext KioskApp::staff_context() {
-    return {m_pack, m_outbox ? m_outbox->kiosk_id() : std::string("-"), m_sync, screen_long_side()};
+    const Outbox* outbox = m_participation.outbox();
+    return {m_pack, outbox ? outbox->kiosk_id() : std::string("-"), m_sync, screen_long_side()};
 }
 
 void KioskApp::staff_frame(const AppliedInput& in, double now) {
@@ -141,104 +133,9 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
         auto loaded = load_content_pack(*ev.switch_to);
         if (loaded.pack)
             replace_pack(std::move(*loaded.pack));
-        else if (m_outbox)
-            m_outbox->add_alert("error", "The new content could not be loaded: " + loaded.problems.front().to_string());
+        else if (Outbox* outbox = m_participation.outbox())
+            outbox->add_alert("error", "The new content could not be loaded: " + loaded.problems.front().to_string());
     }
-}
-
-void KioskApp::refresh_stats(const std::string& item) {
-    if (!m_outbox) return;
-    // Local results are a courtesy: an unreadable count keeps the last one shown, and says so in the log.
-    if (auto stats = m_outbox->rating_stats(item))
-        m_stats[item] = *stats;
-    else
-        log({{"event", "stats-unreadable"}, {"item", item}, {"reason", stats.error().message}});
-}
-
-Result<Submission> KioskApp::store(SubmissionKind kind, const nlohmann::json& payload) {
-    const SubmissionContext ctx{m_visit.visit_id(), m_pack.id, m_pack.version};
-    auto stored = m_outbox->add(kind, payload, ctx);
-    if (stored) {
-        log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
-        m_store_notice.clear();  // storing works again
-        if (m_sync) m_sync->nudge(Nudge::Stored);
-    } else {
-        // The reason names the storage problem, never what the visitor typed.
-        log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
-        m_outbox->add_alert("error",
-                            std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
-        m_store_notice = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
-                                             stored.error().message);
-    }
-    return stored;
-}
-
-void KioskApp::rate(const Rate& r) {
-    if (!m_outbox || r.stars < 1 || r.stars > 5) return;
-    if (r.item != "vision" && !m_pack.find_forum(r.item)) return;
-    Participation& part = m_visit.participation();
-    nlohmann::json payload{{"item", r.item}, {"stars", r.stars}};
-    // Records never change: a second rating of the same item in one visit replaces the first
-    // by naming it, and results count only the latest.
-    const auto prev = part.ratings.find(r.item);
-    if (prev != part.ratings.end()) {
-        if (prev->second.stars == r.stars) {
-            part.notice = Notice::RatingSaved;
-            part.notice_item = r.item;
-            return;
-        }
-        payload["replaces"] = prev->second.record_id;
-    }
-    auto stored = store(SubmissionKind::Rating, payload);
-    part.notice_item = r.item;
-    if (!stored) {
-        part.notice = Notice::StoreFailed;
-        return;
-    }
-    part.ratings[r.item] = {r.stars, stored->id};
-    part.notice = Notice::RatingSaved;
-    refresh_stats(r.item);
-}
-
-void KioskApp::confirm_priorities(double now) {
-    Participation& part = m_visit.participation();
-    if (!m_outbox || part.priorities.empty() || part.priorities.size() > 3 || part.priorities_submitted) return;
-    auto stored = store(SubmissionKind::Priorities, {{"forums", part.priorities}});
-    if (!stored) {
-        part.notice = Notice::StoreFailed;
-        return;
-    }
-    part.priorities_submitted = true;
-    m_visit.show_thanks(now);
-}
-
-void KioskApp::submit_idea(double now) {
-    Participation& part = m_visit.participation();
-    if (!m_outbox) return;
-    const auto blank = [](const std::string& s) { return s.find_first_not_of(" ") == std::string::npos; };
-    if (blank(part.idea_text)) {
-        part.notice = Notice::IdeaEmpty;
-        return;
-    }
-    const bool contact = m_organizer_key && !(blank(part.name) && blank(part.email) && blank(part.postcode));
-    if (contact && !part.consent) {
-        part.notice = Notice::ConsentNeeded;
-        return;
-    }
-    nlohmann::json payload{
-        {"text", part.idea_text},
-        {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
-    if (contact) {
-        // Contact data is never stored in clear text: only the organizer's secret key opens it.
-        const nlohmann::json details{{"name", part.name}, {"email", part.email}, {"postcode", part.postcode}};
-        payload["contact"] = {{"sealed", seal_to(canonical_json(details), *m_organizer_key)}, {"consent", true}};
-    }
-    auto stored = store(SubmissionKind::Idea, payload);
-    if (!stored) {
-        part.notice = Notice::StoreFailed;
-        return;
-    }
-    m_visit.show_thanks(now);
 }
 
 void KioskApp::apply(const Intent& intent, double now) {
@@ -249,24 +146,24 @@ void KioskApp::apply(const Intent& intent, double now) {
     }
     if (const auto* r = std::get_if<Rate>(&intent)) {
         m_visit.note_activity(now);
-        rate(*r);
+        m_participation.rate(m_visit, m_pack, *r);
         return;
     }
     if (std::holds_alternative<ConfirmPriorities>(intent) || std::holds_alternative<SubmitIdea>(intent)) {
         m_visit.note_activity(now);
         const Screen before = m_visit.screen();
         if (std::holds_alternative<ConfirmPriorities>(intent))
-            confirm_priorities(now);
+            m_participation.confirm_priorities(m_visit, m_pack, now);
         else
-            submit_idea(now);
+            m_participation.submit_idea(m_visit, m_pack, now);
         if (m_visit.screen() != before) handle({true, false, false, std::nullopt}, "tap", now);
         return;
     }
     const bool exists =
         !std::holds_alternative<OpenForum>(intent) || m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
     const VisitChange ch = m_visit.apply(intent, now, exists);
-    if (std::holds_alternative<StartVisit>(intent) && m_ids && m_wall)
-        m_visit.set_visit_id(m_ids->new_id(m_wall->unix_ms()));
+    if (std::holds_alternative<StartVisit>(intent) && m_participation.wall())
+        m_visit.set_visit_id(m_participation.new_visit_id());
     handle(ch, "tap", now);
 }
 
@@ -439,15 +336,26 @@ bool KioskApp::settled() const {
     return m_settle_frames == 0 && !scrolling && !m_input.pending() && !m_images->busy() && !staff_busy;
 }
 
+std::string KioskApp::home_notice() const {
+    // A storage failure is told to staff on the home screen until a record is stored again.
+    std::string store;
+    if (!m_participation.store_problem().empty())
+        store = replace_placeholder(m_pack.text(m_pack.default_language, "ui.staff_store_problem"), "reason",
+                                    m_participation.store_problem());
+    if (store.empty()) return m_notice;
+    return m_notice.empty() ? store : m_notice + " " + store;
+}
+
 void KioskApp::draw(Intents& out, double now) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(m_metrics.display);
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
-    m_part_view = {&m_visit.participation(),   &m_stats, nullptr, ResultsScope::Local, m_outbox != nullptr,
-                   m_organizer_key.has_value()};
-    if (m_sync && m_wall) {
+    m_part_view = {&m_visit.participation(), &m_participation.stats(),    nullptr,
+                   ResultsScope::Local,      m_participation.available(), m_participation.contact_offered()};
+    const WallClock* wall = m_participation.wall();
+    if (m_sync && wall) {
         const SyncStatus status = m_sync->status();
         if (status.enabled) {
             m_fleet = status.fleet;
@@ -456,7 +364,7 @@ void KioskApp::draw(Intents& out, double now) {
             const bool reachable = status.last_outcome == SyncOutcome::Ok || status.last_outcome == SyncOutcome::Never;
             const bool fresh =
                 reachable && m_fleet &&
-                static_cast<double>(m_wall->unix_ms() - m_fleet->fetched_unix_ms) <= status.results_max_age_s * 1000.0;
+                static_cast<double>(wall->unix_ms() - m_fleet->fetched_unix_ms) <= status.results_max_age_s * 1000.0;
             m_part_view.scope = fresh ? ResultsScope::Fleet : ResultsScope::LocalOffline;
             if (fresh) m_part_view.fleet = &m_fleet->ratings;
         }
@@ -473,12 +381,7 @@ void KioskApp::draw(Intents& out, double now) {
     ui.typed = m_typed;
     switch (m_visit.screen()) {
     case Screen::Attract: draw_attract(ui, m_attract, out); break;
-    case Screen::Home:
-        draw_home(
-            ui,
-            m_store_notice.empty() ? m_notice : (m_notice.empty() ? m_store_notice : m_notice + " " + m_store_notice),
-            out);
-        break;
+    case Screen::Home: draw_home(ui, home_notice(), out); break;
     case Screen::Vision: draw_vision(ui, m_vision_area, m_visit.scroll("vision"), out); break;
     case Screen::Forums: draw_forums(ui, m_forums_area, m_visit.scroll("forums"), out); break;
     case Screen::Forum:

@@ -7,6 +7,7 @@
 #include "base/crypto.h"
 #include "kiosk/event_log.h"
 #include "kiosk/outbox.h"
+#include "kiosk/participation.h"
 #include "kiosk/staff.h"
 #include "kiosk/sync.h"
 #include "kiosk/visit.h"
@@ -70,7 +71,10 @@ public:
 
     /// Uploads go through `sync` (may be null: no collector). The app nudges it after each
     /// store and shows fleet-wide results from its status when they are fresh.
-    void set_sync(SyncControl* sync) { m_sync = sync; }
+    void set_sync(SyncControl* sync) {
+        m_sync = sync;
+        m_participation.set_sync(sync);
+    }
     const SyncControl* sync() const { return m_sync; }
     /// Offers staff mode (gesture, PIN, panel). `open_outbox` gives the staff tasks their own
     /// outbox connection (for exports and receipts).
@@ -126,15 +130,10 @@ public:
 
 private:
     void draw(Intents& out, double now);
+    /// The staff-facing notice on the home screen: the start-up notice and a storage failure.
+    std::string home_notice() const;
     /// Carries out one intent; submissions are stored here, everything else goes to the visit.
     void apply(const Intent& intent, double now);
-    /// Commits one record; logs "stored" only after the commit, or "store-failed" with the reason.
-    Result<Submission> store(SubmissionKind kind, const nlohmann::json& payload);
-    void rate(const Rate& r);
-    void confirm_priorities(double now);
-    void submit_idea(double now);
-    void refresh_stats(const std::string& item);
-    void refresh_all_stats();
     void staff_frame(const AppliedInput& in, double now);
     StaffPanelContext staff_context();
     void draw_staff(Intents& out, double now);
@@ -166,11 +165,7 @@ private:
     ScrollArea m_priorities_area;
     ScrollArea m_idea_area;
     IdeaScreenState m_idea_state;
-    Outbox* m_outbox = nullptr;
-    IdSource* m_ids = nullptr;
-    const WallClock* m_wall = nullptr;
-    std::optional<PublicKey> m_organizer_key;
-    std::unordered_map<std::string, RatingStats> m_stats;
+    ParticipationService m_participation;
     SyncControl* m_sync = nullptr;
     std::shared_ptr<const FetchedFleetResults> m_fleet;  // from the sync status, read once per frame
     std::function<void()> m_wake;
@@ -186,7 +181,6 @@ private:
     bool m_styled = false;       // the ImGui style is set for the theme and metrics
     EventLog* m_log = nullptr;
     std::string m_notice;
-    std::string m_store_notice;  // the last storage failure, until a store succeeds again
     double m_last_frame = -1.0;
     int m_settle_frames = 2;
 };

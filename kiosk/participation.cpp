@@ -1,0 +1,119 @@
+#include "kiosk/participation.h"
+
+namespace ruhr {
+
+void ParticipationService::connect(Outbox* outbox, IdSource& ids, const WallClock& wall,
+                                   std::optional<PublicKey> organizer_key) {
+    m_outbox = outbox;
+    m_ids = &ids;
+    m_wall = &wall;
+    m_organizer_key = organizer_key;
+}
+
+std::string ParticipationService::new_visit_id() const {
+    return m_ids && m_wall ? m_ids->new_id(m_wall->unix_ms()) : std::string();
+}
+
+void ParticipationService::refresh_all_stats(const ContentPack& pack) {
+    m_stats.clear();
+    if (!m_outbox) return;
+    refresh_stats("vision");
+    for (const Forum& f : pack.forums) refresh_stats(f.id);
+}
+
+void ParticipationService::refresh_stats(const std::string& item) {
+    if (!m_outbox) return;
+    // Local results are a courtesy: an unreadable count keeps the last one shown, and says so in the log.
+    if (auto stats = m_outbox->rating_stats(item))
+        m_stats[item] = *stats;
+    else
+        m_log({{"event", "stats-unreadable"}, {"item", item}, {"reason", stats.error().message}});
+}
+
+Result<Submission> ParticipationService::store(const Visit& visit, const ContentPack& pack, SubmissionKind kind,
+                                               const nlohmann::json& payload) {
+    const SubmissionContext ctx{visit.visit_id(), pack.id, pack.version};
+    auto stored = m_outbox->add(kind, payload, ctx);
+    if (stored) {
+        m_log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
+        m_store_problem.clear();  // storing works again
+        if (m_sync) m_sync->nudge(Nudge::Stored);
+    } else {
+        // The reason names the storage problem, never what the visitor typed.
+        m_log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
+        m_outbox->add_alert("error",
+                            std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
+        m_store_problem = stored.error().message;
+    }
+    return stored;
+}
+
+void ParticipationService::rate(Visit& visit, const ContentPack& pack, const Rate& r) {
+    if (!m_outbox || r.stars < 1 || r.stars > 5) return;
+    if (r.item != "vision" && !pack.find_forum(r.item)) return;
+    Participation& part = visit.participation();
+    nlohmann::json payload{{"item", r.item}, {"stars", r.stars}};
+    // Records never change: a second rating of the same item in one visit replaces the first
+    // by naming it, and results count only the latest.
+    const auto prev = part.ratings.find(r.item);
+    if (prev != part.ratings.end()) {
+        if (prev->second.stars == r.stars) {
+            part.notice = Notice::RatingSaved;
+            part.notice_item = r.item;
+            return;
+        }
+        payload["replaces"] = prev->second.record_id;
+    }
+    auto stored = store(visit, pack, SubmissionKind::Rating, payload);
+    part.notice_item = r.item;
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    part.ratings[r.item] = {r.stars, stored->id};
+    part.notice = Notice::RatingSaved;
+    refresh_stats(r.item);
+}
+
+void ParticipationService::confirm_priorities(Visit& visit, const ContentPack& pack, double now) {
+    Participation& part = visit.participation();
+    if (!m_outbox || part.priorities.empty() || part.priorities.size() > 3 || part.priorities_submitted) return;
+    auto stored = store(visit, pack, SubmissionKind::Priorities, {{"forums", part.priorities}});
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    part.priorities_submitted = true;
+    visit.show_thanks(now);
+}
+
+void ParticipationService::submit_idea(Visit& visit, const ContentPack& pack, double now) {
+    Participation& part = visit.participation();
+    if (!m_outbox) return;
+    const auto blank = [](const std::string& s) { return s.find_first_not_of(" ") == std::string::npos; };
+    if (blank(part.idea_text)) {
+        part.notice = Notice::IdeaEmpty;
+        return;
+    }
+    const bool contact = m_organizer_key && !(blank(part.name) && blank(part.email) && blank(part.postcode));
+    if (contact && !part.consent) {
+        part.notice = Notice::ConsentNeeded;
+        return;
+    }
+    nlohmann::json payload{
+        {"text", part.idea_text},
+        {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
+    if (contact) {
+        // Contact data is never stored in clear text: only the organizer's secret key opens it.
+        const nlohmann::json details{{"name", part.name}, {"email", part.email}, {"postcode", part.postcode}};
+        payload["contact"] = {{"sealed", seal_to(canonical_json(details), *m_organizer_key)}, {"consent", true}};
+    }
+    auto stored = store(visit, pack, SubmissionKind::Idea, payload);
+    if (!stored) {
+        part.notice = Notice::StoreFailed;
+        return;
+    }
+    visit.show_thanks(now);
+}
+
+}  // namespace ruhr
