@@ -50,6 +50,10 @@ UI_FREE_TARGETS = ["ruhr_base", "ruhr_protocol", "ruhr_packs", "ruhr_kiosk", "ru
                    "ruhr_collector_core", "ruhr-collector", "ruhr-kiosk-pack", "ruhr_sync_client",
                    "ruhr_outbox_bench", "pack_import_bench"]
 UI_LIBRARIES = re.compile(r"PkgConfig::IMGUI|PkgConfig::FREETYPE|SDL2::|OpenGL::|libimgui|libSDL2|ruhr_ui|ruhr_platform$")
+# Targets that may draw with Dear ImGui but need no window, and what they must never reach: the
+# OS services and the unit tests, which run headless without SDL, OpenGL or systemd.
+WINDOWLESS_TARGETS = ["ruhr_os", "ruhr_unit_tests"]
+WINDOW_LIBRARIES = re.compile(r"SDL2::|OpenGL::|libSDL2|PkgConfig::SYSTEMD|ruhr_platform$")
 
 
 def check_includes(root: pathlib.Path) -> list[str]:
@@ -83,6 +87,12 @@ def check_includes(root: pathlib.Path) -> list[str]:
 
 
 def check_links(targets_file: pathlib.Path) -> list[str]:
+    deps = read_targets(targets_file)
+    return (reach(deps, UI_FREE_TARGETS, UI_LIBRARIES, "is UI-free") +
+            reach(deps, WINDOWLESS_TARGETS, WINDOW_LIBRARIES, "needs no window"))
+
+
+def read_targets(targets_file: pathlib.Path) -> dict[str, list[str]]:
     deps: dict[str, list[str]] = {}
     for line in targets_file.read_text().splitlines():
         if "=" not in line:
@@ -91,8 +101,12 @@ def check_links(targets_file: pathlib.Path) -> list[str]:
         # INTERFACE_LINK_LIBRARIES of a static library hold its private ones as $<LINK_ONLY:x>.
         libs = re.sub(r"\$<LINK_ONLY:([^>]*)>", r"\1", libs)
         deps[name] = [lib for lib in libs.split(";") if lib]
+    return deps
+
+
+def reach(deps: dict[str, list[str]], targets: list[str], forbidden: re.Pattern, what: str) -> list[str]:
     problems = []
-    for target in UI_FREE_TARGETS:
+    for target in targets:
         if target not in deps:
             continue
         # Breadth-first through the project's own targets, remembering the way for the message.
@@ -105,8 +119,8 @@ def check_links(targets_file: pathlib.Path) -> list[str]:
                     continue
                 way = seen[current] + [lib]
                 seen[lib] = way
-                if UI_LIBRARIES.search(lib):
-                    problems.append(f"{target} is UI-free but links {lib}: {' -> '.join(way)}")
+                if forbidden.search(lib):
+                    problems.append(f"{target} {what} but links {lib}: {' -> '.join(way)}")
                 elif lib in deps:
                     queue.append(lib)
     return problems
@@ -129,11 +143,12 @@ def selftest() -> int:
                     'collector/x.cpp:2: collector/ includes "kiosk/sync.h"', "ui/y.cpp:2: ui/ includes <SDL.h>"]
         targets = root / "targets.txt"
         targets.write_text("ruhr_kiosk=ruhr_base;ruhr_packs\nruhr_packs=ruhr_base;PkgConfig::IMGUI\nruhr_base=Threads::Threads\n"
-                           "ruhr_ui=ruhr_kiosk;PkgConfig::IMGUI\n")
+                           "ruhr_ui=ruhr_kiosk;PkgConfig::IMGUI\nruhr_unit_tests=ruhr_ui;ruhr_platform\n")
         links = check_links(targets)
     ok = len(found) == len(expected) and all(any(f.startswith(e) for f in found) for e in expected)
     ok = ok and links == ["ruhr_packs is UI-free but links PkgConfig::IMGUI: ruhr_packs -> PkgConfig::IMGUI",
-                          "ruhr_kiosk is UI-free but links PkgConfig::IMGUI: ruhr_kiosk -> ruhr_packs -> PkgConfig::IMGUI"]
+                          "ruhr_kiosk is UI-free but links PkgConfig::IMGUI: ruhr_kiosk -> ruhr_packs -> PkgConfig::IMGUI",
+                          "ruhr_unit_tests needs no window but links ruhr_platform: ruhr_unit_tests -> ruhr_platform"]
     for line in found + links:
         print("caught:", line)
     print("layering selftest:", "the checks catch broken arrows" if ok else "a broken arrow went unnoticed")
