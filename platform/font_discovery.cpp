@@ -1,6 +1,10 @@
 #include "platform/font_discovery.h"
 
+#include "assets/icons.h"
+
 #include <fontconfig/fontconfig.h>
+
+#include <filesystem>
 
 #include <string>
 
@@ -40,6 +44,10 @@ FontFiles find_fonts(const char* family) {
     files.regular = match(cfg, family, FC_WEIGHT_REGULAR);
     files.bold = match(cfg, family, FC_WEIGHT_BOLD);
     FcConfigDestroy(cfg);
+    // The icon font is the package's file itself: fontconfig would offer a text font that
+    // lacks the glyphs when it is missing.
+    std::error_code ec;
+    if (std::filesystem::exists(k_icon_font_file, ec)) files.icons = k_icon_font_file;
     return files;
 }
 

@@ -1,5 +1,7 @@
 #include "ui/fonts.h"
 
+#include "assets/icons.h"
+
 #include <imgui_freetype.h>
 #include <imgui_internal.h>
 
@@ -15,9 +17,13 @@ const ImWchar k_ranges[] = {
     0x2010, 0x2027,  // dashes, ‚ ‘ ’ „ “ ”, bullet, ellipsis
     0x20AC, 0x20AC,  // €
     0x2190, 0x2193,  // arrows
-    0x21E7, 0x21E7,  // ⇧ (shift key)
-    0x232B, 0x232B,  // ⌫ (backspace key)
+    0x21B5, 0x21B5,  // ↵ (the icons' Unicode fallbacks, assets/icons.h, from here on)
+    0x21E7, 0x21E7,  // ⇧
+    0x2302, 0x2302,  // ⌂
+    0x232B, 0x232B,  // ⌫
     0x2605, 0x2606,  // ★ ☆
+    0x266A, 0x266A,  // ♪
+    0x267F, 0x267F,  // ♿
     0x2713, 0x2713,  // ✓
     0,
 };
@@ -34,6 +40,20 @@ const ImWchar k_title_ranges[] = {
     0x2713, 0x2713,  // ✓
     0,
 };
+
+// The icon font's glyphs: each icon's codepoint, as zero-terminated pairs.
+const ImWchar* icon_ranges() {
+    static const std::vector<ImWchar> ranges = [] {
+        std::vector<ImWchar> r;
+        for (const IconInfo& i : all_icons()) {
+            r.push_back(static_cast<ImWchar>(i.codepoint));
+            r.push_back(static_cast<ImWchar>(i.codepoint));
+        }
+        r.push_back(0);
+        return r;
+    }();
+    return ranges.data();
+}
 
 std::vector<ImWchar> build_ranges(const ImWchar* fixed, const std::vector<std::string>& texts) {
     ImFontGlyphRangesBuilder builder;
@@ -74,13 +94,25 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
     std::size_t regular_size = 0, bold_size = 0;
     void* regular = ImFileLoadToMemory(files.regular.c_str(), "rb", &regular_size);
     void* bold = ImFileLoadToMemory(files.bold.c_str(), "rb", &bold_size);
+    // The icons are merged into each size, so a label can hold an icon like a letter.
+    std::size_t icons_size = 0;
+    void* icons = files.icons.empty() ? nullptr : ImFileLoadToMemory(files.icons.c_str(), "rb", &icons_size);
     bool built = false;
     if (regular && bold) {
         ImFontConfig cfg;
         cfg.OversampleH = cfg.OversampleV = 1;
         cfg.FontDataOwnedByAtlas = false;
+        ImFontConfig icon_cfg = cfg;
+        icon_cfg.MergeMode = true;
         const auto add = [&](void* data, std::size_t size, float px, const ImWchar* r) {
-            return atlas.AddFontFromMemoryTTF(data, static_cast<int>(size), px, &cfg, r);
+            ImFont* f = atlas.AddFontFromMemoryTTF(data, static_cast<int>(size), px, &cfg, r);
+            if (icons) {
+                // Material Design Icons sit on a 24-unit grid with their box centred: a little
+                // larger than the letters, and lowered to the text's middle.
+                icon_cfg.GlyphOffset = ImVec2(0.0f, px * 0.12f);
+                atlas.AddFontFromMemoryTTF(icons, static_cast<int>(icons_size), px * 1.15f, &icon_cfg, icon_ranges());
+            }
+            return f;
         };
         out.small = add(regular, regular_size, m.font_small, text_ranges);
         out.body = add(regular, regular_size, m.font_body, text_ranges);
@@ -90,9 +122,11 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
         out.display = add(bold, bold_size, m.font_display, title_ranges);
         built = atlas.Build();
         atlas.ClearInputData();
+        out.icons = built && icons != nullptr;
     }
     IM_FREE(regular);
     IM_FREE(bold);
+    IM_FREE(icons);
     if (!built) {
         atlas.Clear();
         ImFont* f = atlas.AddFontDefault();

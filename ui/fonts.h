@@ -14,6 +14,7 @@ namespace ruhr {
 struct FontFiles {
     std::string regular;
     std::string bold;
+    std::string icons;  // the controls' icon font (assets/icons.h); empty: Unicode fallbacks
 };
 
 /// The faces and sizes the screens use.
@@ -25,6 +26,7 @@ struct Fonts {
     ImFont* title = nullptr;
     ImFont* display = nullptr;
     float scale = 0.0f;  // the Metrics::scale these were built for
+    bool icons = false;  // the icon font is merged into every size (else icons are fallbacks)
 };
 
 /// The characters each group of sizes holds (zero-terminated range lists for Dear ImGui).

@@ -145,6 +145,22 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     return clicked && live && !ui.gesture_is_drag;
 }
 
+std::string_view icon(const Ui& ui, Icon which) {
+    const IconInfo& i = icon_info(which);
+    return ui.fonts.icons ? i.utf8 : i.fallback;
+}
+
+std::string icon_label(const Ui& ui, Icon which, std::string_view label) {
+    const std::string_view fallback = icon_info(which).fallback;
+    if (label.substr(0, fallback.size()) == fallback) {
+        label.remove_prefix(fallback.size());
+        while (!label.empty() && label.front() == ' ') label.remove_prefix(1);
+    }
+    std::string out(icon(ui, which));
+    if (!label.empty()) out.append(" ").append(label);
+    return out;
+}
+
 bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label, ButtonStyle style,
                   Enabled enabled) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();

@@ -2,6 +2,7 @@
 // The drawing context screens get, the registry of tappable widgets (for the script driver
 // and the event log), and the few touch widgets every screen shares.
 
+#include "assets/icons.h"
 #include "kiosk/intents.h"
 #include "kiosk/outbox.h"
 #include "kiosk/visit.h"
@@ -99,6 +100,12 @@ enum class Enabled { Yes, No };
 /// Overlap::Allow lets widgets drawn later on top of this one take the taps over them
 /// (Dear ImGui otherwise gives overlapping taps to the item drawn first).
 enum class Overlap { Block, Allow };
+
+/// An icon as text: the icon font's glyph, or its Unicode fallback when the font is missing.
+std::string_view icon(const Ui& ui, Icon which);
+/// "<icon> <label>". A label that starts with the icon's fallback character (a content pack's
+/// "♿ Bedienhilfen") loses that copy.
+std::string icon_label(const Ui& ui, Icon which, std::string_view label);
 
 /// A large touch button with a centred one-line label. Returns true when tapped.
 bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label,

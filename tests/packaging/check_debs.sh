@@ -89,7 +89,7 @@ for script in postinst prerm postrm; do
 done
 # depends_on DEB PACKAGE: PACKAGE is named in DEB's Depends (with or without a version).
 depends_on() { dpkg-deb -f "$1" Depends | tr ',' '\n' | sed 's/^ *//; s/[ (].*//' | grep -qxF "$2"; }
-for p in cage fonts-dejavu-core libgl1-mesa-dri libegl-mesa0 libpam-systemd adduser libsdl2-2.0-0 libsystemd0; do
+for p in cage fonts-dejavu-core fonts-materialdesignicons-webfont libgl1-mesa-dri libegl-mesa0 libpam-systemd adduser libsdl2-2.0-0 libsystemd0; do
   depends_on "$kiosk_deb" "$p" || fail "ruhr-kiosk does not depend on $p"
 done
 echo "ruhr-kiosk Depends: $(dpkg-deb -f "$kiosk_deb" Depends)"

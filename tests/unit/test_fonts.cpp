@@ -1,5 +1,6 @@
 // Font discovery (fontconfig) and the font atlas the screens draw with.
 
+#include "assets/icons.h"
 #include "imgui_harness.h"
 #include "test_support.h"
 #include "ui/fonts.h"
@@ -11,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 
 using namespace ruhr;
 using namespace ruhr::test;
@@ -62,8 +64,10 @@ TEST_CASE("the fonts are built at the sizes of the display with German glyphs an
         CHECK(fonts.body->FindGlyphNoFallback(c) != nullptr);
     }
     CHECK(fonts.body->FallbackChar == '?');
-    // The lookup tables end at the highest character in use (U+2713), not at U+FFFD.
-    CHECK(fonts.body->IndexLookup.Size < 0x3000);
+    // The lookup tables end at the highest character in use, not at U+FFFD: the text's (U+2713)
+    // or, with the icon font, the highest icon's (U+F636; about 380 KB of tables per size).
+    const int highest = files.icons.empty() ? 0x3000 : 0xF700;
+    CHECK(fonts.body->IndexLookup.Size < highest);
 
     // At 4K every size doubles, and the atlas is rebuilt from scratch.
     const Metrics big = metrics_for(ImVec2(3840, 2160));
@@ -76,7 +80,7 @@ TEST_CASE("missing font files fall back to the built-in font") {
     const ImGuiContextScope ctx;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     Fonts fonts;
-    CHECK_FALSE(build_fonts(atlas, FontFiles{"/nonexistent/regular.ttf", "/nonexistent/bold.ttf"},
+    CHECK_FALSE(build_fonts(atlas, FontFiles{"/nonexistent/regular.ttf", "/nonexistent/bold.ttf", ""},
                             metrics_for(ImVec2(1920, 1080)), fonts));
     CHECK(atlas.IsBuilt());
     CHECK(fonts.small != nullptr);
@@ -123,5 +127,66 @@ TEST_CASE("the large sizes hold every letter of the pack's and the staff screens
             CHECK(covered(ranges.titles, c));
             CHECK(covered(ranges.text, c));
         }
+    }
+}
+
+TEST_CASE("every icon's codepoint is the one the installed icon package's style sheet names") {
+    std::ifstream css(k_icon_css_file);
+    if (!css) {
+        MESSAGE("fonts-materialdesignicons-webfont is not installed; skipped");
+        return;
+    }
+    const std::string sheet((std::istreambuf_iterator<char>(css)), std::istreambuf_iterator<char>());
+    for (const IconInfo& i : all_icons()) {
+        CAPTURE(i.css_name);
+        // ".mdi-star:before {\n  content: "\F4CE";"
+        const std::string rule = ".mdi-" + std::string(i.css_name) + ":before {";
+        const auto at = sheet.find(rule);
+        REQUIRE(at != std::string::npos);
+        const auto quote = sheet.find("content: \"\\", at);
+        REQUIRE(quote != std::string::npos);
+        const std::string hex = sheet.substr(quote + 11, sheet.find('"', quote + 11) - quote - 11);
+        CHECK(std::stoul(hex, nullptr, 16) == i.codepoint);
+        // The UTF-8 form is that codepoint, and the fallback is a different, ordinary character.
+        unsigned int decoded = 0;
+        CHECK(ImTextCharFromUtf8(&decoded, i.utf8.data(), i.utf8.data() + i.utf8.size()) ==
+              static_cast<int>(i.utf8.size()));
+        CHECK(decoded == i.codepoint);
+        CHECK(i.fallback != i.utf8);
+    }
+    CHECK(icon_info(Icon::Backspace).icon == Icon::Backspace);
+}
+
+TEST_CASE("the icon font is merged into every size, and without it the icons are Unicode fallbacks") {
+    const FontFiles files = find_fonts();
+    if (files.regular.empty() || files.icons.empty()) {
+        MESSAGE("no text font or no icon font installed; skipped");
+        return;
+    }
+    const ImGuiContextScope ctx;
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const Metrics m = metrics_for(ImVec2(1920, 1080));
+    Fonts fonts;
+    REQUIRE(build_fonts(atlas, files, m, fonts));
+    CHECK(fonts.icons);
+    for (ImFont* f : {fonts.small, fonts.body, fonts.body_bold, fonts.heading, fonts.title, fonts.display})
+        for (const IconInfo& i : all_icons()) {
+            CAPTURE(i.css_name);
+            const ImFontGlyph* g = f->FindGlyphNoFallback(static_cast<ImWchar>(i.codepoint));
+            REQUIRE(g != nullptr);
+            CHECK(g->X1 > g->X0);  // drawn, not an empty box
+        }
+    FontFiles without = files;
+    without.icons.clear();
+    Fonts plain;
+    REQUIRE(build_fonts(atlas, without, m, plain));
+    CHECK_FALSE(plain.icons);
+    CHECK(plain.body->FindGlyphNoFallback(static_cast<ImWchar>(icon_info(Icon::Star).codepoint)) == nullptr);
+    // The fallbacks the screens draw instead are in the text font (the speaker's ♪ too).
+    for (const IconInfo& i : all_icons()) {
+        CAPTURE(i.css_name);
+        unsigned int c = 0;
+        ImTextCharFromUtf8(&c, i.fallback.data(), i.fallback.data() + i.fallback.size());
+        CHECK(plain.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
     }
 }

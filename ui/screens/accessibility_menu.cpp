@@ -6,7 +6,8 @@
 namespace ruhr {
 
 void draw_accessibility_button(Ui& ui, ImVec2 size, ButtonStyle style, Intents& out, const std::string* label) {
-    if (touch_button(ui, "access/open", size, label ? *label : ui.t("a11y_button"), style))
+    if (touch_button(ui, "access/open", size, label ? *label : icon_label(ui, Icon::Accessibility, ui.t("a11y_button")),
+                     style))
         out.push_back(OpenAccessibility{});
 }
 

@@ -7,7 +7,7 @@ namespace ruhr {
 namespace {
 
 struct Key {
-    const char* text;  // the character it types (lower case), or a label key for special keys
+    const char* text;  // the character it types (lower case), a label key, or the icon's name
     float units;       // width in key units (a row is 11 units)
     enum class Kind { Char, Shift, Backspace, Symbols, Space, Hide } kind = Kind::Char;
 };
@@ -19,7 +19,7 @@ const std::vector<std::vector<Key>> k_letters = {
     {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1}, {"5", 1}, {"6", 1}, {"7", 1}, {"8", 1}, {"9", 1}, {"0", 1}, {"ß", 1}},
     {{"q", 1}, {"w", 1}, {"e", 1}, {"r", 1}, {"t", 1}, {"z", 1}, {"u", 1}, {"i", 1}, {"o", 1}, {"p", 1}, {"ü", 1}},
     {{"a", 1}, {"s", 1}, {"d", 1}, {"f", 1}, {"g", 1}, {"h", 1}, {"j", 1}, {"k", 1}, {"l", 1}, {"ö", 1}, {"ä", 1}},
-    {{"\u21E7", 1.5f, K::Shift},
+    {{"shift", 1.5f, K::Shift},
      {"y", 1},
      {"x", 1},
      {"c", 1},
@@ -27,7 +27,7 @@ const std::vector<std::vector<Key>> k_letters = {
      {"b", 1},
      {"n", 1},
      {"m", 1},
-     {"\u232B", 2.5f, K::Backspace}},
+     {"backspace", 2.5f, K::Backspace}},
     {{"kbd_symbols", 2, K::Symbols},
      {",", 1},
      {"kbd_space", 4, K::Space},
@@ -48,7 +48,7 @@ const std::vector<std::vector<Key>> k_symbols = {
      {"\\", 1},
      {"\u201E", 1},
      {"\u201C", 1},
-     {"\u232B", 3, K::Backspace}},
+     {"backspace", 3, K::Backspace}},
     {{"kbd_letters", 2, K::Symbols},
      {",", 1},
      {"kbd_space", 4, K::Space},
@@ -96,12 +96,12 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool sym, Intents& out) {
                 id = "kbd/" + label;
                 break;
             case K::Shift:
-                label = k.text;
+                label = icon(ui, Icon::Shift);
                 id = "kbd/shift";
                 if (shift) style = ButtonStyle::Selected;
                 break;
             case K::Backspace:
-                label = k.text;
+                label = icon(ui, Icon::Backspace);
                 id = "kbd/backspace";
                 break;
             case K::Symbols:
@@ -113,7 +113,7 @@ void draw_keyboard(Ui& ui, float top, bool shift, bool sym, Intents& out) {
                 id = "kbd/space";
                 break;
             case K::Hide:
-                label = ui.t(k.text);
+                label = icon_label(ui, Icon::KeyboardHide, ui.t(k.text));
                 id = "kbd/hide";
                 style = ButtonStyle::Primary;
                 break;

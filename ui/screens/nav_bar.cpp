@@ -31,10 +31,11 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     const float bh = std::min(m.touch_min, h - 8.0f * m.scale);
     const float by = origin.y + (h - bh) * 0.5f;
     float x = origin.x + m.pad * 0.5f;
-    // Narrow screens and large text: the accessibility button shrinks to its symbol (the text
-    // before the first space), then "back" to its arrow, before anything overlaps.
-    std::string back = "\u2190 " + ui.t("back");
-    std::string access = ui.t("a11y_button");
+    // Narrow screens and large text: the accessibility button shrinks to its icon, then "back",
+    // then "home" to theirs, before anything overlaps.
+    std::string back = icon_label(ui, Icon::Back, ui.t("back"));
+    std::string home = icon_label(ui, Icon::Home, ui.t("home"));
+    std::string access = icon_label(ui, Icon::Accessibility, ui.t("a11y_button"));
     bool compact_languages = false;
     {
         const float gap = m.gap * 0.5f;
@@ -44,16 +45,26 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         for (const auto& l : ui.pack.languages) langs_compact += button_width(ui, upper(l.code)) + gap;
         const auto left = [&] {
             float w = button_width(ui, access) + gap;
-            if (buttons == NavButtons::Full) w += button_width(ui, back) + button_width(ui, ui.t("home")) + 2 * gap;
+            if (buttons == NavButtons::Full) w += button_width(ui, back) + button_width(ui, home) + 2 * gap;
             return w;
         };
         const float room = width - m.pad;
-        if (left() + langs > room && access.find(' ') != std::string::npos) access = access.substr(0, access.find(' '));
-        if (left() + langs > room) back = "\u2190";
+        if (left() + langs > room) access = icon(ui, Icon::Accessibility);
+        if (left() + langs > room) back = icon(ui, Icon::Back);
+        if (left() + langs > room) home = icon(ui, Icon::Home);
         // Last resort: languages by their codes (DE, EN, DE-LS).
         if (left() + langs > room) {
             compact_languages = true;
             langs = langs_compact;
+            // The codes leave room: words come back in the order they went, as far as they fit.
+            const auto restore = [&](std::string& label, const std::string& full) {
+                const std::string compact = label;
+                label = full;
+                if (left() + langs > room) label = compact;
+            };
+            restore(home, icon_label(ui, Icon::Home, ui.t("home")));
+            restore(back, icon_label(ui, Icon::Back, ui.t("back")));
+            restore(access, icon_label(ui, Icon::Accessibility, ui.t("a11y_button")));
         }
     }
     if (buttons == NavButtons::Full) {
@@ -62,9 +73,9 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             out.push_back(GoBack{});
         x += button_width(ui, back) + m.gap * 0.5f;
         ImGui::SetCursorScreenPos(ImVec2(x, by));
-        if (touch_button(ui, "nav/home", ImVec2(button_width(ui, ui.t("home")), bh), ui.t("home"), ButtonStyle::OnDark))
+        if (touch_button(ui, "nav/home", ImVec2(button_width(ui, home), bh), home, ButtonStyle::OnDark))
             out.push_back(GoHome{});
-        x += button_width(ui, ui.t("home")) + m.gap * 0.5f;
+        x += button_width(ui, home) + m.gap * 0.5f;
     }
 
     // Accessibility on every screen with a nav bar, after back and home.

@@ -75,11 +75,11 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
         const bool lit = stars <= mine;
         dl->AddRectFilled(kp, ImVec2(kp.x + key_w, kp.y + key_h),
                           pressed ? ui.theme.surface_pressed : ui.theme.background, m.radius);
-        const char* glyph = lit ? "\u2605" : "\u2606";
+        const std::string_view glyph = icon(ui, lit ? Icon::Star : Icon::StarOutline);
         ImFont* sf = ui.fonts.title;
-        const ImVec2 gs = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.0f, glyph);
+        const ImVec2 gs = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.0f, glyph.data(), glyph.data() + glyph.size());
         dl->AddText(sf, sf->FontSize, ImVec2(kp.x + (key_w - gs.x) * 0.5f, kp.y + m.gap * 0.25f),
-                    lit ? ui.theme.star : ui.theme.text_muted, glyph);
+                    lit ? ui.theme.star : ui.theme.text_muted, glyph.data(), glyph.data() + glyph.size());
         const std::string& label = ui.t("star_" + std::to_string(stars));
         draw_text_in_box(ui, ui.fonts.small, label, ImVec2(kp.x + 4.0f * m.scale, kp.y + sf->FontSize + m.gap * 0.4f),
                          key_w - 8.0f * m.scale, ui.fonts.small->FontSize, ui.theme.text, id, true);

@@ -169,9 +169,10 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         dl->AddRect(p, ImVec2(p.x + box, p.y + box), ui.theme.accent, m.radius * 0.5f, 0, 3.0f * m.scale);
         if (part.consent) {
             ImFont* cf = ui.fonts.title;
-            const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, "\u2713");
+            const std::string check(icon(ui, Icon::Check));
+            const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, check.c_str());
             dl->AddText(cf, cf->FontSize, ImVec2(p.x + (box - cs.x) * 0.5f, p.y + (box - cs.y) * 0.5f),
-                        ui.theme.on_accent, "\u2713");
+                        ui.theme.on_accent, check.c_str());
         }
         draw_text_in_box(ui, ui.fonts.body, ui.t("idea_consent"), ImVec2(p.x + box + m.gap, p.y), tw, th, ui.theme.text,
                          "idea/consent");

@@ -83,7 +83,8 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
     y += field_h + m.gap;
 
     const bool usable = view.configured && view.locked_minutes == 0 && !view.checking;
-    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "\u232B", "0", nullptr};
+    const std::string backspace(icon(ui, Icon::Backspace));
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", backspace.c_str(), "0", nullptr};
     for (int i = 0; i < 12; ++i) {
         const float kx = fx + static_cast<float>(i % 3) * (key + m.gap * 0.5f);
         const float ky = y + static_cast<float>(i / 3) * (key * 0.62f + m.gap * 0.5f);

@@ -11,7 +11,7 @@ void draw_thanks(Ui& ui, Intents& out) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float pw = std::min(1000.0f * m.scale, m.display.x - 2 * m.pad);
     const float inner = pw - 2 * m.pad;
-    const char* check = "\u2713";
+    const std::string check(icon(ui, Icon::Check));
     ImFont* cf = ui.fonts.display;
     const float h_check = cf->FontSize * 1.6f;
     const float h_title = text_height(ui.fonts.title, ui.t("thanks_title"), inner);
@@ -22,8 +22,8 @@ void draw_thanks(Ui& ui, Intents& out) {
     float y = p.y + m.pad;
     const ImVec2 c(p.x + pw * 0.5f, y + h_check * 0.5f);
     dl->AddCircleFilled(c, h_check * 0.5f, ui.theme.success);
-    const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, check);
-    dl->AddText(cf, cf->FontSize, ImVec2(c.x - cs.x * 0.5f, c.y - cs.y * 0.5f), ui.theme.on_accent, check);
+    const ImVec2 cs = cf->CalcTextSizeA(cf->FontSize, FLT_MAX, 0.0f, check.c_str());
+    dl->AddText(cf, cf->FontSize, ImVec2(c.x - cs.x * 0.5f, c.y - cs.y * 0.5f), ui.theme.on_accent, check.c_str());
     y += h_check + m.gap;
     draw_text_in_box(ui, ui.fonts.title, ui.t("thanks_title"), ImVec2(p.x + m.pad, y), inner, h_title, ui.theme.text,
                      "thanks/title", true);
