@@ -270,7 +270,8 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
         sync = std::make_unique<SyncWorker>(
             participation.sync,
             [outbox_path, kiosk_id, ids, wall]() { return Outbox::open(outbox_path, kiosk_id, *wall, *ids); },
-            [ca_file, http = participation.http]() { return http(ca_file); }, *wall, push_wake);
+            [ca_file, http = participation.http]() { return http(ca_file); }, *wall, steady_clock,
+            std::make_unique<SeededRandom>(), push_wake);
         sync->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
         sync->start();
         app.set_sync(sync.get());
