@@ -1,9 +1,21 @@
 #include "base/clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
 namespace ruhr {
+
+bool SteadyClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, double deadline,
+                             const std::function<bool()>& stop_waiting) const {
+    using namespace std::chrono;
+    // A deadline more than a year ahead (a configured interval, a collector's answer) is cut to
+    // a year, so the time point cannot overflow; callers wait again until their deadline.
+    constexpr double k_year_s = 365.0 * 24 * 3600;
+    const double until = std::clamp(deadline, 0.0, now() + k_year_s);
+    const auto at = m_start + ceil<steady_clock::duration>(duration<double>(until));
+    return cv.wait_until(lock, at, [&] { return stop_waiting(); });
+}
 
 std::string format_utc(std::int64_t unix_ms, UtcFormat format) {
     const std::time_t secs = static_cast<std::time_t>(unix_ms / 1000);

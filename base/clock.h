@@ -1,9 +1,13 @@
 #pragma once
 // Time is passed in: the app reads a Clock so tests and the script driver can fast-forward
-// idle timeouts instead of waiting.
+// idle timeouts instead of waiting, and worker threads wait on a WaitableClock so thread tests
+// run on virtual time (tests/support/virtual_clock.h) instead of sleeping.
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <string>
 
 namespace ruhr {
@@ -15,19 +19,35 @@ public:
     virtual double now() const = 0;
 };
 
+/// A monotonic clock that threads can also wait on: a worker sleeps until its next deadline
+/// with it, and a test's virtual clock wakes the worker when the test moves time on.
+class WaitableClock : public Clock {
+public:
+    /// Waits on `cv` until `stop_waiting()` is true (checked, like std::condition_variable's
+    /// wait_until with a predicate, whenever `cv` is notified) or until now() reaches `deadline`.
+    /// `lock` holds the mutex that guards what `stop_waiting` reads; it may be let go meanwhile.
+    /// Returns `stop_waiting()`. A wait may end early (after a year at most): callers that need
+    /// the deadline check now() and wait again.
+    virtual bool wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, double deadline,
+                            const std::function<bool()>& stop_waiting) const = 0;
+};
+
 /// The real monotonic clock, used by the shipped program.
-class SteadyClock final : public Clock {
+class SteadyClock final : public WaitableClock {
 public:
     double now() const override {
         using namespace std::chrono;
         return duration<double>(steady_clock::now() - m_start).count();
     }
+    bool wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, double deadline,
+                    const std::function<bool()>& stop_waiting) const override;
 
 private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
-/// A clock that moves only when told to: tests and `--script` runs.
+/// A clock that moves only when told to: tests and `--script` runs. Nothing waits on it; thread
+/// tests use test::VirtualClock.
 class ManualClock final : public Clock {
 public:
     double now() const override { return m_now; }

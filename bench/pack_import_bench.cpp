@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     }
     ruhr::PackTrust trust;
     trust.signature = ruhr::SignaturePolicy::IfPresent;
+    const ruhr::SystemWallClock wall;
     std::vector<double> ms, install_ms;
     std::uint64_t bytes = 0;
     std::size_t files = 0, scaled = 0;
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
         std::filesystem::remove_all(data, ec);
         const auto t1 = std::chrono::steady_clock::now();
         const auto installed =
-            ruhr::install_pack(dir, data, trust, limits, "", ruhr::OlderPack::Allow, {}, nullptr, 1920);
+            ruhr::install_pack(dir, data, trust, limits, "", ruhr::OlderPack::Allow, wall, {}, nullptr, 1920);
         install_ms.push_back(since(t1));
         std::filesystem::remove_all(data, ec);
         if (!installed) {

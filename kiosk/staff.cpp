@@ -263,7 +263,7 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
         std::string log = "ruhr-kiosk " RUHR_KIOSK_VERSION " content import at " + iso8601_utc(m_wall.unix_ms()) +
                           "\nsource: " + source.string() + "\n";
         auto result = install_pack(
-            source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older,
+            source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older, m_wall,
             [this](const PackProgress& p) {
                 std::string text = std::string(p.step);
                 if (!p.file.empty()) text += " " + std::string(p.file);

@@ -3,6 +3,7 @@
 #include "protocol/receipts.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -250,12 +251,17 @@ bool SyncEngine::fetch_fleet_results() {
 // ---------------------------------------------------------------------------------------
 
 SyncWorker::SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransport open_transport,
-                       const WallClock& wall, std::function<void()> on_change)
+                       const WallClock& wall, const WaitableClock& clock, std::unique_ptr<Random> random,
+                       std::function<void()> on_change)
     : m_settings(std::move(settings)),
       m_open_outbox(std::move(open_outbox)),
       m_open_transport(std::move(open_transport)),
       m_wall(wall),
-      m_on_change(std::move(on_change)) {
+      m_clock(clock),
+      m_random(std::move(random)),
+      m_on_change(std::move(on_change)),
+      m_started(clock.now()) {
+    assert(m_random && "the sync worker needs a source of randomness for its backoff");
     m_status.enabled = m_settings.enabled();
     m_status.results_max_age_s = m_settings.results_max_age_s;
 }
@@ -278,13 +284,12 @@ void SyncWorker::stop() {
 }
 
 void SyncWorker::nudge(Nudge why) {
-    using namespace std::chrono;
     {
         std::lock_guard lock(m_mutex);
-        const auto now = steady_clock::now();
+        const double now = m_clock.now();
         // A stored record goes out within a second (several taps share one request), but
         // does not cut a backoff short: a failing collector is not hammered by every tap.
-        const auto by = why == Nudge::Stored ? now + seconds(1) : now;
+        const double by = why == Nudge::Stored ? now + 1.0 : now;
         if (why == Nudge::Stored && m_status.failures_in_row > 0) return;
         if (!m_wake_by || by < *m_wake_by) m_wake_by = by;
     }
@@ -308,20 +313,18 @@ SyncStatus SyncWorker::status() const {
 }
 
 void SyncWorker::loop() {
-    using namespace std::chrono;
-    using Steady = steady_clock;
-    std::mt19937_64 rng{std::random_device{}()};
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    const auto seconds_d = [](double s) { return duration_cast<Steady::duration>(duration<double>(s)); };
+    // Every wait and every time read below goes through m_clock (seconds), so a test's virtual
+    // clock decides when the worker wakes.
 
     // Opening can fail (the disk, a lock); try again with backoff rather than give up.
     std::unique_ptr<Outbox> outbox;
     std::unique_ptr<HttpTransport> http;
     int open_failures = 0;
-    auto next = Steady::now();
+    double next = m_clock.now();
     while (!outbox) {
         std::unique_lock lock(m_mutex);
-        m_cv.wait_until(lock, next, [&] { return m_stop; });
+        // Until `next`: the clock may return early (a year at most), so wait again until then.
+        while (!m_stop && m_clock.now() < next) m_clock.wait_until(lock, m_cv, next, [&] { return m_stop; });
         if (m_stop) return;
         lock.unlock();
         auto opened = m_open_outbox();
@@ -333,8 +336,8 @@ void SyncWorker::loop() {
         m_status.last_outcome = SyncOutcome::StorageError;
         m_status.last_error = opened.error().message;
         m_status.failures_in_row = ++open_failures;
-        next = Steady::now() +
-               seconds_d(backoff_delay(open_failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng)));
+        next = m_clock.now() +
+               backoff_delay(open_failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, m_random->unit());
     }
     http = m_open_transport();
     {
@@ -351,40 +354,43 @@ void SyncWorker::loop() {
     }
 
     int failures = 0;
-    std::optional<Steady::time_point> last_results;
-    next = Steady::now();
+    std::optional<double> last_results;
+    next = m_clock.now();
     for (;;) {
         HeartbeatInfo info;
         {
             std::unique_lock lock(m_mutex);
             while (!m_stop) {
-                auto due = next;
+                double due = next;
                 if (m_wake_by && *m_wake_by < due) due = *m_wake_by;
-                if (Steady::now() >= due) break;
-                m_cv.wait_until(lock, due);
+                if (m_clock.now() >= due) break;
+                // A nudge that asks for a run before `due` ends the wait; the loop then waits
+                // for the nudge's own deadline (a second for a stored record).
+                m_clock.wait_until(lock, m_cv, due, [&] { return m_stop || (m_wake_by && *m_wake_by < due); });
             }
             if (m_stop) break;
             m_wake_by.reset();
             info = m_info;
         }
-        info.uptime_s = duration_cast<seconds>(Steady::now() - m_started).count();
-        const bool fetch = !last_results || Steady::now() - *last_results >= seconds_d(m_settings.results_interval_s);
+        info.uptime_s = static_cast<std::int64_t>(m_clock.now() - m_started);
+        const bool fetch = !last_results || m_clock.now() - *last_results >= m_settings.results_interval_s;
         const SyncRunResult r = engine.run(info, fetch);
-        if (r.results_fetched) last_results = Steady::now();
+        if (r.results_fetched) last_results = m_clock.now();
 
-        const auto now = Steady::now();
+        const double now = m_clock.now();
         const auto read = outbox->counts();
         const OutboxCounts counts = read ? *read : OutboxCounts{};
         if (r.outcome == SyncOutcome::Ok) {
             failures = 0;
             // Records stored while this run was on the wire go out next, not with the next
             // heartbeat: their nudges may have come while the worker was still backing off.
-            next = now + seconds_d(counts.pending > 0 ? 1.0 : m_settings.heartbeat_interval_s);
+            next = now + (counts.pending > 0 ? 1.0 : m_settings.heartbeat_interval_s);
         } else {
             failures += 1;
-            double delay = backoff_delay(failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, unit(rng));
+            double delay =
+                backoff_delay(failures, m_settings.backoff_base_s, m_settings.backoff_cap_s, m_random->unit());
             if (r.retry_after_s) delay = std::max(delay, *r.retry_after_s);
-            next = now + seconds_d(delay);
+            next = now + delay;
         }
         {
             std::lock_guard lock(m_mutex);

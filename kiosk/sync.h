@@ -5,6 +5,7 @@
 // the UI thread reads. Neither touches ImGui or SDL.
 
 #include "base/clock.h"
+#include "base/random.h"
 #include "kiosk/http.h"
 #include "kiosk/outbox.h"
 #include "protocol/results.h"
@@ -16,7 +17,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -144,10 +144,12 @@ public:
     using OpenOutbox = std::function<Result<std::unique_ptr<Outbox>>()>;
     using OpenTransport = std::function<std::unique_ptr<HttpTransport>()>;
 
-    /// `open_outbox` and `open_transport` run on the worker thread. `on_change` is called
-    /// (from the worker thread) after each run, to wake the UI.
+    /// `open_outbox` and `open_transport` run on the worker thread. `clock` times the waits
+    /// (backoff, heartbeat, the second after a stored record) and the uptime; `random` jitters
+    /// the backoff and is used only on the worker thread. `on_change` is called (from the
+    /// worker thread) after each run, to wake the UI.
     SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransport open_transport, const WallClock& wall,
-               std::function<void()> on_change = {});
+               const WaitableClock& clock, std::unique_ptr<Random> random, std::function<void()> on_change = {});
     ~SyncWorker() override;
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -170,14 +172,16 @@ private:
     OpenOutbox m_open_outbox;
     OpenTransport m_open_transport;
     const WallClock& m_wall;
+    const WaitableClock& m_clock;
+    std::unique_ptr<Random> m_random;  // the worker thread's
     std::function<void()> m_on_change;
-    std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
+    double m_started;  // m_clock's time at construction, for the uptime
 
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     bool m_stop = false;
-    std::optional<std::chrono::steady_clock::time_point> m_wake_by;  // a nudge asks for a run by then
-    HttpTransport* m_transport = nullptr;                            // the worker's, for stop() to cancel
+    std::optional<double> m_wake_by;       // m_clock's time: a nudge asks for a run by then
+    HttpTransport* m_transport = nullptr;  // the worker's, for stop() to cancel
     HeartbeatInfo m_info;
     SyncStatus m_status;
     std::atomic<std::int64_t> m_runs{0};

@@ -1,6 +1,5 @@
 #include "packs/pack_install.h"
 
-#include "base/clock.h"
 #include "base/durable_file.h"
 
 #include <cerrno>
@@ -35,8 +34,8 @@ std::optional<fs::path> link_target(const fs::path& data_dir, const char* name) 
 }
 
 // "20261126T091403Z-120": the milliseconds tell apart two installs in one second.
-std::string utc_stamp() {
-    const std::int64_t now = SystemWallClock().unix_ms();
+std::string utc_stamp(const WallClock& wall) {
+    const std::int64_t now = wall.unix_ms();
     return format_utc(now, UtcFormat::Compact) + "-" + std::to_string(now % 1000);
 }
 
@@ -213,8 +212,8 @@ void clean_pack_staging(const fs::path& data_dir) {
 
 Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
                                     const PackSizeLimits& limits, const std::string& shown_version, OlderPack older,
-                                    const PackProgressFn& progress, const std::atomic<bool>* cancel,
-                                    int display_max_side) {
+                                    const WallClock& wall, const PackProgressFn& progress,
+                                    const std::atomic<bool>* cancel, int display_max_side) {
     // 1. Everything is checked on the stick before a byte is copied.
     auto checked = verify_pack(source, trust, limits, progress);
     if (!checked) return checked.error();
@@ -242,7 +241,7 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
 
     // 2. Copy the listed files, and nothing else, into a staging folder.
     clean_pack_staging(data_dir);
-    const std::string stamp = utc_stamp();
+    const std::string stamp = utc_stamp(wall);
     const fs::path staging = packs_dir(data_dir) / (".staging-" + stamp);
     const auto fail = [&](std::string message) -> Result<InstallOutcome> {
         std::error_code ignore;

@@ -13,6 +13,7 @@
 //   previous -> <folder>           the pack before, for rollback
 //   .staging-<stamp>/              a copy in progress (removed on failure and at the next start)
 
+#include "base/clock.h"
 #include "base/result.h"
 #include "packs/pack_verify.h"
 
@@ -48,12 +49,13 @@ struct InstallOutcome {
 };
 
 /// Installs the pack in `source`. `shown_version` is the version on screen now; a pack older
-/// than it returns NeedsConfirmation (nothing changed) unless `older` is Allow. `cancel`
+/// than it returns NeedsConfirmation (nothing changed) unless `older` is Allow. `wall` stamps
+/// the staging and the installed folder's names (passed in, so tests know them). `cancel`
 /// stops between files. Every failure leaves the current pack untouched and says what went
 /// wrong ("lang/de.json: the stick was removed while copying", "not enough free space: ...").
 Result<InstallOutcome> install_pack(const std::filesystem::path& source, const std::filesystem::path& data_dir,
                                     const PackTrust& trust, const PackSizeLimits& limits,
-                                    const std::string& shown_version, OlderPack older,
+                                    const std::string& shown_version, OlderPack older, const WallClock& wall,
                                     const PackProgressFn& progress = {}, const std::atomic<bool>* cancel = nullptr,
                                     int display_max_side = 1920);
 

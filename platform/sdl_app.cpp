@@ -1,5 +1,6 @@
 #include "platform/sdl_app.h"
 
+#include "base/random.h"
 #include "kiosk/script.h"
 #include "platform/font_discovery.h"
 #include "platform/main_loop.h"
@@ -55,11 +56,13 @@ std::function<Result<std::unique_ptr<Outbox>>()> outbox_opener(const Participati
     };
 }
 
-void start_uploads(Uploads& uploads, const ParticipationSetup& p, KioskApp& app, std::function<void()> wake) {
+// The worker waits on the steady clock; its backoff's jitter comes from the system's randomness.
+void start_uploads(Uploads& uploads, const ParticipationSetup& p, KioskApp& app, const WaitableClock& clock,
+                   std::function<void()> wake) {
     if (!p.outbox || !p.sync.enabled() || !p.http) return;
     uploads.worker = std::make_unique<SyncWorker>(
-        p.sync, outbox_opener(p), [ca_file = p.sync.ca_file, http = p.http]() { return http(ca_file); }, *p.wall,
-        std::move(wake));
+        p.sync, outbox_opener(p), [ca_file = p.sync.ca_file, http = p.http]() { return http(ca_file); }, *p.wall, clock,
+        std::make_unique<SeededRandom>(), std::move(wake));
     uploads.worker->set_heartbeat_info({RUHR_KIOSK_VERSION, app.pack().id, app.pack().version, 0, -1});
     uploads.worker->start();
     app.set_sync(uploads.worker.get());
@@ -157,7 +160,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
                               participation.organizer_key);
     if (events.is_open()) app.set_event_log(&events);
     Uploads uploads;
-    start_uploads(uploads, participation, app, window.waker());
+    start_uploads(uploads, participation, app, steady_clock, window.waker());
     // Staff mode: USB sticks from the mount table (or a test folder), the network hint, quitting.
     std::unique_ptr<VolumeSource> volumes;
     if (participation.usb_dir.empty())

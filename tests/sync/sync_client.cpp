@@ -104,11 +104,14 @@ int main(int argc, char** argv) {
     settings.backoff_base_s = base;
     settings.backoff_cap_s = cap;
     settings.heartbeat_interval_s = 3600;
+    // The real clock and randomness: these scenarios test the worker against a real collector.
+    const ruhr::SteadyClock steady;
     std::unique_ptr<ruhr::SyncWorker> worker;
     if (sync) {
         worker = std::make_unique<ruhr::SyncWorker>(
             settings, [&]() { return ruhr::Outbox::open(outbox_path, kiosk, wall, ids); },
-            []() -> std::unique_ptr<ruhr::HttpTransport> { return std::make_unique<ruhr::CurlTransport>(); }, wall);
+            []() -> std::unique_ptr<ruhr::HttpTransport> { return std::make_unique<ruhr::CurlTransport>(); }, wall,
+            steady, std::make_unique<ruhr::SeededRandom>());
         worker->set_heartbeat_info({"test", "ruhr-konferenz-demo", "1", 0, -1});
         worker->start();
     }

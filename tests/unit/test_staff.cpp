@@ -181,11 +181,19 @@ TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without 
 }
 
 TEST_CASE("a signed pack is installed through staging and switched to, and rollback returns to the one before") {
+    ManualWallClock wall;  // the installed folders are named by its time
     TempDir data("install");
     SignedPack v2("2027.1.0");
-    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, "1.0.0", OlderPack::Refuse);
+    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, "1.0.0", OlderPack::Refuse, wall);
     REQUIRE(first);
     CHECK(first->status == InstallOutcome::Status::Installed);
+    const auto ends_with_stamp_of = [&](const fs::path& dir) {
+        const std::string stamp =
+            format_utc(wall.unix_ms(), UtcFormat::Compact) + "-" + std::to_string(wall.unix_ms() % 1000);
+        const std::string name = dir.filename().string();
+        return name.size() > stamp.size() && name.compare(name.size() - stamp.size(), stamp.size(), stamp) == 0;
+    };
+    CHECK(ends_with_stamp_of(first->dir));
     REQUIRE(installed_pack_dir(data.path()));
     CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
     CHECK_FALSE(previous_pack_dir(data.path()));  // before it: the built-in pack
@@ -194,7 +202,10 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
         CHECK(e.path().filename().string().rfind(".staging-", 0) != 0);
 
     SignedPack v3("2027.2.0");
-    REQUIRE(install_pack(v3.root(), data.path(), v3.trust(), {}, "2027.1.0", OlderPack::Refuse));
+    wall.advance_ms(61'250);
+    auto second = install_pack(v3.root(), data.path(), v3.trust(), {}, "2027.1.0", OlderPack::Refuse, wall);
+    REQUIRE(second);
+    CHECK(ends_with_stamp_of(second->dir));
     CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
     CHECK(load_content_pack(*previous_pack_dir(data.path())).pack->version == "2027.1.0");
 
@@ -208,13 +219,14 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
 }
 
 TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
+    const ManualWallClock wall;
     TempDir data("older");
     SignedPack old_pack("2026.1.0");
-    auto asked = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Refuse);
+    auto asked = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Refuse, wall);
     REQUIRE(asked);
     CHECK(asked->status == InstallOutcome::Status::NeedsConfirmation);
     CHECK_FALSE(installed_pack_dir(data.path()));
-    auto done = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Allow);
+    auto done = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Allow, wall);
     REQUIRE(done);
     CHECK(done->status == InstallOutcome::Status::Installed);
     CHECK(compare_pack_versions("2026.11.2", "2026.11.10") < 0);
@@ -224,24 +236,26 @@ TEST_CASE("an older pack needs staff's confirmation before it replaces the one s
 }
 
 TEST_CASE("a pack signed by a key the kiosk does not trust is refused before anything is copied") {
+    const ManualWallClock wall;
     TempDir data("untrusted");
     SignedPack pack("2027.1.0");
     const PackTrust other{{make_pack_signing_key().public_key}, SignaturePolicy::Required};
-    auto r = install_pack(pack.root(), data.path(), other, {}, "1.0.0", OlderPack::Refuse);
+    auto r = install_pack(pack.root(), data.path(), other, {}, "1.0.0", OlderPack::Refuse, wall);
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("manifest.sig") != std::string::npos);
     CHECK_FALSE(fs::exists(data / "packs" / "current"));
 }
 
 TEST_CASE("a stick pulled in the middle of the copy leaves the current content untouched and says so") {
+    const ManualWallClock wall;
     TempDir data("pulled");
     SignedPack first("2027.1.0");
-    REQUIRE(install_pack(first.root(), data.path(), first.trust(), {}, "1.0.0", OlderPack::Refuse));
+    REQUIRE(install_pack(first.root(), data.path(), first.trust(), {}, "1.0.0", OlderPack::Refuse, wall));
     const fs::path before = *installed_pack_dir(data.path());
 
     SignedPack second("2027.2.0");
     int copied = 0;
-    auto r = install_pack(second.root(), data.path(), second.trust(), {}, "2027.1.0", OlderPack::Refuse,
+    auto r = install_pack(second.root(), data.path(), second.trust(), {}, "2027.1.0", OlderPack::Refuse, wall,
                           [&](const PackProgress& p) {
                               // After a few files the stick is gone.
                               if (p.step == "copy" && ++copied == 3) fs::remove_all(second.root());
@@ -254,12 +268,13 @@ TEST_CASE("a stick pulled in the middle of the copy leaves the current content u
 }
 
 TEST_CASE("a disk that fills up during the import is reported and the current content stays") {
+    const ManualWallClock wall;
     TempDir data("full");
     SignedPack pack("2027.1.0");
     std::optional<std::string> message;
     {
         FileSizeLimit limit(32 * 1024);  // the first image that is larger fails to copy
-        auto r = install_pack(pack.root(), data.path(), pack.trust(), {}, "1.0.0", OlderPack::Refuse);
+        auto r = install_pack(pack.root(), data.path(), pack.trust(), {}, "1.0.0", OlderPack::Refuse, wall);
         if (!r) message = r.error().message;
     }
     REQUIRE(message);
@@ -286,6 +301,7 @@ TEST_CASE("the staff PIN hash is Argon2id and only the right PIN matches it") {
 }
 
 TEST_CASE("images larger than the screen are stored scaled to it at install, and shown instead of the originals") {
+    const ManualWallClock wall;
     TempDir data("prescale");
     SignedPack pack("2027.1.0");
     // One image of the pack becomes a 4000x3000 photo (re-signed).
@@ -298,8 +314,8 @@ TEST_CASE("images larger than the screen are stored scaled to it at install, and
     }
     pack.resign(m);
     auto r = install_pack(pack.root(), data.path(), pack.trust(),
-                          {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u}, "1.0.0", OlderPack::Refuse, {},
-                          nullptr, 1920);
+                          {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u}, "1.0.0", OlderPack::Refuse, wall,
+                          {}, nullptr, 1920);
     REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
     CHECK(r->images_scaled == 1);
     auto loaded = load_content_pack(*installed_pack_dir(data.path()));

@@ -1,21 +1,26 @@
 // The kiosk's side of the sync protocol (docs/sync-protocol.md): receipts, retries, poison
 // records, quarantine, heartbeats and fleet results, against a scripted in-memory collector.
+// The worker's thread runs on virtual time (test::VirtualClock): its backoffs and heartbeats
+// pass when the test advances the clock, never by sleeping.
 
 #include "base/crypto.h"
+#include "fixed_random.h"
 #include "kiosk/config.h"
 #include "kiosk/sync.h"
 #include "test_support.h"
+#include "virtual_clock.h"
 
 #include <doctest/doctest.h>
 
 #include <cstdio>
 
-#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <set>
-#include <thread>
 
 using namespace ruhr;
 
@@ -29,6 +34,65 @@ std::string visit_uuid(int n) {
     return buf;
 }
 
+// How long (real time) a test waits for a worker thread to do what it was asked before it fails:
+// only a broken worker takes that long; virtual time passes at once.
+constexpr std::chrono::seconds k_thread_limit{10};
+
+/// Something that happens once on one thread and is waited for on another.
+class Event {
+public:
+    void set() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_set = true;
+        }
+        m_cv.notify_all();
+    }
+    bool is_set() const {
+        std::lock_guard lock(m_mutex);
+        return m_set;
+    }
+    /// False when it did not happen within k_thread_limit.
+    bool wait() const {
+        std::unique_lock lock(m_mutex);
+        return m_cv.wait_for(lock, k_thread_limit, [&] { return m_set; });
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_cv;
+    bool m_set = false;
+};
+
+/// Counts a worker's finished runs from its on_change callback, so a test waits for a run
+/// instead of polling.
+class RunCounter {
+public:
+    std::function<void()> callback() {
+        return [this] {
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_runs;
+            }
+            m_cv.notify_all();
+        };
+    }
+    int count() const {
+        std::lock_guard lock(m_mutex);
+        return m_runs;
+    }
+    /// False when there were not `n` runs within k_thread_limit.
+    bool wait_for(int n) const {
+        std::unique_lock lock(m_mutex);
+        return m_cv.wait_for(lock, k_thread_limit, [&] { return m_runs >= n; });
+    }
+
+private:
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_cv;
+    int m_runs = 0;
+};
+
 /// What the fake collector does with the next request.
 enum class Fault { None, Offline, Status500, StoreThenDrop, Status401, Status503, Hang };
 
@@ -40,7 +104,7 @@ public:
             requests.push_back(req);
         else
             result_requests += 1;
-        if (m_cancelled) return {0, {}, {}, "cancelled"};
+        if (cancelled()) return {0, {}, {}, "cancelled"};
         Fault fault = Fault::None;
         if (!faults.empty()) {
             fault = faults.front();
@@ -51,9 +115,13 @@ public:
         case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
         case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
         case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}};
-        case Fault::Hang:
-            while (!m_cancelled) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        case Fault::Hang: {
+            std::unique_lock lock(m_cancel_mutex);
+            m_hanging = true;
+            m_cancel_cv.notify_all();
+            m_cancel_cv.wait(lock, [&] { return m_cancelled; });
             return {0, {}, {}, "cancelled"};
+        }
         default: break;
         }
         if (req.method == "GET") return {200, results_body, {}, {}};
@@ -90,7 +158,18 @@ public:
         if (fault == Fault::StoreThenDrop) return {0, {}, {}, "Connection reset by peer"};
         return {200, nlohmann::json{{"protocol", 1}, {"receipts", receipts}}.dump(), {}, {}};
     }
-    void cancel() override { m_cancelled = true; }
+    void cancel() override {
+        {
+            std::lock_guard lock(m_cancel_mutex);
+            m_cancelled = true;
+        }
+        m_cancel_cv.notify_all();
+    }
+    /// Waits until a request hangs (Fault::Hang); false after k_thread_limit.
+    bool wait_until_hanging() {
+        std::unique_lock lock(m_cancel_mutex);
+        return m_cancel_cv.wait_for(lock, k_thread_limit, [&] { return m_hanging; });
+    }
 
     std::deque<Fault> faults;
     std::vector<HttpRequest> requests;  // uploads only (POST /v1/sync)
@@ -104,7 +183,15 @@ public:
         R"({"generated_at":"2026-11-26T09:00:00.000Z","ratings":{"vision":{"count":312,"average":4.21}},"priorities":{"pflege":57}})";
 
 private:
-    std::atomic<bool> m_cancelled{false};
+    bool cancelled() {
+        std::lock_guard lock(m_cancel_mutex);
+        return m_cancelled;
+    }
+
+    std::mutex m_cancel_mutex;  // cancel() comes from another thread than send()
+    std::condition_variable m_cancel_cv;
+    bool m_cancelled = false;
+    bool m_hanging = false;
 };
 
 struct SyncFixture {
@@ -375,28 +462,29 @@ TEST_CASE("the sync worker uploads in the background and a network change ends i
     SyncSettings s = worker_settings();
     s.backoff_base_s = 60;  // a real backoff: only the nudge can end it within the test
     s.backoff_cap_s = 60;
-    std::atomic<int> changes{0};
+    test::VirtualClock clock;
+    RunCounter changes;
     SyncWorker worker(
-        s, file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall, [&] { changes++; });
+        s, file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall, clock,
+        std::make_unique<test::FixedRandom>(std::vector{0.5}), changes.callback());  // 45 s of backoff
     worker.start();
-    const auto wait_for = [&](auto done) {
-        for (int i = 0; i < 2000 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        return done();
-    };
-    REQUIRE(wait_for([&] { return worker.runs() >= 1; }));
+    REQUIRE(changes.wait_for(1));
     CHECK(worker.status().last_outcome == SyncOutcome::Offline);
     CHECK(worker.status().failures_in_row == 1);
-    // A stored record does not cut the backoff short ...
+    // A stored record does not cut the backoff short: a second and more later (the time a
+    // stored record waits for others) the worker still waits, with no run since ...
     worker.nudge(Nudge::Stored);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    clock.advance(1.2);
+    REQUIRE(clock.wait_for_sleepers(1));
     CHECK(worker.runs() == 1);
     // ... the network coming back does.
     worker.nudge(Nudge::NetworkChanged);
-    REQUIRE(wait_for([&] { return worker.runs() >= 2; }));
+    REQUIRE(changes.wait_for(2));
+    CHECK(worker.runs() >= 2);
     CHECK(worker.status().last_outcome == SyncOutcome::Ok);
     CHECK(worker.status().counts.delivered == 1);
     CHECK_FALSE(worker.status().last_success_at.empty());
-    CHECK(changes.load() >= 2);
+    CHECK(changes.count() >= 2);
     CHECK((*ui_box)->counts().value().delivered == 1);  // the UI's own connection sees it too
     worker.stop();
 }
@@ -405,10 +493,13 @@ TEST_CASE("stopping the sync worker does not wait for a request that hangs") {
     WorkerOutbox file("sync-stop");
     auto* collector = new FakeCollector;
     collector->faults = {Fault::Hang};
+    test::VirtualClock clock;
     SyncWorker worker(
-        worker_settings(), file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall);
+        worker_settings(), file.opener(), [&] { return std::unique_ptr<HttpTransport>(collector); }, file.wall, clock,
+        std::make_unique<test::FixedRandom>(std::vector{0.5}));
     worker.start();
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    REQUIRE(collector->wait_until_hanging());  // the request is on the wire
+    // Real time: stop() must cancel the request, not wait for it.
     const auto t0 = std::chrono::steady_clock::now();
     worker.stop();
     CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
@@ -450,8 +541,8 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     // is the UI thread with its own connection (connections are not shared between threads), so
     // the collector holds the retry open until the test's main thread has stored it.
     struct Handshake {
-        std::atomic<bool> retry_on_wire{false};
-        std::atomic<bool> stored{false};
+        Event retry_on_wire;
+        Event stored;
     } hs;
     class Collector final : public HttpTransport {
     public:
@@ -460,8 +551,8 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
             if (req.method == "GET") return {404, {}, {}, {}};
             if (++m_calls == 1) return {0, {}, {}, "Connection refused"};
             if (m_calls == 2) {
-                m_hs.retry_on_wire = true;
-                for (int i = 0; i < 500 && !m_hs.stored; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                m_hs.retry_on_wire.set();
+                (void)m_hs.stored.wait();  // if it never comes, the test fails below
             }
             nlohmann::json rs = nlohmann::json::array();
             const auto body = nlohmann::json::parse(req.body);
@@ -480,23 +571,29 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     s.backoff_base_s = 0.05;
     s.backoff_cap_s = 0.05;
     s.heartbeat_interval_s = 3600;
+    test::VirtualClock clock;
     SyncWorker worker(
-        s, file.opener(), [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); }, file.wall);
+        s, file.opener(), [&hs] { return std::unique_ptr<HttpTransport>(new Collector(hs)); }, file.wall, clock,
+        std::make_unique<test::FixedRandom>(std::vector{0.5}));
     worker.start();
-    // Within ten seconds, not an hour: a passing run takes about 1.1 s (the retry, then the
-    // one-second wait for more records); the rest is room for a loaded CI machine.
-    bool done = false;
-    for (int i = 0; i < 1000 && !done; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        if (hs.retry_on_wire && !hs.stored) {
-            REQUIRE((*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}},
-                                   {visit_uuid(2), "demo", "1"}));
-            hs.stored = true;
-            worker.nudge(Nudge::Stored);  // what the UI does after every stored record
-        }
-        done = (*ui_box)->counts().value().delivered == 2;
+    // The first request fails; once the worker backs off, the backoff passes and it retries.
+    REQUIRE(clock.wait_for_sleepers(1));
+    clock.advance(s.backoff_cap_s);
+    if (hs.retry_on_wire.wait()) {
+        REQUIRE(
+            (*ui_box)->add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 2}}, {visit_uuid(2), "demo", "1"}));
+        worker.nudge(Nudge::Stored);  // what the UI does after every stored record
+        hs.stored.set();
     }
-    INFO("stored during retry " << hs.stored.load() << ", pending " << (*ui_box)->counts().value().pending
+    // Within ten seconds of virtual time, not an hour: a passing run needs 1 s after the retry
+    // (the wait for more records). The worker settles after each step before the test looks.
+    bool done = false;
+    for (int step = 0; step < 20 && !done; ++step) {
+        REQUIRE(clock.wait_for_sleepers(1));
+        done = (*ui_box)->counts().value().delivered == 2;
+        if (!done) clock.advance(0.5);
+    }
+    INFO("stored during retry " << hs.stored.is_set() << ", pending " << (*ui_box)->counts().value().pending
                                 << ", delivered " << (*ui_box)->counts().value().delivered << ", runs " << worker.runs()
                                 << ", last " << std::string(outcome_name(worker.status().last_outcome)) << " "
                                 << worker.status().last_error);
