@@ -212,7 +212,7 @@ void clean_pack_staging(const fs::path& data_dir) {
 }
 
 Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
-                                    const PackSizeLimits& limits, const std::string& shown_version, OlderPack older,
+                                    const PackLimits& limits, const std::string& shown_version, OlderPack older,
                                     const PackProgressFn& progress, const std::atomic<bool>* cancel,
                                     int display_max_side) {
     // 1. Everything is checked on the stick before a byte is copied.
