@@ -2,13 +2,13 @@
 
 #include "base/clock.h"
 #include "base/durable_file.h"
+#include "packs/image_scale.h"
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include <stb_image.h>
-#include <stb_image_resize.h>
 #include <stb_image_write.h>
 
 #include <fcntl.h>
@@ -141,10 +141,9 @@ Result<std::size_t> prescale_images(const fs::path& dir, const std::vector<PackF
         if (!px) return Error{f.path + ": cannot be decoded to scale it"};
         const double k = static_cast<double>(max_side) / std::max(w, h);
         const int nw = std::max(1, static_cast<int>(w * k + 0.5)), nh = std::max(1, static_cast<int>(h * k + 0.5));
-        std::vector<unsigned char> out(static_cast<std::size_t>(nw) * nh * channels);
-        const int ok = stbir_resize_uint8(px, w, h, 0, out.data(), nw, nh, 0, channels);
+        const std::vector<std::uint8_t> out = scale_pixels(px, w, h, channels, nw, nh);
         stbi_image_free(px);
-        if (!ok) return Error{f.path + ": cannot be scaled"};
+        if (out.empty()) return Error{f.path + ": cannot be scaled"};
         const fs::path target = dir / k_display_folder / fs::path(f.path);
         std::error_code ec;
         fs::create_directories(target.parent_path(), ec);
