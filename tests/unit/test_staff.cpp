@@ -84,6 +84,13 @@ void enter(StaffGate& gate, const std::string& pin, double now) {
     wait_for_check(gate, now);
 }
 
+// A gate whose PIN is 2468, with the PIN pad opened at 0 s.
+struct PinPad {
+    StaffSettings settings = settings_with_pin("2468");
+    StaffGate gate{settings};
+    PinPad() { gate.open_pin(0.0); }
+};
+
 }  // namespace
 
 TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
@@ -107,9 +114,8 @@ TEST_CASE("the staff gesture needs three seconds of steady pressure in the botto
 }
 
 TEST_CASE("the right PIN opens the panel and a wrong one does not") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     CHECK(gate.mode() == StaffMode::Pin);
     enter(gate, "1111", 1.0);
     CHECK(gate.mode() == StaffMode::Pin);
@@ -120,9 +126,8 @@ TEST_CASE("the right PIN opens the panel and a wrong one does not") {
 }
 
 TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right PIN") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     for (int i = 0; i < 5; ++i) enter(gate, "0000", 1.0 + i);
     CHECK(gate.locked(6.0));
     enter(gate, "2468", 7.0);
@@ -136,9 +141,8 @@ TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right
 }
 
 TEST_CASE("staff mode closes itself after two minutes without touches") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     enter(gate, "2468", 0.0);
     REQUIRE(gate.mode() == StaffMode::Panel);
     gate.touched(10.0);
