@@ -45,6 +45,13 @@ struct SignedPack {
         write_file(root() / "manifest.sig", sign_pack_manifest(bytes, key));
     }
     PackTrust trust() const { return {{key.public_key}, SignaturePolicy::Required}; }
+    // Installs this pack into `data_dir` with the default limits while `shown` is shown; the
+    // test fails when the install is refused.
+    InstallOutcome install_into(const fs::path& data_dir, const std::string& shown, OlderPack older) const {
+        auto r = install_pack(root(), data_dir, trust(), {}, shown, older);
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
+        return r.value();
+    }
     static std::string read_all(const fs::path& p) {
         std::ifstream in(p, std::ios::binary);
         return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -186,9 +193,8 @@ TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without 
 TEST_CASE("a signed pack is installed through staging and switched to, and rollback returns to the one before") {
     TempDir data("install");
     SignedPack v2("2027.1.0");
-    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, "1.0.0", OlderPack::Refuse);
-    REQUIRE(first);
-    CHECK(first->status == InstallOutcome::Status::Installed);
+    const InstallOutcome first = v2.install_into(data.path(), "1.0.0", OlderPack::Refuse);
+    CHECK(first.status == InstallOutcome::Status::Installed);
     REQUIRE(installed_pack_dir(data.path()));
     CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
     CHECK_FALSE(previous_pack_dir(data.path()));  // before it: the built-in pack
@@ -197,7 +203,7 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
         CHECK(e.path().filename().string().rfind(".staging-", 0) != 0);
 
     SignedPack v3("2027.2.0");
-    REQUIRE(install_pack(v3.root(), data.path(), v3.trust(), {}, "2027.1.0", OlderPack::Refuse));
+    (void)v3.install_into(data.path(), "2027.1.0", OlderPack::Refuse);
     CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
     CHECK(load_content_pack(*previous_pack_dir(data.path())).pack->version == "2027.1.0");
 
@@ -213,13 +219,11 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
 TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
     TempDir data("older");
     SignedPack old_pack("2026.1.0");
-    auto asked = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Refuse);
-    REQUIRE(asked);
-    CHECK(asked->status == InstallOutcome::Status::NeedsConfirmation);
+    const InstallOutcome asked = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Refuse);
+    CHECK(asked.status == InstallOutcome::Status::NeedsConfirmation);
     CHECK_FALSE(installed_pack_dir(data.path()));
-    auto done = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Allow);
-    REQUIRE(done);
-    CHECK(done->status == InstallOutcome::Status::Installed);
+    const InstallOutcome done = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Allow);
+    CHECK(done.status == InstallOutcome::Status::Installed);
     CHECK(compare_pack_versions("2026.11.2", "2026.11.10") < 0);
     CHECK(compare_pack_versions("2026.11", "2026.11.0") < 0);
     CHECK(compare_pack_versions("1.0.0", "1.0.0") == 0);
@@ -239,7 +243,7 @@ TEST_CASE("a pack signed by a key the kiosk does not trust is refused before any
 TEST_CASE("a stick pulled in the middle of the copy leaves the current content untouched and says so") {
     TempDir data("pulled");
     SignedPack first("2027.1.0");
-    REQUIRE(install_pack(first.root(), data.path(), first.trust(), {}, "1.0.0", OlderPack::Refuse));
+    (void)first.install_into(data.path(), "1.0.0", OlderPack::Refuse);
     const fs::path before = *installed_pack_dir(data.path());
 
     SignedPack second("2027.2.0");
