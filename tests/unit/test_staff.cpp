@@ -67,6 +67,15 @@ bool image_size(const fs::path& path, int& w, int& h) {
     return stbi_info(path.c_str(), &w, &h, &comp) != 0;
 }
 
+// The version of the installed pack in `dir` (installed_pack_dir(), previous_pack_dir()); the
+// test fails when there is none or it does not load.
+std::string pack_version(const std::optional<fs::path>& dir) {
+    REQUIRE(dir);
+    const PackLoad loaded = load_content_pack(*dir);
+    REQUIRE(loaded.pack);
+    return loaded.pack->version;
+}
+
 StaffSettings settings_with_pin(const std::string& pin) {
     REQUIRE(crypto_init());
     StaffSettings s;
@@ -195,8 +204,7 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
     SignedPack v2("2027.1.0");
     const InstallOutcome first = v2.install_into(data.path(), "1.0.0", OlderPack::Refuse);
     CHECK(first.status == InstallOutcome::Status::Installed);
-    REQUIRE(installed_pack_dir(data.path()));
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.1.0");
     CHECK_FALSE(previous_pack_dir(data.path()));  // before it: the built-in pack
     // Nothing is left of the staging copy.
     for (const auto& e : fs::directory_iterator(data / "packs"))
@@ -204,16 +212,16 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
 
     SignedPack v3("2027.2.0");
     (void)v3.install_into(data.path(), "2027.1.0", OlderPack::Refuse);
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
-    CHECK(load_content_pack(*previous_pack_dir(data.path())).pack->version == "2027.1.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
+    CHECK(pack_version(previous_pack_dir(data.path())) == "2027.1.0");
 
     auto back = rollback_pack(data.path());
     REQUIRE(back);
     REQUIRE(back->has_value());
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.1.0");
     // Rolling back again goes forward again: the two swap.
     REQUIRE(rollback_pack(data.path()));
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
 }
 
 TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
