@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     }
     const std::string dir = argv[1];
     int runs = 3;
-    ruhr::PackSizeLimits limits;
+    ruhr::PackLimits limits;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
         if (a == "--total-mib" && i + 1 < argc)

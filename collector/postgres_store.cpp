@@ -406,29 +406,9 @@ public:
             const auto status = PQresultStatus(raw);
             if (status == PGRES_SINGLE_TUPLE) {
                 if (!failure.empty()) continue;  // drain the rest after a failure
-                ExportRow x;
-                Record& r = x.record;
-                r.id = res.text(0, 0);
-                r.seq = res.integer(0, 1);
-                // Only checked kinds are ever stored (the ingest checks them first).
-                r.kind = kind_from_name(res.text(0, 2)).value_or(SubmissionKind::Rating);
-                r.kiosk_id = res.text(0, 3);
-                r.visit_id = res.text(0, 4);
-                r.pack_id = res.text(0, 5);
-                r.pack_version = res.text(0, 6);
-                r.created_at = res.text(0, 7);
-                r.payload = res.text(0, 8);
-                r.payload_sha256 = res.text(0, 9);
-                x.received_at = res.text(0, 10);
-                if (!res.null(0, 11)) r.item = res.text(0, 11);
-                if (!res.null(0, 12)) r.stars = res.integer(0, 12);
-                if (!res.null(0, 13)) r.replaces = res.text(0, 13);
-                if (!res.null(0, 14)) r.forum = res.text(0, 14);
-                if (!res.null(0, 15)) r.forums = forums_from_text(res.text(0, 15));
-                if (!res.null(0, 16)) r.text = res.text(0, 16);
-                if (!res.null(0, 17)) r.contact_sealed = res.text(0, 17);
-                x.receipt = receipt_for(res.integer(0, 18));
-                row(x);
+                row(export_row_from_columns([&res](int i) { return res.text(0, i); },
+                                            [&res](int i) { return res.integer(0, i); },
+                                            [&res](int i) { return res.null(0, i); }));
             } else if (status != PGRES_TUPLES_OK && failure.empty()) {
                 failure = PQresultErrorMessage(raw);
             }

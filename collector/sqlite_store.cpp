@@ -199,29 +199,9 @@ public:
         std::optional<Error> e;
         m_export.reset();
         while (m_export.step(e)) {
-            ExportRow x;
-            Record& r = x.record;
-            r.id = m_export.column_text(0);
-            r.seq = m_export.column_int(1);
-            // Only checked kinds are ever stored (the ingest checks them first).
-            r.kind = kind_from_name(m_export.column_text(2)).value_or(SubmissionKind::Rating);
-            r.kiosk_id = m_export.column_text(3);
-            r.visit_id = m_export.column_text(4);
-            r.pack_id = m_export.column_text(5);
-            r.pack_version = m_export.column_text(6);
-            r.created_at = m_export.column_text(7);
-            r.payload = m_export.column_text(8);
-            r.payload_sha256 = m_export.column_text(9);
-            x.received_at = m_export.column_text(10);
-            if (!m_export.column_is_null(11)) r.item = m_export.column_text(11);
-            if (!m_export.column_is_null(12)) r.stars = m_export.column_int(12);
-            if (!m_export.column_is_null(13)) r.replaces = m_export.column_text(13);
-            if (!m_export.column_is_null(14)) r.forum = m_export.column_text(14);
-            if (!m_export.column_is_null(15)) r.forums = forums_from_text(m_export.column_text(15));
-            if (!m_export.column_is_null(16)) r.text = m_export.column_text(16);
-            if (!m_export.column_is_null(17)) r.contact_sealed = m_export.column_text(17);
-            x.receipt = receipt_for(m_export.column_int(18));
-            row(x);
+            row(export_row_from_columns([this](int i) { return m_export.column_text(i); },
+                                        [this](int i) { return m_export.column_int(i); },
+                                        [this](int i) { return m_export.column_is_null(i); }));
         }
         m_export.reset();
         if (e) return db_error("cannot read the records", *e);

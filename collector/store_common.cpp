@@ -19,4 +19,21 @@ std::vector<std::string> forums_from_text(const std::string& text) {
     return out;
 }
 
+ExportRow export_row_from_columns(const ColumnText& text, const ColumnInteger& integer, const ColumnIsNull& is_null) {
+    ExportRow x;
+    Record& r = x.record;
+    // Only checked kinds are ever stored (the ingest checks them first).
+    static_cast<Submission&>(r) = submission_from_columns(text, integer);
+    x.received_at = text(10);
+    if (!is_null(11)) r.item = text(11);
+    if (!is_null(12)) r.stars = integer(12);
+    if (!is_null(13)) r.replaces = text(13);
+    if (!is_null(14)) r.forum = text(14);
+    if (!is_null(15)) r.forums = forums_from_text(text(15));
+    if (!is_null(16)) r.text = text(16);
+    if (!is_null(17)) r.contact_sealed = text(17);
+    x.receipt = receipt_for(integer(18));
+    return x;
+}
+
 }  // namespace ruhr::collector

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,5 +17,14 @@ std::string record_json(const Record& r);
 /// survives the round trip), and back.
 std::string forums_to_text(const std::vector<std::string>& forums);
 std::vector<std::string> forums_from_text(const std::string& text);
+
+/// Reads column `index` of a row of the records' export: is it NULL.
+using ColumnIsNull = std::function<bool(int index)>;
+
+/// One row of the records' export query, whose columns both stores select in one order: the
+/// submission (0-9, submission_from_columns), received_at, the payload's fields (item, stars,
+/// replaces, forum, forums, idea_text, contact_sealed; NULL where the kind has none) and the
+/// record number the receipt is made from.
+ExportRow export_row_from_columns(const ColumnText& text, const ColumnInteger& integer, const ColumnIsNull& is_null);
 
 }  // namespace ruhr::collector

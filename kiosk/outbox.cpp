@@ -308,19 +308,9 @@ Result<Submission> Outbox::add(SubmissionKind kind, const nlohmann::json& payloa
 }
 
 Submission Outbox::read_row(const Statement& st) {
-    Submission s;
-    s.id = st.column_text(0);
-    s.seq = st.column_int(1);
     // The outbox's CHECK constraint allows only the three kinds.
-    s.kind = kind_from_name(st.column_text(2)).value_or(SubmissionKind::Rating);
-    s.kiosk_id = st.column_text(3);
-    s.visit_id = st.column_text(4);
-    s.pack_id = st.column_text(5);
-    s.pack_version = st.column_text(6);
-    s.created_at = st.column_text(7);
-    s.payload = st.column_text(8);
-    s.payload_sha256 = st.column_text(9);
-    return s;
+    return submission_from_columns([&st](int i) { return st.column_text(i); },
+                                   [&st](int i) { return st.column_int(i); });
 }
 
 Result<std::optional<Submission>> Outbox::find(const std::string& id) {

@@ -49,7 +49,7 @@ struct StaffSettings {
     std::filesystem::path data_dir;
     std::filesystem::path builtin_pack_dir;
     PackTrust trust;
-    PackSizeLimits limits;
+    PackLimits limits;
     double hold_seconds = 3.0;    // the corner press
     double lock_seconds = 300.0;  // after max_failures wrong PINs
     int max_failures = 5;

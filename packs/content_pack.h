@@ -2,6 +2,8 @@
 // The content model: a validated content pack (format version 1) and its loader.
 // The format is documented in docs/content-pack.md; keep both in step.
 
+#include "packs/pack_limits.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -105,20 +107,6 @@ struct PackProblem {
 struct PackLoad {
     std::optional<ContentPack> pack;
     std::vector<PackProblem> problems;
-};
-
-/// Limits of format version 1 (also in docs/content-pack.md).
-struct PackLimits {
-    static constexpr std::uintmax_t manifest_bytes = 256 * 1024;
-    static constexpr std::uintmax_t language_file_bytes = 1024 * 1024;
-    static constexpr std::uintmax_t image_bytes = 8 * 1024 * 1024;
-    static constexpr int image_max_side = 4096;
-    static constexpr int image_min_side = 16;
-    static constexpr std::size_t max_languages = 8;
-    static constexpr std::size_t max_phases = 6;
-    static constexpr std::size_t max_fields = 12;
-    static constexpr std::size_t max_forums = 60;
-    static constexpr std::size_t max_slides = 20;
 };
 
 /// Reads and validates the pack in `dir`. Collects every problem it finds (up to a cap)

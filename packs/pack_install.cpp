@@ -1,13 +1,13 @@
 #include "packs/pack_install.h"
 
 #include "base/durable_file.h"
+#include "packs/image_scale.h"
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include <stb_image.h>
-#include <stb_image_resize.h>
 #include <stb_image_write.h>
 
 #include <fcntl.h>
@@ -140,10 +140,9 @@ Result<std::size_t> prescale_images(const fs::path& dir, const std::vector<PackF
         if (!px) return Error{f.path + ": cannot be decoded to scale it"};
         const double k = static_cast<double>(max_side) / std::max(w, h);
         const int nw = std::max(1, static_cast<int>(w * k + 0.5)), nh = std::max(1, static_cast<int>(h * k + 0.5));
-        std::vector<unsigned char> out(static_cast<std::size_t>(nw) * nh * channels);
-        const int ok = stbir_resize_uint8(px, w, h, 0, out.data(), nw, nh, 0, channels);
+        const std::vector<std::uint8_t> out = scale_pixels(px, w, h, channels, nw, nh);
         stbi_image_free(px);
-        if (!ok) return Error{f.path + ": cannot be scaled"};
+        if (out.empty()) return Error{f.path + ": cannot be scaled"};
         const fs::path target = dir / k_display_folder / fs::path(f.path);
         std::error_code ec;
         fs::create_directories(target.parent_path(), ec);
@@ -211,7 +210,7 @@ void clean_pack_staging(const fs::path& data_dir) {
 }
 
 Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
-                                    const PackSizeLimits& limits, const std::string& shown_version, OlderPack older,
+                                    const PackLimits& limits, const std::string& shown_version, OlderPack older,
                                     const WallClock& wall, const PackProgressFn& progress,
                                     const std::atomic<bool>* cancel, int display_max_side) {
     // 1. Everything is checked on the stick before a byte is copied.

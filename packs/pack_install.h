@@ -54,10 +54,9 @@ struct InstallOutcome {
 /// stops between files. Every failure leaves the current pack untouched and says what went
 /// wrong ("lang/de.json: the stick was removed while copying", "not enough free space: ...").
 Result<InstallOutcome> install_pack(const std::filesystem::path& source, const std::filesystem::path& data_dir,
-                                    const PackTrust& trust, const PackSizeLimits& limits,
-                                    const std::string& shown_version, OlderPack older, const WallClock& wall,
-                                    const PackProgressFn& progress = {}, const std::atomic<bool>* cancel = nullptr,
-                                    int display_max_side = 1920);
+                                    const PackTrust& trust, const PackLimits& limits, const std::string& shown_version,
+                                    OlderPack older, const WallClock& wall, const PackProgressFn& progress = {},
+                                    const std::atomic<bool>* cancel = nullptr, int display_max_side = 1920);
 
 /// Where install_pack keeps the scaled copies: <pack>/.display/<path>. The originals stay as
 /// signed; ContentPack::file_path prefers a scaled copy.

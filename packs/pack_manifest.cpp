@@ -73,7 +73,7 @@ bool is_sha256_hex(const std::string& s) {
                                          [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
 }
 
-Result<PackFileEntry> parse_entry(const json& e, const std::string& where, const PackSizeLimits& limits) {
+Result<PackFileEntry> parse_entry(const json& e, const std::string& where, const PackLimits& limits) {
     if (!e.is_object()) return Error{k_mf + ": " + where + ": must be an object with path, size and sha256"};
     for (const auto& [key, value] : e.items())
         if (key != "path" && key != "size" && key != "sha256")
@@ -136,7 +136,7 @@ std::optional<std::string> check_pack_path(std::string_view path) {
     return "path " + q + ": a pack holds only .json, .png, .jpg and .jpeg files";
 }
 
-Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackSizeLimits& limits) {
+Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackLimits& limits) {
     if (bytes.size() > PackLimits::manifest_bytes)
         return Error{k_mf + ": is " + std::to_string(bytes.size()) + " bytes, the limit is " +
                      std::to_string(PackLimits::manifest_bytes)};

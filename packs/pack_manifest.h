@@ -5,6 +5,7 @@
 // The format is documented in docs/content-pack.md ("Signed packs").
 
 #include "base/result.h"
+#include "packs/pack_limits.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,15 +15,6 @@
 #include <vector>
 
 namespace ruhr {
-
-/// Size limits for the files of a pack; the defaults suit the kiosk, a configuration or a
-/// test may lower or raise them.
-struct PackSizeLimits {
-    std::uint64_t file_bytes = 8ull * 1024 * 1024;     // any one file
-    std::uint64_t total_bytes = 256ull * 1024 * 1024;  // all listed files together
-    std::size_t max_files = 200;                       // entries of "files"
-    std::uint64_t image_pixels = 4096ull * 4096;       // width x height of one image
-};
 
 /// One entry of the manifest's "files": a file of the pack other than manifest.json and
 /// manifest.sig.
@@ -53,7 +45,7 @@ std::optional<std::string> check_pack_path(std::string_view path);
 /// Strict: valid UTF-8 JSON without duplicate keys; "format" is 1; every entry has exactly
 /// "path", "size" and "sha256"; paths pass check_pack_path, are unique even ignoring case,
 /// and are not manifest.json or manifest.sig; sizes and their sum stay within `limits`.
-Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackSizeLimits& limits = {});
+Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackLimits& limits = {});
 
 /// Returns manifest.json `bytes` with "files" set to `files` (sorted by path), written with
 /// two-space indentation and the other keys in their order. Error when `bytes` is not a JSON

@@ -76,7 +76,7 @@ const char* special_kind(fs::file_type t) {
 // The regular files below `dir` (relative, '/'-separated, sorted), without manifest.json,
 // manifest.sig and clutter. Symbolic links and special files anywhere are refused, also
 // where they would be skipped: a pack that holds one was not made by the pack tool.
-Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackSizeLimits& limits) {
+Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits& limits) {
     std::error_code ec;
     const auto st = fs::symlink_status(dir, ec);
     if (ec || st.type() == fs::file_type::not_found) return Error{dir.string() + ": does not exist"};
@@ -195,7 +195,7 @@ std::string stb_reason() {
 // declared size is within the pixel limit before anything is decoded (a small file that
 // declares a huge image, a decompression bomb, is never expanded), the file ends where the
 // format ends, and the whole image decodes.
-std::optional<std::string> check_image(const std::string& rel, std::string_view bytes, const PackSizeLimits& limits) {
+std::optional<std::string> check_image(const std::string& rel, std::string_view bytes, const PackLimits& limits) {
     const bool png = has_extension(rel, {".png"});
     const std::string_view magic = png ? k_png_magic : k_jpeg_magic;
     if (!bytes.starts_with(magic))
@@ -336,7 +336,7 @@ Result<std::string> check_pack_signature(std::string_view manifest_bytes, std::s
     return id;
 }
 
-Result<std::vector<PackFileEntry>> list_pack_files(const fs::path& dir, const PackSizeLimits& limits) {
+Result<std::vector<PackFileEntry>> list_pack_files(const fs::path& dir, const PackLimits& limits) {
     auto walked = walk_pack(dir, limits);
     if (!walked) return walked.error();
     if (walked->size() > limits.max_files)
@@ -357,7 +357,7 @@ Result<std::vector<PackFileEntry>> list_pack_files(const fs::path& dir, const Pa
     return out;
 }
 
-Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, const PackSizeLimits& limits,
+Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, const PackLimits& limits,
                                  const PackProgressFn& progress) {
     // 1. The signature, before any of the pack is parsed: everything after it reads bytes
     //    that a trusted author vouched for.

@@ -87,7 +87,7 @@ Result<std::string> check_pack_signature(std::string_view manifest_bytes, std::s
 /// sorted by path (manifest.json, manifest.sig and operating-system clutter such as
 /// .DS_Store are left out). Refuses symbolic links, special files, bad paths and files
 /// over the limits. This is what `ruhr-kiosk-pack build` writes.
-Result<std::vector<PackFileEntry>> list_pack_files(const std::filesystem::path& dir, const PackSizeLimits& limits = {});
+Result<std::vector<PackFileEntry>> list_pack_files(const std::filesystem::path& dir, const PackLimits& limits = {});
 
 /// Checks the pack in `dir` without changing anything: its signature by a key in `trust`,
 /// then that the folder holds exactly the listed files (no symbolic links or special files
@@ -96,6 +96,6 @@ Result<std::vector<PackFileEntry>> list_pack_files(const std::filesystem::path& 
 /// content itself (load_content_pack). Stops at the first integrity problem; content
 /// problems are all listed. Each line of the Error is "file: problem".
 Result<VerifiedPack> verify_pack(const std::filesystem::path& dir, const PackTrust& trust,
-                                 const PackSizeLimits& limits = {}, const PackProgressFn& progress = {});
+                                 const PackLimits& limits = {}, const PackProgressFn& progress = {});
 
 }  // namespace ruhr

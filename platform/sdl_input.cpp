@@ -29,11 +29,7 @@ bool still_down(SDL_TouchID device, SDL_FingerID id) {
 std::vector<InputEvent> SdlInputTranslator::release() {
     std::vector<InputEvent> out;
     if (m_finger) {
-        InputEvent up;
-        up.kind = InputEvent::Kind::PointerUp;
-        up.pos = m_finger->pos;
-        up.source = PointerSource::Touch;
-        out.push_back(up);
+        out.push_back(pointer_event(InputEvent::Kind::PointerUp, m_finger->pos));
         m_finger.reset();
     }
     return out;
@@ -59,26 +55,17 @@ std::vector<InputEvent> SdlInputTranslator::translate(const SDL_Event& e, int wi
                 return out;
         }
         m_finger = Finger{e.tfinger.touchId, e.tfinger.fingerId, finger_pos(e.tfinger)};
-        ev.kind = InputEvent::Kind::PointerDown;
-        ev.pos = m_finger->pos;
-        ev.source = PointerSource::Touch;
-        out.push_back(ev);
+        out.push_back(pointer_event(InputEvent::Kind::PointerDown, m_finger->pos));
         return out;
     case SDL_FINGERMOTION:
         if (!tracked(e.tfinger)) return out;
         m_finger->pos = finger_pos(e.tfinger);
-        ev.kind = InputEvent::Kind::PointerMove;
-        ev.pos = m_finger->pos;
-        ev.source = PointerSource::Touch;
-        out.push_back(ev);
+        out.push_back(pointer_event(InputEvent::Kind::PointerMove, m_finger->pos));
         return out;
     case SDL_FINGERUP:
         if (!tracked(e.tfinger)) return out;
         m_finger.reset();
-        ev.kind = InputEvent::Kind::PointerUp;
-        ev.pos = finger_pos(e.tfinger);
-        ev.source = PointerSource::Touch;
-        out.push_back(ev);
+        out.push_back(pointer_event(InputEvent::Kind::PointerUp, finger_pos(e.tfinger)));
         return out;
     case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID) return out;

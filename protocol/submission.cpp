@@ -124,6 +124,19 @@ std::optional<SubmissionKind> kind_from_name(std::string_view name) {
     return std::nullopt;
 }
 
+Submission submission_from_columns(const ColumnText& text, const ColumnInteger& integer) {
+    return {.id = text(0),
+            .seq = integer(1),
+            .kind = kind_from_name(text(2)).value_or(SubmissionKind::Rating),
+            .kiosk_id = text(3),
+            .visit_id = text(4),
+            .pack_id = text(5),
+            .pack_version = text(6),
+            .created_at = text(7),
+            .payload = text(8),
+            .payload_sha256 = text(9)};
+}
+
 json submission_json(const Submission& s) {
     return {{"id", s.id},
             {"seq", s.seq},

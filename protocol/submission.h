@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,16 @@ struct Submission {
     std::string payload;     // canonical JSON (sorted keys, no spaces), byte for byte as stored
     std::string payload_sha256;
 };
+
+/// Reads column `index` of a stored row, as text or as an integer.
+using ColumnText = std::function<std::string(int index)>;
+using ColumnInteger = std::function<std::int64_t(int index)>;
+
+/// The submission in a store's row whose columns 0-9 are its fields in the order declared
+/// above (id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload,
+/// payload_sha256), as the outbox and both collector stores select them. A kind that is not
+/// the protocol's reads as a rating: every store keeps only records whose kind was checked.
+Submission submission_from_columns(const ColumnText& text, const ColumnInteger& integer);
 
 /// The submission object of POST /v1/sync and of a line of submissions.jsonl: the payload as
 /// the stored string, so its hash stays valid.

@@ -1,5 +1,7 @@
 #include "ui/images.h"
 
+#include "packs/image_scale.h"
+
 #include <stb_image.h>
 
 #include <algorithm>
@@ -17,20 +19,12 @@ DecodedImage decode_image_file(const std::string& path, int max_side) {
         out.width = w;
         out.height = h;
     } else {
-        // Integer box filter: cheap, and good enough for photos shown smaller than their size.
-        out.width = w / factor;
-        out.height = h / factor;
-        out.rgba.resize(static_cast<std::size_t>(out.width) * out.height * 4);
-        for (int y = 0; y < out.height; ++y)
-            for (int x = 0; x < out.width; ++x)
-                for (int c = 0; c < 4; ++c) {
-                    unsigned sum = 0;
-                    for (int dy = 0; dy < factor; ++dy)
-                        for (int dx = 0; dx < factor; ++dx)
-                            sum += px[(static_cast<std::size_t>(y * factor + dy) * w + (x * factor + dx)) * 4 + c];
-                    out.rgba[(static_cast<std::size_t>(y) * out.width + x) * 4 + c] =
-                        static_cast<std::uint8_t>(sum / static_cast<unsigned>(factor * factor));
-                }
+        // Shrunk by a whole factor: the sizes the cache has always made (a pack installed by
+        // staff brings copies scaled to the screen, so this is rare).
+        out.width = std::max(1, w / factor);
+        out.height = std::max(1, h / factor);
+        out.rgba = scale_pixels(px, w, h, 4, out.width, out.height);
+        if (out.rgba.empty()) out.width = out.height = 0;
     }
     stbi_image_free(px);
     return out;

@@ -56,7 +56,8 @@ struct DecodedImage {
     int height = 0;
 };
 
-/// Decodes a PNG or JPEG file; images larger than `max_side` are scaled down (box filter).
+/// Decodes a PNG or JPEG file; images larger than `max_side` are scaled down by a whole factor
+/// (scale_pixels, packs/image_scale.h).
 /// Returns an image with width 0 when the file cannot be decoded.
 DecodedImage decode_image_file(const std::string& path, int max_side);
 

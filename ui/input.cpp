@@ -4,6 +4,14 @@
 
 namespace ruhr {
 
+InputEvent pointer_event(InputEvent::Kind kind, ImVec2 pos, PointerSource source) {
+    InputEvent e;
+    e.kind = kind;
+    e.pos = pos;
+    e.source = source;
+    return e;
+}
+
 AppliedInput InputQueue::apply(ImGuiIO& io) {
     AppliedInput out;
     if (m_hide_pointer) {

@@ -27,6 +27,9 @@ struct InputEvent {
     PointerSource source = PointerSource::Mouse;
 };
 
+/// A pointer event of one kind at `pos` (touch unless told otherwise).
+InputEvent pointer_event(InputEvent::Kind kind, ImVec2 pos, PointerSource source = PointerSource::Touch);
+
 /// What one frame's input amounted to, for idle tracking and the event log.
 struct AppliedInput {
     bool any = false;                   // something reached ImGui this frame

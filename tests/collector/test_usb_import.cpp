@@ -56,6 +56,13 @@ fs::path write_export(const std::vector<json>& submissions, const std::string& o
     return dir;
 }
 
+// Imports the export in `dir` with its receipts beside it; the test fails when it is refused.
+UsbImportSummary imported(Store& store, const fs::path& dir) {
+    auto summary = import_usb_export(store, dir, {}, at);
+    REQUIRE_MESSAGE(summary.ok(), (summary.ok() ? std::string() : summary.error().message));
+    return summary.value();
+}
+
 std::vector<json> ratings(std::uint64_t first_id, int n, const std::string& of_kiosk = kiosk) {
     std::vector<json> out;
     for (int i = 0; i < n; ++i)
@@ -98,12 +105,11 @@ TEST_CASE_TEMPLATE(
     const auto subs = ratings(1, 620);  // more than one batch of 500
     const fs::path dir = write_export(subs);
 
-    auto first = import_usb_export(store, dir, {}, at);
-    REQUIRE_MESSAGE(first.ok(), (first.ok() ? std::string() : first.error().message));
-    CHECK(first->records == 620);
-    CHECK(first->stored == 620);
-    CHECK(first->duplicate == 0);
-    CHECK(first->receipts_file == dir / "receipts.jsonl");
+    const UsbImportSummary first = imported(store, dir);
+    CHECK(first.records == 620);
+    CHECK(first.stored == 620);
+    CHECK(first.duplicate == 0);
+    CHECK(first.receipts_file == dir / "receipts.jsonl");
     CHECK(stored_records(store) == 620);
 
     const auto receipts = lines_of(dir / "receipts.jsonl");
@@ -183,11 +189,10 @@ TEST_CASE_TEMPLATE("an imported record whose id is stored with another payload i
     subs.push_back(submission_json(rating("kiosk-bochum-02", 50, 3, test_uuid(9050), "pflege", 2)));
     const fs::path dir = write_export(subs);
 
-    auto done = import_usb_export(store, dir, {}, at);
-    REQUIRE_MESSAGE(done.ok(), (done.ok() ? std::string() : done.error().message));
-    CHECK(done->conflict == 1);
-    CHECK(done->stored == 1);
-    CHECK(done->rejected == 1);
+    const UsbImportSummary done = imported(store, dir);
+    CHECK(done.conflict == 1);
+    CHECK(done.stored == 1);
+    CHECK(done.rejected == 1);
     const auto receipts = lines_of(dir / "receipts.jsonl");
     REQUIRE(receipts.size() == 4);
     CHECK(receipts[1]["status"] == "conflict");

@@ -25,7 +25,7 @@ void require(bool ok, const char* what) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    ruhr::PackSizeLimits limits;
+    ruhr::PackLimits limits;
     const auto parsed = ruhr::parse_pack_manifest(bytes, limits);
     if (!parsed) {
         require(!parsed.error().message.empty(), "a refusal has a message");

@@ -82,15 +82,35 @@ TEST_CASE("each line in the log file starts with the UTC time and says it is fro
     fs::remove_all(dir);
 }
 
+// Sends the process's stderr (file descriptor 2) to `path` until restore() or the end of the
+// scope, then gives the test its stderr back.
+class StderrToFile {
+public:
+    explicit StderrToFile(const fs::path& path) : m_saved(dup(STDERR_FILENO)) {
+        const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        REQUIRE(fd >= 0);
+        dup2(fd, STDERR_FILENO);
+        close(fd);
+    }
+    ~StderrToFile() { restore(); }
+    StderrToFile(const StderrToFile&) = delete;
+    StderrToFile& operator=(const StderrToFile&) = delete;
+    void restore() {
+        if (m_saved < 0) return;
+        dup2(m_saved, STDERR_FILENO);
+        close(m_saved);
+        m_saved = -1;
+    }
+
+private:
+    int m_saved;
+};
+
 TEST_CASE("stderr comes back when the log file closes, and C-level writes land in the file") {
     const fs::path dir = fresh_dir("restore");
     const fs::path log = dir / "kiosk.log";
     const fs::path outside = dir / "outside.txt";
-    const int saved = dup(STDERR_FILENO);
-    const int fd = open(outside.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
-    dup2(fd, STDERR_FILENO);
-    close(fd);
+    StderrToFile redirect(outside);
     {
         auto opened = ruhr::StderrLog::to_file(log.string());
         REQUIRE(opened.ok());
@@ -98,8 +118,7 @@ TEST_CASE("stderr comes back when the log file closes, and C-level writes land i
         CHECK(write(STDERR_FILENO, raw, sizeof(raw) - 1) == static_cast<ssize_t>(sizeof(raw) - 1));
     }
     std::cerr << "after the log\n";
-    dup2(saved, STDERR_FILENO);
-    close(saved);
+    redirect.restore();
     CHECK(lines_of(log) == std::vector<std::string>{"written by a library"});
     CHECK(lines_of(outside) == std::vector<std::string>{"after the log"});
     fs::remove_all(dir);
@@ -114,17 +133,12 @@ TEST_CASE("a log file that cannot be written is an error with the path") {
 TEST_CASE("under the journal, continuation lines get the ruhr-kiosk prefix too") {
     const fs::path dir = fresh_dir("journal");
     const fs::path out = dir / "stderr.txt";
-    const int saved = dup(STDERR_FILENO);
-    const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(fd >= 0);
-    dup2(fd, STDERR_FILENO);
-    close(fd);
+    StderrToFile redirect(out);
     {
         auto log = ruhr::StderrLog::to_stderr();
         std::cerr << "ruhr-kiosk: the configuration has problems: /etc/k.toml:\n  idle.timeout_seconds: bad\n";
     }
-    dup2(saved, STDERR_FILENO);
-    close(saved);
+    redirect.restore();
     CHECK(lines_of(out) == std::vector<std::string>{"ruhr-kiosk: the configuration has problems: /etc/k.toml:",
                                                     "ruhr-kiosk:   idle.timeout_seconds: bad"});
     fs::remove_all(dir);

@@ -33,7 +33,7 @@ void Workspace::sign_with(const PackSigningKey& key) const {
     write(k_signature_file, sign_pack_manifest(read(k_manifest_file), key));
 }
 
-Result<VerifiedPack> Workspace::verify(SignaturePolicy policy, const PackSizeLimits& limits) const {
+Result<VerifiedPack> Workspace::verify(SignaturePolicy policy, const PackLimits& limits) const {
     return verify_pack(m_root, trust(policy), limits);
 }
 

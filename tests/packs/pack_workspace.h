@@ -52,7 +52,7 @@ public:
     }
 
     Result<VerifiedPack> verify(SignaturePolicy policy = SignaturePolicy::Required,
-                                const PackSizeLimits& limits = {}) const;
+                                const PackLimits& limits = {}) const;
     /// The number of entries in the manifest's file list.
     std::size_t listed_files() const;
 

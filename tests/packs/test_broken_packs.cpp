@@ -15,7 +15,7 @@ using namespace ruhr::packtest;
 namespace {
 
 void expect_refused(const Workspace& pack, const std::string& expected,
-                    SignaturePolicy policy = SignaturePolicy::Required, const PackSizeLimits& limits = {}) {
+                    SignaturePolicy policy = SignaturePolicy::Required, const PackLimits& limits = {}) {
     const auto result = pack.verify(policy, limits);
     REQUIRE_MESSAGE(!result.ok(), "the broken pack was accepted");
     CHECK(result.error().message == expected);
@@ -213,7 +213,7 @@ TEST_CASE("a file over the per-file size limit is refused before it is read") {
 
 TEST_CASE("a pack over the total size limit is refused") {
     Workspace pack;
-    PackSizeLimits limits;
+    PackLimits limits;
     limits.total_bytes = 300000;  // the built-in pack is about 700 kB
     expect_refused(pack, "manifest.json: files: the files add up to more than 300000 bytes, the limit for a pack",
                    SignaturePolicy::Required, limits);
@@ -221,7 +221,7 @@ TEST_CASE("a pack over the total size limit is refused") {
 
 TEST_CASE("a pack listing more files than the limit is refused") {
     Workspace pack;
-    PackSizeLimits limits;
+    PackLimits limits;
     limits.max_files = 10;
     expect_refused(pack,
                    "manifest.json: files: lists " + std::to_string(pack.listed_files()) + " files, the limit is 10",

@@ -16,7 +16,7 @@ std::string manifest_with(const std::string& files) {
     return "{\"format\": 1, \"id\": \"p\", \"version\": \"1.0.0\", \"files\": " + files + "}";
 }
 
-std::string refusal(const std::string& bytes, const PackSizeLimits& limits = {}) {
+std::string refusal(const std::string& bytes, const PackLimits& limits = {}) {
     const auto r = parse_pack_manifest(bytes, limits);
     return r.ok() ? std::string("(accepted)") : r.error().message;
 }
@@ -105,7 +105,7 @@ TEST_CASE("a size too large for any number is refused, not wrapped around") {
 }
 
 TEST_CASE("the total size limit holds even with limits near the largest number") {
-    PackSizeLimits limits;
+    PackLimits limits;
     limits.file_bytes = UINT64_MAX;
     limits.total_bytes = UINT64_MAX - 1;
     const std::string e1 = "{\"path\": \"a.json\", \"size\": 18446744073709551615, \"sha256\": \"" + k_sha + "\"}";

@@ -114,7 +114,7 @@ TEST_CASE("listing a folder refuses files a pack cannot hold, naming the file") 
 
 TEST_CASE("listing a folder refuses a file over the per-file limit") {
     Workspace pack;
-    PackSizeLimits limits;
+    PackLimits limits;
     limits.file_bytes = 40000;
     const auto files = list_pack_files(pack.root(), limits);
     REQUIRE(!files.ok());

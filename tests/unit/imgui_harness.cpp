@@ -47,14 +47,6 @@ void FakeTextures::destroy(ImTextureID texture) {
     if (alive.erase(texture) == 0) ++destroyed_unknown;
 }
 
-InputEvent pointer_event(InputEvent::Kind kind, ImVec2 pos, PointerSource source) {
-    InputEvent e;
-    e.kind = kind;
-    e.pos = pos;
-    e.source = source;
-    return e;
-}
-
 ImVec2 centre(const WidgetInfo& w) { return ImVec2((w.min.x + w.max.x) * 0.5f, (w.min.y + w.max.y) * 0.5f); }
 
 AppDriver::AppDriver(ContentPack pack, FontFiles fonts, ImVec2 size, KioskConfig config) : m_size(size) {

@@ -51,9 +51,6 @@ private:
     std::uintptr_t m_next = 0;
 };
 
-/// An InputEvent of one kind at `pos` (touch unless told otherwise).
-InputEvent pointer_event(InputEvent::Kind kind, ImVec2 pos, PointerSource source = PointerSource::Touch);
-
 /// Centre of a widget's visible part.
 ImVec2 centre(const WidgetInfo& w);
 

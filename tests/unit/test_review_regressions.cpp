@@ -39,14 +39,6 @@ struct ParticipatingApp {
     ~ParticipatingApp() { driver.reset(); }
 };
 
-InputEvent pointer(InputEvent::Kind kind, ImVec2 at) {
-    InputEvent e;
-    e.kind = kind;
-    e.pos = at;
-    e.source = PointerSource::Touch;
-    return e;
-}
-
 }  // namespace
 
 TEST_CASE("a list left while it still glides after a flick stops asking for frames") {
@@ -55,13 +47,13 @@ TEST_CASE("a list left while it still glides after a flick stops asking for fram
     d.tap("attract/start");
     d.tap("home/forums");
     auto& in = d.app().input();
-    in.push(pointer(InputEvent::Kind::PointerDown, ImVec2(960, 950)));
+    in.push(pointer_event(InputEvent::Kind::PointerDown, ImVec2(960, 950)));
     d.frame();
     for (int i = 1; i <= 3; ++i) {
-        in.push(pointer(InputEvent::Kind::PointerMove, ImVec2(960, 950 - 150.0f * static_cast<float>(i))));
+        in.push(pointer_event(InputEvent::Kind::PointerMove, ImVec2(960, 950 - 150.0f * static_cast<float>(i))));
         d.frame();
     }
-    in.push(pointer(InputEvent::Kind::PointerUp, ImVec2(960, 500)));
+    in.push(pointer_event(InputEvent::Kind::PointerUp, ImVec2(960, 500)));
     d.frames(2);
     REQUIRE_FALSE(d.app().settled());  // the flick glides on
     d.tap("nav/back");

@@ -46,6 +46,14 @@ struct SignedPack {
         write_file(root() / "manifest.sig", sign_pack_manifest(bytes, key));
     }
     PackTrust trust() const { return {{key.public_key}, SignaturePolicy::Required}; }
+    // Installs this pack into `data_dir` with the default limits while `shown` is shown; the
+    // test fails when the install is refused.
+    InstallOutcome install_into(const fs::path& data_dir, const std::string& shown, OlderPack older,
+                                const WallClock& wall) const {
+        auto r = install_pack(root(), data_dir, trust(), {}, shown, older, wall);
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
+        return r.value();
+    }
     static std::string read_all(const fs::path& p) {
         std::ifstream in(p, std::ios::binary);
         return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -59,6 +67,15 @@ void write_jpeg(const fs::path& path, int w, int h, const std::vector<unsigned c
 bool image_size(const fs::path& path, int& w, int& h) {
     int comp = 0;
     return stbi_info(path.c_str(), &w, &h, &comp) != 0;
+}
+
+// The version of the installed pack in `dir` (installed_pack_dir(), previous_pack_dir()); the
+// test fails when there is none or it does not load.
+std::string pack_version(const std::optional<fs::path>& dir) {
+    REQUIRE(dir);
+    const PackLoad loaded = load_content_pack(*dir);
+    REQUIRE(loaded.pack);
+    return loaded.pack->version;
 }
 
 StaffSettings settings_with_pin(const std::string& pin) {
@@ -85,6 +102,13 @@ void enter(StaffGate& gate, const std::string& pin, double now) {
     wait_for_check(gate, now);
 }
 
+// A gate whose PIN is 2468, with the PIN pad opened at 0 s.
+struct PinPad {
+    StaffSettings settings = settings_with_pin("2468");
+    StaffGate gate{settings};
+    PinPad() { gate.open_pin(0.0); }
+};
+
 }  // namespace
 
 TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
@@ -108,9 +132,8 @@ TEST_CASE("the staff gesture needs three seconds of steady pressure in the botto
 }
 
 TEST_CASE("the right PIN opens the panel and a wrong one does not") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     CHECK(gate.mode() == StaffMode::Pin);
     enter(gate, "1111", 1.0);
     CHECK(gate.mode() == StaffMode::Pin);
@@ -121,9 +144,8 @@ TEST_CASE("the right PIN opens the panel and a wrong one does not") {
 }
 
 TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right PIN") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     for (int i = 0; i < 5; ++i) enter(gate, "0000", 1.0 + i);
     CHECK(gate.locked(6.0));
     enter(gate, "2468", 7.0);
@@ -137,9 +159,8 @@ TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right
 }
 
 TEST_CASE("staff mode closes itself after two minutes without touches") {
-    const StaffSettings s = settings_with_pin("2468");
-    StaffGate gate(s);
-    gate.open_pin(0.0);
+    PinPad pad;
+    StaffGate& gate = pad.gate;
     enter(gate, "2468", 0.0);
     REQUIRE(gate.mode() == StaffMode::Panel);
     gate.touched(10.0);
@@ -212,23 +233,21 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
     auto back = rollback_pack(data.path());
     REQUIRE(back);
     REQUIRE(back->has_value());
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.1.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.1.0");
     // Rolling back again goes forward again: the two swap.
     REQUIRE(rollback_pack(data.path()));
-    CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
 }
 
 TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
     const ManualWallClock wall;
     TempDir data("older");
     SignedPack old_pack("2026.1.0");
-    auto asked = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Refuse, wall);
-    REQUIRE(asked);
-    CHECK(asked->status == InstallOutcome::Status::NeedsConfirmation);
+    const InstallOutcome asked = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Refuse, wall);
+    CHECK(asked.status == InstallOutcome::Status::NeedsConfirmation);
     CHECK_FALSE(installed_pack_dir(data.path()));
-    auto done = install_pack(old_pack.root(), data.path(), old_pack.trust(), {}, "2026.11.0", OlderPack::Allow, wall);
-    REQUIRE(done);
-    CHECK(done->status == InstallOutcome::Status::Installed);
+    const InstallOutcome done = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Allow, wall);
+    CHECK(done.status == InstallOutcome::Status::Installed);
     CHECK(compare_pack_versions("2026.11.2", "2026.11.10") < 0);
     CHECK(compare_pack_versions("2026.11", "2026.11.0") < 0);
     CHECK(compare_pack_versions("1.0.0", "1.0.0") == 0);
@@ -250,7 +269,7 @@ TEST_CASE("a stick pulled in the middle of the copy leaves the current content u
     const ManualWallClock wall;
     TempDir data("pulled");
     SignedPack first("2027.1.0");
-    REQUIRE(install_pack(first.root(), data.path(), first.trust(), {}, "1.0.0", OlderPack::Refuse, wall));
+    (void)first.install_into(data.path(), "1.0.0", OlderPack::Refuse, wall);
     const fs::path before = *installed_pack_dir(data.path());
 
     SignedPack second("2027.2.0");

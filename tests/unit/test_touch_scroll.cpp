@@ -25,6 +25,15 @@ struct Finger {
     float idle() { return step(false, 0.0f, false); }
 };
 
+// The press that moved `f` was ignored: no drag and the offset still 200 while the finger
+// is down, and nothing coasts after it lifts at `y`.
+void lift_and_check_ignored(Finger& f, float y, bool inside) {
+    CHECK_FALSE(f.scroller.gesture_is_drag());
+    CHECK(f.offset == 200.0f);
+    f.step(false, y, inside);
+    CHECK_FALSE(f.scroller.animating());
+}
+
 }  // namespace
 
 TEST_CASE("a small finger movement below the threshold is not a drag") {
@@ -144,10 +153,7 @@ TEST_CASE("a press that starts outside the scroll area is ignored") {
     f.step(true, 500.0f, false);
     f.step(true, 300.0f, false);
     f.step(true, 100.0f, false);
-    CHECK_FALSE(f.scroller.gesture_is_drag());
-    CHECK(f.offset == 200.0f);
-    f.step(false, 100.0f, false);
-    CHECK_FALSE(f.scroller.animating());
+    lift_and_check_ignored(f, 100.0f, false);
     CHECK(f.offset == 200.0f);
 }
 
@@ -161,10 +167,7 @@ TEST_CASE("a press that starts outside the scroll area and slides into it is ign
     f.step(true, 150.0f, true);
     f.step(true, 300.0f, true);
     f.step(true, 450.0f, true);
-    CHECK_FALSE(f.scroller.gesture_is_drag());
-    CHECK(f.offset == 200.0f);
-    f.step(false, 450.0f, true);
-    CHECK_FALSE(f.scroller.animating());
+    lift_and_check_ignored(f, 450.0f, true);
     // The next press inside the area scrolls as usual.
     f.step(true, 500.0f, true);
     f.step(true, 400.0f, true);

@@ -123,6 +123,18 @@ Args parse_args(const std::vector<std::string>& args, const std::vector<std::str
     return out;
 }
 
+// Runs one command: its --help, else its arguments (every option takes a value), then `run`.
+int run_command(const std::vector<std::string>& raw, const char* help, const std::vector<std::string>& options,
+                int (*run)(const Args&)) {
+    if (wants_help(raw)) {
+        std::cout << help;
+        return k_ok;
+    }
+    const Args args = parse_args(raw, options);
+    if (!args.error.empty()) return usage_error(args.error, help);
+    return run(args);
+}
+
 std::optional<std::string> read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -212,13 +224,7 @@ PackProgressFn progress_printer() {
     };
 }
 
-int cmd_keygen(const std::vector<std::string>& raw) {
-    if (wants_help(raw)) {
-        std::cout << k_keygen_help;
-        return k_ok;
-    }
-    const Args args = parse_args(raw, {"--out"});
-    if (!args.error.empty()) return usage_error(args.error, k_keygen_help);
+int cmd_keygen(const Args& args) {
     const auto out = args.all("--out");
     if (out.size() != 1 || !args.positional.empty()) return usage_error("keygen needs --out NAME", k_keygen_help);
     const std::string secret_path = out[0] + ".secret";
@@ -241,13 +247,7 @@ int cmd_keygen(const std::vector<std::string>& raw) {
     return k_ok;
 }
 
-int cmd_build(const std::vector<std::string>& raw) {
-    if (wants_help(raw)) {
-        std::cout << k_build_help;
-        return k_ok;
-    }
-    const Args args = parse_args(raw, {});
-    if (!args.error.empty()) return usage_error(args.error, k_build_help);
+int cmd_build(const Args& args) {
     if (args.positional.size() != 1) return usage_error("build needs one pack folder", k_build_help);
     const fs::path dir = args.positional[0];
 
@@ -281,13 +281,7 @@ int cmd_build(const std::vector<std::string>& raw) {
     return k_ok;
 }
 
-int cmd_sign(const std::vector<std::string>& raw) {
-    if (wants_help(raw)) {
-        std::cout << k_sign_help;
-        return k_ok;
-    }
-    const Args args = parse_args(raw, {"--key"});
-    if (!args.error.empty()) return usage_error(args.error, k_sign_help);
+int cmd_sign(const Args& args) {
     const auto keys = args.all("--key");
     if (args.positional.size() != 1 || keys.size() != 1)
         return usage_error("sign needs one pack folder and --key NAME.secret", k_sign_help);
@@ -314,13 +308,7 @@ int cmd_sign(const std::vector<std::string>& raw) {
     return k_ok;
 }
 
-int cmd_verify(const std::vector<std::string>& raw) {
-    if (wants_help(raw)) {
-        std::cout << k_verify_help;
-        return k_ok;
-    }
-    const Args args = parse_args(raw, {"--public-key"});
-    if (!args.error.empty()) return usage_error(args.error, k_verify_help);
+int cmd_verify(const Args& args) {
     const auto key_args = args.all("--public-key");
     if (args.positional.size() != 1 || key_args.empty())
         return usage_error("verify needs one pack folder and at least one --public-key KEY", k_verify_help);
@@ -352,10 +340,10 @@ int main(int argc, char** argv) {
         std::cout << k_usage_text;
         return k_ok;
     }
-    if (verb == "keygen") return cmd_keygen(args);
-    if (verb == "build") return cmd_build(args);
-    if (verb == "sign") return cmd_sign(args);
-    if (verb == "verify") return cmd_verify(args);
+    if (verb == "keygen") return run_command(args, k_keygen_help, {"--out"}, cmd_keygen);
+    if (verb == "build") return run_command(args, k_build_help, {}, cmd_build);
+    if (verb == "sign") return run_command(args, k_sign_help, {"--key"}, cmd_sign);
+    if (verb == "verify") return run_command(args, k_verify_help, {"--public-key"}, cmd_verify);
     std::cerr << "ruhr-kiosk-pack: unknown command \"" << verb << "\"\n\n" << k_usage_text;
     return k_usage;
 }
