@@ -336,6 +336,19 @@ bool KioskApp::settled() const {
     return m_settle_frames == 0 && !scrolling && !m_input.pending() && !m_images->busy() && !staff_busy;
 }
 
+Ui KioskApp::make_ui(const std::string& language, double now) {
+    return Ui{m_pack, language, m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr, {}};
+}
+
+void KioskApp::begin_layer(const char* id, ImVec2 size, int extra_flags) {
+    // A full-screen layer: the screen, or an overlay above it (menu, countdown, staff).
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(size);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoNav | extra_flags);
+}
+
 std::string KioskApp::home_notice() const {
     // A storage failure is told to staff on the home screen until a record is stored again.
     std::string store;
@@ -347,11 +360,7 @@ std::string KioskApp::home_notice() const {
 }
 
 void KioskApp::draw(Intents& out, double now) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(m_metrics.display);
-    ImGui::Begin("##screen", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNav);
+    begin_layer("##screen", m_metrics.display, ImGuiWindowFlags_NoBringToFrontOnFocus);
     m_part_view = {&m_visit.participation(), &m_participation.stats(),    nullptr,
                    ResultsScope::Local,      m_participation.available(), m_participation.contact_offered()};
     const WallClock* wall = m_participation.wall();
@@ -374,8 +383,7 @@ void KioskApp::draw(Intents& out, double now) {
         draw_staff(out, now);
         return;
     }
-    Ui ui{m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
-          {}};
+    Ui ui = make_ui(m_visit.language(), now);
     ui.input_blocked = m_visit.idle_warning();
     ui.part = &m_part_view;
     ui.typed = m_typed;
@@ -396,26 +404,14 @@ void KioskApp::draw(Intents& out, double now) {
     ImGui::End();
 
     if (m_visit.accessibility_menu() && !m_visit.idle_warning()) {
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(m_metrics.display);
-        ImGui::Begin("##access", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-        Ui overlay{
-            m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
-            {}};
+        begin_layer("##access", m_metrics.display, ImGuiWindowFlags_NoBackground);
+        Ui overlay = make_ui(m_visit.language(), now);
         draw_accessibility_menu(overlay, m_visit.accessibility(), out);
         ImGui::End();
     }
     if (m_visit.idle_warning()) {
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(m_metrics.display);
-        ImGui::Begin("##idle", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
-        Ui overlay{
-            m_pack, m_visit.language(), m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
-            {}};
+        begin_layer("##idle", m_metrics.display, ImGuiWindowFlags_NoBackground);
+        Ui overlay = make_ui(m_visit.language(), now);
         overlay.part = &m_part_view;
         draw_idle_overlay(overlay, m_visit.countdown_seconds(now), out);
         ImGui::End();
@@ -423,15 +419,9 @@ void KioskApp::draw(Intents& out, double now) {
 }
 
 void KioskApp::draw_staff(Intents& out, double now) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(m_metrics.display);
-    ImGui::Begin("##staff", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoNav);
+    begin_layer("##staff", m_metrics.display, 0);
     // Staff screens follow the pack's default language, German or English.
-    Ui ui{
-        m_pack, m_pack.default_language, m_theme, m_metrics, m_fonts, m_widgets, *m_images, now, false, false, nullptr,
-        {}};
+    Ui ui = make_ui(m_pack.default_language, now);
     m_staff->draw(ui, out, now, staff_context());
     ImGui::End();
 }

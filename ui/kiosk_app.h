@@ -130,6 +130,10 @@ public:
 
 private:
     void draw(Intents& out, double now);
+    /// The drawing context for this frame's screens in `language`.
+    Ui make_ui(const std::string& language, double now);
+    /// Begins a full-screen Dear ImGui window for a layer of the frame.
+    static void begin_layer(const char* id, ImVec2 size, int extra_flags);
     /// The staff-facing notice on the home screen: the start-up notice and a storage failure.
     std::string home_notice() const;
     /// Carries out one intent; submissions are stored here, everything else goes to the visit.

@@ -17,6 +17,17 @@
 using namespace ruhr;
 using namespace ruhr::test;
 
+namespace {
+// An ImGui context whose atlas holds `files` at the sizes of a 1920x1080 screen.
+struct FullHdAtlas {
+    ImGuiContextScope ctx;
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    Metrics m = metrics_for(ImVec2(1920, 1080));
+    Fonts fonts;
+    explicit FullHdAtlas(const FontFiles& files) { REQUIRE(build_fonts(atlas, files, m, fonts)); }
+};
+}  // namespace
+
 TEST_CASE("font discovery finds a regular and a bold file that exist") {
     const FontFiles files = find_fonts();
     if (files.regular.empty()) {
@@ -44,11 +55,10 @@ TEST_CASE("the fonts are built at the sizes of the display with German glyphs an
         MESSAGE("fontconfig found no font with German glyphs; skipped");
         return;
     }
-    const ImGuiContextScope ctx;
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    const Metrics m = metrics_for(ImVec2(1920, 1080));
-    Fonts fonts;
-    REQUIRE(build_fonts(atlas, files, m, fonts));
+    FullHdAtlas built(files);
+    ImFontAtlas& atlas = built.atlas;
+    const Metrics& m = built.m;
+    Fonts& fonts = built.fonts;
     CHECK(atlas.IsBuilt());
     CHECK(fonts.scale == 1.0f);
     REQUIRE(fonts.body != nullptr);
@@ -163,11 +173,10 @@ TEST_CASE("the icon font is merged into every size, and without it the icons are
         MESSAGE("no text font or no icon font installed; skipped");
         return;
     }
-    const ImGuiContextScope ctx;
-    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-    const Metrics m = metrics_for(ImVec2(1920, 1080));
-    Fonts fonts;
-    REQUIRE(build_fonts(atlas, files, m, fonts));
+    FullHdAtlas built(files);
+    ImFontAtlas& atlas = built.atlas;
+    const Metrics& m = built.m;
+    const Fonts& fonts = built.fonts;
     CHECK(fonts.icons);
     for (ImFont* f : {fonts.small, fonts.body, fonts.body_bold, fonts.heading, fonts.title, fonts.display})
         for (const IconInfo& i : all_icons()) {
