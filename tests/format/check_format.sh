@@ -33,7 +33,7 @@ esac
 cd "$src"
 # Only the folders that hold the project's own code: build folders (build/, build-*/) sit at
 # the top and are never searched, and nothing third-party is vendored into these.
-dirs=(base protocol packs kiosk ui platform app collector tools tests bench)
+dirs=(base assets protocol packs kiosk ui platform app collector tools tests bench)
 mapfile -d '' files < <(find "${dirs[@]}" -type f \( -name '*.cpp' -o -name '*.h' \) -print0 | sort -z)
 # One run over all files (175 processes took 20 s on a busy machine); --Werror turns the
 # "code should be clang-formatted" notes into errors, each led by its file name.
