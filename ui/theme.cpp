@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace ruhr {
 
@@ -44,28 +45,47 @@ ImU32 shade(ImU32 c, float f) {
            (ch(IM_COL32_B_SHIFT) << IM_COL32_B_SHIFT) | (c & IM_COL32_A_MASK);
 }
 
-Theme default_theme() {
+namespace {
+/// Both palettes side by side, one row per role, so a change to one theme is seen next to the
+/// other (the contrast tests in test_screens check every text pair of both).
+struct PaletteRow {
+    ImU32 Theme::*role;
+    std::uint32_t normal;
+    std::uint32_t high_contrast;
+};
+constexpr PaletteRow k_palette[] = {
+    {&Theme::background, 0xF3F5F7, 0xFFFFFF},
+    {&Theme::surface, 0xFFFFFF, 0xFFFFFF},
+    {&Theme::surface_pressed, 0xDCE4EC, 0xD9D9D9},
+    {&Theme::text, 0x1B1F24, 0x000000},
+    {&Theme::text_muted, 0x4A5561, 0x222222},
+    {&Theme::accent, 0x00528C, 0x00264D},
+    {&Theme::accent_pressed, 0x003A66, 0x000000},
+    {&Theme::on_accent, 0xFFFFFF, 0xFFFFFF},
+    {&Theme::disabled_surface, 0xE3E7EB, 0xE6E6E6},
+    {&Theme::disabled_text, 0x59636E, 0x333333},
+    {&Theme::nav_background, 0x0F2A44, 0x000000},
+    {&Theme::badge, 0xFFD23F, 0xFFE14D},
+    {&Theme::on_badge, 0x1B1F24, 0x000000},
+    {&Theme::placeholder, 0xC9D3DD, 0xBFBFBF},
+    {&Theme::star, 0x995A00, 0x6B3E00},  // amber: 5.0:1 on the normal page background
+    {&Theme::success, 0x1E6B2E, 0x0B4D1A},
+    {&Theme::error, 0xB3261E, 0x8A0F0A},
+};
+// Every role has a row (overlay_dim is set apart): a new Theme member without one fails here.
+static_assert(std::size(k_palette) + 1 == sizeof(Theme) / sizeof(ImU32));
+
+Theme theme_from(std::uint32_t PaletteRow::*column, ImU32 overlay_dim) {
     Theme t{};
-    t.background = rgb_to_u32(0xF3F5F7);
-    t.surface = rgb_to_u32(0xFFFFFF);
-    t.surface_pressed = rgb_to_u32(0xDCE4EC);
-    t.text = rgb_to_u32(0x1B1F24);
-    t.text_muted = rgb_to_u32(0x4A5561);
-    t.accent = rgb_to_u32(0x00528C);
-    t.accent_pressed = rgb_to_u32(0x003A66);
-    t.on_accent = rgb_to_u32(0xFFFFFF);
-    t.disabled_surface = rgb_to_u32(0xE3E7EB);
-    t.disabled_text = rgb_to_u32(0x59636E);
-    t.nav_background = rgb_to_u32(0x0F2A44);
-    t.overlay_dim = IM_COL32(10, 20, 30, 170);
-    t.badge = rgb_to_u32(0xFFD23F);
-    t.on_badge = rgb_to_u32(0x1B1F24);
-    t.placeholder = rgb_to_u32(0xC9D3DD);
-    t.star = rgb_to_u32(0x995A00);  // amber, 5.0:1 on the page background
-    t.success = rgb_to_u32(0x1E6B2E);
-    t.error = rgb_to_u32(0xB3261E);
+    for (const PaletteRow& row : k_palette) t.*row.role = rgb_to_u32(row.*column);
+    t.overlay_dim = overlay_dim;  // the only colour with alpha: the dim behind dialogs
     return t;
 }
+}  // namespace
+
+Theme default_theme() { return theme_from(&PaletteRow::normal, IM_COL32(10, 20, 30, 170)); }
+
+Theme high_contrast_theme() { return theme_from(&PaletteRow::high_contrast, IM_COL32(0, 0, 0, 215)); }
 
 void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m) {
     style = ImGuiStyle();
@@ -87,29 +107,6 @@ void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m) {
     c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(theme.text);
     c[ImGuiCol_Border] = ImVec4(0, 0, 0, 0);
-}
-
-Theme high_contrast_theme() {
-    Theme t{};
-    t.background = rgb_to_u32(0xFFFFFF);
-    t.surface = rgb_to_u32(0xFFFFFF);
-    t.surface_pressed = rgb_to_u32(0xD9D9D9);
-    t.text = rgb_to_u32(0x000000);
-    t.text_muted = rgb_to_u32(0x222222);
-    t.accent = rgb_to_u32(0x00264D);
-    t.accent_pressed = rgb_to_u32(0x000000);
-    t.on_accent = rgb_to_u32(0xFFFFFF);
-    t.disabled_surface = rgb_to_u32(0xE6E6E6);
-    t.disabled_text = rgb_to_u32(0x333333);
-    t.nav_background = rgb_to_u32(0x000000);
-    t.overlay_dim = IM_COL32(0, 0, 0, 215);
-    t.badge = rgb_to_u32(0xFFE14D);
-    t.on_badge = rgb_to_u32(0x000000);
-    t.placeholder = rgb_to_u32(0xBFBFBF);
-    t.star = rgb_to_u32(0x6B3E00);
-    t.success = rgb_to_u32(0x0B4D1A);
-    t.error = rgb_to_u32(0x8A0F0A);
-    return t;
 }
 
 namespace {
