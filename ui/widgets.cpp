@@ -145,6 +145,15 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     return clicked && live && !ui.gesture_is_drag;
 }
 
+TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size) {
+    TapCard card;
+    card.min = ImGui::GetCursorScreenPos();
+    card.max = ImVec2(card.min.x + size.x, card.min.y + size.y);
+    card.tapped = tap_area(ui, id, size, &card.pressed);
+    card.visible = ImGui::IsRectVisible(card.min, card.max);
+    return card;
+}
+
 std::string_view icon(const Ui& ui, Icon which) {
     const IconInfo& i = icon_info(which);
     return ui.fonts.icons ? i.utf8 : i.fallback;

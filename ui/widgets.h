@@ -116,6 +116,17 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
 bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr, Enabled enabled = Enabled::Yes,
               Overlap overlap = Overlap::Block);
 
+/// A card the caller draws: a tap target of `size` at the cursor (see tap_area). `visible` is
+/// false when the card is scrolled out of view, so there is nothing to draw.
+struct TapCard {
+    ImVec2 min;
+    ImVec2 max;
+    bool tapped = false;
+    bool pressed = false;
+    bool visible = false;
+};
+TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size);
+
 /// Wrapped text at the cursor, advancing the layout. Words wider than `width` are reported.
 void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,
                 std::string_view owner = "text");

@@ -14,14 +14,14 @@ namespace {
 // One forum as a toggle: its number in the choice when chosen.
 void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 size, Intents& out) {
     const Metrics& m = ui.m;
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    bool pressed = false;
-    if (tap_area(ui, "prio/" + f.id, size, &pressed)) out.push_back(TogglePriority{f.id});
-    if (!ImGui::IsRectVisible(p, ImVec2(p.x + size.x, p.y + size.y))) return;
+    const TapCard card = tap_card(ui, "prio/" + f.id, size);
+    if (card.tapped) out.push_back(TogglePriority{f.id});
+    if (!card.visible) return;
+    const ImVec2 p = card.min;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool chosen = rank > 0;
-    const ImU32 bg = chosen ? ui.theme.accent : (pressed ? ui.theme.surface_pressed : ui.theme.surface);
-    dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), bg, m.radius);
+    const ImU32 bg = chosen ? ui.theme.accent : (card.pressed ? ui.theme.surface_pressed : ui.theme.surface);
+    dl->AddRectFilled(p, card.max, bg, m.radius);
     dl->AddRectFilled(p, ImVec2(p.x + 8.0f * m.scale, p.y + size.y), rgb_to_u32(field.rgb), m.radius,
                       ImDrawFlags_RoundCornersLeft);
     const float badge = ui.fonts.heading->FontSize * 1.3f;
