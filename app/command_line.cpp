@@ -38,6 +38,38 @@ const char* k_usage =
     "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
     "  --version, --help\n";
 
+// The options that only store their value as text.
+struct TextOption {
+    std::string_view name;
+    void (*set)(CommandLine&, std::string_view);
+};
+constexpr TextOption k_text_options[] = {
+    {"--config", [](CommandLine& c, std::string_view v) { c.config_file = v; }},
+    {"--data", [](CommandLine& c, std::string_view v) { c.data_dir = v; }},
+    {"--content", [](CommandLine& c, std::string_view v) { c.content = v; }},
+    {"--language", [](CommandLine& c, std::string_view v) { c.config.default_language = v; }},
+    {"--script", [](CommandLine& c, std::string_view v) { c.run.script_file = v; }},
+    {"--events", [](CommandLine& c, std::string_view v) { c.run.events_file = v; }},
+    {"--frame-stats", [](CommandLine& c, std::string_view v) { c.run.frame_stats_file = v; }},
+    {"--log-file", [](CommandLine& c, std::string_view v) { c.log_file = v; }},
+    {"--usb-dir", [](CommandLine& c, std::string_view v) { c.usb_dir = v; }},
+    {"--export-outbox", [](CommandLine& c, std::string_view v) { c.export_outbox_dir = v; }},
+    {"--import-receipts", [](CommandLine& c, std::string_view v) { c.import_receipts_file = v; }},
+};
+
+const TextOption* find_text_option(std::string_view name) {
+    for (const TextOption& o : k_text_options)
+        if (o.name == name) return &o;
+    return nullptr;
+}
+
+// The options that take a value and do more with it than store it.
+bool takes_value(std::string_view name) {
+    static constexpr std::string_view k_checked[] = {"--size", "--idle-timeout", "--idle-countdown", "--check-config",
+                                                     "--check-content"};
+    return find_text_option(name) || std::find(std::begin(k_checked), std::end(k_checked), name) != std::end(k_checked);
+}
+
 bool parse_double(std::string_view s, double& out) {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
@@ -64,14 +96,14 @@ CommandLine parse_command_line(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         // An option that takes a value and has none ends the parse with exit code 2.
-        static constexpr std::string_view k_with_value[] = {
-            "--config",      "--data",     "--usb-dir",      "--content",        "--export-outbox", "--import-receipts",
-            "--size",        "--language", "--idle-timeout", "--idle-countdown", "--script",        "--events",
-            "--frame-stats", "--log-file", "--check-config", "--check-content"};
-        if (std::find(std::begin(k_with_value), std::end(k_with_value), a) != std::end(k_with_value) && i + 1 >= argc) {
+        if (takes_value(a) && i + 1 >= argc) {
             std::cerr << "ruhr-kiosk: " << a << " needs a value\n" << k_usage;
             cl.exit_code = 2;
             return cl;
+        }
+        if (const TextOption* text = find_text_option(a)) {
+            text->set(cl, argv[++i]);
+            continue;
         }
         const auto value = [&]() -> std::string_view { return argv[++i]; };
         const auto bad = [&](std::string_view v) {
@@ -88,10 +120,6 @@ CommandLine parse_command_line(int argc, char** argv) {
         } else if (a == "--version") {
             std::cout << "ruhr-kiosk " << RUHR_KIOSK_VERSION << "\n";
             return exit_with(0);
-        } else if (a == "--config") {
-            cl.config_file = value();
-        } else if (a == "--data") {
-            cl.data_dir = value();
         } else if (a == "--make-organizer-keys") {
             if (!crypto_init()) return exit_with(2);
             const auto [pk, sk] = make_keypair();
@@ -115,21 +143,11 @@ CommandLine parse_command_line(int argc, char** argv) {
             }
             std::cout << "[staff]\npin_hash = \"" << *hash << "\"\n";
             return exit_with(0);
-        } else if (a == "--usb-dir") {
-            cl.usb_dir = value();
-        } else if (a == "--content") {
-            cl.content = value();
-        } else if (a == "--export-outbox") {
-            cl.export_outbox_dir = value();
-        } else if (a == "--import-receipts") {
-            cl.import_receipts_file = value();
         } else if (a == "--fullscreen") {
             cl.run.fullscreen = true;
         } else if (a == "--size") {
             const auto v = value();
             if (!parse_size(v, cl.run.width, cl.run.height)) bad(v);
-        } else if (a == "--language") {
-            cl.config.default_language = value();
         } else if (a == "--idle-timeout") {
             const auto v = value();
             double t = 0;
@@ -140,14 +158,6 @@ CommandLine parse_command_line(int argc, char** argv) {
             double t = 0;
             if (!parse_double(v, t) || t < 1) bad(v);
             cl.idle_countdown = t;
-        } else if (a == "--script") {
-            cl.run.script_file = value();
-        } else if (a == "--events") {
-            cl.run.events_file = value();
-        } else if (a == "--frame-stats") {
-            cl.run.frame_stats_file = value();
-        } else if (a == "--log-file") {
-            cl.log_file = value();
         } else if (a == "--check-config") {
             const std::string path{value()};
             const auto loaded = load_config_file(path);
