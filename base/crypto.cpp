@@ -16,6 +16,25 @@ std::string sha256_hex(std::string_view data) {
     return hex;
 }
 
+struct Sha256::State {
+    crypto_hash_sha256_state hash;
+};
+
+Sha256::Sha256() : m_state(std::make_unique<State>()) { crypto_hash_sha256_init(&m_state->hash); }
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view piece) {
+    crypto_hash_sha256_update(&m_state->hash, reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+}
+
+std::string Sha256::hex_digest() {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&m_state->hash, digest);
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof(hex), digest, sizeof(digest));
+    return hex;
+}
+
 std::string to_base64(const std::uint8_t* data, std::size_t size) {
     std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
     sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,21 @@ using SecretKey = std::array<std::uint8_t, 32>;
 bool crypto_init();
 /// Lower-case hex SHA-256.
 std::string sha256_hex(std::string_view data);
+/// SHA-256 of data that arrives in pieces (a file streamed from a stick), never held whole.
+class Sha256 {
+public:
+    Sha256();
+    ~Sha256();
+    Sha256(const Sha256&) = delete;
+    Sha256& operator=(const Sha256&) = delete;
+    void update(std::string_view piece);
+    /// Lower-case hex of everything passed to update(); call once.
+    std::string hex_digest();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
 /// Standard base64 with padding.
 std::string to_base64(const std::uint8_t* data, std::size_t size);
 Result<std::string> from_base64(std::string_view text);

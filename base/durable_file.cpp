@@ -60,7 +60,8 @@ DurableFile::DurableFile(DurableFile&& other) noexcept
       m_replacing(other.m_replacing),
       m_finished(std::exchange(other.m_finished, true)),
       m_options(std::move(other.m_options)),
-      m_buffer(std::move(other.m_buffer)) {}
+      m_buffer(std::move(other.m_buffer)),
+      m_written(other.m_written) {}
 
 DurableFile& DurableFile::operator=(DurableFile&& other) noexcept {
     if (this != &other) {
@@ -73,6 +74,7 @@ DurableFile& DurableFile::operator=(DurableFile&& other) noexcept {
         m_finished = std::exchange(other.m_finished, true);
         m_options = std::move(other.m_options);
         m_buffer = std::move(other.m_buffer);
+        m_written = other.m_written;
     }
     return *this;
 }
@@ -91,42 +93,58 @@ void DurableFile::discard() noexcept {
 }
 
 Result<DurableFile> DurableFile::create(const fs::path& path, FileOptions options) {
-    return open_in_folder(path, path.filename().string(), false, std::move(options));
+    return open_in_folder(-1, path, path.filename().string(), false, std::move(options));
 }
 
 Result<DurableFile> DurableFile::replace(const fs::path& path, FileOptions options) {
-    return open_in_folder(path, path.filename().string() + ".partial", true, std::move(options));
+    return open_in_folder(-1, path, path.filename().string() + ".partial", true, std::move(options));
 }
 
-Result<DurableFile> DurableFile::open_in_folder(const fs::path& path, std::string name, bool replacing,
+Result<DurableFile> DurableFile::create_in(const Folder& folder, std::string_view name, FileOptions options) {
+    return open_in_folder(folder.fd(), folder.path() / std::string(name), std::string(name), false, std::move(options));
+}
+
+Result<DurableFile> DurableFile::replace_in(const Folder& folder, std::string_view name, FileOptions options) {
+    return open_in_folder(folder.fd(), folder.path() / std::string(name), std::string(name) + ".partial", true,
+                          std::move(options));
+}
+
+// `folder_fd` < 0: the folder is opened by the path's parent; otherwise a copy of it is used.
+Result<DurableFile> DurableFile::open_in_folder(int folder_fd, const fs::path& path, std::string name, bool replacing,
                                                 FileOptions options) {
     const auto describe = options.describe ? options.describe : DescribeFileFailure(describe_file_failure);
     const fs::path dir = folder_of(path);
-    const int folder_fd = open_folder(dir);
-    if (folder_fd < 0) return Error{describe({FileStep::OpenFolder, dir, errno})};
+    const std::string final_name = path.filename().string();
+    if (final_name.empty() || final_name == "." || final_name == ".." || name.find('/') != std::string::npos)
+        return Error{ErrorKind::Invalid, describe({FileStep::Create, path, EINVAL})};
+    const int own_fd = folder_fd < 0 ? open_folder(dir) : ::fcntl(folder_fd, F_DUPFD_CLOEXEC, 0);
+    if (own_fd < 0) return Error{errno_kind(errno), describe({FileStep::OpenFolder, dir, errno})};
     // Not yet created: a failure from here on must not remove a file of the same name that is
     // someone else's, so the name is set only once the file is ours.
-    DurableFile file(folder_fd, path, std::string(), replacing, std::move(options));
+    DurableFile file(own_fd, path, std::string(), replacing, std::move(options));
     // A temporary file left by an interrupted run goes first; unlinkat removes a symbolic link
     // itself, never what it points to.
-    if (replacing) ::unlinkat(folder_fd, name.c_str(), 0);
+    if (replacing) ::unlinkat(own_fd, name.c_str(), 0);
     const int fd =
-        ::openat(folder_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, file.m_options.mode);
-    if (fd < 0) return file.fail(FileStep::Create, folder_of(path) / name, errno);
+        ::openat(own_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, file.m_options.mode);
+    if (fd < 0) return file.fail(FileStep::Create, dir / name, errno);
     file.m_fd = fd;
     file.m_name = std::move(name);
     // The umask may have removed bits, never added any: fchmod makes the mode exact.
     if (file.m_options.exact_mode && ::fchmod(fd, file.m_options.mode) != 0)
-        return file.fail(FileStep::Create, folder_of(path) / file.m_name, errno);
+        return file.fail(FileStep::Create, dir / file.m_name, errno);
     return Result<DurableFile>(std::move(file));
 }
 
 Error DurableFile::fail(FileStep step, const fs::path& path, int err) const {
     const FileFailure failure{step, path, err};
-    return Error{m_options.describe ? m_options.describe(failure) : describe_file_failure(failure)};
+    return Error{errno_kind(err), m_options.describe ? m_options.describe(failure) : describe_file_failure(failure)};
 }
 
 Result<Durable> DurableFile::write(std::string_view bytes) {
+    m_written += bytes.size();
+    if (m_options.max_bytes > 0 && m_written > m_options.max_bytes)
+        return fail(FileStep::Write, folder_of(m_path) / m_name, EFBIG);
     m_buffer.append(bytes);
     if (m_buffer.size() >= k_write_piece) return flush();
     return Durable{};
@@ -167,6 +185,14 @@ Result<Durable> DurableFile::finish() {
 
 Result<Durable> write_file_durably(const fs::path& path, std::string_view bytes, FileOptions options) {
     auto file = DurableFile::replace(path, std::move(options));
+    if (!file) return file.error();
+    if (auto written = file->write(bytes); !written) return written;
+    return file->finish();
+}
+
+Result<Durable> write_file_durably_in(const Folder& folder, std::string_view name, std::string_view bytes,
+                                      FileOptions options) {
+    auto file = DurableFile::replace_in(folder, name, std::move(options));
     if (!file) return file.error();
     if (auto written = file->write(bytes); !written) return written;
     return file->finish();

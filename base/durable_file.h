@@ -7,9 +7,11 @@
 //
 // Files are opened relative to a descriptor of their folder (openat, renameat, unlinkat) with
 // O_NOFOLLOW and O_EXCL, so a symbolic link planted at a file's name is never written through.
-// Only the last path component is protected so far: the folder itself is still opened by its
-// path, which is where writes to removable media that no link can redirect will start.
+// The *_in() forms take a Folder (base/folder.h) that was reached without following any link:
+// every write to a USB stick goes that way, so a link at a folder's name cannot redirect it
+// either. The path forms open the folder by its path, for the kiosk's own disk.
 
+#include "base/folder.h"
 #include "base/result.h"
 
 #include <sys/types.h>
@@ -50,6 +52,9 @@ struct FileOptions {
     bool exact_mode = false;
     /// Empty: describe_file_failure.
     DescribeFileFailure describe;
+    /// More bytes than this fail the write (EFBIG) and leave no file: 0 is no limit. For media
+    /// whose space is not ours to fill without bound (a log on a stick).
+    std::uintmax_t max_bytes = 0;
 };
 
 /// A file being written through its descriptor (so each failure keeps its errno; std::ofstream
@@ -65,6 +70,9 @@ public:
     /// `<path>.partial` and finish() renames it over `path` and fsyncs the folder. Until then
     /// readers see the old file; a symbolic link at `path` is replaced, never followed.
     static Result<DurableFile> replace(const std::filesystem::path& path, FileOptions options = {});
+    /// create() and replace() for the file `name` in `folder`, which stays the caller's.
+    static Result<DurableFile> create_in(const Folder& folder, std::string_view name, FileOptions options = {});
+    static Result<DurableFile> replace_in(const Folder& folder, std::string_view name, FileOptions options = {});
 
     DurableFile(DurableFile&& other) noexcept;
     DurableFile& operator=(DurableFile&& other) noexcept;
@@ -80,8 +88,8 @@ public:
 
 private:
     DurableFile(int folder_fd, std::filesystem::path path, std::string name, bool replacing, FileOptions options);
-    static Result<DurableFile> open_in_folder(const std::filesystem::path& path, std::string name, bool replacing,
-                                              FileOptions options);
+    static Result<DurableFile> open_in_folder(int folder_fd, const std::filesystem::path& path, std::string name,
+                                              bool replacing, FileOptions options);
     Error fail(FileStep step, const std::filesystem::path& path, int err) const;
     Result<Durable> flush();
     void discard() noexcept;
@@ -94,12 +102,17 @@ private:
     bool m_finished = false;
     FileOptions m_options;
     std::string m_buffer;
+    std::uintmax_t m_written = 0;  // bytes passed to write(), against max_bytes
 };
 
 /// Writes `bytes` to `path` durably (DurableFile::replace): readers see the old file or the
 /// whole new one. After a failure there is no temporary file and an old `path` is unchanged,
 /// unless only the last step, the folder's fsync, failed: the new file is then in place.
 Result<Durable> write_file_durably(const std::filesystem::path& path, std::string_view bytes, FileOptions options = {});
+
+/// write_file_durably for the file `name` in `folder`.
+Result<Durable> write_file_durably_in(const Folder& folder, std::string_view name, std::string_view bytes,
+                                      FileOptions options = {});
 
 /// fsyncs a folder, so the names created or renamed in it survive a power cut.
 Result<Durable> sync_folder(const std::filesystem::path& dir, const DescribeFileFailure& describe = {});
