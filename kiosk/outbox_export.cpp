@@ -1,11 +1,11 @@
 #include "kiosk/outbox_export.h"
 
+#include "base/crypto.h"
 #include "base/database.h"
 #include "base/durable_file.h"
+#include "base/folder.h"
 #include "protocol/receipts.h"
 #include "protocol/submission.h"
-
-#include <sodium.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -20,24 +20,34 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A staff-readable message for a failed write to the stick.
-std::string describe_errno(int err, const std::string& what) {
-    switch (err) {
-    case ENOSPC:
-    case EFBIG:
-    case EDQUOT: return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
-    case ENOENT:
-    case ENODEV:
-    case ENXIO:
-    case EIO:
-        return "the stick was removed or cannot be written (" + what + ", " + std::strerror(err) +
+// A staff-readable message for a failed write to the stick, by kind; `what` says what was
+// being done.
+std::string describe_kind(ErrorKind kind, const std::string& what) {
+    switch (kind) {
+    case ErrorKind::StorageFull:
+        return "the stick is full (" + what + "): nothing was exported; free some space or use a larger stick";
+    case ErrorKind::NotFound:
+    case ErrorKind::Io:
+        return "the stick was removed or cannot be written (" + what +
                "): nothing was exported; plug it in again and repeat the export";
-    case EROFS: return "the stick is read-only (" + what + "): nothing was exported; unlock it or use another stick";
-    case EACCES:
-    case EPERM: return "the stick may not be written (" + what + ", " + std::strerror(err) + "): nothing was exported";
-    default: return "cannot write to the stick (" + what + ", " + std::strerror(err) + "): nothing was exported";
+    case ErrorKind::ReadOnly:
+        return "the stick is read-only or may not be written (" + what +
+               "): nothing was exported; unlock it or use another stick";
+    case ErrorKind::Refused:
+        // A symbolic link where the export writes: it could point onto the kiosk's own disk.
+        return "the stick holds a link or a file where the export writes its folder (" + what +
+               "): nothing was exported and nothing was written; use another stick";
+    default: return "cannot write to the stick (" + what + "): nothing was exported";
     }
 }
+
+std::string describe_errno(int err, const std::string& what) {
+    if (err == EFBIG) return describe_kind(ErrorKind::StorageFull, what);
+    return describe_kind(errno_kind(err), what + ", " + std::strerror(err));
+}
+
+// A Folder's failure in the same words.
+Error on_stick(const Error& e) { return Error{e.kind, describe_kind(e.kind, e.message)}; }
 
 // The durable-file steps in the words of describe_errno, naming the file or folder.
 std::string describe_step(const FileFailure& f) {
@@ -55,25 +65,10 @@ std::string describe_step(const FileFailure& f) {
 }
 
 // A new file on the stick, written in the export's words.
-Result<DurableFile> create_on_stick(const fs::path& path) {
+Result<DurableFile> create_on_stick(const Folder& folder, std::string_view name) {
     FileOptions options;
     options.describe = describe_step;
-    return DurableFile::create(path, options);
-}
-
-std::string hex(const unsigned char* bytes, std::size_t n) {
-    std::string out(n * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), bytes, n);
-    out.pop_back();
-    return out;
-}
-
-// JSON text that never throws: a stored record is valid UTF-8 (canonical_json checked it).
-
-// Removes a partial export; best effort, since the stick may be gone.
-void remove_quietly(const fs::path& dir) {
-    std::error_code ec;
-    fs::remove_all(dir, ec);
+    return DurableFile::create_in(folder, name, options);
 }
 
 }  // namespace
@@ -84,21 +79,22 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     const std::int64_t now = wall.unix_ms();
     ExportSummary summary;
 
-    // The target folder is the stick's mount point: it must exist; ours is made inside it.
-    std::error_code ec;
-    if (!fs::is_directory(target_dir, ec)) return Error{describe_errno(ENOENT, target_dir.string() + " is not there")};
-    const fs::path parent = target_dir / "ruhr-kiosk" / "export";
-    fs::create_directories(parent, ec);
-    if (ec) return Error{describe_errno(ec.value(), "creating " + parent.string())};
+    // The target folder is the stick's mount point: it must exist; ours is made inside it,
+    // one folder at a time and never through a link (base/folder.h).
+    auto root = Folder::open(target_dir);
+    if (!root)
+        return Error{root.error().kind, describe_kind(ErrorKind::NotFound, target_dir.string() + " is not there")};
+    auto parent = root->open_sub(fs::path("ruhr-kiosk") / "export", Folder::Create::Yes);
+    if (!parent) return on_stick(parent.error());
     const std::string base = outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact);
-    fs::path final_dir = parent / base;
-    for (int n = 2; fs::exists(final_dir, ec) || fs::exists(final_dir.string() + ".partial", ec); ++n)
-        final_dir = parent / (base + "-" + std::to_string(n));
-    const fs::path partial = final_dir.string() + ".partial";
-    if (!fs::create_directory(partial, ec) || ec)
-        return Error{describe_errno(ec ? ec.value() : EEXIST, "creating " + partial.filename().string())};
+    std::string final_name = base;
+    for (int n = 2; parent->has(final_name) || parent->has(final_name + ".partial"); ++n)
+        final_name = base + "-" + std::to_string(n);
+    const std::string partial_name = final_name + ".partial";
+    auto partial = parent->make_sub(partial_name);
+    if (!partial) return on_stick(partial.error());
     const auto fail = [&](std::string message) -> Result<ExportSummary> {
-        remove_quietly(partial);
+        parent->remove_tree(partial_name);  // best effort: the stick may be gone
         return Error{std::move(message)};
     };
 
@@ -113,10 +109,9 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     if (!st) return fail("cannot read the outbox: " + st.error().message);
     if (auto e = (*db)->exec("BEGIN"); !e) return fail("cannot read the outbox: " + e.error().message);
 
-    auto jsonl = create_on_stick(partial / "submissions.jsonl");
+    auto jsonl = create_on_stick(*partial, "submissions.jsonl");
     if (!jsonl) return fail(jsonl.error().message);
-    crypto_hash_sha256_state hash;
-    crypto_hash_sha256_init(&hash);
+    Sha256 hash;
     std::optional<std::string> first_created, last_created;
     std::optional<std::int64_t> first_seq, last_seq;
     std::optional<Error> read_error;
@@ -124,7 +119,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     while (st->step(read_error)) {
         // Exactly a submission of POST /v1/sync; payload as the stored string.
         const std::string text = dump_json(submission_json(Outbox::read_row(*st))) + "\n";
-        crypto_hash_sha256_update(&hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        hash.update(text);
         summary.submissions_bytes += text.size();
         if (auto w = jsonl->write(text); !w) return fail(w.error().message);
         summary.records += 1;
@@ -142,9 +137,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     (void)(*db)->exec("COMMIT");
     if (read_error) return fail("cannot read the outbox: " + (*read_error).message);
     if (auto w = jsonl->finish(); !w) return fail(w.error().message);
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&hash, digest);
-    summary.submissions_sha256 = hex(digest, sizeof(digest));
+    summary.submissions_sha256 = hash.hex_digest();
 
     nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
     for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
@@ -168,19 +161,21 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"submissions_bytes", summary.submissions_bytes},
         {"submissions_sha256", summary.submissions_sha256},
     };
-    auto summary_file = create_on_stick(partial / "summary.json");
+    auto summary_file = create_on_stick(*partial, "summary.json");
     if (!summary_file) return fail(summary_file.error().message);
     if (auto w = summary_file->write(meta.dump(2) + "\n"); !w) return fail(w.error().message);
     if (auto w = summary_file->finish(); !w) return fail(w.error().message);
-    if (auto synced = sync_folder(partial, describe_step); !synced) return fail(synced.error().message);
+    if (auto synced = partial->sync(); !synced) return fail(on_stick(synced.error()).message);
 
     // Only the rename makes the export visible under its final name; then the parent folder is
     // synced so the rename itself survives pulling the stick.
-    if (::rename(partial.c_str(), final_dir.c_str()) != 0) return fail(describe_errno(errno, "finishing the export"));
-    if (auto synced = sync_folder(parent, describe_step); !synced) {
-        remove_quietly(final_dir);
-        return synced.error();
+    if (auto renamed = parent->rename_new(partial_name, final_name); !renamed)
+        return fail(on_stick(renamed.error()).message);
+    if (auto synced = parent->sync(); !synced) {
+        parent->remove_tree(final_name);
+        return on_stick(synced.error());
     }
+    const fs::path final_dir = target_dir / "ruhr-kiosk" / "export" / final_name;
     summary.directory = final_dir;
     outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " + final_dir.string() +
                                  " (SHA-256 " + summary.submissions_sha256.substr(0, 12) + "...)");
@@ -188,31 +183,54 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
 }
 
 Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& receipts_file) {
-    std::ifstream in(receipts_file, std::ios::binary);
-    if (!in) return Error{"cannot read the receipt file " + receipts_file.string()};
-    const std::string where = receipts_file.filename().string();
-    std::string line;
-    if (!std::getline(in, line)) return Error{where + " is empty"};
-    const auto header = nlohmann::json::parse(line, nullptr, false);
-    if (!header.is_object() || header.value("format", "") != usb_receipts_format ||
-        !header.contains("format_version") || header["format_version"] != usb_format_version)
-        return Error{where + " is not a receipt file of ruhr-collector import (format version 1)"};
-    const std::string kiosk = header.value("kiosk_id", "");
-    if (kiosk != outbox.kiosk_id())
-        return Error{where + " answers an export of kiosk \"" + kiosk + "\", not of this kiosk (\"" +
-                     outbox.kiosk_id() + "\"); nothing was changed"};
-    if (!header.contains("records") || !header["records"].is_number_unsigned())
-        return Error{where + ": the header lacks the number of receipts"};
+    // The operator named this file: its folder is trusted, the file itself is still no link.
+    const fs::path dir = receipts_file.has_parent_path() ? receipts_file.parent_path() : fs::path(".");
+    auto folder = Folder::open(dir);
+    if (!folder) return Error{folder.error().kind, "cannot read the receipt file " + receipts_file.string()};
+    return import_receipts(outbox, *folder, receipts_file.filename().string());
+}
+
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name) {
+    const std::string where(name);
+    auto in = folder.open_file(name, k_max_receipts_bytes);
+    if (!in) return in.error().context("cannot read the receipt file " + where + "; nothing was changed");
 
     ReceiptImportSummary summary;
-    summary.export_sha256 = header.value("export_sha256", "");
+    std::optional<nlohmann::json> header;
     std::vector<DeliveryUpdate> updates;
     std::unordered_set<std::string> seen;
+    std::optional<Error> refused;
     const auto bad = [&](const std::string& why) {
-        return Error{where + " line " + std::to_string(summary.lines + 1) + ": " + why + "; nothing was changed"};
+        refused = Error{ErrorKind::Invalid,
+                        where + " line " + std::to_string(summary.lines + 1) + ": " + why + "; nothing was changed"};
+        return false;
     };
-    while (std::getline(in, line)) {
-        if (line.empty()) continue;
+    // Each receipt is checked as it is read: the file is never held whole, and a line has a bound.
+    const auto on_line = [&](std::string_view line) -> bool {
+        if (!header) {
+            header = nlohmann::json::parse(line, nullptr, false);
+            const nlohmann::json& h = *header;
+            if (!h.is_object() || h.value("format", "") != usb_receipts_format || !h.contains("format_version") ||
+                h["format_version"] != usb_format_version) {
+                refused = Error{ErrorKind::Invalid,
+                                where + " is not a receipt file of ruhr-collector import (format version 1)"};
+                return false;
+            }
+            const std::string kiosk = h.value("kiosk_id", "");
+            if (kiosk != outbox.kiosk_id()) {
+                refused = Error{ErrorKind::Refused, where + " answers an export of kiosk \"" + kiosk +
+                                                        "\", not of this kiosk (\"" + outbox.kiosk_id() +
+                                                        "\"); nothing was changed"};
+                return false;
+            }
+            if (!h.contains("records") || !h["records"].is_number_unsigned()) {
+                refused = Error{ErrorKind::Invalid, where + ": the header lacks the number of receipts"};
+                return false;
+            }
+            summary.export_sha256 = h.value("export_sha256", "");
+            return true;
+        }
+        if (line.empty()) return true;
         summary.lines += 1;
         auto parsed = parse_receipt(nlohmann::json::parse(line, nullptr, false));
         if (!parsed) return bad(parsed.error().message);
@@ -222,34 +240,37 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
         std::optional<DeliveryState> state;
         if (!id.empty()) {
             auto known = outbox.state(id);
-            if (!known) return known.error().context("nothing was changed");
+            if (!known) {
+                refused = known.error().context("nothing was changed");
+                return false;
+            }
             state = *known;
         }
+        if (!state) {
+            summary.unknown += 1;
+            return true;
+        }
         if (r.delivered()) {
-            if (!state) {
-                summary.unknown += 1;
-                continue;
-            }
             updates.push_back({id, DeliveryState::Delivered, r.receipt});
         } else {
-            if (!state) {
-                summary.unknown += 1;
-                continue;
-            }
             if (*state == DeliveryState::Delivered) {
                 summary.already_delivered += 1;  // a delivered record never moves again
-                continue;
+                return true;
             }
             updates.push_back({id, DeliveryState::Quarantined,
                                std::string("collector (USB import): ") + receipt_status_name(r.status) +
                                    (r.reason.empty() ? "" : ": " + r.reason)});
         }
         if (!seen.insert(id).second) return bad("record " + id + " is answered twice");
-    }
-    if (in.bad()) return Error{"cannot read the receipt file " + receipts_file.string()};
-    if (summary.lines != header["records"].get<std::int64_t>())
+        return true;
+    };
+    if (auto read = in->for_each_line(k_max_receipt_line, on_line); !read)
+        return read.error().context("cannot read the receipt file " + where + "; nothing was changed");
+    if (refused) return *refused;
+    if (!header) return Error{ErrorKind::Invalid, where + " is empty"};
+    if (summary.lines != (*header)["records"].get<std::int64_t>())
         return Error{where + " holds " + std::to_string(summary.lines) + " receipts but its header promises " +
-                     header["records"].dump() + " (cut short?); nothing was changed"};
+                     (*header)["records"].dump() + " (cut short?); nothing was changed"};
 
     auto applied = outbox.apply(updates);
     if (!applied)
@@ -263,7 +284,7 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& rec
     for (const auto& u : updates)
         if (u.state == DeliveryState::Quarantined)
             outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
-    outbox.add_alert("info", "applied receipts from " + receipts_file.string() + ": " +
+    outbox.add_alert("info", "applied receipts from " + (folder.path() / where).string() + ": " +
                                  std::to_string(summary.delivered) + " delivered, " +
                                  std::to_string(summary.quarantined) + " set aside, " +
                                  std::to_string(summary.unknown) + " unknown");

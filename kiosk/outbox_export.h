@@ -5,6 +5,7 @@
 // delivery state: records stay pending until a receipt arrives.
 
 #include "base/clock.h"
+#include "base/folder.h"
 #include "base/result.h"
 #include "kiosk/outbox.h"
 
@@ -14,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ruhr {
 
@@ -65,6 +67,15 @@ struct ReceiptImportSummary {
 /// stored/duplicate → delivered with the receipt, conflict/rejected → quarantined with the
 /// reason. A file for another kiosk, or one that is not a complete receipt file, is refused
 /// and nothing changes. Records already delivered stay delivered.
+/// The file is read as it is checked, never whole: at most k_max_receipts_bytes, lines of at most
+/// k_max_receipt_line bytes; a link or anything but a plain file under its name is refused.
 Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const std::filesystem::path& receipts_file);
+/// The same for the file `name` in a folder on a stick, reached without following links.
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name);
+
+/// Bounds for a receipt file: a receipt line is a few hundred bytes, an export at most a few
+/// hundred thousand records.
+inline constexpr std::uintmax_t k_max_receipts_bytes = 512ull << 20;
+inline constexpr std::size_t k_max_receipt_line = 64 << 10;
 
 }  // namespace ruhr

@@ -1,10 +1,11 @@
 #include "kiosk/staff.h"
 
 #include "base/crypto.h"
+#include "base/durable_file.h"
+#include "base/folder.h"
 #include "kiosk/outbox_export.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 
 namespace ruhr {
@@ -241,17 +242,30 @@ void StaffTasks::finish(bool ok, std::string message, std::optional<fs::path> sw
 namespace {
 
 // Writes a log of the import back to the stick, so the person who made the pack sees what
-// happened; best effort, since the stick may be gone.
+// happened; best effort, since the stick may be gone. Through base/folder.h: a link on the
+// stick at ruhr-kiosk/, logs/ or the log's name is refused, never written through.
 std::string write_stick_log(const Volume& stick, const WallClock& wall, const std::string& text) {
-    std::error_code ec;
-    const fs::path dir = stick.mount_point / k_stick_folder / "logs";
-    fs::create_directories(dir, ec);
-    const std::string stamp = format_utc(wall.unix_ms(), UtcFormat::FileName);
-    const fs::path file = dir / ("import-" + stamp + ".txt");
-    std::ofstream out(file, std::ios::binary);
-    out << text << "\n";
-    out.close();
-    return out ? (fs::path(k_stick_folder) / "logs" / file.filename()).string() : std::string();
+    auto root = Folder::open(stick.mount_point);
+    if (!root) return {};
+    auto logs = root->open_sub(fs::path(k_stick_folder) / "logs", Folder::Create::Yes);
+    if (!logs) return {};
+    const std::string name = "import-" + format_utc(wall.unix_ms(), UtcFormat::FileName) + ".txt";
+    FileOptions options;
+    options.max_bytes = k_stick_log_max_bytes;
+    if (!write_file_durably_in(*logs, name, text + "\n", std::move(options))) return {};
+    return (fs::path(k_stick_folder) / "logs" / name).string();
+}
+
+// The receipt files below ruhr-kiosk/ (next to each export, or in receipts/), relative to it,
+// sorted; links are never followed and the search goes no deeper than a few folders.
+void find_receipts(const Folder& folder, const fs::path& below, int depth, std::vector<fs::path>& found) {
+    auto entries = folder.list();
+    if (!entries) return;
+    for (const FolderEntry& e : *entries) {
+        if (e.type == FolderEntry::Type::File && e.name == "receipts.jsonl") found.push_back(below / e.name);
+        if (e.type != FolderEntry::Type::Folder || depth >= 3) continue;
+        if (auto sub = folder.open_sub(e.name)) find_receipts(*sub, below / e.name, depth + 1, found);
+    }
 }
 
 }  // namespace
@@ -325,19 +339,22 @@ bool StaffTasks::apply_receipts(const Volume& stick) {
         auto box = m_open_outbox();
         if (!box) return finish(false, box.error().message);
         // Receipt files the collector's import wrote next to each export, or put in receipts/.
+        auto root = Folder::open(stick.mount_point);
+        if (!root) return finish(false, "the stick cannot be read: " + root.error().message);
+        auto folder = root->open_sub(k_stick_folder);
+        if (!folder) return finish(false, "the stick's " + std::string(k_stick_folder) + " folder cannot be read");
         std::vector<fs::path> files;
-        std::error_code ec;
-        const fs::path root = stick.mount_point / k_stick_folder;
-        for (const auto& e : fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec))
-            if (e.is_regular_file(ec) && e.path().filename() == "receipts.jsonl") files.push_back(e.path());
+        find_receipts(*folder, fs::path(), 0, files);
         std::sort(files.begin(), files.end());
         if (files.empty()) return finish(false, "no receipts.jsonl on the stick");
         std::int64_t delivered = 0, quarantined = 0;
         std::string problems;
         for (const auto& f : files) {
-            auto r = import_receipts(**box, f);
+            auto sub = folder->open_sub(f.parent_path());
+            auto r =
+                sub ? import_receipts(**box, *sub, f.filename().string()) : Result<ReceiptImportSummary>(sub.error());
             if (!r) {
-                problems += "\n" + f.filename().string() + ": " + r.error().message;
+                problems += "\n" + f.string() + ": " + r.error().message;
                 continue;
             }
             delivered += r->delivered;

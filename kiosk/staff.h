@@ -61,6 +61,8 @@ struct StaffSettings {
 
 /// The folder on a stick that holds everything for the kiosk.
 inline constexpr const char* k_stick_folder = "ruhr-kiosk";
+/// The import log written back to the stick is small; more than this is not written at all.
+inline constexpr std::uintmax_t k_stick_log_max_bytes = 1 << 20;
 
 /// The volume that carries a `ruhr-kiosk/` folder, if any.
 std::optional<Volume> kiosk_stick(const std::vector<Volume>& volumes);
