@@ -5,12 +5,12 @@
 
 #include "base/crypto.h"
 #include "base/durable_file.h"
+#include "base/folder.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
 namespace ruhr::collector {
 
@@ -19,18 +19,51 @@ using nlohmann::json;
 
 namespace {
 
-Result<std::string> read_all(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{"cannot read " + path.string()};
-    std::ostringstream s;
-    s << in.rdbuf();
-    if (in.bad()) return Error{"cannot read " + path.string()};
-    return s.str();
+// Bounds for what an export folder may hold: summary.json is a few hundred bytes, a record line
+// at most a few KiB (an idea of 1000 characters, a sealed contact), an export at most a few
+// hundred thousand records.
+constexpr std::uintmax_t k_max_summary_bytes = 64 << 10;
+constexpr std::uintmax_t k_max_export_bytes = 2ull << 30;
+constexpr std::size_t k_max_record_line = 256 << 10;
+
+// The first pass over submissions.jsonl: its SHA-256 and its number of records (lines that are
+// not empty), streamed, so that a file of any size costs the same memory.
+struct ExportScan {
+    std::string sha256;
+    std::size_t records = 0;
+};
+
+Result<ExportScan> scan_export(ReadFile& file) {
+    Sha256 hash;
+    ExportScan scan;
+    std::size_t line_length = 0;
+    char buffer[1 << 16];
+    for (;;) {
+        auto got = file.read(buffer, sizeof buffer);
+        if (!got) return got.error();
+        if (*got == 0) break;
+        const std::string_view chunk(buffer, *got);
+        hash.update(chunk);
+        for (const char c : chunk) {
+            if (c != '\n') {
+                if (++line_length > k_max_record_line)
+                    return Error{ErrorKind::Invalid, "a line is longer than " + std::to_string(k_max_record_line) +
+                                                         " bytes: this is not a kiosk export; nothing was imported"};
+                continue;
+            }
+            if (line_length > 0) scan.records += 1;
+            line_length = 0;
+        }
+    }
+    if (line_length > 0) scan.records += 1;
+    scan.sha256 = hash.hex_digest();
+    return scan;
 }
 
 // Writes `text` to `path` durably: a temporary name, fsync, rename, fsync of the folder, so a
-// pulled stick never leaves half a receipt file under the final name.
-Result<Durable> write_durably(const fs::path& path, const std::string& text) {
+// pulled stick never leaves half a receipt file under the final name. With `export_folder`,
+// the file is receipts.jsonl in it, reached through its descriptor as the reads were.
+Result<Durable> write_durably(const Folder* export_folder, const fs::path& path, const std::string& text) {
     FileOptions options;
     options.describe = [&path](const FileFailure& f) {
         if (f.step == FileStep::SyncFolder)
@@ -38,6 +71,7 @@ Result<Durable> write_durably(const fs::path& path, const std::string& text) {
         return std::string("cannot write the receipts to ") + path.string() + " (" + file_step_name(f.step) + ": " +
                std::strerror(f.err) + ")";
     };
+    if (export_folder) return write_file_durably_in(*export_folder, "receipts.jsonl", text, std::move(options));
     return write_file_durably(path, text, std::move(options));
 }
 
@@ -50,9 +84,12 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     const fs::path dir = is_dir ? export_path : export_path.parent_path();
     const fs::path jsonl = is_dir ? dir / "submissions.jsonl" : export_path;
     const fs::path summary_path = dir / "summary.json";
-    if (receipts_out.empty()) receipts_out = dir / "receipts.jsonl";
+    // The operator named the folder; what is in it is opened without following links
+    // (base/folder.h), so a link planted in an export cannot bring in or overwrite other files.
+    auto folder = Folder::open(dir.empty() ? fs::path(".") : dir);
+    if (!folder) return folder.error();
 
-    auto summary_text = read_all(summary_path);
+    auto summary_text = folder->read_file("summary.json", k_max_summary_bytes);
     if (!summary_text) return Error{summary_text.error().message + ": an export folder holds summary.json"};
     const json summary = json::parse(summary_text.value(), nullptr, false);
     if (!summary.is_object() || summary.value("format", "") != usb_export_format ||
@@ -64,13 +101,18 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     if (!summary.contains("records") || !summary["records"].is_number_unsigned())
         return Error{summary_path.string() + ": records is missing"};
 
-    auto records_text = read_all(jsonl);
-    if (!records_text) return records_text.error();
-    const std::string& bytes = records_text.value();
-    const std::string actual_sha = sha256_hex(bytes);
+    // First pass: hash and count without holding the file; nothing is stored unless both match.
+    auto records_file = folder->open_file(jsonl.filename().string(), k_max_export_bytes);
+    if (!records_file) return records_file.error().context("nothing was imported");
+    auto scan = scan_export(*records_file);
+    if (!scan) return Error{scan.error().kind, jsonl.string() + ": " + scan.error().message};
+    const std::string& actual_sha = scan->sha256;
     if (actual_sha != expected_sha)
         return Error{jsonl.string() + " does not match the SHA-256 in summary.json (it was changed or damaged: " +
                      actual_sha + " instead of " + expected_sha + "); nothing was imported"};
+    if (scan->records != summary["records"].get<std::size_t>())
+        return Error{jsonl.string() + " holds " + std::to_string(scan->records) + " records, summary.json says " +
+                     summary["records"].dump() + "; nothing was imported"};
 
     // Only a kiosk the operators added: a stick cannot bring in a kiosk nobody registered.
     auto kiosks = store.kiosks();
@@ -81,57 +123,61 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
                      "\" is not known to this collector; add it first with "
                      "`ruhr-collector add-kiosk --id " +
                      kiosk + "`; nothing was imported"};
-
-    // Each line through the same checks as a submission of POST /v1/sync, for this kiosk.
-    std::vector<CheckedSubmission> checked;
-    std::istringstream lines(bytes);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.empty()) continue;
-        const json j = json::parse(line, nullptr, false);
-        if (j.is_discarded()) {
-            CheckedSubmission bad;
-            bad.rejection = "the line is not JSON";
-            checked.push_back(std::move(bad));
-        } else {
-            checked.push_back(check_submission(j, kiosk));
-        }
-    }
-    if (checked.size() != summary["records"].get<std::size_t>())
-        return Error{jsonl.string() + " holds " + std::to_string(checked.size()) + " records, summary.json says " +
-                     summary["records"].dump() + "; nothing was imported"};
+    if (auto rewound = records_file->rewind(); !rewound) return rewound.error();
 
     UsbImportSummary out;
     out.kiosk_id = kiosk;
     out.export_sha256 = actual_sha;
-    out.receipts_file = receipts_out;
-    out.records = checked.size();
+    out.receipts_file = receipts_out.empty() ? dir / "receipts.jsonl" : receipts_out;
+    out.records = scan->records;
     // The heartbeat says where this came from; the kiosk's own facts are those of the export.
     const std::string heartbeat = dump_json({{"transfer", "usb"},
                                              {"app_version", summary.value("app_version", "")},
                                              {"sent_at", summary.value("exported_at", "")},
                                              {"export_sha256", actual_sha}});
     json receipts = json::array();
-    // Batches of at most 500, one transaction each, as over the network; a failed batch ends
-    // the import, and running it again answers the stored ones as duplicates.
-    for (std::size_t from = 0; from < checked.size() || from == 0; from += max_records_per_batch) {
-        SyncRequest request;
+    // Second pass: each line through the same checks as a submission of POST /v1/sync, for
+    // this kiosk, in batches of at most 500, one transaction each, as over the network. A
+    // failed batch ends the import; running it again answers the stored ones as duplicates.
+    SyncRequest request;
+    std::size_t from = 0, batches = 0;
+    std::optional<Error> failed;
+    const auto store_batch = [&]() -> bool {
         request.kiosk_id = kiosk;
         request.heartbeat_json = heartbeat;
-        const std::size_t to = std::min(checked.size(), from + max_records_per_batch);
-        request.submissions.assign(checked.begin() + static_cast<std::ptrdiff_t>(from),
-                                   checked.begin() + static_cast<std::ptrdiff_t>(to));
+        const std::size_t to = from + request.submissions.size();
         auto report = ingest_request(store, request, received_at);
-        if (!report)
-            return Error{"cannot store records " + std::to_string(from + 1) + "-" + std::to_string(to) + ": " +
-                         report.error().message + " (" + std::to_string(from) +
-                         " were stored; import again to finish, they come back as duplicates)"};
+        batches += 1;
+        if (!report) {
+            failed = Error{"cannot store records " + std::to_string(from + 1) + "-" + std::to_string(to) + ": " +
+                           report.error().message + " (" + std::to_string(from) +
+                           " were stored; import again to finish, they come back as duplicates)"};
+            return false;
+        }
         out.stored += report->counts_stored;
         out.duplicate += report->duplicate;
         out.conflict += report->conflict;
         out.rejected += report->rejected;
         for (auto& r : receipts_json(request, report->stored)) receipts.push_back(std::move(r));
-        if (checked.empty()) break;
-    }
+        from = to;
+        request = SyncRequest{};
+        return true;
+    };
+    auto read = records_file->for_each_line(k_max_record_line, [&](std::string_view line) {
+        if (line.empty()) return true;
+        const json j = json::parse(line, nullptr, false);
+        if (j.is_discarded()) {
+            CheckedSubmission bad;
+            bad.rejection = "the line is not JSON";
+            request.submissions.push_back(std::move(bad));
+        } else {
+            request.submissions.push_back(check_submission(j, kiosk));
+        }
+        return request.submissions.size() < max_records_per_batch || store_batch();
+    });
+    if (!read) return read.error().context(std::to_string(from) + " records were stored; import again to finish");
+    if (!failed && (!request.submissions.empty() || batches == 0)) store_batch();
+    if (failed) return *failed;
 
     std::string text = dump_json({{"format", usb_receipts_format},
                                   {"format_version", usb_format_version},
@@ -147,7 +193,7 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
                                     {"rejected", out.rejected}}}}) +
                        "\n";
     for (const auto& r : receipts) text += dump_json(r) + "\n";
-    if (auto written = write_durably(receipts_out, text); !written)
+    if (auto written = write_durably(receipts_out.empty() ? &*folder : nullptr, out.receipts_file, text); !written)
         return Error{written.error().message +
                      "; the records are stored: import again to write the receipts (they come back as duplicates)"};
     return out;

@@ -218,3 +218,66 @@ TEST_CASE("import refuses a folder without summary.json and needs --file") {
     CHECK(run_command({"import", "--db", url}, out2, err2) == 2);
     CHECK(contains(err2.str(), "--file"));
 }
+
+// Issue 14, findings 3 and 4: an export folder prepared by a stranger. Links in it are neither
+// read nor written through, and a file made to exhaust memory is refused as it is streamed.
+TEST_CASE_TEMPLATE("links planted in an export folder are refused and the file they point to is never touched",
+                   TestType, BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const fs::path dir = write_export(ratings(1, 3));
+    const fs::path victim = unique_path("operator-profile");
+    spit(victim, "export PATH=/usr/bin\n");
+    bool stores = true;
+    SUBCASE("receipts.jsonl and its temporary name link to a file of the operator") {
+        fs::create_symlink(victim, dir / "receipts.jsonl");
+        fs::create_symlink(victim, dir / "receipts.jsonl.partial");
+    }
+    SUBCASE("submissions.jsonl links to records elsewhere") {
+        fs::rename(dir / "submissions.jsonl", victim.string() + ".jsonl");
+        fs::create_symlink(victim.string() + ".jsonl", dir / "submissions.jsonl");
+        stores = false;
+    }
+    SUBCASE("summary.json links to a summary elsewhere") {
+        fs::rename(dir / "summary.json", victim.string() + ".json");
+        fs::create_symlink(victim.string() + ".json", dir / "summary.json");
+        stores = false;
+    }
+    auto result = import_usb_export(store, dir, {}, at);
+    CHECK(slurp(victim) == "export PATH=/usr/bin\n");
+    if (stores) {
+        REQUIRE_MESSAGE(result.ok(), (result.ok() ? std::string() : result.error().message));
+        CHECK_FALSE(fs::is_symlink(fs::symlink_status(dir / "receipts.jsonl")));
+        CHECK(lines_of(dir / "receipts.jsonl").size() == 4);
+        CHECK(stored_records(store) == 3);
+    } else {
+        REQUIRE_FALSE(result.ok());
+        CHECK(contains(result.error().message, "symbolic link"));
+        CHECK(stored_records(store) == 0);
+        CHECK_FALSE(fs::exists(dir / "receipts.jsonl"));
+    }
+}
+
+TEST_CASE_TEMPLATE("an export of one endless line is refused while it is streamed, and nothing is stored", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const fs::path dir = write_export(ratings(1, 1));
+    // 8 MiB without a newline, with a summary that matches it: the hash alone would pass.
+    const std::string endless(8u << 20, 'x');
+    spit(dir / "submissions.jsonl", endless);
+    json summary = json::parse(slurp(dir / "summary.json"));
+    summary["submissions_sha256"] = sha256_hex(endless);
+    summary["submissions_bytes"] = endless.size();
+    spit(dir / "summary.json", summary.dump(2));
+    auto refused = import_usb_export(store, dir, {}, at);
+    REQUIRE_FALSE(refused.ok());
+    CAPTURE(refused.error().message);
+    CHECK(contains(refused.error().message, "longer than"));
+    CHECK(contains(refused.error().message, "nothing was imported"));
+    CHECK(stored_records(store) == 0);
+    CHECK_FALSE(fs::exists(dir / "receipts.jsonl"));
+    // The genuine export in the same place still imports.
+    const fs::path genuine = write_export(ratings(1, 2));
+    CHECK(imported(store, genuine).stored == 2);
+}
