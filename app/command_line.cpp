@@ -1,6 +1,7 @@
 #include "app/command_line.h"
 
 #include "base/crypto.h"
+#include "kiosk/staff.h"
 #include "packs/content_pack.h"
 
 #include <algorithm>
@@ -30,7 +31,7 @@ const char* k_usage =
     "  --frame-stats FILE     write each frame's UI and total time in ms (docs/benchmarks.md)\n"
     "  --log-file FILE        log to FILE, rotated at 5 MiB (kept: FILE.1, FILE.2); not under systemd\n"
     "  --check-content DIR    validate a content pack, print each problem, and exit\n"
-    "  --hash-pin             read a staff PIN (4-12 digits) from stdin, print its hash for [staff] pin_hash\n"
+    "  --hash-pin             read a staff PIN (6-12 digits) from stdin, print its hash for [staff] pin_hash\n"
     "  --usb-dir DIR          testing: treat DIR as a mounted USB stick while it exists\n"
     "  --check-config FILE    validate a configuration file, print each problem and warning, and exit\n"
     "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
@@ -132,8 +133,10 @@ CommandLine parse_command_line(int argc, char** argv) {
             if (!crypto_init()) return exit_with(2);
             std::string pin;
             std::getline(std::cin, pin);
-            if (pin.size() < 4 || pin.size() > 12 || pin.find_first_not_of("0123456789") != std::string::npos) {
-                std::cerr << "ruhr-kiosk: the PIN must be 4 to 12 digits\n";
+            if (pin.size() < k_min_pin_digits || pin.size() > k_max_pin_digits ||
+                pin.find_first_not_of("0123456789") != std::string::npos) {
+                std::cerr << "ruhr-kiosk: the PIN must be " << k_min_pin_digits << " to " << k_max_pin_digits
+                          << " digits\n";
                 return exit_with(2);
             }
             auto hash = hash_pin(pin);

@@ -47,7 +47,39 @@ bool StaffGate::track_gesture(bool pointer_down, ScreenPoint pos, ScreenPoint di
     return false;
 }
 
+StaffGate::StaffGate(const StaffSettings& settings, const WallClock& wall) : m_settings(settings), m_wall(wall) {
+    if (m_settings.data_dir.empty()) return;
+    auto folder = Folder::open(m_settings.data_dir);
+    if (!folder) return;
+    auto text = folder->read_file(k_lockout_file, 4096);
+    if (!text) return;
+    const auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (!j.is_object()) return;
+    m_failures = std::clamp(j.value("failures", 0), 0, m_settings.max_failures);
+    const std::int64_t until = j.value("locked_until_unix_ms", std::int64_t{0});
+    // A clock set back after the lock was written cannot make it last longer than one lock.
+    const double left = static_cast<double>(until - m_wall.unix_ms()) / 1000.0;
+    m_restored_lock_seconds = std::clamp(left, 0.0, m_settings.lock_seconds);
+}
+
+void StaffGate::restore_lock(double now) {
+    if (m_restored_lock_seconds <= 0.0) return;
+    m_locked_until = now + m_restored_lock_seconds;
+    m_restored_lock_seconds = 0.0;
+}
+
+// Best effort: a data folder that cannot be written keeps the lockout in memory only.
+void StaffGate::save_lock(double now) const {
+    if (m_settings.data_dir.empty()) return;
+    const double left = locked_seconds_left(now);
+    const nlohmann::json j{{"failures", m_failures},
+                           {"locked_until_unix_ms", left > 0 ? m_wall.unix_ms() + static_cast<std::int64_t>(left * 1000.0)
+                                                             : std::int64_t{0}}};
+    (void)write_file_durably(m_settings.data_dir / k_lockout_file, j.dump() + "\n");
+}
+
 void StaffGate::open_pin(double now) {
+    restore_lock(now);
     m_mode = StaffMode::Pin;
     m_entry.clear();
     m_last_wrong = false;
@@ -68,7 +100,7 @@ bool StaffGate::close_if_idle(double now) {
 
 void StaffGate::press_digit(char digit, double now) {
     m_last_touch = now;
-    if (locked(now) || checking() || m_entry.size() >= 12) return;
+    if (locked(now) || checking() || m_entry.size() >= k_max_pin_digits) return;
     m_last_wrong = false;
     m_entry.push_back(digit);
 }
@@ -80,7 +112,7 @@ void StaffGate::backspace(double now) {
 
 void StaffGate::submit(double now) {
     m_last_touch = now;
-    if (locked(now) || checking() || m_entry.empty() || !configured()) return;
+    if (locked(now) || checking() || m_entry.size() < k_min_pin_digits || !configured()) return;
     std::string hash = m_settings.pin_hash;
     std::string pin = m_entry;
     m_entry.clear();
@@ -93,8 +125,10 @@ bool StaffGate::poll(double now) {
     const bool ok = m_check.get();
     m_last_touch = now;
     if (ok) {
+        const bool had_failures = m_failures > 0;
         m_failures = 0;
         m_mode = StaffMode::Panel;
+        if (had_failures) save_lock(now);
         return true;
     }
     m_last_wrong = true;
@@ -102,6 +136,7 @@ bool StaffGate::poll(double now) {
         m_locked_until = now + m_settings.lock_seconds;
         m_failures = 0;
     }
+    save_lock(now);
     return false;
 }
 

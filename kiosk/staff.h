@@ -77,9 +77,20 @@ struct ScreenPoint {
 };
 
 /// The PIN pad and the gesture. Pure state: time comes in as `now` (the app's clock).
+/// A staff PIN has this many digits: at least 6, so that with the lockout (5 tries, then 5
+/// minutes, kept across restarts) guessing takes years, not days.
+inline constexpr std::size_t k_min_pin_digits = 6;
+inline constexpr std::size_t k_max_pin_digits = 12;
+
+/// The gate keeps its lockout (failures so far, locked until) in this file in the data folder,
+/// so pulling the plug does not give a guesser five new tries.
+inline constexpr const char* k_lockout_file = "staff-lockout.json";
+
 class StaffGate {
 public:
-    explicit StaffGate(const StaffSettings& settings) : m_settings(settings) {}
+    /// With a data_dir in `settings`, the lockout is read from and kept in k_lockout_file;
+    /// `wall` dates it there (the steady `now` of the calls below does not survive a restart).
+    StaffGate(const StaffSettings& settings, const WallClock& wall);
 
     /// Call every frame with the pointer: down and where. Returns true when the hidden
     /// gesture completed this frame (the press in the corner has lasted hold_seconds).
@@ -110,7 +121,12 @@ public:
     bool last_wrong() const { return m_last_wrong; }
 
 private:
+    void restore_lock(double now);
+    void save_lock(double now) const;
+
     const StaffSettings& m_settings;
+    const WallClock& m_wall;
+    double m_restored_lock_seconds = 0.0;  // read from the file, applied at the first open_pin()
     StaffMode m_mode = StaffMode::Off;
     double m_hold_start = -1.0;
     bool m_hold_used = false;  // the gesture fired for this press; the press must end first

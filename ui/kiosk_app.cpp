@@ -27,6 +27,13 @@ std::string initial_language(const ContentPack& pack, const KioskConfig& cfg) {
     if (!cfg.default_language.empty() && pack.has_language(cfg.default_language)) return cfg.default_language;
     return pack.default_language;
 }
+
+// A digit key of the staff PIN pad ("staff/pin/7"); "staff/pin/ok" and the others are not.
+bool is_pin_digit_key(std::string_view id) {
+    constexpr std::string_view prefix = "staff/pin/";
+    return id.size() == prefix.size() + 1 && id.substr(0, prefix.size()) == prefix && id.back() >= '0' &&
+           id.back() <= '9';
+}
 }  // namespace
 
 KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& textures, const Clock& clock,
@@ -259,6 +266,8 @@ FrameResult KioskApp::frame() {
             // Keys spell what the visitor types (contact details too): neither the key nor
             // the position goes to the log.
             e["hit"] = "kbd";
+        } else if (hit && is_pin_digit_key(hit->id)) {
+            e["hit"] = "staff/pin/digit";  // the same for the staff PIN: no digit, no position
         } else {
             e["x"] = std::round(in.released_at->x);
             e["y"] = std::round(in.released_at->y);

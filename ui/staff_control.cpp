@@ -25,7 +25,7 @@ StaffControl::StaffControl(StaffSettings settings, StaffPlatform* platform, Staf
       m_platform(platform),
       m_has_outbox(static_cast<bool>(open_outbox)),
       m_log(std::move(log)),
-      m_gate(m_settings),
+      m_gate(m_settings, wall),
       m_tasks(m_settings, open_outbox, wall, wake),
       m_monitor(m_settings, open_outbox, platform, wake) {
     if (m_platform) m_stick_seen = m_platform->kiosk_stick().has_value();

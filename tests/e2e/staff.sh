@@ -34,7 +34,7 @@ PY
 "$tool" sign "$out/stick/ruhr-kiosk/content" --key "$out/author.secret" >/dev/null
 "$tool" verify "$out/stick/ruhr-kiosk/content" --public-key "$out/author.public" >/dev/null || fail "the test pack does not verify"
 
-pin_hash=$(echo 1234 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')
+pin_hash=$(echo 123456 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')
 cat >"$out/kiosk.toml" <<TOML
 [kiosk]
 id = "kiosk-staff"
@@ -64,6 +64,12 @@ have=$(sha256sum "$(dirname "$summary")/submissions.jsonl" | cut -d' ' -f1)
 
 bash "$here/run_scenario.sh" "$kiosk" "$checker" "$here/scenarios/staff_lockout.script" "$size" "$out/lockout" \
   --config "$out/kiosk.toml" --data "$out/data2" --usb-dir "$out/no-stick"
+# The PIN typed 41 times above is in no log: neither a digit key's id nor where it was tapped.
+if grep -h '"hit":"staff/pin/[0-9]"' "$out"/import/events.jsonl "$out"/lockout/events.jsonl; then
+  fail "the event log records PIN digits"
+fi
+grep -q '"hit":"staff/pin/digit"' "$out/lockout/events.jsonl" || fail "PIN taps are not logged at all"
+[ -f "$out/data2/staff-lockout.json" ] || fail "the lockout is not kept in the data folder"
 
 # A pack changed after signing is refused and nothing changes.
 printf ' ' >>"$out/stick/ruhr-kiosk/content/lang/de.json"

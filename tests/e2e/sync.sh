@@ -63,7 +63,7 @@ if [ -n "$module_dir" ] && [ -e "$module_dir/ruhr-kiosk-http.so" ]; then
 else
   mkdir -p "$out/bare"
   cp "$kiosk" "$out/bare/ruhr-kiosk"
-  pin_hash=$(echo 1234 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')
+  pin_hash=$(echo 123456 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')
   printf '[staff]\npin_hash = "%s"\n' "$pin_hash" >>"$out/kiosk.toml"
   bash "$here/run_scenario.sh" "$out/bare/ruhr-kiosk" "$checker" "$here/scenarios/sync_no_module.script" "$size" \
     "$out/no-module" --config "$out/kiosk.toml" --data "$out/data"

@@ -102,18 +102,20 @@ void enter(StaffGate& gate, const std::string& pin, double now) {
     wait_for_check(gate, now);
 }
 
-// A gate whose PIN is 2468, with the PIN pad opened at 0 s.
+// A gate whose PIN is 246813, with the PIN pad opened at 0 s.
 struct PinPad {
-    StaffSettings settings = settings_with_pin("2468");
-    StaffGate gate{settings};
+    StaffSettings settings = settings_with_pin("246813");
+    ManualWallClock wall;
+    StaffGate gate{settings, wall};
     PinPad() { gate.open_pin(0.0); }
 };
 
 }  // namespace
 
 TEST_CASE("the staff gesture needs three seconds of steady pressure in the bottom-right corner") {
-    const StaffSettings s = settings_with_pin("1234");
-    StaffGate gate(s);
+    const StaffSettings s = settings_with_pin("123456");
+    const ManualWallClock wall;
+    StaffGate gate(s, wall);
     const ScreenPoint display{1920, 1080};
     const ScreenPoint corner{1900, 1070};
     CHECK_FALSE(gate.track_gesture(true, corner, display, 1.0f, 0.0));
@@ -135,33 +137,86 @@ TEST_CASE("the right PIN opens the panel and a wrong one does not") {
     PinPad pad;
     StaffGate& gate = pad.gate;
     CHECK(gate.mode() == StaffMode::Pin);
-    enter(gate, "1111", 1.0);
+    enter(gate, "111111", 1.0);
     CHECK(gate.mode() == StaffMode::Pin);
     CHECK(gate.last_wrong());
     CHECK(gate.entry().empty());
-    enter(gate, "2468", 2.0);
+    enter(gate, "246813", 2.0);
     CHECK(gate.mode() == StaffMode::Panel);
 }
 
 TEST_CASE("five wrong PINs lock the pad for five minutes, even against the right PIN") {
     PinPad pad;
     StaffGate& gate = pad.gate;
-    for (int i = 0; i < 5; ++i) enter(gate, "0000", 1.0 + i);
+    for (int i = 0; i < 5; ++i) enter(gate, "000000", 1.0 + i);
     CHECK(gate.locked(6.0));
-    enter(gate, "2468", 7.0);
+    enter(gate, "246813", 7.0);
     CHECK(gate.mode() == StaffMode::Pin);
     CHECK(gate.entry().empty());
     CHECK(gate.locked(5.0 + 299.0));
     CHECK_FALSE(gate.locked(5.0 + 301.0));
     gate.touched(306.0);
-    enter(gate, "2468", 306.0);
+    enter(gate, "246813", 306.0);
     CHECK(gate.mode() == StaffMode::Panel);
+}
+
+TEST_CASE("a lockout survives a restart, and a clock set back cannot make it longer") {
+    StaffSettings settings = settings_with_pin("246813");
+    TempDir data("lockout");
+    settings.data_dir = data.path();
+    ManualWallClock wall;
+    {
+        StaffGate gate(settings, wall);
+        gate.open_pin(0.0);
+        for (int i = 0; i < 5; ++i) enter(gate, "000000", 1.0 + i);
+        REQUIRE(gate.locked(6.0));
+    }
+    // The plug is pulled 10 s later; the kiosk starts again with a new steady clock.
+    wall.advance_ms(10'000);
+    {
+        StaffGate gate(settings, wall);
+        gate.open_pin(100.0);
+        CHECK(gate.locked(100.0));
+        CHECK(gate.locked_seconds_left(100.0) == doctest::Approx(295.0 - 5.0).epsilon(0.02));
+        enter(gate, "246813", 101.0);
+        CHECK(gate.mode() == StaffMode::Pin);
+    }
+    SUBCASE("the clock set back by a day still ends the lock after five minutes at most") {
+        wall.advance_ms(-86'400'000);
+        StaffGate gate(settings, wall);
+        gate.open_pin(0.0);
+        CHECK(gate.locked(0.0));
+        CHECK_FALSE(gate.locked(301.0));
+    }
+    SUBCASE("after the lock the right PIN works, and wrong ones before a restart still count") {
+        wall.advance_ms(300'000);
+        {
+            StaffGate gate(settings, wall);
+            gate.open_pin(0.0);
+            CHECK_FALSE(gate.locked(0.0));
+            for (int i = 0; i < 4; ++i) enter(gate, "000000", 1.0 + i);
+        }
+        StaffGate gate(settings, wall);
+        gate.open_pin(0.0);
+        CHECK(gate.failures() == 4);
+        enter(gate, "000000", 1.0);
+        CHECK(gate.locked(2.0));  // the fifth wrong PIN, across the restart
+    }
+    SUBCASE("fewer than six digits are not checked at all") {
+        wall.advance_ms(300'000);
+        StaffGate gate(settings, wall);
+        gate.open_pin(0.0);
+        for (char c : std::string("24681")) gate.press_digit(c, 1.0);
+        gate.submit(1.0);
+        CHECK_FALSE(gate.checking());
+        CHECK(gate.entry() == "24681");
+    }
 }
 
 TEST_CASE("staff mode closes itself after two minutes without touches") {
     PinPad pad;
     StaffGate& gate = pad.gate;
-    enter(gate, "2468", 0.0);
+    enter(gate, "246813", 0.0);
     REQUIRE(gate.mode() == StaffMode::Panel);
     gate.touched(10.0);
     CHECK_FALSE(gate.close_if_idle(129.0));
@@ -183,7 +238,7 @@ TEST_CASE("a stick with a ruhr-kiosk folder asks for the staff PIN, one without 
         bool network_up() const override { return false; }
         void quit() override {}
     } platform;
-    d.app().set_staff(settings_with_pin("1234"), &platform,
+    d.app().set_staff(settings_with_pin("123456"), &platform,
                       []() -> Result<std::unique_ptr<Outbox>> { return Error{"no outbox in this test"}; });
     d.settle();
     platform.list = {{stick.path(), "sdb1"}};  // a stick without the folder
@@ -406,7 +461,7 @@ TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, f
 
 TEST_CASE("an outbox that cannot be opened shows in the staff panel as unreadable, not as zero pending") {
     TempDir dir("staff-unreadable");
-    StaffSettings settings = settings_with_pin("1234");
+    StaffSettings settings = settings_with_pin("123456");
     settings.data_dir = dir.path();
     QuietPlatform platform;
     SystemWallClock wall;
@@ -419,7 +474,7 @@ TEST_CASE("an outbox that cannot be opened shows in the staff panel as unreadabl
     ContentPack pack = load_default_pack();
     const StaffPanelContext context{pack, "kiosk-test", nullptr, 1920};
     staff.open(0.0, "test");
-    for (char c : std::string("1234")) staff.apply(StaffPinKey{StaffPinKey::Kind::Digit, c}, 0.0, context);
+    for (char c : std::string("123456")) staff.apply(StaffPinKey{StaffPinKey::Kind::Digit, c}, 0.0, context);
     staff.apply(StaffPinKey{StaffPinKey::Kind::Submit, '0'}, 0.0, context);
     for (int i = 0; i < 400 && staff.mode() != StaffMode::Panel; ++i) {
         (void)staff.frame(false, {0, 0}, {1920, 1080}, 1.0f, false, 0.0);

@@ -92,7 +92,7 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
         const ImVec2 size(key, key * 0.62f);
         if (i == 11) {
             if (touch_button(ui, "staff/pin/ok", size, st(ui, "ok"), ButtonStyle::Primary,
-                             usable && view.digits > 0 ? Enabled::Yes : Enabled::No))
+                             usable && view.digits >= k_min_pin_digits ? Enabled::Yes : Enabled::No))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Submit});
         } else if (i == 9) {
             if (touch_button(ui, "staff/pin/back", size, labels[i], ButtonStyle::Secondary,
