@@ -8,6 +8,8 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/durable_file.h"
+#include "base/folder.h"
 
 #include <sodium.h>
 #include <systemd/sd-daemon.h>
@@ -46,6 +48,9 @@ commands:
   --help, --version
 
 URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
+    Instead of --db URL (which every user of the machine sees in the process list):
+    --db-file FILE (the URL in a file, e.g. mode 0600), or the environment variable
+    RUHR_COLLECTOR_DB. A URL with a password is refused on the command line.
 )";
 
 // Options after the verb: "--name value" pairs and bare flags.
@@ -62,7 +67,8 @@ Options parse_options(const std::vector<std::string>& args, std::size_t from,
         const std::string& a = args[i];
         bool known = false;
         for (const char* n : with_value) {
-            if (a != n) continue;
+            // Every command that takes --db also takes --db-file (see open_db).
+            if (a != n && !(a == "--db-file" && std::string_view(n) == "--db")) continue;
             known = true;
             if (i + 1 >= args.size()) {
                 o.problem = a + " needs a value";
@@ -92,13 +98,53 @@ std::string printable(const std::string& s) {
     return out;
 }
 
-int open_db(const Options& o, std::ostream& err, std::unique_ptr<Store>& store, const StoreOptions& so = {}) {
-    const auto it = o.values.find("--db");
-    if (it == o.values.end()) {
-        err << "ruhr-collector: --db URL is required\n";
-        return 2;
+// Whether a store URL carries a password: "postgresql://user:pw@host", "password=" in a conninfo.
+bool has_password(std::string_view url) {
+    if (url.find("password") != std::string_view::npos) return true;
+    const auto scheme = url.find("://");
+    if (scheme == std::string_view::npos) return false;
+    const auto at = url.find('@', scheme);
+    const auto colon = url.find(':', scheme + 3);
+    return at != std::string_view::npos && colon != std::string_view::npos && colon < at;
+}
+
+// The store's URL: --db, --db-file or RUHR_COLLECTOR_DB, in that order. A password on the
+// command line is refused: /proc/<pid>/cmdline is readable by every user of the machine.
+int store_url(const Options& o, std::ostream& err, std::string& url) {
+    if (const auto it = o.values.find("--db"); it != o.values.end()) {
+        if (has_password(it->second)) {
+            err << "ruhr-collector: --db holds a password, which every user of this machine can read in the process "
+                   "list; put the URL into a file for --db-file (mode 0600) or into RUHR_COLLECTOR_DB\n";
+            return 2;
+        }
+        url = it->second;
+        return 0;
     }
-    auto opened = open_store(it->second, so);
+    if (const auto it = o.values.find("--db-file"); it != o.values.end()) {
+        const std::filesystem::path file(it->second);
+        auto folder = Folder::open(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+        auto text =
+            folder ? folder->read_file(file.filename().string(), 64 << 10) : Result<std::string>(folder.error());
+        if (!text) {
+            err << "ruhr-collector: " << text.error().message << "\n";
+            return 1;
+        }
+        url = *text;
+        while (!url.empty() && (url.back() == '\n' || url.back() == '\r' || url.back() == ' ')) url.pop_back();
+        return 0;
+    }
+    if (const char* env = std::getenv("RUHR_COLLECTOR_DB"); env && *env) {
+        url = env;
+        return 0;
+    }
+    err << "ruhr-collector: --db URL is required (or --db-file FILE, or RUHR_COLLECTOR_DB in the environment)\n";
+    return 2;
+}
+
+int open_db(const Options& o, std::ostream& err, std::unique_ptr<Store>& store, const StoreOptions& so = {}) {
+    std::string url;
+    if (const int code = store_url(o, err, url); code != 0) return code;
+    auto opened = open_store(url, so);
     if (!opened) {
         err << "ruhr-collector: " << opened.error().message << "\n";
         return 1;
@@ -181,31 +227,23 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
         }
         key = parsed.value();
     }
-    std::ofstream file;
-    std::ostream* dest = &out;
-    std::string tmp_path;
-    if (const auto f = o.values.find("--out"); f != o.values.end()) {
-        // Written next to the target and renamed, so a failed export never leaves half a file.
-        tmp_path = f->second + ".partial";
-        file.open(tmp_path, std::ios::binary | std::ios::trunc);
-        if (!file) {
-            err << "ruhr-collector: cannot write " << f->second << "\n";
-            return 1;
-        }
-        dest = &file;
-    }
-    auto summary = write_export(store, *format, *dest, key ? &*key : nullptr);
-    if (!tmp_path.empty()) {
-        file.close();
-        if (!summary || !file || std::rename(tmp_path.c_str(), o.values.at("--out").c_str()) != 0) {
-            std::remove(tmp_path.c_str());
-            err << "ruhr-collector: " << (summary ? "cannot write " + o.values.at("--out") : summary.error().message)
-                << "\n";
-            return 1;
-        }
-    } else if (!summary) {
+    const auto out_file = o.values.find("--out");
+    std::ostringstream buffer;
+    auto summary = write_export(store, *format, out_file == o.values.end() ? out : buffer, key ? &*key : nullptr);
+    if (!summary) {
         err << "ruhr-collector: " << summary.error().message << "\n";
         return 1;
+    }
+    if (out_file != o.values.end()) {
+        // Durably and only for its owner (0600, whatever the umask): with the organizer's key
+        // the file holds visitors' names and addresses. A failed export leaves no half file.
+        FileOptions options;
+        options.mode = 0600;
+        options.exact_mode = true;
+        if (auto written = write_file_durably(out_file->second, buffer.str(), std::move(options)); !written) {
+            err << "ruhr-collector: " << written.error().message << "\n";
+            return 1;
+        }
     }
     const auto& s = summary.value();
     err << "ruhr-collector: exported " << s.records << " records";

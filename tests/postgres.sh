@@ -69,7 +69,12 @@ stop)
     ;;
 conninfo)
     cluster
-    echo "host=127.0.0.1 port=$port dbname=$database user=$role password=$password connect_timeout=5"
+    # The password goes into a libpq password file, not the conninfo: the collector refuses a
+    # password on its command line (every user sees it in ps), and the tests pass --db too.
+    passfile="${RUHR_BUILD_DIR:-$root/build}/pgpass"
+    mkdir -p "$(dirname "$passfile")"
+    (umask 077 && echo "127.0.0.1:$port:$database:$role:$password" >"$passfile")
+    echo "host=127.0.0.1 port=$port dbname=$database user=$role passfile='$passfile' connect_timeout=5"
     ;;
 *)
     echo "usage: tests/postgres.sh start|stop|conninfo" >&2

@@ -10,9 +10,11 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -20,6 +22,7 @@ using namespace ruhr;
 using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -228,4 +231,37 @@ TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTER
     CHECK(log.find("GET /v1/health 200") != std::string::npos);
     CHECK(log.find("ruhr-collector: stopped") != std::string::npos);
     for (const auto& f : {db_path, db_path + "-wal", db_path + "-shm", err_path}) std::remove(f.c_str());
+}
+
+// Issue 14, finding 8: a PostgreSQL password is never on a command line, and a decrypted
+// export is readable by its owner only.
+TEST_CASE("a database password is refused on the command line and read from a file or the environment instead") {
+    for (const char* url : {"postgresql://ruhr:geheim@127.0.0.1/ruhr", "postgres:host=127.0.0.1 password=geheim"}) {
+        const Run r = run({"add-admin", "--db", url});
+        CHECK(r.code == 2);
+        CHECK(r.err.find("process list") != std::string::npos);
+        CHECK(r.err.find("geheim") == std::string::npos);
+    }
+    const std::string db = unique_path("cli-secret") + ".db";
+    const std::string url_file = unique_path("db-url");
+    std::ofstream(url_file) << "sqlite:" << db << "\n";
+    const Run from_file = run({"add-admin", "--db-file", url_file});
+    CHECK_MESSAGE(from_file.code == 0, from_file.err);
+    CHECK(run({"add-admin", "--db-file", url_file + "-missing"}).code == 1);
+    REQUIRE(::setenv("RUHR_COLLECTOR_DB", ("sqlite:" + db).c_str(), 1) == 0);
+    const Run from_env = run({"add-admin"});
+    ::unsetenv("RUHR_COLLECTOR_DB");
+    CHECK_MESSAGE(from_env.code == 0, from_env.err);
+    // Both tokens went to the same database.
+    const Run revoke = run({"revoke", "--db", "sqlite:" + db, "--admin"});
+    CHECK(revoke.out == "revoked 2 tokens\n");
+
+    // An export file is written 0600 whatever the umask, since with the key it holds contacts.
+    const std::string out = unique_path("export-mode") + ".csv";
+    const mode_t old_umask = ::umask(0);
+    const Run exported = run({"export", "--db", "sqlite:" + db, "--format", "csv", "--out", out});
+    ::umask(old_umask);
+    CHECK_MESSAGE(exported.code == 0, exported.err);
+    CHECK(fs::status(out).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    for (const auto& f : {url_file, out, db}) std::remove(f.c_str());
 }
