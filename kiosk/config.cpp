@@ -4,11 +4,31 @@
 
 #include <toml++/toml.h>
 
+#include <arpa/inet.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 namespace ruhr {
+
+namespace {
+
+// Whether an http(s) URL names this machine: 127.0.0.0/8, [::1] or localhost.
+bool is_loopback_url(std::string_view url) {
+    const auto start = url.find("://");
+    if (start == std::string_view::npos) return false;
+    std::string_view host = url.substr(start + 3);
+    host = host.substr(0, host.find('/'));
+    if (host.rfind("[::1]", 0) == 0) return host.size() == 5 || host[5] == ':';
+    host = host.substr(0, host.find(':'));
+    if (host == "localhost") return true;
+    // A dotted IPv4 address in 127.0.0.0/8, not a name that starts like one.
+    in_addr address{};
+    return ::inet_pton(AF_INET, std::string(host).c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+}
+
+}  // namespace
 
 Result<FileConfig> load_config_file(const std::string& path) {
     toml::table t;
@@ -59,7 +79,21 @@ Result<FileConfig> load_config_file(const std::string& path) {
     str("collector", "url", c.collector.url);
     str("collector", "token", c.collector.token);
     str("collector", "ca_file", c.collector.ca_file);
+    bool allow_http = false;
+    if (const auto node = t["collector"]["allow_insecure_http"]) {
+        if (const auto v = node.value<bool>())
+            allow_http = *v;
+        else
+            problems.push_back("collector.allow_insecure_http: must be true or false");
+    }
     if (!c.collector.url.empty()) {
+        // http:// sends the token and every vote in clear: only to this machine, or when the
+        // configuration says so in so many words (a test network).
+        if (c.collector.url.rfind("http://", 0) == 0 && !allow_http && !is_loopback_url(c.collector.url))
+            problems.push_back(
+                "collector.url: http:// sends the token and the records unencrypted; use https://, or set "
+                "collector.allow_insecure_http = true for a test network (http:// to 127.0.0.1, ::1 or "
+                "localhost needs no setting)");
         if (!std::regex_match(c.collector.url, std::regex("https?://[^\\s/]+(/[^\\s]*)?")))
             problems.push_back(
                 "collector.url: must start with https:// (or http:// for a test collector) and name a host");

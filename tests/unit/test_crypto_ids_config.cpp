@@ -133,6 +133,14 @@ TEST_CASE("sha256_hex gives the FIPS 180-2 test vectors") {
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+TEST_CASE("Sha256 fed in pieces gives the same digest as sha256_hex of the whole") {
+    REQUIRE(crypto_init());
+    const std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    Sha256 hash;
+    for (std::size_t i = 0; i < text.size(); i += 7) hash.update(std::string_view(text).substr(i, 7));
+    CHECK(hash.hex_digest() == sha256_hex(text));
+}
+
 TEST_CASE("a sealed box opens with the organizer's key pair and with no other") {
     REQUIRE(crypto_init());
     const auto [pk, sk] = make_keypair();
@@ -261,6 +269,23 @@ TEST_CASE("every bad field in the configuration file is reported with its key na
     const auto bad_base64 = load_toml(dir, "[organizer]\npublic_key = \"%%%\"\n");
     REQUIRE_FALSE(bad_base64.ok());
     CHECK(contains(bad_base64.error().message, "organizer.public_key: public key is not valid base64"));
+}
+
+TEST_CASE("an http:// collector is refused unless it is this machine or the configuration allows it") {
+    TempDir dir("config-http");
+    const std::string token = "token = \"rck_0123456789abcdef\"\n";
+    const auto refused = load_toml(dir, "[collector]\nurl = \"http://collector.example/\"\n" + token);
+    REQUIRE_FALSE(refused);
+    CHECK(contains(refused.error().message, "unencrypted"));
+    CHECK(contains(refused.error().message, "allow_insecure_http"));
+    for (const char* url : {"http://127.0.0.1:8080/", "http://localhost/", "http://[::1]:9000/"})
+        CHECK_MESSAGE(load_toml(dir, std::string("[collector]\nurl = \"") + url + "\"\n" + token).ok(), url);
+    CHECK_FALSE(load_toml(dir, "[collector]\nurl = \"http://127.0.0.1.evil.example/\"\n" + token).ok());
+    CHECK_FALSE(load_toml(dir, "[collector]\nurl = \"http://localhost.evil.example/\"\n" + token).ok());
+    CHECK(
+        load_toml(dir, "[collector]\nurl = \"http://collector.example/\"\nallow_insecure_http = true\n" + token).ok());
+    CHECK(load_toml(dir, "[collector]\nurl = \"https://collector.example/\"\n" + token).ok());
+    CHECK_FALSE(load_toml(dir, "[collector]\nallow_insecure_http = \"yes\"\n").ok());
 }
 
 TEST_CASE("a TOML syntax error is reported with its line and column") {
