@@ -1,5 +1,6 @@
 #include "collector/commands.h"
 
+#include "collector/completeness.h"
 #include "collector/export.h"
 #include "collector/protocol.h"
 #include "collector/server.h"
@@ -38,6 +39,8 @@ commands:
   revoke --db URL (--id KIOSK | --admin)
                                     revoke every token of a kiosk, or every admin token
   kiosks --db URL [--json]          list kiosks with their latest heartbeat
+  completeness --db URL [--json]    per kiosk: the sequence numbers held and any missing
+                                    (exit 3 when a kiosk lacks records)
   conflicts --db URL                list records kept aside as conflicts (JSON lines)
   export --db URL --format csv|jsonl [--out FILE] [--organizer-secret-key FILE]
                                     write every record; with the key, decrypt contact data
@@ -259,6 +262,26 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
 }
 
 // Stores a USB export and writes its receipts; prints one summary line on stdout.
+// Exit code 0 when no kiosk lacks a record, 3 when one does (the report says which).
+int run_completeness(Store& store, bool as_json, std::ostream& out, std::ostream& err) {
+    auto held = store.held_sequences();
+    if (!held) {
+        err << "ruhr-collector: " << held.error().message << "\n";
+        return 1;
+    }
+    auto kiosks = store.kiosks();
+    if (!kiosks) {
+        err << "ruhr-collector: " << kiosks.error().message << "\n";
+        return 1;
+    }
+    bool complete = true;
+    for (const KioskCompleteness& k : completeness_report(*held, *kiosks)) {
+        complete = complete && k.missing.empty();
+        out << (as_json ? dump_json(to_json(k)) : printable(describe(k))) << "\n";
+    }
+    return complete ? 0 : 3;
+}
+
 int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto receipts = o.values.find("--receipts-out");
     auto done = import_usb_export(
@@ -372,7 +395,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         o = parse_options(args, 1, {"--db"}, {});
     else if (verb == "revoke")
         o = parse_options(args, 1, {"--db", "--id"}, {"--admin"});
-    else if (verb == "kiosks")
+    else if (verb == "kiosks" || verb == "completeness")
         o = parse_options(args, 1, {"--db"}, {"--json"});
     else if (verb == "export")
         o = parse_options(args, 1, {"--db", "--format", "--out", "--organizer-secret-key"}, {});
@@ -427,6 +450,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (verb == "import") return run_import(*store, o, out, err);
     if (verb == "kiosks") return list_kiosks(*store, o.flags.count("--json") != 0, out, err);
+    if (verb == "completeness") return run_completeness(*store, o.flags.count("--json") != 0, out, err);
     if (verb == "conflicts") {
         auto rows = store->conflicts();
         if (!rows) {

@@ -440,6 +440,14 @@ public:
         return out;
     }
 
+    Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() override {
+        auto r = query("cannot read the stored sequence numbers", held_sequences_sql, {});
+        if (!r) return r.error();
+        std::map<std::string, std::vector<SeqRange>> out;
+        for (int i = 0; i < r->rows(); ++i) out[r->text(i, 0)].push_back({r->integer(i, 1), r->integer(i, 2)});
+        return out;
+    }
+
     Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
                                                                         std::int64_t limit) override {
         auto r = query("cannot read heartbeats",

@@ -238,6 +238,16 @@ public:
         return out;
     }
 
+    Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() override {
+        std::lock_guard lock(m_mutex);
+        std::map<std::string, std::vector<SeqRange>> out;
+        std::optional<Error> e;
+        while (m_held.step(e)) out[m_held.column_text(0)].push_back({m_held.column_int(1), m_held.column_int(2)});
+        m_held.reset();
+        if (e) return db_error("cannot read the stored sequence numbers", *e);
+        return out;
+    }
+
     Result<std::vector<ConflictRow>> conflicts() override {
         std::lock_guard lock(m_mutex);
         std::vector<ConflictRow> out;
@@ -303,6 +313,7 @@ private:
             {&m_conflicts,
              "SELECT id, kiosk_id, received_at, stored_sha256, payload_sha256, record FROM conflicts "
              "ORDER BY conflict_no"},
+            {&m_held, held_sequences_sql},
         };
         for (const auto& [st, sql] : all) {
             auto p = m_db->prepare(sql);
@@ -395,7 +406,7 @@ private:
     StoreOptions m_options;
     Statement m_insert, m_existing, m_insert_forum, m_insert_conflict, m_insert_heartbeat, m_prune_heartbeats;
     Statement m_add_kiosk, m_add_token, m_find_token, m_revoke_kiosk, m_revoke_admin;
-    Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts;
+    Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts, m_held;
 };
 
 }  // namespace

@@ -65,6 +65,13 @@ struct ConflictRow {
     std::string record_json;  // the conflicting submission as received
 };
 
+/// A run of consecutive sequence numbers held for one kiosk: first to last, both included.
+struct SeqRange {
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+    bool operator==(const SeqRange&) const = default;
+};
+
 struct StoreOptions {
     /// Connections (PostgreSQL); one per HTTP worker thread is enough.
     int connections = 4;
@@ -100,6 +107,8 @@ public:
     virtual Result<std::vector<std::pair<std::string, std::string>>> heartbeats(const std::string& kiosk_id,
                                                                                 std::int64_t limit) = 0;
     virtual Result<std::vector<ConflictRow>> conflicts() = 0;
+    /// The sequence numbers stored for each kiosk, as runs in ascending order (completeness).
+    virtual Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() = 0;
     /// True when the database answers.
     virtual bool healthy() = 0;
 };

@@ -18,6 +18,13 @@ std::string record_json(const Record& r);
 std::string forums_to_text(const std::vector<std::string>& forums);
 std::vector<std::string> forums_from_text(const std::string& text);
 
+/// The held runs of sequence numbers ("gaps and islands"), one row per run: kiosk_id, first,
+/// last, ordered by kiosk and first. The same SQL runs on SQLite and PostgreSQL.
+inline constexpr const char* held_sequences_sql =
+    "SELECT kiosk_id, min(seq), max(seq) FROM (SELECT kiosk_id, seq, seq - row_number() OVER (PARTITION BY "
+    "kiosk_id ORDER BY seq) AS run FROM (SELECT DISTINCT kiosk_id, seq FROM submissions) AS distinct_seqs) AS runs "
+    "GROUP BY kiosk_id, run ORDER BY kiosk_id, min(seq)";
+
 /// Reads column `index` of a row of the records' export: is it NULL.
 using ColumnIsNull = std::function<bool(int index)>;
 

@@ -131,10 +131,14 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     out.receipts_file = receipts_out.empty() ? dir / "receipts.jsonl" : receipts_out;
     out.records = scan->records;
     // The heartbeat says where this came from; the kiosk's own facts are those of the export.
-    const std::string heartbeat = dump_json({{"transfer", "usb"},
-                                             {"app_version", summary.value("app_version", "")},
-                                             {"sent_at", summary.value("exported_at", "")},
-                                             {"export_sha256", actual_sha}});
+    const std::string heartbeat = dump_json(
+        {{"transfer", "usb"},
+         {"app_version", summary.value("app_version", "")},
+         {"sent_at", summary.value("exported_at", "")},
+         {"export_sha256", actual_sha},
+         {"highest_seq", summary.contains("outbox_highest_seq") && summary["outbox_highest_seq"].is_number_unsigned()
+                             ? summary["outbox_highest_seq"]
+                             : json()}});
     json receipts = json::array();
     // Second pass: each line through the same checks as a submission of POST /v1/sync, for
     // this kiosk, in batches of at most 500, one transaction each, as over the network. A

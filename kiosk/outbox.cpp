@@ -454,6 +454,15 @@ Result<std::optional<std::string>> Outbox::oldest_pending_created_at() {
     return out;
 }
 
+Result<std::int64_t> Outbox::highest_seq() {
+    std::optional<Error> err;
+    std::int64_t next = 1;
+    if (m_st->next_seq.step(err)) next = m_st->next_seq.column_int(0);
+    m_st->next_seq.reset();
+    if (err) return err->context("cannot read the outbox");
+    return next - 1;
+}
+
 Result<std::optional<std::string>> Outbox::meta(const std::string& key) {
     std::optional<Error> err;
     std::optional<std::string> out;

@@ -99,6 +99,9 @@ public:
     /// Applies a batch of receipts and quarantines in one transaction (all or nothing).
     /// Returns how many updates were applied; a delivered record never moves again.
     Result<int> apply(const std::vector<DeliveryUpdate>& updates);
+    /// The sequence number of the newest record (0 for none): the heartbeat and the export
+    /// carry it, so the collector can tell records it lacks from records not yet made.
+    Result<std::int64_t> highest_seq();
     /// created_at of the oldest pending record, if any.
     Result<std::optional<std::string>> oldest_pending_created_at();
     /// Quarantined records, most recent first.

@@ -139,6 +139,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     if (auto w = jsonl->finish(); !w) return fail(w.error().message);
     summary.submissions_sha256 = hash.hex_digest();
 
+    const auto highest_seq = outbox.highest_seq();
     nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
     for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
     for (const char* s : {"pending", "quarantined", "delivered"}) by_state[s] = summary.by_state[s];
@@ -157,6 +158,9 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"seq",
          {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
           {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
+        // The outbox's newest record, delivered or not: the collector's completeness report
+        // tells records it lacks from records the kiosk has not made.
+        {"outbox_highest_seq", highest_seq ? nlohmann::json(*highest_seq) : nlohmann::json()},
         {"submissions_file", "submissions.jsonl"},
         {"submissions_bytes", summary.submissions_bytes},
         {"submissions_sha256", summary.submissions_sha256},

@@ -128,7 +128,11 @@ nlohmann::json SyncEngine::heartbeat(const HeartbeatInfo& info, const std::strin
     // A queue that cannot be read is reported as unknown (null), not as empty.
     const auto counts = m_outbox.counts();
     const nlohmann::json depth = counts ? nlohmann::json(counts->pending) : nlohmann::json(nullptr);
+    const nlohmann::json set_aside = counts ? nlohmann::json(counts->quarantined) : nlohmann::json(nullptr);
+    const auto highest = m_outbox.highest_seq();
+    const nlohmann::json highest_seq = highest ? nlohmann::json(*highest) : nlohmann::json(nullptr);
     return {{"app_version", info.app_version},    {"pack_id", info.pack_id},
+            {"highest_seq", highest_seq},         {"quarantined", set_aside},
             {"pack_version", info.pack_version},  {"queue_depth", depth},
             {"oldest_pending_age_s", oldest_age}, {"free_disk_bytes", free_disk},
             {"uptime_s", info.uptime_s},          {"last_error", last_error.substr(0, 300)},

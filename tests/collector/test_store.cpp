@@ -5,6 +5,7 @@
 
 #include "base/crypto.h"
 #include "base/database.h"
+#include "collector/completeness.h"
 
 #include <doctest/doctest.h>
 
@@ -332,4 +333,52 @@ TEST_CASE("database URLs are checked before anything is opened") {
     auto unreachable = open_store("postgres:host=127.0.0.1 port=1 dbname=x user=x connect_timeout=2");
     REQUIRE_FALSE(unreachable.ok());
     CHECK(unreachable.error().message.find("cannot connect to PostgreSQL") != std::string::npos);
+}
+
+// Issue 14: the completeness report. Held runs come from the store, missing ones from the gaps
+// up to the highest number the kiosk's latest heartbeat reported.
+TEST_CASE_TEMPLATE("completeness reports the held runs of each kiosk and the exact range withheld", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    REQUIRE(store.add_token(sha256_hex("quiet"), {Role::Kiosk, "kiosk-quiet"}, at).ok());
+    std::vector<Record> sent;
+    for (std::int64_t seq = 1; seq <= 12; ++seq) {
+        // Records 5-7 are withheld (say, a stick that never reached the collector).
+        if (seq >= 5 && seq <= 7) continue;
+        sent.push_back(rating(kiosk, 500 + static_cast<std::uint64_t>(seq), seq, test_uuid(77), "vision", 3));
+    }
+    ingest_ok(store, sent, json{{"highest_seq", 14}, {"queue_depth", 2}, {"quarantined", 0}}.dump());
+    ingest_ok(store, {sent[0]});  // a duplicate changes nothing
+    auto held = store.held_sequences();
+    REQUIRE_MESSAGE(held.ok(), (held.ok() ? std::string() : held.error().message));
+    REQUIRE(held.value().count(kiosk) == 1);
+    CHECK(held.value().at(kiosk) == std::vector<SeqRange>{{1, 4}, {8, 12}});
+
+    auto kiosks = store.kiosks();
+    REQUIRE(kiosks.ok());
+    // The latest heartbeat is the duplicate's "{}": the report uses the last one that said.
+    // Here that one says nothing, so the collector's own highest number bounds the report.
+    auto report = completeness_report(held.value(), kiosks.value());
+    REQUIRE(report.size() == 2);
+    CHECK(report[0].kiosk_id == kiosk);
+    CHECK(report[0].missing == std::vector<SeqRange>{{5, 7}});
+    CHECK(describe(report[0]).find("seq 1-4, 8-12 held; missing 5-7 (3 records)") != std::string::npos);
+    CHECK(report[1].kiosk_id == "kiosk-quiet");
+    CHECK(describe(report[1]) == "kiosk-quiet: no records held, none missing");
+
+    // A heartbeat with the kiosk's highest number shows what is still on the kiosk too.
+    ingest_ok(store, {}, json{{"highest_seq", 14}, {"queue_depth", 5}, {"quarantined", 0}}.dump());
+    report = completeness_report(store.held_sequences().value(), store.kiosks().value());
+    CHECK(report[0].missing == std::vector<SeqRange>{{5, 7}, {13, 14}});
+    CHECK(describe(report[0]).find("highest seq 14, 5 pending, 0 set aside (the kiosk still holds them)") !=
+          std::string::npos);
+
+    // Once everything arrives: none missing.
+    std::vector<Record> rest;
+    for (std::int64_t seq : {5, 6, 7, 13, 14})
+        rest.push_back(rating(kiosk, 500 + static_cast<std::uint64_t>(seq), seq, test_uuid(77), "vision", 3));
+    ingest_ok(store, rest, json{{"highest_seq", 14}, {"queue_depth", 0}, {"quarantined", 0}}.dump());
+    report = completeness_report(store.held_sequences().value(), store.kiosks().value());
+    CHECK(report[0].missing.empty());
+    CHECK(describe(report[0]).rfind(kiosk + ": seq 1-14 held, none missing", 0) == 0);
 }

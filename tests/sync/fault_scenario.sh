@@ -178,6 +178,12 @@ unique=$(sort -u "$work/collector.txt" | wc -l)
 [ "$received" -eq "$unique" ] || fail "the collector holds $((received - unique)) records twice"
 diff -q "$work/kiosks.txt" "$work/collector.txt" >/dev/null ||
     fail "collector and kiosks differ: $(diff "$work/kiosks.txt" "$work/collector.txt" | head -5)"
+# The completeness report says the same from the collector's side: for each kiosk every number
+# up to the highest its heartbeat reported is held.
+"$collector_bin" completeness --db "$db" >"$work/completeness.txt" 2>&1 ||
+    fail "completeness reports gaps: $(cat "$work/completeness.txt")"
+[ "$(grep -c 'held, none missing' "$work/completeness.txt")" -eq "$kiosks" ] ||
+    fail "completeness does not show every kiosk complete: $(cat "$work/completeness.txt")"
 faulted=$(python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())" "$proxy/__proxy/stats")
 log "OK: $stored records from $kiosks kiosks, each stored once; proxy $faulted"
 for k in $(seq 1 "$kiosks"); do cat "$work/client-$k.out"; done

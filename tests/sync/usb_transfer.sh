@@ -74,6 +74,12 @@ sqlite3 "$data/outbox.db" "SELECT id || ' ' || receipt FROM delivery" | sort >"$
 tail -n +2 "$work/receipts-first.jsonl" | jq -r '.id + " " + .receipt' | sort >"$work/file-receipts.txt"
 diff -q "$work/kiosk-receipts.txt" "$work/file-receipts.txt" >/dev/null || fail "the kiosk's receipts are not the collector's"
 
+# The completeness report shows the kiosk's 200 records, none missing.
+"$collector_bin" completeness --db "$db" >"$work/completeness.txt" 2>&1 ||
+    fail "completeness reports gaps: $(cat "$work/completeness.txt")"
+grep -q "seq 1-200 held, none missing" "$work/completeness.txt" ||
+    fail "completeness after the USB import: $(cat "$work/completeness.txt")"
+
 # A second import changes nothing: all duplicates with the same receipts, no new records.
 "$collector_bin" import --db "$db" --file "$export_dir" >"$work/import2.out" || fail "second import failed"
 grep -q "0 stored, 200 duplicate, 0 conflict, 0 rejected" "$work/import2.out" || fail "second import: $(cat "$work/import2.out")"
