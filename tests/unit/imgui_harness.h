@@ -6,6 +6,7 @@
 // but for the one layout check that the screen and participation tests share.
 
 #include "base/clock.h"
+#include "test_files.h"
 #include "ui/images.h"
 #include "ui/input.h"
 #include "ui/kiosk_app.h"
@@ -22,12 +23,10 @@
 namespace ruhr::test {
 
 /// A Dear ImGui context for one test, made current on creation and destroyed at scope end.
-class ImGuiContextScope {
+class ImGuiContextScope : ScopeBound {
 public:
     ImGuiContextScope();
     ~ImGuiContextScope();
-    ImGuiContextScope(const ImGuiContextScope&) = delete;
-    ImGuiContextScope& operator=(const ImGuiContextScope&) = delete;
 
 private:
     ImGuiContext* m_ctx;
