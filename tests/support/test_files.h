@@ -1,6 +1,7 @@
 #pragma once
 // Files for tests, shared by the unit and the pack tests: where the source tree is, temporary
-// folders, and whole-file reads and writes.
+// folders, and whole-file reads and writes; and ScopeBound, the base of the helpers here and
+// in the unit tests that undo something at scope end.
 
 #include <filesystem>
 #include <string>
@@ -15,13 +16,23 @@ fs::path source_dir();
 /// content/default in the source tree.
 fs::path default_pack_dir();
 
+/// A base for the test helpers that undo something at scope end (remove a folder, close a
+/// connection, restore a limit): a copy would undo it twice, so there are none.
+class ScopeBound {
+protected:
+    ScopeBound() = default;
+    ~ScopeBound() = default;
+
+public:
+    ScopeBound(const ScopeBound&) = delete;
+    ScopeBound& operator=(const ScopeBound&) = delete;
+};
+
 /// A fresh folder under the system temp folder; removed with everything in it at scope end.
-class TempDir {
+class TempDir : ScopeBound {
 public:
     explicit TempDir(std::string_view purpose);
     ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
 
     const fs::path& path() const { return m_path; }
     fs::path operator/(std::string_view rel) const { return m_path / fs::path(rel); }

@@ -5,9 +5,20 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 namespace ruhr::test {
+
+namespace {
+
+std::string clipping_report(const WidgetRegistry& widgets) {
+    std::ostringstream out;
+    for (const Clipping& c : widgets.clipping()) out << "\n  " << c.widget << ": \"" << c.text << "\"";
+    return out.str();
+}
+
+}  // namespace
 
 ImGuiContextScope::ImGuiContextScope() : m_ctx(ImGui::CreateContext()) {
     ImGui::SetCurrentContext(m_ctx);
@@ -137,6 +148,13 @@ std::optional<FontFiles> fonts_or_skip() {
         return std::nullopt;
     }
     return files;
+}
+
+void expect_no_clipping(const AppDriver& d, const std::string& where) {
+    const WidgetRegistry& w = d.app().widgets();
+    CHECK_MESSAGE(w.clipping().empty(), "text does not fit on " << where << " at " << d.size().x << "x" << d.size().y
+                                                                << " in " << d.app().visit().language() << ":"
+                                                                << clipping_report(w));
 }
 
 }  // namespace ruhr::test

@@ -2,9 +2,11 @@
 // Runs the kiosk headless: a Dear ImGui context without any backend, real fonts, a fake
 // texture backend and a manual clock. AppDriver feeds input the way the script driver does
 // (a press and its release in different frames); it fails the test only when it cannot act
-// (a widget to tap is not on screen, the app never settles), and leaves checks to the tests.
+// (a widget to tap is not on screen, the app never settles), and leaves checks to the tests,
+// but for the one layout check that the screen and participation tests share.
 
 #include "base/clock.h"
+#include "test_files.h"
 #include "ui/images.h"
 #include "ui/input.h"
 #include "ui/kiosk_app.h"
@@ -21,12 +23,10 @@
 namespace ruhr::test {
 
 /// A Dear ImGui context for one test, made current on creation and destroyed at scope end.
-class ImGuiContextScope {
+class ImGuiContextScope : ScopeBound {
 public:
     ImGuiContextScope();
     ~ImGuiContextScope();
-    ImGuiContextScope(const ImGuiContextScope&) = delete;
-    ImGuiContextScope& operator=(const ImGuiContextScope&) = delete;
 
 private:
     ImGuiContext* m_ctx;
@@ -99,5 +99,9 @@ private:
 /// The font files to run screens with; nullopt (after a MESSAGE) when this machine has no
 /// usable fonts, so screen tests are skipped rather than failed.
 std::optional<FontFiles> fonts_or_skip();
+
+/// Checks the frame `d` drew last for text that did not fit; the failure names `where` (the
+/// screen and what was done on it), the size, the language and every clipped widget.
+void expect_no_clipping(const AppDriver& d, const std::string& where);
 
 }  // namespace ruhr::test

@@ -110,18 +110,46 @@ TEST_CASE("a language file with invalid UTF-8 is refused naming that file") {
     CHECK_MESSAGE(has_problem(problems, "lang/en.json", "", "not valid UTF-8"), describe(problems));
 }
 
-TEST_CASE("a pack of format 2 is refused as unsupported") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["format"] = 2; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "format", "not supported"), describe(problems));
-}
-
-TEST_CASE("a format that is not a whole number is refused") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["format"] = "1"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "format", "whole number"), describe(problems));
+TEST_CASE("a pack with one wrong field or text is refused naming the file, the field and what is wrong") {
+    const struct {
+        const char* name;
+        const char* file;
+        void (*edit)(json&);
+        std::string field, problem;
+    } cases[] = {
+        {"a pack of format 2, as unsupported", "manifest.json", [](json& m) { m["format"] = 2; }, "format",
+         "not supported"},
+        {"a format that is not a whole number", "manifest.json", [](json& m) { m["format"] = "1"; }, "format",
+         "whole number"},
+        {"an unknown key in a language file, as a likely typo", "lang/de.json",
+         [](json& j) { j["ui"]["tap_to_strat"] = "Tippen"; }, "ui.tap_to_strat", "unknown key"},
+        {"an empty translation", "lang/en.json", [](json& j) { j["ui"]["back"] = "  "; }, "ui.back", "is empty"},
+        {"a language file that names another language", "lang/en.json", [](json& j) { j["language"] = "de"; },
+         "language", "says \"de\""},
+        {"two forums with the same id", "manifest.json", [](json& m) { m["forums"][1]["id"] = k_first_forum; },
+         "forums[1].id", "duplicate id \"" + k_first_forum + "\""},
+        {"a forum in an unknown field of action", "manifest.json", [](json& m) { m["forums"][0]["field"] = "nowhere"; },
+         "forums[0].field", "unknown field of action \"nowhere\""},
+        {"a forum whose image file is missing, naming the manifest field", "manifest.json",
+         [](json& m) { m["forums"][0]["image"] = "images/nope.jpg"; }, "forums[0].image", "does not exist"},
+        {"an idle text without the seconds placeholder", "lang/en.json",
+         [](json& j) { j["ui"]["idle_text"] = "The kiosk will start over soon."; }, "ui.idle_text", "{seconds}"},
+        {"a forum title over 80 characters, with its length", "lang/de.json",
+         [](json& j) { j["forums"][k_first_forum]["title"] = std::string(81, 'x'); },
+         "forums." + k_first_forum + ".title", "is 81 characters, the limit is 80"},
+        {"a text with a control character", "lang/en.json", [](json& j) { j["ui"]["back"] = "Ba\tck"; }, "ui.back",
+         "control characters"},
+        {"a default language that is not among the languages", "manifest.json",
+         [](json& m) { m["default_language"] = "fr"; }, "default_language", "\"fr\" is not in languages"},
+    };
+    for (const auto& c : cases) {
+        SUBCASE(c.name) {
+            const TempPack pack;
+            pack.edit_json(c.file, c.edit);
+            const auto problems = refused(pack);
+            CHECK_MESSAGE(has_problem(problems, c.file, c.field, c.problem), describe(problems));
+        }
+    }
 }
 
 TEST_CASE("a missing translation is refused naming the language file and the text key") {
@@ -131,50 +159,6 @@ TEST_CASE("a missing translation is refused naming the language file and the tex
     CHECK_MESSAGE(has_problem(problems, "lang/en.json", "forums." + k_first_forum + ".title", "missing translation"),
                   describe(problems));
     CHECK(problems.size() == 1);  // the German file is complete and must not be blamed
-}
-
-TEST_CASE("an unknown key in a language file is refused as a likely typo") {
-    const TempPack pack;
-    pack.edit_json("lang/de.json", [](json& j) { j["ui"]["tap_to_strat"] = "Tippen"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/de.json", "ui.tap_to_strat", "unknown key"), describe(problems));
-}
-
-TEST_CASE("an empty translation is refused") {
-    const TempPack pack;
-    pack.edit_json("lang/en.json", [](json& j) { j["ui"]["back"] = "  "; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/en.json", "ui.back", "is empty"), describe(problems));
-}
-
-TEST_CASE("a language file that names another language is refused") {
-    const TempPack pack;
-    pack.edit_json("lang/en.json", [](json& j) { j["language"] = "de"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/en.json", "language", "says \"de\""), describe(problems));
-}
-
-TEST_CASE("two forums with the same id are refused") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["forums"][1]["id"] = k_first_forum; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "forums[1].id", "duplicate id \"" + k_first_forum + "\""),
-                  describe(problems));
-}
-
-TEST_CASE("a forum in an unknown field of action is refused") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["forums"][0]["field"] = "nowhere"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "forums[0].field", "unknown field of action \"nowhere\""),
-                  describe(problems));
-}
-
-TEST_CASE("a forum whose image file is missing is refused naming the manifest field") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["forums"][0]["image"] = "images/nope.jpg"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "forums[0].image", "does not exist"), describe(problems));
 }
 
 TEST_CASE("an image path that climbs out of the pack with dot-dot is refused") {
@@ -237,22 +221,6 @@ TEST_CASE("a PNG of exactly 4096 pixels is accepted") {
     CHECK_MESSAGE(load.pack.has_value(), describe(load.problems));
 }
 
-TEST_CASE("an idle text without the seconds placeholder is refused") {
-    const TempPack pack;
-    pack.edit_json("lang/en.json", [](json& j) { j["ui"]["idle_text"] = "The kiosk will start over soon."; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/en.json", "ui.idle_text", "{seconds}"), describe(problems));
-}
-
-TEST_CASE("a forum title over 80 characters is refused with its length") {
-    const TempPack pack;
-    pack.edit_json("lang/de.json", [](json& j) { j["forums"][k_first_forum]["title"] = std::string(81, 'x'); });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/de.json", "forums." + k_first_forum + ".title",
-                              "is 81 characters, the limit is 80"),
-                  describe(problems));
-}
-
 TEST_CASE("text length limits count characters and not bytes") {
     const TempPack pack;
     std::string title;
@@ -262,25 +230,10 @@ TEST_CASE("text length limits count characters and not bytes") {
     CHECK_MESSAGE(load.pack.has_value(), describe(load.problems));
 }
 
-TEST_CASE("a text with a control character is refused") {
-    const TempPack pack;
-    pack.edit_json("lang/en.json", [](json& j) { j["ui"]["back"] = "Ba\tck"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "lang/en.json", "ui.back", "control characters"), describe(problems));
-}
-
 TEST_CASE("line breaks in a body text are allowed") {
     // The built-in bodies use paragraphs; a newline must not count as a control character.
     const ContentPack p = load_default_pack();
     CHECK(p.text("en", "vision.body").find('\n') != std::string::npos);
-}
-
-TEST_CASE("a default language that is not among the languages is refused") {
-    const TempPack pack;
-    pack.edit_json("manifest.json", [](json& m) { m["default_language"] = "fr"; });
-    const auto problems = refused(pack);
-    CHECK_MESSAGE(has_problem(problems, "manifest.json", "default_language", "\"fr\" is not in languages"),
-                  describe(problems));
 }
 
 TEST_CASE("all problems of a broken manifest are reported at once") {

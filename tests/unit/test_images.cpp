@@ -31,6 +31,12 @@ bool pump_until_ready(ImageCache& cache) {
     return false;
 }
 
+// Writes a `width` x `height` PNG named `name` into `dir`; returns its path.
+std::string png_in(const TempDir& dir, const char* name, int width, int height) {
+    REQUIRE(write_png(dir / name, width, height));
+    return (dir / name).string();
+}
+
 // Frames that draw nothing: what was drawn before them becomes old enough to evict.
 void idle_frames(ImageCache& cache, int n) {
     for (int i = 0; i < n; ++i) cache.pump();
@@ -47,12 +53,11 @@ const Texture* load(ImageCache& cache, const std::string& path) {
 
 TEST_CASE("an image is a placeholder first and a texture of its size once decoded") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "a.png", 64, 48));
+    const std::string path = png_in(dir, "a.png", 64, 48);
     FakeTextures tex;
     std::atomic<int> wakes{0};
     ImageCache cache(
         tex, [&] { ++wakes; }, 1 << 20, 2048);
-    const std::string path = (dir / "a.png").string();
 
     CHECK(cache.get(path) == nullptr);
     CHECK(cache.get(path) == nullptr);  // asking again does not queue a second decode
@@ -72,8 +77,8 @@ TEST_CASE("an image is a placeholder first and a texture of its size once decode
 
 TEST_CASE("a budget smaller than the images evicts the least recently used one") {
     const TempDir dir("images");
-    for (const char* name : {"a.png", "b.png", "c.png"}) REQUIRE(write_png(dir / name, 64, 64));
-    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string(), c = (dir / "c.png").string();
+    const std::string a = png_in(dir, "a.png", 64, 64), b = png_in(dir, "b.png", 64, 64),
+                      c = png_in(dir, "c.png", 64, 64);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 2 * k_rgba_64, 2048);
 
@@ -104,10 +109,10 @@ TEST_CASE("a budget smaller than the images evicts the least recently used one")
 
 TEST_CASE("one image larger than the whole budget is still shown") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "big.png", 64, 64));
+    const std::string big = png_in(dir, "big.png", 64, 64);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 100, 2048);
-    CHECK(load(cache, (dir / "big.png").string()) != nullptr);
+    CHECK(load(cache, big) != nullptr);
     CHECK(tex.destroyed == 0);
 }
 
@@ -145,12 +150,11 @@ TEST_CASE("a missing file never becomes a texture") {
 
 TEST_CASE("clearing the cache frees every texture") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "a.png", 32, 32));
-    REQUIRE(write_png(dir / "b.png", 32, 32));
+    const std::string a = png_in(dir, "a.png", 32, 32), b = png_in(dir, "b.png", 32, 32);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 1 << 20, 2048);
-    REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
-    REQUIRE(load(cache, (dir / "b.png").string()) != nullptr);
+    REQUIRE(load(cache, a) != nullptr);
+    REQUIRE(load(cache, b) != nullptr);
     cache.clear();
     CHECK(tex.alive.empty());
     CHECK(tex.destroyed_unknown == 0);
@@ -159,11 +163,11 @@ TEST_CASE("clearing the cache frees every texture") {
 
 TEST_CASE("the cache frees its textures when it is destroyed") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "a.png", 32, 32));
+    const std::string a = png_in(dir, "a.png", 32, 32);
     FakeTextures tex;
     {
         ImageCache cache(tex, nullptr, 1 << 20, 2048);
-        REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
+        REQUIRE(load(cache, a) != nullptr);
         CHECK(tex.alive.size() == 1);
     }
     CHECK(tex.alive.empty());
@@ -172,12 +176,12 @@ TEST_CASE("the cache frees its textures when it is destroyed") {
 
 TEST_CASE("images larger than the maximum side are scaled down") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "wide.png", 100, 50));
-    const DecodedImage small = decode_image_file((dir / "wide.png").string(), 40);
+    const std::string wide = png_in(dir, "wide.png", 100, 50);
+    const DecodedImage small = decode_image_file(wide, 40);
     CHECK(small.width == 33);  // a box filter of 3x3 pixels
     CHECK(small.height == 16);
     CHECK(small.rgba.size() == 33u * 16u * 4u);
-    const DecodedImage full = decode_image_file((dir / "wide.png").string(), 2048);
+    const DecodedImage full = decode_image_file(wide, 2048);
     CHECK(full.width == 100);
     CHECK(full.height == 50);
     const DecodedImage none = decode_image_file((dir / "absent.png").string(), 2048);
@@ -186,8 +190,8 @@ TEST_CASE("images larger than the maximum side are scaled down") {
 
 TEST_CASE("what the screen shows is never evicted, even over the budget: no decoding without end") {
     const TempDir dir("images");
-    for (const char* name : {"a.png", "b.png", "c.png"}) REQUIRE(write_png(dir / name, 64, 64));
-    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string(), c = (dir / "c.png").string();
+    const std::string a = png_in(dir, "a.png", 64, 64), b = png_in(dir, "b.png", 64, 64),
+                      c = png_in(dir, "c.png", 64, 64);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, k_rgba_64, 2048);  // room for one of the three
     // Every frame draws all three, as a screen with three photos does.
@@ -212,8 +216,7 @@ TEST_CASE("what the screen shows is never evicted, even over the budget: no deco
     CHECK(cache.bytes_in_use() == 3 * k_rgba_64);
     // Once the screen changes to one of them, the others go at the next upload.
     idle_frames(cache, 3);
-    REQUIRE(write_png(dir / "d.png", 64, 64));
-    REQUIRE(load(cache, (dir / "d.png").string()) != nullptr);
+    REQUIRE(load(cache, png_in(dir, "d.png", 64, 64)) != nullptr);
     CHECK(cache.bytes_in_use() == k_rgba_64);
     CHECK(tex.destroyed == 3);
     CHECK(tex.destroyed_unknown == 0);
@@ -221,8 +224,7 @@ TEST_CASE("what the screen shows is never evicted, even over the budget: no deco
 
 TEST_CASE("a large image goes up in bands over several frames, within the per-frame limit") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "tall.png", 64, 100));
-    const std::string path = (dir / "tall.png").string();
+    const std::string path = png_in(dir, "tall.png", 64, 100);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 1 << 20, 2048);
     const std::size_t row = 64 * 4;
@@ -249,11 +251,9 @@ TEST_CASE("a large image goes up in bands over several frames, within the per-fr
 
 TEST_CASE("a per-frame limit below one row still moves a row a frame; a small image goes up at once") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "tall.png", 64, 100));
-    REQUIRE(write_png(dir / "small.png", 16, 16));
+    const std::string tall = png_in(dir, "tall.png", 64, 100), small = png_in(dir, "small.png", 16, 16);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 1 << 20, 2048);
-    const std::string tall = (dir / "tall.png").string(), small = (dir / "small.png").string();
     CHECK(cache.get(small) == nullptr);
     REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
     CHECK(cache.pump({16 * 16 * 4}));  // exactly fits: one call with the pixels
@@ -272,10 +272,9 @@ TEST_CASE("a per-frame limit below one row still moves a row a frame; a small im
 
 TEST_CASE("a time limit of zero uploads one band a frame") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "big.png", 256, 300));  // 1 KiB rows: bands of 64 rows
+    const std::string path = png_in(dir, "big.png", 256, 300);  // 1 KiB rows: bands of 64 rows
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 1 << 22, 2048);
-    const std::string path = (dir / "big.png").string();
     CHECK(cache.get(path) == nullptr);
     REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
     int frames = 0;
@@ -295,10 +294,9 @@ TEST_CASE("a time limit of zero uploads one band a frame") {
 
 TEST_CASE("clearing the cache mid-upload frees the half-made texture") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "tall.png", 64, 100));
+    const std::string path = png_in(dir, "tall.png", 64, 100);
     FakeTextures tex;
     ImageCache cache(tex, nullptr, 1 << 20, 2048);
-    const std::string path = (dir / "tall.png").string();
     CHECK(cache.get(path) == nullptr);
     REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
     cache.pump({1});
@@ -364,13 +362,12 @@ public:
 
 TEST_CASE("once the backend allows it, the worker makes the textures and the UI thread uploads nothing") {
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "a.png", 64, 48));
-    REQUIRE(write_png(dir / "b.png", 64, 48));
+    const std::string a = png_in(dir, "a.png", 64, 48), b = png_in(dir, "b.png", 64, 48);
     WorkerTextures tex;
     {
         ImageCache cache(tex, nullptr, 1 << 20, 2048);
         // Before the platform is ready (no second context yet): the UI thread uploads.
-        REQUIRE(load(cache, (dir / "a.png").string()) != nullptr);
+        REQUIRE(load(cache, a) != nullptr);
         CHECK(tex.made_on_ui == 1);
         CHECK(tex.made_on_worker == 0);
         // Ready: the worker attaches at its next image and makes the texture itself.
@@ -378,7 +375,6 @@ TEST_CASE("once the backend allows it, the worker makes the textures and the UI 
             std::lock_guard lock(tex.mutex);
             tex.allow_worker = true;
         }
-        const std::string b = (dir / "b.png").string();
         CHECK(cache.get(b) == nullptr);
         REQUIRE(cache.wait_idle(std::chrono::seconds(2)));
         CHECK(cache.pump({1}));  // even the smallest per-frame limit: nothing left to upload
@@ -403,9 +399,7 @@ TEST_CASE("decoding() lasts until the worker has finished every queued image, no
     // The main loop holds back a frame while decoding() is true, so that a screen's images
     // appear together (platform/sdl_app.cpp); it must turn false with the last wake-up.
     const TempDir dir("images");
-    REQUIRE(write_png(dir / "a.png", 64, 48));
-    REQUIRE(write_png(dir / "b.png", 64, 48));
-    const std::string a = (dir / "a.png").string(), b = (dir / "b.png").string();
+    const std::string a = png_in(dir, "a.png", 64, 48), b = png_in(dir, "b.png", 64, 48);
     WorkerTextures tex;
     tex.allow_worker = true;
     tex.hold = true;

@@ -11,10 +11,18 @@ using namespace ruhr;
 using namespace ruhr::test;
 using K = InputEvent::Kind;
 
-TEST_CASE("a press and a release pushed together land in different frames") {
+namespace {
+
+// A Dear ImGui context and the queue that feeds it, as each test here starts with.
+struct Queue {
     const ImGuiContextScope ctx;
     ImGuiIO& io = ImGui::GetIO();
     InputQueue q;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Queue, "a press and a release pushed together land in different frames") {
     q.push(pointer_event(K::PointerDown, ImVec2(100, 200)));
     q.push(pointer_event(K::PointerUp, ImVec2(100, 200)));
 
@@ -36,10 +44,7 @@ TEST_CASE("a press and a release pushed together land in different frames") {
     CHECK(second.release_source == PointerSource::Touch);
 }
 
-TEST_CASE("moves before a release arrive in the same frame as the press") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "moves before a release arrive in the same frame as the press") {
     q.push(pointer_event(K::PointerDown, ImVec2(10, 10)));
     q.push(pointer_event(K::PointerMove, ImVec2(20, 30)));
     q.push(pointer_event(K::PointerUp, ImVec2(40, 50)));
@@ -52,10 +57,7 @@ TEST_CASE("moves before a release arrive in the same frame as the press") {
     CHECK(io.MousePos.x == 40.0f);
 }
 
-TEST_CASE("after a touch ends the pointer moves off screen on the next frame") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "after a touch ends the pointer moves off screen on the next frame") {
     q.push(pointer_event(K::PointerDown, ImVec2(300, 400)));
     q.push(pointer_event(K::PointerUp, ImVec2(300, 400)));
     (void)q.apply(io);
@@ -69,10 +71,7 @@ TEST_CASE("after a touch ends the pointer moves off screen on the next frame") {
     CHECK_FALSE(q.pending());
 }
 
-TEST_CASE("a new touch right after a release is not hidden") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "a new touch right after a release is not hidden") {
     q.push(pointer_event(K::PointerDown, ImVec2(10, 10)));
     q.push(pointer_event(K::PointerUp, ImVec2(10, 10)));
     q.push(pointer_event(K::PointerDown, ImVec2(500, 600)));
@@ -84,10 +83,7 @@ TEST_CASE("a new touch right after a release is not hidden") {
     CHECK(io.MousePos.y == 600.0f);
 }
 
-TEST_CASE("a mouse release does not hide the pointer") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "a mouse release does not hide the pointer") {
     q.push(pointer_event(K::PointerDown, ImVec2(300, 400), PointerSource::Mouse));
     q.push(pointer_event(K::PointerUp, ImVec2(300, 400), PointerSource::Mouse));
     (void)q.apply(io);
@@ -100,10 +96,7 @@ TEST_CASE("a mouse release does not hide the pointer") {
     CHECK(io.MousePos.y == 400.0f);
 }
 
-TEST_CASE("text input reaches Dear ImGui as characters") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "text input reaches Dear ImGui as characters") {
     InputEvent e;
     e.kind = K::Text;
     e.text = "Grüße";
@@ -116,39 +109,34 @@ TEST_CASE("text input reaches Dear ImGui as characters") {
     CHECK(io.InputQueueCharacters[3] == 0xDF);  // ß
 }
 
-TEST_CASE("key events set the key state and the modifiers") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
-    InputEvent down;
-    down.kind = K::Key;
-    down.key = 42;
-    down.key_down = true;
-    down.modifiers = ModShift | ModCtrl;
-    q.push(down);
-    (void)q.apply(io);
-    CHECK(io.KeysDown[42]);
-    CHECK(io.KeyShift);
-    CHECK(io.KeyCtrl);
-    CHECK_FALSE(io.KeyAlt);
-    CHECK_FALSE(io.KeySuper);
-
-    InputEvent up = down;
-    up.key_down = false;
-    up.modifiers = ModAlt | ModSuper;
-    q.push(up);
-    (void)q.apply(io);
-    CHECK_FALSE(io.KeysDown[42]);
-    CHECK_FALSE(io.KeyShift);
-    CHECK_FALSE(io.KeyCtrl);
-    CHECK(io.KeyAlt);
-    CHECK(io.KeySuper);
+TEST_CASE_FIXTURE(Queue, "key events set the key state and the modifiers") {
+    // The key goes down with Shift and Ctrl held, and up with Alt and Super held instead.
+    const struct {
+        bool down;
+        int modifiers;
+        bool shift, ctrl, alt, super;
+    } frames[] = {
+        {true, ModShift | ModCtrl, true, true, false, false},
+        {false, ModAlt | ModSuper, false, false, true, true},
+    };
+    for (const auto& f : frames) {
+        CAPTURE(f.down);
+        InputEvent e;
+        e.kind = K::Key;
+        e.key = 42;
+        e.key_down = f.down;
+        e.modifiers = f.modifiers;
+        q.push(e);
+        (void)q.apply(io);
+        CHECK(io.KeysDown[42] == f.down);
+        CHECK(io.KeyShift == f.shift);
+        CHECK(io.KeyCtrl == f.ctrl);
+        CHECK(io.KeyAlt == f.alt);
+        CHECK(io.KeySuper == f.super);
+    }
 }
 
-TEST_CASE("a key outside the key table is ignored without harm") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "a key outside the key table is ignored without harm") {
     InputEvent e;
     e.kind = K::Key;
     e.key = 100000;
@@ -162,10 +150,7 @@ TEST_CASE("a key outside the key table is ignored without harm") {
     CHECK_FALSE(q.pending());
 }
 
-TEST_CASE("wheel events add up within a frame") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "wheel events add up within a frame") {
     InputEvent e;
     e.kind = K::Wheel;
     e.wheel = 1.0f;
@@ -176,10 +161,7 @@ TEST_CASE("wheel events add up within a frame") {
     CHECK(io.MouseWheel == doctest::Approx(1.5));
 }
 
-TEST_CASE("clear drops queued events") {
-    const ImGuiContextScope ctx;
-    ImGuiIO& io = ImGui::GetIO();
-    InputQueue q;
+TEST_CASE_FIXTURE(Queue, "clear drops queued events") {
     q.push(pointer_event(K::PointerDown, ImVec2(1, 1)));
     q.clear();
     CHECK_FALSE(q.pending());

@@ -22,6 +22,8 @@ using namespace ruhr::test;
 
 namespace {
 
+nlohmann::json rating(const std::string& item, int stars) { return {{"item", item}, {"stars", stars}}; }
+
 // The shared test outbox (test_support.h), adding a rating unless told otherwise.
 struct Store : TestOutbox {
     using TestOutbox::TestOutbox;
@@ -32,12 +34,28 @@ struct Store : TestOutbox {
         if (!visit.empty()) ctx.visit_id = visit;
         return add_record(kind, payload, ctx);
     }
+    // Why the outbox refuses to add `payload`; fails the test when it stores it.
+    std::string refusal(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx = k_ctx) {
+        const auto added = box->add(kind, payload, ctx);
+        REQUIRE_FALSE(added.ok());
+        return added.error().message;
+    }
+    // Nothing is stored, and no sequence number was used up: the next record is number 1.
+    void check_nothing_stored() {
+        CHECK(box->counts().value().pending == 0);
+        CHECK(add(rating("vision", 5)).seq == 1);
+    }
 };
-
-nlohmann::json rating(const std::string& item, int stars) { return {{"item", item}, {"stars", stars}}; }
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
+}
+
+// What mark_delivered() or quarantine() answered: whether the record changed. Fails the test
+// when the call itself failed.
+bool changed(const Result<bool>& answer) {
+    REQUIRE_MESSAGE(answer.ok(), (answer.ok() ? std::string() : answer.error().message));
+    return *answer;
 }
 
 std::vector<std::int64_t> seqs(const std::vector<Submission>& list) {
@@ -140,30 +158,21 @@ TEST_CASE("sequence numbers count 1, 2, 3 while created_at follows the wall cloc
 
 TEST_CASE("a payload that is not valid UTF-8 is refused and uses up no sequence number") {
     Store s;
-    const auto bad = s.box->add(SubmissionKind::Idea, {{"text", std::string("caf\xC3", 4)}}, k_ctx);
-    REQUIRE_FALSE(bad.ok());
-    CHECK(contains(bad.error().message, "UTF-8"));
-    CHECK(s.box->counts().value().pending == 0);
-    CHECK(s.add(rating("vision", 5)).seq == 1);
+    CHECK(contains(s.refusal(SubmissionKind::Idea, {{"text", std::string("caf\xC3", 4)}}), "UTF-8"));
+    s.check_nothing_stored();
 }
 
 TEST_CASE("the outbox refuses what the collector would refuse, with the protocol's reason, and stores nothing") {
     Store s;
     // The same checks as the collector's ingest (protocol/submission.h): a payload out of its
     // format, or a record field the protocol does not allow, never becomes a poison record.
-    const auto stars = s.box->add(SubmissionKind::Rating, rating("vision", 7), k_ctx);
-    REQUIRE_FALSE(stars.ok());
-    CHECK(contains(stars.error().message, "stars not from 1 to 5"));
-    const auto forums = s.box->add(SubmissionKind::Priorities, {{"forums", {"pflege", "pflege"}}}, k_ctx);
-    REQUIRE_FALSE(forums.ok());
-    CHECK(contains(forums.error().message, "a forum is named twice"));
+    CHECK(contains(s.refusal(SubmissionKind::Rating, rating("vision", 7)), "stars not from 1 to 5"));
+    CHECK(
+        contains(s.refusal(SubmissionKind::Priorities, {{"forums", {"pflege", "pflege"}}}), "a forum is named twice"));
     SubmissionContext odd = k_ctx;
     odd.visit_id = "visit 1";
-    const auto visit = s.box->add(SubmissionKind::Rating, rating("vision", 3), odd);
-    REQUIRE_FALSE(visit.ok());
-    CHECK(contains(visit.error().message, "visit_id is not a lower-case UUID"));
-    CHECK(s.box->counts().value().pending == 0);
-    CHECK(s.add(rating("vision", 5)).seq == 1);
+    CHECK(contains(s.refusal(SubmissionKind::Rating, rating("vision", 3), odd), "visit_id is not a lower-case UUID"));
+    s.check_nothing_stored();
 }
 
 TEST_CASE("a new record is pending and counted as pending") {
@@ -188,17 +197,13 @@ TEST_CASE("a new record is pending and counted as pending") {
 TEST_CASE("a record is delivered once its receipt is recorded") {
     Store s;
     const Submission r = s.add(rating("vision", 3));
-    const auto delivered = s.box->mark_delivered(r.id, "receipt-7f3a");
-    REQUIRE(delivered.ok());
-    CHECK(*delivered);
+    CHECK(changed(s.box->mark_delivered(r.id, "receipt-7f3a")));
     CHECK(s.box->state(r.id).value() == DeliveryState::Delivered);
     const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 0);
     CHECK(c.delivered == 1);
 
-    const auto unknown = s.box->mark_delivered("0197c4ff-11a0-7000-8000-00000000ffff", "receipt-x");
-    REQUIRE(unknown.ok());
-    CHECK_FALSE(*unknown);
+    CHECK_FALSE(changed(s.box->mark_delivered("0197c4ff-11a0-7000-8000-00000000ffff", "receipt-x")));
 }
 
 TEST_CASE("an empty receipt does not deliver a record") {
@@ -216,9 +221,7 @@ TEST_CASE("a quarantined record leaves the pending queue and is counted as quara
     Store s;
     const Submission a = s.add(rating("vision", 3));
     const Submission b = s.add(rating("vision", 4));
-    const auto q = s.box->quarantine(a.id, "the collector refused it: unknown pack");
-    REQUIRE(q.ok());
-    CHECK(*q);
+    CHECK(changed(s.box->quarantine(a.id, "the collector refused it: unknown pack")));
     CHECK(s.box->state(a.id).value() == DeliveryState::Quarantined);
     const OutboxCounts c = s.box->counts().value();
     CHECK(c.pending == 1);
@@ -232,9 +235,7 @@ TEST_CASE("a delivered record cannot be quarantined") {
     Store s;
     const Submission r = s.add(rating("vision", 3));
     REQUIRE(*s.box->mark_delivered(r.id, "receipt-1"));
-    const auto q = s.box->quarantine(r.id, "too late");
-    REQUIRE(q.ok());
-    CHECK_FALSE(*q);
+    CHECK_FALSE(changed(s.box->quarantine(r.id, "too late")));
     CHECK(s.box->state(r.id).value() == DeliveryState::Delivered);
     const OutboxCounts c = s.box->counts().value();
     CHECK(c.delivered == 1);

@@ -29,6 +29,13 @@ namespace {
 enum class Contact { Offered, NotOffered };
 enum class Storage { Memory, File };
 
+// How a Kiosk is set up; most tests run on the defaults.
+struct Setup {
+    Contact contact = Contact::Offered;
+    ImVec2 size = ImVec2(1920, 1080);
+    Storage storage = Storage::Memory;
+};
+
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
@@ -45,20 +52,19 @@ struct Kiosk {
     SecretKey organizer_sk{};
     std::unique_ptr<AppDriver> driver;
 
-    Kiosk(const FontFiles& fonts, Contact contact = Contact::Offered, ImVec2 size = ImVec2(1920, 1080),
-          Storage storage = Storage::Memory) {
+    Kiosk(const FontFiles& fonts, const Setup& setup) {
         REQUIRE(crypto_init());
-        const std::string path = storage == Storage::File ? db_path().string() : std::string(":memory:");
+        const std::string path = setup.storage == Storage::File ? db_path().string() : std::string(":memory:");
         auto opened = Outbox::open(path, "kiosk-test", wall, ids);
         REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? std::string() : opened.error().message));
         outbox = std::move(*opened);
         REQUIRE(log.open(log_path().string()));
         std::tie(organizer_pk, organizer_sk) = make_keypair();
-        driver = std::make_unique<AppDriver>(load_default_pack(), fonts, size);
+        driver = std::make_unique<AppDriver>(load_default_pack(), fonts, setup.size);
         driver->app().set_event_log(&log);
         driver->app().set_participation(
             outbox.get(), ids, wall,
-            contact == Contact::Offered ? std::optional<PublicKey>(organizer_pk) : std::nullopt);
+            setup.contact == Contact::Offered ? std::optional<PublicKey>(organizer_pk) : std::nullopt);
     }
     ~Kiosk() { driver.reset(); }  // the app goes before the outbox it points to
 
@@ -83,33 +89,33 @@ struct Kiosk {
 
     std::vector<Submission> records() { return outbox->pending(1000).value(); }
 
+    // Taps widget `id`, which must lead to screen `next`.
+    void tap_to(const std::string& id, Screen next) {
+        d().tap(id);
+        REQUIRE(d().screen() == next);
+    }
     // Attract -> home.
     void begin_visit() {
         d().settle();
         REQUIRE(d().screen() == Screen::Attract);
-        d().tap("attract/start");
-        REQUIRE(d().screen() == Screen::Home);
+        tap_to("attract/start", Screen::Home);
     }
     // Attract -> home -> take part.
     void to_participate() {
         begin_visit();
-        d().tap("home/take-part");
-        REQUIRE(d().screen() == Screen::Participate);
+        tap_to("home/take-part", Screen::Participate);
     }
     void to_priorities() {
         to_participate();
-        d().tap("participate/priorities");
-        REQUIRE(d().screen() == Screen::Priorities);
+        tap_to("participate/priorities", Screen::Priorities);
     }
     void to_idea() {
         to_participate();
-        d().tap("participate/idea");
-        REQUIRE(d().screen() == Screen::Idea);
+        tap_to("participate/idea", Screen::Idea);
     }
     void to_vision() {
         begin_visit();
-        d().tap("home/vision");
-        REQUIRE(d().screen() == Screen::Vision);
+        tap_to("home/vision", Screen::Vision);
     }
 
     // A point in the middle of the scrolling part: below the navigation bar, above the keyboard.
@@ -166,17 +172,17 @@ struct Kiosk {
     }
 };
 
-std::string clipping_report(const WidgetRegistry& widgets) {
-    std::ostringstream out;
-    for (const Clipping& c : widgets.clipping()) out << "\n  " << c.widget << ": \"" << c.text << "\"";
-    return out.str();
+// Runs `test` on a Kiosk set up as `setup` says; skipped where this machine has no usable fonts.
+template <class Test>
+void with_kiosk(const Setup& setup, Test test) {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    Kiosk k(*fonts, setup);
+    test(k);
 }
-
-void expect_no_clipping(AppDriver& d, const std::string& where) {
-    const WidgetRegistry& w = d.app().widgets();
-    CHECK_MESSAGE(w.clipping().empty(), "text does not fit on " << where << " at " << d.size().x << "x" << d.size().y
-                                                                << " in " << d.app().visit().language() << ":"
-                                                                << clipping_report(w));
+template <class Test>
+void with_kiosk(Test test) {
+    with_kiosk(Setup{}, test);
 }
 
 }  // namespace
@@ -184,143 +190,136 @@ void expect_no_clipping(AppDriver& d, const std::string& where) {
 // ---------------------------------------------------------------- take part
 
 TEST_CASE("take part is enabled once the outbox is open and opens the participate screen") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.begin_visit();
-    const WidgetInfo* w = k.d().find("home/take-part");
-    REQUIRE(w != nullptr);
-    CHECK(w->enabled);
-    k.d().tap("home/take-part");
-    CHECK(k.d().screen() == Screen::Participate);
-    CHECK(k.d().find("participate/rate") != nullptr);
-    CHECK(k.d().find("participate/priorities") != nullptr);
-    CHECK(k.d().find("participate/idea") != nullptr);
-    k.d().tap("participate/rate");
-    CHECK(k.d().screen() == Screen::Forums);
-    k.d().tap("nav/back");
-    CHECK(k.d().screen() == Screen::Participate);
-    CHECK(is_uuid_v7(k.d().app().visit().visit_id()));
-    CHECK(k.records().empty());
+    with_kiosk([](Kiosk& k) {
+        k.begin_visit();
+        const WidgetInfo* w = k.d().find("home/take-part");
+        REQUIRE(w != nullptr);
+        CHECK(w->enabled);
+        k.d().tap("home/take-part");
+        CHECK(k.d().screen() == Screen::Participate);
+        CHECK(k.d().find("participate/rate") != nullptr);
+        CHECK(k.d().find("participate/priorities") != nullptr);
+        CHECK(k.d().find("participate/idea") != nullptr);
+        k.d().tap("participate/rate");
+        CHECK(k.d().screen() == Screen::Forums);
+        k.d().tap("nav/back");
+        CHECK(k.d().screen() == Screen::Participate);
+        CHECK(is_uuid_v7(k.d().app().visit().visit_id()));
+        CHECK(k.records().empty());
+    });
 }
 
 // ---------------------------------------------------------------- ratings
 
 TEST_CASE("rating the vision with four stars stores one rating and logs it as stored once it exists") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_vision();
-    k.reveal("rate/vision/4");
-    CHECK(k.events("stored").empty());
-    k.d().tap("rate/vision/4");
+    with_kiosk([](Kiosk& k) {
+        k.to_vision();
+        k.reveal("rate/vision/4");
+        CHECK(k.events("stored").empty());
+        k.d().tap("rate/vision/4");
 
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    const Submission& r = records[0];
-    CHECK(r.kind == SubmissionKind::Rating);
-    CHECK(r.payload == R"({"item":"vision","stars":4})");
-    CHECK(r.visit_id == k.d().app().visit().visit_id());
-    CHECK(r.pack_id == k.d().app().pack().id);
-    CHECK(r.pack_version == k.d().app().pack().version);
-    CHECK(r.kiosk_id == "kiosk-test");
-    CHECK(k.part().ratings.at("vision").stars == 4);
-    CHECK(k.part().ratings.at("vision").record_id == r.id);
-    CHECK(k.part().notice == Notice::RatingSaved);
-    const RatingStats stats = k.outbox->rating_stats("vision").value();
-    CHECK(stats.count == 1);
-    CHECK(stats.average == doctest::Approx(4.0));
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        const Submission& r = records[0];
+        CHECK(r.kind == SubmissionKind::Rating);
+        CHECK(r.payload == R"({"item":"vision","stars":4})");
+        CHECK(r.visit_id == k.d().app().visit().visit_id());
+        CHECK(r.pack_id == k.d().app().pack().id);
+        CHECK(r.pack_version == k.d().app().pack().version);
+        CHECK(r.kiosk_id == "kiosk-test");
+        CHECK(k.part().ratings.at("vision").stars == 4);
+        CHECK(k.part().ratings.at("vision").record_id == r.id);
+        CHECK(k.part().notice == Notice::RatingSaved);
+        const RatingStats stats = k.outbox->rating_stats("vision").value();
+        CHECK(stats.count == 1);
+        CHECK(stats.average == doctest::Approx(4.0));
 
-    // The log names the stored record, and only after the tap that stored it. (The exact
-    // moment of the write against the COMMIT cannot be seen from outside the app.)
-    const auto all = k.events();
-    const auto tap = std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) {
-        return e.value("event", "") == "tap" && e.value("hit", nlohmann::json()) == "rate/vision/4";
+        // The log names the stored record, and only after the tap that stored it. (The exact
+        // moment of the write against the COMMIT cannot be seen from outside the app.)
+        const auto all = k.events();
+        const auto tap = std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) {
+            return e.value("event", "") == "tap" && e.value("hit", nlohmann::json()) == "rate/vision/4";
+        });
+        const auto stored = std::find_if(all.begin(), all.end(),
+                                         [](const nlohmann::json& e) { return e.value("event", "") == "stored"; });
+        REQUIRE(tap != all.end());
+        REQUIRE(stored != all.end());
+        CHECK(tap < stored);
+        CHECK((*stored)["kind"] == "rating");
+        CHECK((*stored)["id"] == r.id);
+        CHECK((*stored)["seq"] == r.seq);
+        CHECK(k.events("stored").size() == 1);
+        CHECK(k.events("store-failed").empty());
+        CHECK(k.outbox->state(r.id).value() == DeliveryState::Pending);
     });
-    const auto stored =
-        std::find_if(all.begin(), all.end(), [](const nlohmann::json& e) { return e.value("event", "") == "stored"; });
-    REQUIRE(tap != all.end());
-    REQUIRE(stored != all.end());
-    CHECK(tap < stored);
-    CHECK((*stored)["kind"] == "rating");
-    CHECK((*stored)["id"] == r.id);
-    CHECK((*stored)["seq"] == r.seq);
-    CHECK(k.events("stored").size() == 1);
-    CHECK(k.events("store-failed").empty());
-    CHECK(k.outbox->state(r.id).value() == DeliveryState::Pending);
 }
 
 TEST_CASE("rating the same item again in one visit stores a record that replaces the first") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_vision();
-    k.tap_shown("rate/vision/4");
-    k.tap_shown("rate/vision/2");
-    const auto records = k.records();
-    REQUIRE(records.size() == 2);
-    CHECK(records[1].payload == nlohmann::json({{"item", "vision"}, {"stars", 2}, {"replaces", records[0].id}}).dump());
-    CHECK(records[1].visit_id == records[0].visit_id);
-    CHECK(k.part().ratings.at("vision").stars == 2);
-    CHECK(k.part().ratings.at("vision").record_id == records[1].id);
-    const RatingStats stats = k.outbox->rating_stats("vision").value();
-    CHECK(stats.count == 1);
-    CHECK(stats.average == doctest::Approx(2.0));
-    CHECK(k.events("stored").size() == 2);
+    with_kiosk([](Kiosk& k) {
+        k.to_vision();
+        k.tap_shown("rate/vision/4");
+        k.tap_shown("rate/vision/2");
+        const auto records = k.records();
+        REQUIRE(records.size() == 2);
+        CHECK(records[1].payload ==
+              nlohmann::json({{"item", "vision"}, {"stars", 2}, {"replaces", records[0].id}}).dump());
+        CHECK(records[1].visit_id == records[0].visit_id);
+        CHECK(k.part().ratings.at("vision").stars == 2);
+        CHECK(k.part().ratings.at("vision").record_id == records[1].id);
+        const RatingStats stats = k.outbox->rating_stats("vision").value();
+        CHECK(stats.count == 1);
+        CHECK(stats.average == doctest::Approx(2.0));
+        CHECK(k.events("stored").size() == 2);
+    });
 }
 
 TEST_CASE("tapping the same stars twice stores nothing new") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_vision();
-    k.tap_shown("rate/vision/4");
-    k.tap_shown("rate/vision/4");
-    CHECK(k.records().size() == 1);
-    CHECK(k.events("stored").size() == 1);
-    CHECK(k.part().notice == Notice::RatingSaved);
-    CHECK(k.outbox->rating_stats("vision").value().count == 1);
+    with_kiosk([](Kiosk& k) {
+        k.to_vision();
+        k.tap_shown("rate/vision/4");
+        k.tap_shown("rate/vision/4");
+        CHECK(k.records().size() == 1);
+        CHECK(k.events("stored").size() == 1);
+        CHECK(k.part().notice == Notice::RatingSaved);
+        CHECK(k.outbox->rating_stats("vision").value().count == 1);
+    });
 }
 
 TEST_CASE("a rating in a new visit after the idle reset counts separately") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_vision();
-    k.tap_shown("rate/vision/4");
-    const std::string first_visit = k.d().app().visit().visit_id();
-    k.idle_out();
-    CHECK(k.part().ratings.empty());
+    with_kiosk([](Kiosk& k) {
+        k.to_vision();
+        k.tap_shown("rate/vision/4");
+        const std::string first_visit = k.d().app().visit().visit_id();
+        k.idle_out();
+        CHECK(k.part().ratings.empty());
 
-    k.to_vision();
-    CHECK(k.part().ratings.empty());
-    k.tap_shown("rate/vision/4");
-    const auto records = k.records();
-    REQUIRE(records.size() == 2);
-    CHECK(records[1].payload == R"({"item":"vision","stars":4})");  // no "replaces"
-    CHECK(records[1].visit_id != first_visit);
-    CHECK(is_uuid_v7(records[1].visit_id));
-    const RatingStats stats = k.outbox->rating_stats("vision").value();
-    CHECK(stats.count == 2);
-    CHECK(stats.average == doctest::Approx(4.0));
+        k.to_vision();
+        CHECK(k.part().ratings.empty());
+        k.tap_shown("rate/vision/4");
+        const auto records = k.records();
+        REQUIRE(records.size() == 2);
+        CHECK(records[1].payload == R"({"item":"vision","stars":4})");  // no "replaces"
+        CHECK(records[1].visit_id != first_visit);
+        CHECK(is_uuid_v7(records[1].visit_id));
+        const RatingStats stats = k.outbox->rating_stats("vision").value();
+        CHECK(stats.count == 2);
+        CHECK(stats.average == doctest::Approx(4.0));
+    });
 }
 
 TEST_CASE("a forum is rated on its page reached through take part") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_participate();
-    k.d().tap("participate/rate");
-    REQUIRE(k.d().screen() == Screen::Forums);
-    const std::string id = k.forum_ids().front();
-    k.d().tap("forum/" + id);
-    REQUIRE(k.d().screen() == Screen::Forum);
-    k.tap_shown("rate/" + id + "/5");
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    CHECK(records[0].payload == nlohmann::json({{"item", id}, {"stars", 5}}).dump());
-    CHECK(k.outbox->rating_stats(id).value().count == 1);
-    CHECK(k.outbox->rating_stats("vision").value().count == 0);
+    with_kiosk([](Kiosk& k) {
+        k.to_participate();
+        k.tap_to("participate/rate", Screen::Forums);
+        const std::string id = k.forum_ids().front();
+        k.tap_to("forum/" + id, Screen::Forum);
+        k.tap_shown("rate/" + id + "/5");
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].payload == nlohmann::json({{"item", id}, {"stars", 5}}).dump());
+        CHECK(k.outbox->rating_stats(id).value().count == 1);
+        CHECK(k.outbox->rating_stats("vision").value().count == 0);
+    });
 }
 
 // ---------------------------------------------------------------- priorities
@@ -328,250 +327,239 @@ TEST_CASE("a forum is rated on its page reached through take part") {
 TEST_CASE(
     "a fourth priority is refused with the limit notice, a chosen one is removed by a tap, and confirm stores them in "
     "order") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_priorities();
-    const auto f = k.forum_ids();
-    REQUIRE(f.size() >= 4);
-    REQUIRE(k.d().find("prio/confirm") != nullptr);
-    CHECK_FALSE(k.d().find("prio/confirm")->enabled);
+    with_kiosk([](Kiosk& k) {
+        k.to_priorities();
+        const auto f = k.forum_ids();
+        REQUIRE(f.size() >= 4);
+        REQUIRE(k.d().find("prio/confirm") != nullptr);
+        CHECK_FALSE(k.d().find("prio/confirm")->enabled);
 
-    for (int i = 0; i < 3; ++i) k.tap_shown("prio/" + f[i]);
-    CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1], f[2]});
-    CHECK(k.part().notice == Notice::None);
-    k.tap_shown("prio/" + f[3]);
-    CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1], f[2]});
-    CHECK(k.part().notice == Notice::PrioritiesLimit);
+        for (int i = 0; i < 3; ++i) k.tap_shown("prio/" + f[i]);
+        CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1], f[2]});
+        CHECK(k.part().notice == Notice::None);
+        k.tap_shown("prio/" + f[3]);
+        CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1], f[2]});
+        CHECK(k.part().notice == Notice::PrioritiesLimit);
 
-    k.tap_shown("prio/" + f[1]);  // chosen: removed
-    CHECK(k.part().priorities == std::vector<std::string>{f[0], f[2]});
-    CHECK(k.part().notice == Notice::None);
-    k.tap_shown("prio/" + f[3]);
-    CHECK(k.part().priorities == std::vector<std::string>{f[0], f[2], f[3]});
-    CHECK(k.records().empty());  // nothing is stored before confirm
+        k.tap_shown("prio/" + f[1]);  // chosen: removed
+        CHECK(k.part().priorities == std::vector<std::string>{f[0], f[2]});
+        CHECK(k.part().notice == Notice::None);
+        k.tap_shown("prio/" + f[3]);
+        CHECK(k.part().priorities == std::vector<std::string>{f[0], f[2], f[3]});
+        CHECK(k.records().empty());  // nothing is stored before confirm
 
-    REQUIRE(k.d().find("prio/confirm")->enabled);
-    k.d().tap("prio/confirm");
-    CHECK(k.d().screen() == Screen::Thanks);
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    CHECK(records[0].kind == SubmissionKind::Priorities);
-    CHECK(records[0].payload == "{\"forums\":[\"" + f[0] + "\",\"" + f[2] + "\",\"" + f[3] + "\"]}");
-    const auto stored = k.events("stored");
-    REQUIRE(stored.size() == 1);
-    CHECK(stored[0]["kind"] == "priorities");
+        REQUIRE(k.d().find("prio/confirm")->enabled);
+        k.d().tap("prio/confirm");
+        CHECK(k.d().screen() == Screen::Thanks);
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].kind == SubmissionKind::Priorities);
+        CHECK(records[0].payload == "{\"forums\":[\"" + f[0] + "\",\"" + f[2] + "\",\"" + f[3] + "\"]}");
+        const auto stored = k.events("stored");
+        REQUIRE(stored.size() == 1);
+        CHECK(stored[0]["kind"] == "priorities");
+    });
 }
 
 TEST_CASE("the thank-you screen ends the visit by itself after its time") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_priorities();
-    k.tap_shown("prio/" + k.forum_ids()[0]);
-    k.d().tap("prio/confirm");
-    REQUIRE(k.d().screen() == Screen::Thanks);
-    CHECK(k.d().find("thanks/done") != nullptr);
-    // The main loop sleeps until wake_at: it must wake up for the end of the thank-you screen.
-    const double now = k.d().clock().now();
-    k.d().app().prepare(k.d().size());
-    const FrameResult r = k.d().app().frame();
-    CHECK(r.wake_at > now);
-    CHECK(r.wake_at <= now + Visit::thanks_seconds);
-    k.d().clock().advance(Visit::thanks_seconds - 1.0);
-    k.d().settle();
-    CHECK(k.d().screen() == Screen::Thanks);
-    k.d().clock().advance(1.0);
-    k.d().settle();
-    CHECK(k.d().screen() == Screen::Attract);
-    CHECK(k.part().priorities.empty());
-    CHECK_FALSE(k.part().priorities_submitted);
-    const auto ended = k.events("visit-ended");
-    REQUIRE(ended.size() == 1);
-    CHECK(ended[0]["reason"] == "visitor");
+    with_kiosk([](Kiosk& k) {
+        k.to_priorities();
+        k.tap_shown("prio/" + k.forum_ids()[0]);
+        k.tap_to("prio/confirm", Screen::Thanks);
+        CHECK(k.d().find("thanks/done") != nullptr);
+        // The main loop sleeps until wake_at: it must wake up for the end of the thank-you screen.
+        const double now = k.d().clock().now();
+        k.d().app().prepare(k.d().size());
+        const FrameResult r = k.d().app().frame();
+        CHECK(r.wake_at > now);
+        CHECK(r.wake_at <= now + Visit::thanks_seconds);
+        k.d().clock().advance(Visit::thanks_seconds - 1.0);
+        k.d().settle();
+        CHECK(k.d().screen() == Screen::Thanks);
+        k.d().clock().advance(1.0);
+        k.d().settle();
+        CHECK(k.d().screen() == Screen::Attract);
+        CHECK(k.part().priorities.empty());
+        CHECK_FALSE(k.part().priorities_submitted);
+        const auto ended = k.events("visit-ended");
+        REQUIRE(ended.size() == 1);
+        CHECK(ended[0]["reason"] == "visitor");
+    });
 }
 
 TEST_CASE("done on the thank-you screen ends the visit") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    k.d().tap("idea/text");
-    k.type("Mehr Bänke");
-    k.tap_shown("idea/submit");
-    REQUIRE(k.d().screen() == Screen::Thanks);
-    k.d().tap("thanks/done");
-    CHECK(k.d().screen() == Screen::Attract);
-    CHECK(k.part().idea_text.empty());
-    const auto ended = k.events("visit-ended");
-    REQUIRE(ended.size() == 1);
-    CHECK(ended[0]["reason"] == "visitor");
-    CHECK(k.records().size() == 1);
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
+        k.d().tap("thanks/done");
+        CHECK(k.d().screen() == Screen::Attract);
+        CHECK(k.part().idea_text.empty());
+        const auto ended = k.events("visit-ended");
+        REQUIRE(ended.size() == 1);
+        CHECK(ended[0]["reason"] == "visitor");
+        CHECK(k.records().size() == 1);
+    });
 }
 
 // ---------------------------------------------------------------- typing
 
 TEST_CASE("the on-screen keyboard types Grüße with a shift that holds for one letter") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    CHECK(k.d().find("kbd/a") == nullptr);  // no keyboard before a field is tapped
-    k.d().tap("idea/text");
-    CHECK(k.part().focus == IdeaField::Text);
-    REQUIRE(k.d().find("kbd/g") != nullptr);
-    CHECK(k.d().find("kbd/G") == nullptr);
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        CHECK(k.d().find("kbd/a") == nullptr);  // no keyboard before a field is tapped
+        k.d().tap("idea/text");
+        CHECK(k.part().focus == IdeaField::Text);
+        REQUIRE(k.d().find("kbd/g") != nullptr);
+        CHECK(k.d().find("kbd/G") == nullptr);
 
-    k.d().tap("kbd/shift");
-    CHECK(k.part().shift);
-    CHECK(k.d().find("kbd/g") == nullptr);
-    REQUIRE(k.d().find("kbd/G") != nullptr);
-    CHECK(k.d().find("kbd/Ü") != nullptr);
-    k.d().tap("kbd/G");
-    CHECK_FALSE(k.part().shift);  // one letter only
-    CHECK(k.d().find("kbd/r") != nullptr);
-    k.keys({"kbd/r", "kbd/ü", "kbd/ß", "kbd/e"});
-    CHECK(k.part().idea_text == "Grüße");
+        k.d().tap("kbd/shift");
+        CHECK(k.part().shift);
+        CHECK(k.d().find("kbd/g") == nullptr);
+        REQUIRE(k.d().find("kbd/G") != nullptr);
+        CHECK(k.d().find("kbd/Ü") != nullptr);
+        k.d().tap("kbd/G");
+        CHECK_FALSE(k.part().shift);  // one letter only
+        CHECK(k.d().find("kbd/r") != nullptr);
+        k.keys({"kbd/r", "kbd/ü", "kbd/ß", "kbd/e"});
+        CHECK(k.part().idea_text == "Grüße");
 
-    // Shift tapped twice is off again.
-    k.keys({"kbd/shift", "kbd/shift", "kbd/a"});
-    CHECK(k.part().idea_text == "Grüßea");
-    k.keys({"kbd/space"});
-    CHECK(k.part().idea_text == "Grüßea ");
+        // Shift tapped twice is off again.
+        k.keys({"kbd/shift", "kbd/shift", "kbd/a"});
+        CHECK(k.part().idea_text == "Grüßea");
+        k.keys({"kbd/space"});
+        CHECK(k.part().idea_text == "Grüßea ");
+    });
 }
 
 TEST_CASE("the symbols page types @ and stays until ABC switches back to letters") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    k.d().tap("idea/text");
-    CHECK(k.d().find("kbd/@") == nullptr);
-    k.d().tap("kbd/symbols");
-    CHECK(k.part().symbols);
-    REQUIRE(k.d().find("kbd/@") != nullptr);
-    CHECK(k.d().find("kbd/q") == nullptr);
-    k.keys({"kbd/@", "kbd/€", "kbd/\u201E"});
-    CHECK(k.part().idea_text == "@€\u201E");
-    CHECK(k.part().symbols);
-    k.d().tap("kbd/symbols");
-    CHECK_FALSE(k.part().symbols);
-    CHECK(k.d().find("kbd/q") != nullptr);
-    k.d().tap("kbd/hide");
-    CHECK(k.part().focus == IdeaField::None);
-    CHECK(k.d().find("kbd/q") == nullptr);
-    CHECK(k.part().idea_text == "@€\u201E");
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        CHECK(k.d().find("kbd/@") == nullptr);
+        k.d().tap("kbd/symbols");
+        CHECK(k.part().symbols);
+        REQUIRE(k.d().find("kbd/@") != nullptr);
+        CHECK(k.d().find("kbd/q") == nullptr);
+        k.keys({"kbd/@", "kbd/€", "kbd/\u201E"});
+        CHECK(k.part().idea_text == "@€\u201E");
+        CHECK(k.part().symbols);
+        k.d().tap("kbd/symbols");
+        CHECK_FALSE(k.part().symbols);
+        CHECK(k.d().find("kbd/q") != nullptr);
+        k.d().tap("kbd/hide");
+        CHECK(k.part().focus == IdeaField::None);
+        CHECK(k.d().find("kbd/q") == nullptr);
+        CHECK(k.part().idea_text == "@€\u201E");
+    });
 }
 
 TEST_CASE("backspace removes one character, also one of several bytes") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    k.d().tap("idea/text");
-    k.keys({"kbd/a", "kbd/ä"});
-    CHECK(k.part().idea_text == "aä");
-    k.d().tap("kbd/backspace");
-    CHECK(k.part().idea_text == "a");
-    k.type("😀");
-    CHECK(k.part().idea_text == "a😀");
-    k.d().tap("kbd/backspace");
-    CHECK(k.part().idea_text == "a");
-    k.keys({"kbd/backspace", "kbd/backspace"});  // one more than there is: nothing breaks
-    CHECK(k.part().idea_text.empty());
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.keys({"kbd/a", "kbd/ä"});
+        CHECK(k.part().idea_text == "aä");
+        k.d().tap("kbd/backspace");
+        CHECK(k.part().idea_text == "a");
+        k.type("😀");
+        CHECK(k.part().idea_text == "a😀");
+        k.d().tap("kbd/backspace");
+        CHECK(k.part().idea_text == "a");
+        k.keys({"kbd/backspace", "kbd/backspace"});  // one more than there is: nothing breaks
+        CHECK(k.part().idea_text.empty());
+    });
 }
 
 TEST_CASE("the backspace key of a physical keyboard removes one character") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    // The SDL backend maps ImGuiKey_Backspace to SDL's scancode; the harness has no backend.
-    constexpr int k_backspace_scancode = 42;  // SDL_SCANCODE_BACKSPACE
-    ImGui::GetIO().KeyMap[ImGuiKey_Backspace] = k_backspace_scancode;
-    k.to_idea();
-    k.d().tap("idea/text");
-    k.type("Straße");
-    InputEvent down;
-    down.kind = InputEvent::Kind::Key;
-    down.key = k_backspace_scancode;
-    down.key_down = true;
-    k.d().app().input().push(down);
-    k.d().frame();
-    InputEvent up = down;
-    up.key_down = false;
-    k.d().app().input().push(up);
-    k.d().settle();
-    CHECK(k.part().idea_text == "Straß");
+    with_kiosk([](Kiosk& k) {
+        // The SDL backend maps ImGuiKey_Backspace to SDL's scancode; the harness has no backend.
+        constexpr int k_backspace_scancode = 42;  // SDL_SCANCODE_BACKSPACE
+        ImGui::GetIO().KeyMap[ImGuiKey_Backspace] = k_backspace_scancode;
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Straße");
+        InputEvent down;
+        down.kind = InputEvent::Kind::Key;
+        down.key = k_backspace_scancode;
+        down.key_down = true;
+        k.d().app().input().push(down);
+        k.d().frame();
+        InputEvent up = down;
+        up.key_down = false;
+        k.d().app().input().push(up);
+        k.d().settle();
+        CHECK(k.part().idea_text == "Straß");
+    });
 }
 
 TEST_CASE("an idea stops at 1000 characters") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    k.d().tap("idea/text");
-    std::string many;
-    for (int i = 0; i < 1005; ++i) many += "ä";
-    k.type(many);
-    CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
-    CHECK(k.part().idea_text.size() == 2 * TextLimits::idea);
-    k.d().tap("kbd/e");
-    CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
-    CHECK(k.part().idea_text.back() != 'e');
-    k.d().tap("kbd/backspace");
-    CHECK(utf8_length(k.part().idea_text) == TextLimits::idea - 1);
-    k.d().tap("kbd/e");
-    CHECK(k.part().idea_text.back() == 'e');
-    CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        std::string many;
+        for (int i = 0; i < 1005; ++i) many += "ä";
+        k.type(many);
+        CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
+        CHECK(k.part().idea_text.size() == 2 * TextLimits::idea);
+        k.d().tap("kbd/e");
+        CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
+        CHECK(k.part().idea_text.back() != 'e');
+        k.d().tap("kbd/backspace");
+        CHECK(utf8_length(k.part().idea_text) == TextLimits::idea - 1);
+        k.d().tap("kbd/e");
+        CHECK(k.part().idea_text.back() == 'e');
+        CHECK(utf8_length(k.part().idea_text) == TextLimits::idea);
+    });
 }
 
 TEST_CASE("typing on a physical keyboard goes into the focused field and an emoji is stored unchanged") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::NotOffered);
-    k.to_idea();
-    k.type("ignored");  // no field has the focus yet
-    CHECK(k.part().idea_text.empty());
-    k.d().tap("idea/text");
-    k.type("Mehr Grün ");
-    k.type("😀");
-    k.type("\tim\nPark");  // control characters and line breaks are dropped
-    CHECK(k.part().idea_text == "Mehr Grün 😀imPark");
-    k.d().tap("kbd/hide");
-    k.tap_shown("idea/submit");
-    REQUIRE(k.d().screen() == Screen::Thanks);
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    CHECK(records[0].kind == SubmissionKind::Idea);
-    CHECK(contains(records[0].payload, "Mehr Grün 😀imPark"));  // raw UTF-8, not \u escapes
-    const auto payload = nlohmann::json::parse(records[0].payload);
-    CHECK(payload["text"] == "Mehr Grün 😀imPark");
-    CHECK(payload["forum"].is_null());
-    CHECK_FALSE(payload.contains("contact"));
+    with_kiosk({.contact = Contact::NotOffered}, [](Kiosk& k) {
+        k.to_idea();
+        k.type("ignored");  // no field has the focus yet
+        CHECK(k.part().idea_text.empty());
+        k.d().tap("idea/text");
+        k.type("Mehr Grün ");
+        k.type("😀");
+        k.type("\tim\nPark");  // control characters and line breaks are dropped
+        CHECK(k.part().idea_text == "Mehr Grün 😀imPark");
+        k.d().tap("kbd/hide");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].kind == SubmissionKind::Idea);
+        CHECK(contains(records[0].payload, "Mehr Grün 😀imPark"));  // raw UTF-8, not \u escapes
+        const auto payload = nlohmann::json::parse(records[0].payload);
+        CHECK(payload["text"] == "Mehr Grün 😀imPark");
+        CHECK(payload["forum"].is_null());
+        CHECK_FALSE(payload.contains("contact"));
+    });
 }
 
 // ---------------------------------------------------------------- submitting ideas
 
 TEST_CASE("submitting an empty idea shows a notice and stores nothing") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    k.tap_shown("idea/submit");
-    CHECK(k.d().screen() == Screen::Idea);
-    CHECK(k.part().notice == Notice::IdeaEmpty);
-    CHECK(k.records().empty());
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.tap_shown("idea/submit");
+        CHECK(k.d().screen() == Screen::Idea);
+        CHECK(k.part().notice == Notice::IdeaEmpty);
+        CHECK(k.records().empty());
 
-    // Spaces only count as empty too.
-    k.reveal("idea/text");
-    k.d().tap("idea/text");
-    k.keys({"kbd/space", "kbd/space"});
-    k.d().tap("kbd/hide");
-    k.tap_shown("idea/submit");
-    CHECK(k.d().screen() == Screen::Idea);
-    CHECK(k.part().notice == Notice::IdeaEmpty);
-    CHECK(k.records().empty());
-    CHECK(k.events("stored").empty());
+        // Spaces only count as empty too.
+        k.reveal("idea/text");
+        k.d().tap("idea/text");
+        k.keys({"kbd/space", "kbd/space"});
+        k.d().tap("kbd/hide");
+        k.tap_shown("idea/submit");
+        CHECK(k.d().screen() == Screen::Idea);
+        CHECK(k.part().notice == Notice::IdeaEmpty);
+        CHECK(k.records().empty());
+        CHECK(k.events("stored").empty());
+    });
 }
 
 namespace {
@@ -597,109 +585,104 @@ void fill_idea_with_contact(Kiosk& k, const std::string& forum) {
 }  // namespace
 
 TEST_CASE("contact details without consent are refused and nothing is stored") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    fill_idea_with_contact(k, k.forum_ids().front());
-    k.tap_shown("idea/submit");
-    CHECK(k.d().screen() == Screen::Idea);
-    CHECK(k.part().notice == Notice::ConsentNeeded);
-    CHECK(k.records().empty());
-    CHECK(k.part().idea_text == "Mehr Bänke im Park");  // nothing typed is lost
-    CHECK(k.part().name == "Erika Mustermann");
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        fill_idea_with_contact(k, k.forum_ids().front());
+        k.tap_shown("idea/submit");
+        CHECK(k.d().screen() == Screen::Idea);
+        CHECK(k.part().notice == Notice::ConsentNeeded);
+        CHECK(k.records().empty());
+        CHECK(k.part().idea_text == "Mehr Bänke im Park");  // nothing typed is lost
+        CHECK(k.part().name == "Erika Mustermann");
+    });
 }
 
 TEST_CASE("with consent the contact details are stored sealed so that only the organizer can read them") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_idea();
-    const std::string forum = k.forum_ids().back();
-    fill_idea_with_contact(k, forum);
-    k.tap_shown("idea/consent");
-    CHECK(k.part().consent);
-    k.tap_shown("idea/submit");
-    REQUIRE(k.d().screen() == Screen::Thanks);
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        const std::string forum = k.forum_ids().back();
+        fill_idea_with_contact(k, forum);
+        k.tap_shown("idea/consent");
+        CHECK(k.part().consent);
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
 
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    const Submission& r = records[0];
-    for (const char* clear : {"Erika", "Mustermann", "erika@example.org", "44135"}) {
-        CHECK_MESSAGE(!contains(r.payload, clear), clear << " is in the payload in clear text");
-        CHECK_MESSAGE(!contains(read_file(k.log_path()), clear), clear << " is in the event log");
-    }
-    const auto payload = nlohmann::json::parse(r.payload);
-    CHECK(payload["text"] == "Mehr Bänke im Park");
-    CHECK(payload["forum"] == forum);
-    REQUIRE(payload.contains("contact"));
-    CHECK(payload["contact"]["consent"] == true);
-    REQUIRE(payload["contact"]["sealed"].is_string());
-    CHECK(payload["contact"].size() == 2);
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        const Submission& r = records[0];
+        for (const char* clear : {"Erika", "Mustermann", "erika@example.org", "44135"}) {
+            CHECK_MESSAGE(!contains(r.payload, clear), clear << " is in the payload in clear text");
+            CHECK_MESSAGE(!contains(read_file(k.log_path()), clear), clear << " is in the event log");
+        }
+        const auto payload = nlohmann::json::parse(r.payload);
+        CHECK(payload["text"] == "Mehr Bänke im Park");
+        CHECK(payload["forum"] == forum);
+        REQUIRE(payload.contains("contact"));
+        CHECK(payload["contact"]["consent"] == true);
+        REQUIRE(payload["contact"]["sealed"].is_string());
+        CHECK(payload["contact"].size() == 2);
 
-    const auto opened = open_sealed(payload["contact"]["sealed"].get<std::string>(), k.organizer_pk, k.organizer_sk);
-    REQUIRE(opened.ok());
-    CHECK(*opened == R"({"email":"erika@example.org","name":"Erika Mustermann","postcode":"44135"})");
-    const auto [other_pk, other_sk] = make_keypair();
-    CHECK_FALSE(open_sealed(payload["contact"]["sealed"].get<std::string>(), other_pk, other_sk).ok());
+        const auto opened =
+            open_sealed(payload["contact"]["sealed"].get<std::string>(), k.organizer_pk, k.organizer_sk);
+        REQUIRE(opened.ok());
+        CHECK(*opened == R"({"email":"erika@example.org","name":"Erika Mustermann","postcode":"44135"})");
+        const auto [other_pk, other_sk] = make_keypair();
+        CHECK_FALSE(open_sealed(payload["contact"]["sealed"].get<std::string>(), other_pk, other_sk).ok());
+    });
 }
 
 TEST_CASE("without an organizer key the contact fields are not offered") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::NotOffered);
-    k.to_idea();
-    k.reveal("idea/submit");  // the end of the form
-    CHECK(k.d().find("idea/name") == nullptr);
-    CHECK(k.d().find("idea/email") == nullptr);
-    CHECK(k.d().find("idea/postcode") == nullptr);
-    CHECK(k.d().find("idea/consent") == nullptr);
-    for (int i = 0; i < 20; ++i) k.d().wheel(k.area_point(), -1.0f);
-    CHECK(k.d().find("idea/name") == nullptr);
+    with_kiosk({.contact = Contact::NotOffered}, [](Kiosk& k) {
+        k.to_idea();
+        k.reveal("idea/submit");  // the end of the form
+        CHECK(k.d().find("idea/name") == nullptr);
+        CHECK(k.d().find("idea/email") == nullptr);
+        CHECK(k.d().find("idea/postcode") == nullptr);
+        CHECK(k.d().find("idea/consent") == nullptr);
+        for (int i = 0; i < 20; ++i) k.d().wheel(k.area_point(), -1.0f);
+        CHECK(k.d().find("idea/name") == nullptr);
+    });
 }
 
 TEST_CASE("the idle reset forgets half-typed text, the keyboard state, priorities and the focus") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts);
-    k.to_priorities();
-    const auto f = k.forum_ids();
-    k.tap_shown("prio/" + f[0]);
-    k.tap_shown("prio/" + f[1]);
-    REQUIRE(k.part().priorities.size() == 2);
-    k.d().tap("nav/back");
-    REQUIRE(k.d().screen() == Screen::Participate);
-    k.d().tap("participate/idea");
-    REQUIRE(k.d().screen() == Screen::Idea);
-    k.tap_shown("idea/name");
-    k.type("Erika");
-    k.tap_shown("idea/text");
-    k.keys({"kbd/shift", "kbd/H", "kbd/a", "kbd/l", "kbd/b", "kbd/shift", "kbd/symbols"});
-    REQUIRE(k.part().idea_text == "Halb");
-    REQUIRE(k.part().shift);
-    REQUIRE(k.part().symbols);
-    REQUIRE(k.part().focus == IdeaField::Text);
+    with_kiosk([](Kiosk& k) {
+        k.to_priorities();
+        const auto f = k.forum_ids();
+        k.tap_shown("prio/" + f[0]);
+        k.tap_shown("prio/" + f[1]);
+        REQUIRE(k.part().priorities.size() == 2);
+        k.tap_to("nav/back", Screen::Participate);
+        k.tap_to("participate/idea", Screen::Idea);
+        k.tap_shown("idea/name");
+        k.type("Erika");
+        k.tap_shown("idea/text");
+        k.keys({"kbd/shift", "kbd/H", "kbd/a", "kbd/l", "kbd/b", "kbd/shift", "kbd/symbols"});
+        REQUIRE(k.part().idea_text == "Halb");
+        REQUIRE(k.part().shift);
+        REQUIRE(k.part().symbols);
+        REQUIRE(k.part().focus == IdeaField::Text);
 
-    k.idle_out();
-    const Participation& p = k.part();
-    CHECK(p.idea_text.empty());
-    CHECK(p.name.empty());
-    CHECK_FALSE(p.shift);
-    CHECK_FALSE(p.symbols);
-    CHECK(p.priorities.empty());
-    CHECK(p.focus == IdeaField::None);
-    CHECK(p.notice == Notice::None);
-    CHECK(k.records().empty());
+        k.idle_out();
+        const Participation& p = k.part();
+        CHECK(p.idea_text.empty());
+        CHECK(p.name.empty());
+        CHECK_FALSE(p.shift);
+        CHECK_FALSE(p.symbols);
+        CHECK(p.priorities.empty());
+        CHECK(p.focus == IdeaField::None);
+        CHECK(p.notice == Notice::None);
+        CHECK(k.records().empty());
 
-    // The next visitor finds an empty form without a keyboard, and no priorities chosen.
-    k.to_participate();
-    k.d().tap("participate/idea");
-    CHECK(k.d().find("kbd/shift") == nullptr);
-    CHECK(k.d().find("kbd/1") == nullptr);
-    k.d().tap("nav/back");
-    k.d().tap("participate/priorities");
-    REQUIRE(k.d().find("prio/confirm") != nullptr);
-    CHECK_FALSE(k.d().find("prio/confirm")->enabled);
+        // The next visitor finds an empty form without a keyboard, and no priorities chosen.
+        k.to_participate();
+        k.d().tap("participate/idea");
+        CHECK(k.d().find("kbd/shift") == nullptr);
+        CHECK(k.d().find("kbd/1") == nullptr);
+        k.d().tap("nav/back");
+        k.d().tap("participate/priorities");
+        REQUIRE(k.d().find("prio/confirm") != nullptr);
+        CHECK_FALSE(k.d().find("prio/confirm")->enabled);
+    });
 }
 
 // ---------------------------------------------------------------- storage failure
@@ -707,106 +690,102 @@ TEST_CASE("the idle reset forgets half-typed text, the keyboard state, prioritie
 TEST_CASE("an idea that cannot be stored keeps the typed text, says so, logs store-failed and alerts staff") {
     // A full disk, made with RLIMIT_FSIZE (chmod does not stop root, which runs these tests):
     // the outbox's write-ahead log cannot grow by a record, but a one-page alert still fits.
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::Offered, ImVec2(1920, 1080), Storage::File);
-    k.to_idea();
-    k.d().tap("idea/text");
-    k.type("Mehr Bänke im Park");
-    k.d().tap("kbd/hide");
-    k.reveal("idea/submit");
-    {
-        const FileSizeLimit full(wal_room_for(k.db_path(), 2));
-        k.d().tap("idea/submit");
-    }
-    CHECK(k.d().screen() == Screen::Idea);
-    CHECK(k.part().notice == Notice::StoreFailed);
-    CHECK(k.part().idea_text == "Mehr Bänke im Park");
-    CHECK(k.records().empty());
-    CHECK(k.events("stored").empty());
-    const auto failed = k.events("store-failed");
-    REQUIRE(failed.size() == 1);
-    CHECK(failed[0]["kind"] == "idea");
-    CHECK(contains(failed[0]["reason"].get<std::string>(), "disk is full"));
-    CHECK_FALSE(contains(failed[0]["reason"].get<std::string>(), "Bänke"));
-    const auto alerts = k.outbox->recent_alerts(5).value();
-    REQUIRE(alerts.size() == 1);
-    CHECK(alerts[0].level == "error");
-    CHECK(contains(alerts[0].message, "idea could not be stored"));
+    with_kiosk({.storage = Storage::File}, [](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke im Park");
+        k.d().tap("kbd/hide");
+        k.reveal("idea/submit");
+        {
+            const FileSizeLimit full(wal_room_for(k.db_path(), 2));
+            k.d().tap("idea/submit");
+        }
+        CHECK(k.d().screen() == Screen::Idea);
+        CHECK(k.part().notice == Notice::StoreFailed);
+        CHECK(k.part().idea_text == "Mehr Bänke im Park");
+        CHECK(k.records().empty());
+        CHECK(k.events("stored").empty());
+        const auto failed = k.events("store-failed");
+        REQUIRE(failed.size() == 1);
+        CHECK(failed[0]["kind"] == "idea");
+        CHECK(contains(failed[0]["reason"].get<std::string>(), "disk is full"));
+        CHECK_FALSE(contains(failed[0]["reason"].get<std::string>(), "Bänke"));
+        const auto alerts = k.outbox->recent_alerts(5).value();
+        REQUIRE(alerts.size() == 1);
+        CHECK(alerts[0].level == "error");
+        CHECK(contains(alerts[0].message, "idea could not be stored"));
 
-    // With room again, the same text is submitted on the next tap.
-    k.d().tap("idea/submit");
-    CHECK(k.d().screen() == Screen::Thanks);
-    const auto records = k.records();
-    REQUIRE(records.size() == 1);
-    CHECK(nlohmann::json::parse(records[0].payload)["text"] == "Mehr Bänke im Park");
+        // With room again, the same text is submitted on the next tap.
+        k.d().tap("idea/submit");
+        CHECK(k.d().screen() == Screen::Thanks);
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        CHECK(nlohmann::json::parse(records[0].payload)["text"] == "Mehr Bänke im Park");
+    });
 }
 
 TEST_CASE("a rating that cannot be stored says so and counts only once it is stored") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::Offered, ImVec2(1920, 1080), Storage::File);
-    k.to_vision();
-    k.reveal("rate/vision/4");
-    {
-        const FileSizeLimit full(wal_room_for(k.db_path(), 2));
-        k.d().tap("rate/vision/4");
-    }
-    CHECK(k.part().notice == Notice::StoreFailed);
-    CHECK(k.part().notice_item == "vision");
-    CHECK(k.part().ratings.count("vision") == 0);
-    CHECK(k.outbox->rating_stats("vision").value().count == 0);
-    REQUIRE(k.events("store-failed").size() == 1);
-    CHECK(k.events("store-failed")[0]["kind"] == "rating");
+    with_kiosk({.storage = Storage::File}, [](Kiosk& k) {
+        k.to_vision();
+        k.reveal("rate/vision/4");
+        {
+            const FileSizeLimit full(wal_room_for(k.db_path(), 2));
+            k.d().tap("rate/vision/4");
+        }
+        CHECK(k.part().notice == Notice::StoreFailed);
+        CHECK(k.part().notice_item == "vision");
+        CHECK(k.part().ratings.count("vision") == 0);
+        CHECK(k.outbox->rating_stats("vision").value().count == 0);
+        REQUIRE(k.events("store-failed").size() == 1);
+        CHECK(k.events("store-failed")[0]["kind"] == "rating");
 
-    k.tap_shown("rate/vision/4");  // tried again: now stored
-    CHECK(k.part().notice == Notice::RatingSaved);
-    CHECK(k.records().size() == 1);
-    CHECK(k.outbox->rating_stats("vision").value().count == 1);
+        k.tap_shown("rate/vision/4");  // tried again: now stored
+        CHECK(k.part().notice == Notice::RatingSaved);
+        CHECK(k.records().size() == 1);
+        CHECK(k.outbox->rating_stats("vision").value().count == 1);
+    });
 }
 
 TEST_CASE("priorities that cannot be stored stay chosen with the notice and can be confirmed again") {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::Offered, ImVec2(1920, 1080), Storage::File);
-    k.to_priorities();
-    const auto f = k.forum_ids();
-    k.tap_shown("prio/" + f[0]);
-    k.tap_shown("prio/" + f[1]);
-    {
-        const FileSizeLimit full(wal_room_for(k.db_path(), 2));
-        k.d().tap("prio/confirm");
-    }
-    CHECK(k.d().screen() == Screen::Priorities);
-    CHECK(k.part().notice == Notice::StoreFailed);
-    CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1]});
-    CHECK_FALSE(k.part().priorities_submitted);
-    REQUIRE(k.events("store-failed").size() == 1);
-    CHECK(k.events("store-failed")[0]["kind"] == "priorities");
-    CHECK(k.records().empty());
-    REQUIRE(k.d().find("prio/confirm") != nullptr);
-    CHECK(k.d().find("prio/confirm")->enabled);
+    with_kiosk({.storage = Storage::File}, [](Kiosk& k) {
+        k.to_priorities();
+        const auto f = k.forum_ids();
+        k.tap_shown("prio/" + f[0]);
+        k.tap_shown("prio/" + f[1]);
+        {
+            const FileSizeLimit full(wal_room_for(k.db_path(), 2));
+            k.d().tap("prio/confirm");
+        }
+        CHECK(k.d().screen() == Screen::Priorities);
+        CHECK(k.part().notice == Notice::StoreFailed);
+        CHECK(k.part().priorities == std::vector<std::string>{f[0], f[1]});
+        CHECK_FALSE(k.part().priorities_submitted);
+        REQUIRE(k.events("store-failed").size() == 1);
+        CHECK(k.events("store-failed")[0]["kind"] == "priorities");
+        CHECK(k.records().empty());
+        REQUIRE(k.d().find("prio/confirm") != nullptr);
+        CHECK(k.d().find("prio/confirm")->enabled);
 
-    k.d().tap("prio/confirm");
-    CHECK(k.d().screen() == Screen::Thanks);
-    REQUIRE(k.records().size() == 1);
+        k.d().tap("prio/confirm");
+        CHECK(k.d().screen() == Screen::Thanks);
+        REQUIRE(k.records().size() == 1);
+    });
 }
 
 TEST_CASE("priorities that cannot be stored log no change of screen") {
     // The event log is what staff and the e2e tests read; a "screen" event must mean the
     // screen changed.
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::Offered, ImVec2(1920, 1080), Storage::File);
-    k.to_priorities();
-    k.tap_shown("prio/" + k.forum_ids()[0]);
-    const std::size_t screens_before = k.events("screen").size();
-    {
-        const FileSizeLimit full(wal_room_for(k.db_path(), 2));
-        k.d().tap("prio/confirm");
-    }
-    REQUIRE(k.d().screen() == Screen::Priorities);
-    CHECK(k.events("screen").size() == screens_before);
+    with_kiosk({.storage = Storage::File}, [](Kiosk& k) {
+        k.to_priorities();
+        k.tap_shown("prio/" + k.forum_ids()[0]);
+        const std::size_t screens_before = k.events("screen").size();
+        {
+            const FileSizeLimit full(wal_room_for(k.db_path(), 2));
+            k.d().tap("prio/confirm");
+        }
+        REQUIRE(k.d().screen() == Screen::Priorities);
+        CHECK(k.events("screen").size() == screens_before);
+    });
 }
 
 // ---------------------------------------------------------------- layout
@@ -851,83 +830,77 @@ namespace {
 
 // Walks every participation screen in both languages at one size and checks that all text fits.
 void check_participation_screens_fit(ImVec2 size) {
-    const auto fonts = fonts_or_skip();
-    if (!fonts) return;
-    Kiosk k(*fonts, Contact::Offered, size);
-    AppDriver& d = k.d();
-    const auto f = k.forum_ids();
-    for (const LanguageInfo& lang : d.app().pack().languages) {
-        CAPTURE(lang.code);
-        k.begin_visit();
-        d.tap("lang/" + lang.code);
-        REQUIRE(d.app().visit().language() == lang.code);
-        expect_no_clipping(d, "home with take part enabled");
+    with_kiosk({.size = size}, [&](Kiosk& k) {
+        AppDriver& d = k.d();
+        const auto f = k.forum_ids();
+        for (const LanguageInfo& lang : d.app().pack().languages) {
+            CAPTURE(lang.code);
+            k.begin_visit();
+            d.tap("lang/" + lang.code);
+            REQUIRE(d.app().visit().language() == lang.code);
+            expect_no_clipping(d, "home with take part enabled");
 
-        d.tap("home/vision");
-        k.tap_shown("rate/vision/4");
-        expect_no_clipping(d, "vision with a saved rating and its result");
-        d.tap("nav/home");
+            d.tap("home/vision");
+            k.tap_shown("rate/vision/4");
+            expect_no_clipping(d, "vision with a saved rating and its result");
+            d.tap("nav/home");
 
-        d.tap("home/take-part");
-        REQUIRE(d.screen() == Screen::Participate);
-        expect_no_clipping(d, "participate");
+            k.tap_to("home/take-part", Screen::Participate);
+            expect_no_clipping(d, "participate");
 
-        d.tap("participate/priorities");
-        REQUIRE(d.screen() == Screen::Priorities);
-        expect_no_clipping(d, "priorities (none chosen)");
-        for (int i = 0; i < 4; ++i) k.tap_shown("prio/" + f[static_cast<std::size_t>(i)]);
-        REQUIRE(k.part().priorities.size() == 3);
-        REQUIRE(k.part().notice == Notice::PrioritiesLimit);
-        expect_no_clipping(d, "priorities with three chosen and the limit notice");
-        d.tap("nav/back");
+            k.tap_to("participate/priorities", Screen::Priorities);
+            expect_no_clipping(d, "priorities (none chosen)");
+            for (int i = 0; i < 4; ++i) k.tap_shown("prio/" + f[static_cast<std::size_t>(i)]);
+            REQUIRE(k.part().priorities.size() == 3);
+            REQUIRE(k.part().notice == Notice::PrioritiesLimit);
+            expect_no_clipping(d, "priorities with three chosen and the limit notice");
+            d.tap("nav/back");
 
-        d.tap("participate/idea");
-        REQUIRE(d.screen() == Screen::Idea);
-        expect_no_clipping(d, "idea");
-        k.tap_shown("idea/submit");
-        REQUIRE(k.part().notice == Notice::IdeaEmpty);
-        expect_no_clipping(d, "idea with the empty-idea notice");
-        k.tap_shown("idea/text");
-        expect_no_clipping(d, "idea with the keyboard (letters)");
-        d.tap("kbd/shift");
-        expect_no_clipping(d, "idea with the keyboard (shifted letters)");
-        d.tap("kbd/symbols");
-        expect_no_clipping(d, "idea with the keyboard (symbols)");
-        d.tap("kbd/symbols");
-        k.type("Mehr Bänke im Park und längere Öffnungszeiten der Bibliotheken am Wochenende");
-        k.tap_shown("idea/name");
-        k.type("Erika Mustermann-Schulze");
-        expect_no_clipping(d, "idea with contact fields and the keyboard");
-        k.tap_shown("idea/email");
-        k.type("erika.mustermann@example.org");
-        d.tap("kbd/hide");
-        k.tap_shown("idea/submit");
-        REQUIRE(k.part().notice == Notice::ConsentNeeded);
-        expect_no_clipping(d, "idea with contact fields and the consent notice");
-        k.tap_shown("idea/consent");
-        expect_no_clipping(d, "idea with consent given");
-        k.tap_shown("idea/submit");
-        REQUIRE(d.screen() == Screen::Thanks);
-        expect_no_clipping(d, "thanks");
-        d.tap("thanks/done");
-        REQUIRE(d.screen() == Screen::Attract);
-    }
+            k.tap_to("participate/idea", Screen::Idea);
+            expect_no_clipping(d, "idea");
+            k.tap_shown("idea/submit");
+            REQUIRE(k.part().notice == Notice::IdeaEmpty);
+            expect_no_clipping(d, "idea with the empty-idea notice");
+            k.tap_shown("idea/text");
+            expect_no_clipping(d, "idea with the keyboard (letters)");
+            d.tap("kbd/shift");
+            expect_no_clipping(d, "idea with the keyboard (shifted letters)");
+            d.tap("kbd/symbols");
+            expect_no_clipping(d, "idea with the keyboard (symbols)");
+            d.tap("kbd/symbols");
+            k.type("Mehr Bänke im Park und längere Öffnungszeiten der Bibliotheken am Wochenende");
+            k.tap_shown("idea/name");
+            k.type("Erika Mustermann-Schulze");
+            expect_no_clipping(d, "idea with contact fields and the keyboard");
+            k.tap_shown("idea/email");
+            k.type("erika.mustermann@example.org");
+            d.tap("kbd/hide");
+            k.tap_shown("idea/submit");
+            REQUIRE(k.part().notice == Notice::ConsentNeeded);
+            expect_no_clipping(d, "idea with contact fields and the consent notice");
+            k.tap_shown("idea/consent");
+            expect_no_clipping(d, "idea with consent given");
+            k.tap_shown("idea/submit");
+            REQUIRE(d.screen() == Screen::Thanks);
+            expect_no_clipping(d, "thanks");
+            k.tap_to("thanks/done", Screen::Attract);
+        }
+    });
 }
 
 }  // namespace
 
-TEST_CASE("the participation screens fit their text at 1920x1080 in German and English") {
-    check_participation_screens_fit(ImVec2(1920, 1080));
-}
-
-TEST_CASE("the participation screens fit their text at 1080x1920 in German and English") {
-    check_participation_screens_fit(ImVec2(1080, 1920));
-}
-
-TEST_CASE("the participation screens fit their text at 1280x800 in German and English") {
-    check_participation_screens_fit(ImVec2(1280, 800));
-}
-
-TEST_CASE("the participation screens fit their text at 3840x2160 in German and English") {
-    check_participation_screens_fit(ImVec2(3840, 2160));
+TEST_CASE("the participation screens fit their text at each display size in German and English") {
+    const struct {
+        const char* name;
+        ImVec2 size;
+    } sizes[] = {
+        {"1920x1080", ImVec2(1920, 1080)},
+        {"1080x1920", ImVec2(1080, 1920)},
+        {"1280x800", ImVec2(1280, 800)},
+        {"3840x2160", ImVec2(3840, 2160)},
+    };
+    for (const auto& s : sizes) {
+        SUBCASE(s.name) { check_participation_screens_fit(s.size); }
+    }
 }

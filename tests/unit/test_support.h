@@ -65,12 +65,10 @@ ContentPack load_default_pack();
 
 /// A second, plain SQLite connection to a database file, for what the app itself never
 /// does: looking at PRAGMAs from outside, or trying to change records behind its back.
-class RawConnection {
+class RawConnection : ScopeBound {
 public:
     explicit RawConnection(const fs::path& path);
     ~RawConnection();
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
 
     /// Runs `sql`; nullopt on success, else SQLite's message.
     std::optional<std::string> exec(const std::string& sql);
@@ -84,12 +82,10 @@ private:
 /// Lets this process write regular files only below `bytes` (RLIMIT_FSIZE, with SIGXFSZ
 /// ignored), so a write past it fails the way it fails on a full disk, also for root, for
 /// whom chmod does not make anything read-only. The old limit comes back at scope end.
-class FileSizeLimit {
+class FileSizeLimit : ScopeBound {
 public:
     explicit FileSizeLimit(std::uintmax_t bytes);
     ~FileSizeLimit();
-    FileSizeLimit(const FileSizeLimit&) = delete;
-    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
 
 private:
     std::uintmax_t m_old_soft;

@@ -20,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 using namespace ruhr;
@@ -225,6 +226,15 @@ struct SyncFixture {
         SyncEngine engine(*outbox, collector, wall, settings);
         return engine.run({"0.2.0", "demo", "1", 10, 1000}, fetch);
     }
+    // One run of a new engine, which must end with `expected`.
+    SyncRunResult run_expecting(SyncOutcome expected) {
+        SyncRunResult r = run();
+        CHECK_MESSAGE(r.outcome == expected, "the run ended " << std::string(outcome_name(r.outcome)) << ", not "
+                                                              << std::string(outcome_name(expected)));
+        return r;
+    }
+    std::optional<DeliveryState> state(const std::string& id) { return outbox->state(id).value(); }
+    OutboxCounts counts() { return outbox->counts().value(); }
 };
 
 // An outbox file for a sync worker, which opens it with a connection of its own (as on the
@@ -255,12 +265,11 @@ SyncSettings worker_settings() {
 TEST_CASE("pending records are delivered only with the collector's receipts, in one request per batch") {
     SyncFixture f;
     const auto ids = f.add_ratings(3);
-    const auto r = f.run();
-    CHECK(r.outcome == SyncOutcome::Ok);
+    const auto r = f.run_expecting(SyncOutcome::Ok);
     CHECK(r.delivered == 3);
     CHECK(f.collector.requests.size() == 1);
-    CHECK(f.outbox->counts().value().pending == 0);
-    CHECK(f.outbox->counts().value().delivered == 3);
+    CHECK(f.counts().pending == 0);
+    CHECK(f.counts().delivered == 3);
     // Something was delivered: the fleet results are asked for at once, not a minute later.
     CHECK(f.collector.result_requests == 1);
     CHECK(r.results_fetched);
@@ -286,7 +295,7 @@ TEST_CASE("the heartbeat reports versions, queue depth, the oldest record's age 
     f.add_ratings(2);  // created 1 s apart; the clock is now 2 s after the first
     f.wall.advance_ms(58'000);
     f.collector.faults = {Fault::Offline};
-    CHECK(f.run().outcome == SyncOutcome::Offline);
+    f.run_expecting(SyncOutcome::Offline);
     SyncEngine engine(*f.outbox, f.collector, f.wall, f.settings);
     (void)engine.run({"0.2.0", "demo", "7", 42, 1000}, false);  // a new engine starts with no error
     const auto& beat = f.collector.heartbeats.back();
@@ -309,13 +318,11 @@ TEST_CASE("a connection lost after the collector stored leaves records pending, 
     SyncFixture f;
     const auto ids = f.add_ratings(5);
     f.collector.faults = {Fault::StoreThenDrop};
-    const auto first = f.run();
-    CHECK(first.outcome == SyncOutcome::Offline);
-    CHECK(f.outbox->counts().value().pending == 5);
+    f.run_expecting(SyncOutcome::Offline);
+    CHECK(f.counts().pending == 5);
     CHECK(f.collector.stored.size() == 5);
-    const auto second = f.run();
-    CHECK(second.outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->counts().value().delivered == 5);
+    f.run_expecting(SyncOutcome::Ok);
+    CHECK(f.counts().delivered == 5);
     for (const auto& id : ids) CHECK(f.collector.store_count[id] == 1);
 }
 
@@ -324,13 +331,12 @@ TEST_CASE("conflicts and rejected records go to quarantine with the reason and d
     const auto ids = f.add_ratings(4);
     f.collector.stored[ids[1]] = {"another-hash", "c-99"};
     f.collector.reject.insert(ids[2]);
-    const auto r = f.run();
-    CHECK(r.outcome == SyncOutcome::Ok);
+    const auto r = f.run_expecting(SyncOutcome::Ok);
     CHECK(r.delivered == 2);
     CHECK(r.quarantined == 2);
-    CHECK(f.outbox->state(ids[1]).value() == DeliveryState::Quarantined);
-    CHECK(f.outbox->state(ids[2]).value() == DeliveryState::Quarantined);
-    CHECK(f.outbox->state(ids[3]).value() == DeliveryState::Delivered);
+    CHECK(f.state(ids[1]) == DeliveryState::Quarantined);
+    CHECK(f.state(ids[2]) == DeliveryState::Quarantined);
+    CHECK(f.state(ids[3]) == DeliveryState::Delivered);
     const auto q = f.outbox->quarantined(10).value();
     REQUIRE(q.size() == 2);
     std::set<std::string> reasons{q[0].reason, q[1].reason};
@@ -339,7 +345,7 @@ TEST_CASE("conflicts and rejected records go to quarantine with the reason and d
     // A quarantined record is not sent again.
     f.add_ratings(1);
     f.collector.requests.clear();
-    CHECK(f.run().outcome == SyncOutcome::Ok);
+    f.run_expecting(SyncOutcome::Ok);
     CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 1);
     CHECK(f.outbox->recent_alerts(10).value().size() >= 2);
 }
@@ -348,10 +354,9 @@ TEST_CASE("a record the collector cannot read is found by halving the batch and 
     SyncFixture f;
     const auto ids = f.add_ratings(9);
     f.collector.poison.insert(ids[6]);
-    const auto r = f.run();
-    CHECK(r.outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->state(ids[6]).value() == DeliveryState::Quarantined);
-    CHECK(f.outbox->counts().value().delivered == 8);
+    f.run_expecting(SyncOutcome::Ok);
+    CHECK(f.state(ids[6]) == DeliveryState::Quarantined);
+    CHECK(f.counts().delivered == 8);
     CHECK(f.outbox->quarantined(1).value()[0].reason.find("HTTP 400") != std::string::npos);
 }
 
@@ -359,39 +364,36 @@ TEST_CASE("an answer that the body is too large makes the batches smaller") {
     SyncFixture f;
     f.add_ratings(50);
     f.collector.max_batch = 20;
-    CHECK(f.run().outcome == SyncOutcome::Ok);
-    CHECK(f.outbox->counts().value().delivered == 50);
-    CHECK(f.outbox->counts().value().quarantined == 0);
+    f.run_expecting(SyncOutcome::Ok);
+    CHECK(f.counts().delivered == 50);
+    CHECK(f.counts().quarantined == 0);
 }
 
 TEST_CASE("a long queue goes out in batches of the configured size") {
     SyncFixture f;
     f.settings.batch_size = 200;
     f.add_ratings(450);
-    CHECK(f.run().outcome == SyncOutcome::Ok);
+    f.run_expecting(SyncOutcome::Ok);
     REQUIRE(f.collector.requests.size() == 3);
     CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 200);
     CHECK(nlohmann::json::parse(f.collector.requests[2].body)["submissions"].size() == 50);
-    CHECK(f.outbox->counts().value().delivered == 450);
+    CHECK(f.counts().delivered == 450);
 }
 
 TEST_CASE("server errors, refused tokens and busy answers change nothing and say why") {
     SyncFixture f;
     f.add_ratings(2);
     f.collector.faults = {Fault::Status500};
-    auto r = f.run();
-    CHECK(r.outcome == SyncOutcome::ServerError);
+    auto r = f.run_expecting(SyncOutcome::ServerError);
     CHECK(r.error == "HTTP 500: database unavailable");
     f.collector.faults = {Fault::Status401};
-    r = f.run();
-    CHECK(r.outcome == SyncOutcome::Refused);
+    r = f.run_expecting(SyncOutcome::Refused);
     CHECK(f.outbox->recent_alerts(1).value()[0].message.find("token") != std::string::npos);
     f.collector.faults = {Fault::Status503};
-    r = f.run();
-    CHECK(r.outcome == SyncOutcome::Busy);
+    r = f.run_expecting(SyncOutcome::Busy);
     REQUIRE(r.retry_after_s);
     CHECK(*r.retry_after_s == doctest::Approx(7.0));
-    CHECK(f.outbox->counts().value().pending == 2);
+    CHECK(f.counts().pending == 2);
     CHECK(f.collector.stored.empty());
 }
 
@@ -399,11 +401,10 @@ TEST_CASE("an answer without a receipt for every record ends the run instead of 
     SyncFixture f;
     const auto ids = f.add_ratings(3);
     f.collector.drop_receipts.insert(ids[1]);
-    const auto r = f.run();
-    CHECK(r.outcome == SyncOutcome::ServerError);
+    f.run_expecting(SyncOutcome::ServerError);
     CHECK(f.collector.requests.size() == 1);
-    CHECK(f.outbox->state(ids[0]).value() == DeliveryState::Delivered);
-    CHECK(f.outbox->state(ids[1]).value() == DeliveryState::Pending);
+    CHECK(f.state(ids[0]) == DeliveryState::Delivered);
+    CHECK(f.state(ids[1]) == DeliveryState::Pending);
 }
 
 TEST_CASE("a receipt must be a non-empty text to deliver a record") {
@@ -423,7 +424,7 @@ TEST_CASE("a receipt must be a non-empty text to deliver a record") {
     } http;
     SyncEngine engine(*f.outbox, http, f.wall, f.settings);
     CHECK(engine.run({}, false).outcome == SyncOutcome::ServerError);
-    CHECK(f.outbox->counts().value().pending == 1);
+    CHECK(f.counts().pending == 1);
 }
 
 TEST_CASE("backoff doubles from the base up to the cap, with jitter between half and all of it") {

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <initializer_list>
+
 using namespace ruhr;
 
 namespace {
@@ -23,14 +25,30 @@ struct Finger {
         return offset;
     }
     float idle() { return step(false, 0.0f, false); }
+    // A fast flick upwards (2400 px/s) from 900 to 580; returns the offset at the release.
+    float flick() {
+        step(true, 900.0f);
+        for (int i = 1; i <= 8; ++i) step(true, 900.0f - 40.0f * static_cast<float>(i));
+        return step(false, 580.0f);
+    }
 };
 
-// The press that moved `f` was ignored: no drag and the offset still 200 while the finger
-// is down, and nothing coasts after it lifts at `y`.
-void lift_and_check_ignored(Finger& f, float y, bool inside) {
+// One finger position while it is down: its y and whether it is inside the scroll area.
+struct Touch {
+    float y;
+    bool inside;
+};
+
+// A press at offset 200 that starts outside the scroll area and goes through `touches` is
+// ignored: no drag and the offset still 200 while the finger is down, and nothing coasts
+// after it lifts at the last of them.
+void check_press_from_outside_ignored(Finger& f, std::initializer_list<Touch> touches) {
+    f.offset = 200.0f;
+    for (const Touch& t : touches) f.step(true, t.y, t.inside);
     CHECK_FALSE(f.scroller.gesture_is_drag());
     CHECK(f.offset == 200.0f);
-    f.step(false, y, inside);
+    const Touch& last = *(touches.end() - 1);
+    f.step(false, last.y, last.inside);
     CHECK_FALSE(f.scroller.animating());
 }
 
@@ -80,9 +98,7 @@ TEST_CASE("the frame a drag ends still counts as a drag so the release does not 
 
 TEST_CASE("a fast flick keeps coasting after release and then stops") {
     Finger f;
-    f.step(true, 900.0f);
-    for (int i = 1; i <= 8; ++i) f.step(true, 900.0f - 40.0f * static_cast<float>(i));  // 2400 px/s upwards
-    const float at_release = f.step(false, 580.0f);
+    const float at_release = f.flick();
     CHECK(f.scroller.animating());
     float last = at_release;
     for (int i = 0; i < 5; ++i) {
@@ -107,9 +123,7 @@ TEST_CASE("a fast flick keeps coasting after release and then stops") {
 TEST_CASE("coasting stops at the end of the list") {
     Finger f;
     f.offset = k_max - 50.0f;
-    f.step(true, 900.0f);
-    for (int i = 1; i <= 8; ++i) f.step(true, 900.0f - 40.0f * static_cast<float>(i));
-    f.step(false, 580.0f);
+    f.flick();
     for (int i = 0; i < 600 && f.scroller.animating(); ++i) f.idle();
     CHECK_FALSE(f.scroller.animating());
     CHECK(f.offset == k_max);
@@ -129,9 +143,7 @@ TEST_CASE("a slow release does not coast") {
 
 TEST_CASE("a press on coasting content stops it and counts as a drag") {
     Finger f;
-    f.step(true, 900.0f);
-    for (int i = 1; i <= 8; ++i) f.step(true, 900.0f - 40.0f * static_cast<float>(i));
-    f.step(false, 580.0f);
+    f.flick();
     f.idle();
     REQUIRE(f.scroller.animating());
     const float held = f.step(true, 700.0f);  // the finger lands and does not move
@@ -149,11 +161,7 @@ TEST_CASE("a press on coasting content stops it and counts as a drag") {
 
 TEST_CASE("a press that starts outside the scroll area is ignored") {
     Finger f;
-    f.offset = 200.0f;
-    f.step(true, 500.0f, false);
-    f.step(true, 300.0f, false);
-    f.step(true, 100.0f, false);
-    lift_and_check_ignored(f, 100.0f, false);
+    check_press_from_outside_ignored(f, {{500.0f, false}, {300.0f, false}, {100.0f, false}});
     CHECK(f.offset == 200.0f);
 }
 
@@ -162,12 +170,7 @@ TEST_CASE("a press that starts outside the scroll area and slides into it is ign
     // the header promises that only presses starting inside the area belong to it, so a
     // frame with the pointer down but no press of the area's own is not a new press.
     Finger f;
-    f.offset = 200.0f;
-    f.step(true, 50.0f, false);
-    f.step(true, 150.0f, true);
-    f.step(true, 300.0f, true);
-    f.step(true, 450.0f, true);
-    lift_and_check_ignored(f, 450.0f, true);
+    check_press_from_outside_ignored(f, {{50.0f, false}, {150.0f, true}, {300.0f, true}, {450.0f, true}});
     // The next press inside the area scrolls as usual.
     f.step(true, 500.0f, true);
     f.step(true, 400.0f, true);
@@ -185,9 +188,7 @@ TEST_CASE("the scroll offset is kept within a list that shrank") {
 
 TEST_CASE("reset forgets a running flick") {
     Finger f;
-    f.step(true, 900.0f);
-    for (int i = 1; i <= 8; ++i) f.step(true, 900.0f - 40.0f * static_cast<float>(i));
-    f.step(false, 580.0f);
+    f.flick();
     REQUIRE(f.scroller.animating());
     f.scroller.reset();
     CHECK_FALSE(f.scroller.animating());

@@ -17,44 +17,63 @@ Visit started_at(double t) {
     return v;
 }
 
-}  // namespace
+// A visit started at 0 that opened the forums list at 1 and forum `id` from it at 2.
+Visit in_forum(const std::string& id) {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenForums{}, 1.0);
+    (void)v.apply(OpenForum{id}, 2.0);
+    return v;
+}
 
-TEST_CASE("a new visit waits on the attract screen in the default language") {
-    const Visit v("de", k_idle);
+// `v` waits for the next visitor as a new visit does: on the attract screen in the default
+// language, with nothing to go back to and no idle warning.
+void check_waiting_for_a_visitor(const Visit& v) {
     CHECK(v.screen() == Screen::Attract);
     CHECK(v.language() == "de");
     CHECK_FALSE(v.can_go_back());
     CHECK_FALSE(v.idle_warning());
 }
 
+// Applies `intent` at `now`, which must take `v` to `screen`.
+void check_goes_to(Visit& v, const Intent& intent, double now, Screen screen) {
+    INFO("the intent at " << now);
+    CHECK(v.apply(intent, now).screen_changed);
+    CHECK(v.screen() == screen);
+}
+
+// Lets `v` sit untouched from `since`, its last activity, until the idle warning shows.
+void idle_until_warning(Visit& v, double since) {
+    (void)v.tick(since + k_idle.timeout);
+    REQUIRE(v.idle_warning());
+}
+
+}  // namespace
+
+TEST_CASE("a new visit waits on the attract screen in the default language") {
+    check_waiting_for_a_visitor(Visit("de", k_idle));
+}
+
 TEST_CASE("StartVisit goes to the home screen in the default language") {
     Visit v("de", k_idle);
     (void)v.apply(SetLanguage{"en"}, 0.0);
-    const VisitChange ch = v.apply(StartVisit{}, 1.0);
-    CHECK(ch.screen_changed);
-    CHECK(v.screen() == Screen::Home);
+    check_goes_to(v, StartVisit{}, 1.0, Screen::Home);
     CHECK(v.language() == "de");
     CHECK_FALSE(v.can_go_back());
 }
 
 TEST_CASE("opening a forum and going back returns to the forums list through the back stack") {
     Visit v = started_at(0.0);
-    CHECK(v.apply(OpenForums{}, 1.0).screen_changed);
-    CHECK(v.screen() == Screen::Forums);
+    check_goes_to(v, OpenForums{}, 1.0, Screen::Forums);
     CHECK(v.can_go_back());
 
-    const VisitChange open = v.apply(OpenForum{"pflege"}, 2.0);
-    CHECK(open.screen_changed);
-    CHECK(v.screen() == Screen::Forum);
+    check_goes_to(v, OpenForum{"pflege"}, 2.0, Screen::Forum);
     CHECK(v.forum_id() == "pflege");
 
-    CHECK(v.apply(GoBack{}, 3.0).screen_changed);
-    CHECK(v.screen() == Screen::Forums);
+    check_goes_to(v, GoBack{}, 3.0, Screen::Forums);
     CHECK(v.forum_id().empty());
     CHECK(v.can_go_back());
 
-    CHECK(v.apply(GoBack{}, 4.0).screen_changed);
-    CHECK(v.screen() == Screen::Home);
+    check_goes_to(v, GoBack{}, 4.0, Screen::Home);
     CHECK_FALSE(v.can_go_back());
 }
 
@@ -67,9 +86,7 @@ TEST_CASE("going back with an empty back stack stays home and never returns to t
 }
 
 TEST_CASE("opening another forum from a forum goes back to the first forum") {
-    Visit v = started_at(0.0);
-    (void)v.apply(OpenForums{}, 1.0);
-    (void)v.apply(OpenForum{"pflege"}, 2.0);
+    Visit v = in_forum("pflege");
     (void)v.apply(OpenForum{"sport"}, 3.0);
     CHECK(v.forum_id() == "sport");
     (void)v.apply(GoBack{}, 4.0);
@@ -78,12 +95,9 @@ TEST_CASE("opening another forum from a forum goes back to the first forum") {
 }
 
 TEST_CASE("GoHome goes home and clears the back stack") {
-    Visit v = started_at(0.0);
-    (void)v.apply(OpenForums{}, 1.0);
-    (void)v.apply(OpenForum{"pflege"}, 2.0);
+    Visit v = in_forum("pflege");
     REQUIRE(v.can_go_back());
-    CHECK(v.apply(GoHome{}, 3.0).screen_changed);
-    CHECK(v.screen() == Screen::Home);
+    check_goes_to(v, GoHome{}, 3.0, Screen::Home);
     CHECK_FALSE(v.can_go_back());
 }
 
@@ -149,8 +163,7 @@ TEST_CASE("the idle warning starts at the timeout and counts down whole seconds"
 
 TEST_CASE("activity closes the idle warning and restarts the timeout") {
     Visit v = started_at(0.0);
-    (void)v.tick(k_idle.timeout);
-    REQUIRE(v.idle_warning());
+    idle_until_warning(v, 0.0);
     v.note_activity(95.0);
     CHECK_FALSE(v.idle_warning());
     CHECK_FALSE(v.tick(95.0 + k_idle.timeout - 1.0).idle_warning_started);
@@ -163,8 +176,7 @@ TEST_CASE("after the timeout and the countdown the visit ends and everything is 
     (void)v.apply(OpenForums{}, 2.0);
     v.scroll("forums") = 420.0f;
     (void)v.apply(OpenForum{"pflege"}, 3.0);
-    (void)v.tick(3.0 + k_idle.timeout);
-    REQUIRE(v.idle_warning());
+    idle_until_warning(v, 3.0);
     CHECK_FALSE(v.tick(3.0 + k_idle.timeout + k_idle.countdown - 0.01).ended.has_value());
 
     const VisitChange ch = v.tick(3.0 + k_idle.timeout + k_idle.countdown);
@@ -172,11 +184,8 @@ TEST_CASE("after the timeout and the countdown the visit ends and everything is 
     CHECK(*ch.ended == EndReason::Idle);
     CHECK(ch.screen_changed);
     CHECK(ch.language_changed);
-    CHECK(v.screen() == Screen::Attract);
-    CHECK(v.language() == "de");
+    check_waiting_for_a_visitor(v);
     CHECK(v.forum_id().empty());
-    CHECK_FALSE(v.can_go_back());
-    CHECK_FALSE(v.idle_warning());
     CHECK(v.scroll("forums") == 0.0f);
 }
 
@@ -190,8 +199,7 @@ TEST_CASE("a visit that ends by idling in the default language reports no langua
 TEST_CASE("ContinueVisit during the idle warning keeps the visit") {
     Visit v = started_at(0.0);
     (void)v.apply(OpenForums{}, 1.0);
-    (void)v.tick(1.0 + k_idle.timeout);
-    REQUIRE(v.idle_warning());
+    idle_until_warning(v, 1.0);
     const VisitChange ch = v.apply(ContinueVisit{}, 95.0);
     CHECK_FALSE(ch.screen_changed);
     CHECK_FALSE(v.idle_warning());
@@ -204,16 +212,12 @@ TEST_CASE("EndVisit ends the visit at once") {
     Visit v = started_at(0.0);
     (void)v.apply(SetLanguage{"en"}, 1.0);
     (void)v.apply(OpenVision{}, 2.0);
-    (void)v.tick(2.0 + k_idle.timeout);
-    REQUIRE(v.idle_warning());
+    idle_until_warning(v, 2.0);
     const VisitChange ch = v.apply(EndVisit{}, 93.0);
     REQUIRE(ch.ended.has_value());
     CHECK(*ch.ended == EndReason::Visitor);
     CHECK(ch.screen_changed);
-    CHECK(v.screen() == Screen::Attract);
-    CHECK(v.language() == "de");
-    CHECK_FALSE(v.can_go_back());
-    CHECK_FALSE(v.idle_warning());
+    check_waiting_for_a_visitor(v);
 }
 
 TEST_CASE("the attract screen never times out") {
@@ -229,8 +233,7 @@ TEST_CASE("next_deadline is the timeout and then each whole second of the countd
     Visit v = started_at(10.0);
     CHECK(v.next_deadline(10.0) == doctest::Approx(100.0));
     CHECK(v.next_deadline(50.0) == doctest::Approx(100.0));
-    (void)v.tick(100.0);
-    REQUIRE(v.idle_warning());
+    idle_until_warning(v, 10.0);
     // The countdown ends at 120 s; redraw when the shown number changes.
     CHECK(v.next_deadline(100.0) == doctest::Approx(101.0));
     CHECK(v.next_deadline(100.25) == doctest::Approx(101.0));
