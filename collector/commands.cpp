@@ -261,19 +261,16 @@ int run_export(Store& store, const Options& o, std::ostream& out, std::ostream& 
     return 0;
 }
 
-// Stores a USB export and writes its receipts; prints one summary line on stdout.
 // Exit code 0 when no kiosk lacks a record, 3 when one does (the report says which).
 int run_completeness(Store& store, bool as_json, std::ostream& out, std::ostream& err) {
+    const auto failed = [&](const Error& e) {
+        err << "ruhr-collector: " << e.message << "\n";
+        return 1;
+    };
     auto held = store.held_sequences();
-    if (!held) {
-        err << "ruhr-collector: " << held.error().message << "\n";
-        return 1;
-    }
+    if (!held) return failed(held.error());
     auto kiosks = store.kiosks();
-    if (!kiosks) {
-        err << "ruhr-collector: " << kiosks.error().message << "\n";
-        return 1;
-    }
+    if (!kiosks) return failed(kiosks.error());
     bool complete = true;
     for (const KioskCompleteness& k : completeness_report(*held, *kiosks)) {
         complete = complete && k.missing.empty();
@@ -282,6 +279,7 @@ int run_completeness(Store& store, bool as_json, std::ostream& out, std::ostream
     return complete ? 0 : 3;
 }
 
+// Stores a USB export and writes its receipts; prints one summary line on stdout.
 int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto receipts = o.values.find("--receipts-out");
     auto done = import_usb_export(

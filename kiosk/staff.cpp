@@ -73,8 +73,8 @@ void StaffGate::save_lock(double now) const {
     if (m_settings.data_dir.empty()) return;
     const double left = locked_seconds_left(now);
     const nlohmann::json j{{"failures", m_failures},
-                           {"locked_until_unix_ms", left > 0 ? m_wall.unix_ms() + static_cast<std::int64_t>(left * 1000.0)
-                                                             : std::int64_t{0}}};
+                           {"locked_until_unix_ms",
+                            left > 0 ? m_wall.unix_ms() + static_cast<std::int64_t>(left * 1000.0) : std::int64_t{0}}};
     (void)write_file_durably(m_settings.data_dir / k_lockout_file, j.dump() + "\n");
 }
 

@@ -145,12 +145,13 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     return clicked && live && !ui.gesture_is_drag;
 }
 
-TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size) {
+TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size, Intents& out, Intent on_tap) {
     TapCard card;
     card.min = ImGui::GetCursorScreenPos();
     card.max = ImVec2(card.min.x + size.x, card.min.y + size.y);
-    card.tapped = tap_area(ui, id, size, &card.pressed);
+    if (tap_area(ui, id, size, &card.pressed)) out.push_back(std::move(on_tap));
     card.visible = ImGui::IsRectVisible(card.min, card.max);
+    card.draw = ImGui::GetWindowDrawList();
     return card;
 }
 

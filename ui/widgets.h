@@ -116,16 +116,17 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
 bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed = nullptr, Enabled enabled = Enabled::Yes,
               Overlap overlap = Overlap::Block);
 
-/// A card the caller draws: a tap target of `size` at the cursor (see tap_area). `visible` is
-/// false when the card is scrolled out of view, so there is nothing to draw.
+/// A card the caller draws: a tap target of `size` at the cursor (see tap_area) that adds
+/// `on_tap` to `out` when tapped. `visible` is false when the card is scrolled out of view,
+/// so there is nothing to draw; `draw` is the window's draw list.
 struct TapCard {
     ImVec2 min;
     ImVec2 max;
-    bool tapped = false;
     bool pressed = false;
     bool visible = false;
+    ImDrawList* draw = nullptr;
 };
-TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size);
+TapCard tap_card(Ui& ui, const std::string& id, ImVec2 size, Intents& out, Intent on_tap);
 
 /// Wrapped text at the cursor, advancing the layout. Words wider than `width` are reported.
 void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour,

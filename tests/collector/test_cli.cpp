@@ -22,7 +22,6 @@ using namespace ruhr;
 using namespace ruhr::collector;
 using namespace ruhr::collector::test;
 using nlohmann::json;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -262,6 +261,7 @@ TEST_CASE("a database password is refused on the command line and read from a fi
     const Run exported = run({"export", "--db", "sqlite:" + db, "--format", "csv", "--out", out});
     ::umask(old_umask);
     CHECK_MESSAGE(exported.code == 0, exported.err);
-    CHECK(fs::status(out).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK(std::filesystem::status(out).permissions() ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
     for (const auto& f : {url_file, out, db}) std::remove(f.c_str());
 }

@@ -18,11 +18,10 @@ namespace {
 
 void forum_card(Ui& ui, const Forum& f, const Field& field, ImVec2 size, float image_h, Intents& out) {
     const Metrics& m = ui.m;
-    const TapCard card = tap_card(ui, "forum/" + f.id, size);
-    if (card.tapped) out.push_back(OpenForum{f.id});
+    const TapCard card = tap_card(ui, "forum/" + f.id, size, out, OpenForum{f.id});
     if (!card.visible) return;
     const ImVec2 p = card.min;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImDrawList* dl = card.draw;
     dl->AddRectFilled(p, card.max, card.pressed ? ui.theme.surface_pressed : ui.theme.surface, m.radius);
     draw_image_cover(ui, f.image, p, ImVec2(p.x + size.x, p.y + image_h), m.radius, ImDrawFlags_RoundCornersTop);
     // A stripe in the field's colour ties the card to its group.

@@ -14,12 +14,11 @@ namespace {
 // One forum as a toggle: its number in the choice when chosen.
 void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 size, Intents& out) {
     const Metrics& m = ui.m;
-    const TapCard card = tap_card(ui, "prio/" + f.id, size);
-    if (card.tapped) out.push_back(TogglePriority{f.id});
+    const bool chosen = rank > 0;
+    const TapCard card = tap_card(ui, "prio/" + f.id, size, out, TogglePriority{f.id});
     if (!card.visible) return;
     const ImVec2 p = card.min;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const bool chosen = rank > 0;
+    ImDrawList* dl = card.draw;
     const ImU32 bg = chosen ? ui.theme.accent : (card.pressed ? ui.theme.surface_pressed : ui.theme.surface);
     dl->AddRectFilled(p, card.max, bg, m.radius);
     dl->AddRectFilled(p, ImVec2(p.x + 8.0f * m.scale, p.y + size.y), rgb_to_u32(field.rgb), m.radius,
