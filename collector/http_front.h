@@ -7,7 +7,7 @@
 // the stream it is given, within a deadline and a byte budget; after the answer the
 // connection goes back to the watching thread (keep-alive) or is closed after its unread input
 // has been discarded for a moment, so that a client still sending reads the answer instead of
-// a reset. docs/collector.md and docs/benchmarks.md have the figures.
+// a reset. docs/deployment.md says why, docs/benchmarks.md has the figures.
 
 #include "base/result.h"
 

@@ -31,6 +31,7 @@ const char* error_code_for(int status) {
     case 403: return "forbidden";
     case 404: return "not_found";
     case 405: return "method_not_allowed";
+    case 408: return "timeout";
     case 413: return "too_large";
     case 429: return "busy";
     case 503: return "unavailable";
@@ -207,8 +208,10 @@ struct CollectorServer::Impl {
                 return true;
             });
             if (too_large) return send_error(res, 413, "the body is larger than 4 MiB");
+            // 408, not 400: a kiosk takes a 400 for a poison batch and sets its records aside,
+            // while a body that came too slowly is the network's fault and is sent again.
             if (!complete)
-                return send_error(res, 400, "the body did not arrive whole: cut off, too slow or badly framed");
+                return send_error(res, 408, "the body did not arrive whole in time (or its chunks were malformed)");
         }
         auto parsed = parse_sync_request(body, owner->kiosk_id);
         if (auto* bad = std::get_if<BadRequest>(&parsed)) return send_error(res, bad->status, bad->message);

@@ -459,13 +459,15 @@ TEST_CASE("an idle connection is closed without an answer at the head deadline")
     CHECK(ms_since(t0) < 1500);
 }
 
-TEST_CASE("a body with a valid token that trickles in is cut off at the body deadline") {
+TEST_CASE("a body with a valid token that trickles in is cut off at the body deadline with 408") {
     Served s;  // body deadline 600 ms
     RawClient c(s.port);
     const auto t0 = Steady::now();
     REQUIRE(c.send(sync_head(kiosk_token, "Content-Length: 1000\r\n") + "{\"protocol\":"));
     const Answer a = c.read_answer(2000ms);
-    CHECK(a.status == 400);
+    // Not 400, which a kiosk takes for a poison batch and sets aside: a slow link is retried.
+    CHECK(a.status == 408);
+    CHECK(json::parse(a.body)["error"] == "timeout");
     CHECK(ms_since(t0) > 500);
     CHECK(ms_since(t0) < 1500);
     CHECK(c.closed_within(1000ms));
