@@ -232,6 +232,16 @@ private:
     std::thread m_thread;
 };
 
+// The most this process may grow while an attack runs: what the server holds at most (a 4 MiB
+// body and its buffers) with room to spare, never the size of the attack. Sanitizers keep
+// shadow memory beside every byte and AddressSanitizer keeps freed memory in quarantine, so
+// under them the same holdings weigh several times as much.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr double max_growth_mib = 96;
+#else
+constexpr double max_growth_mib = 24;
+#endif
+
 double ms_since(Steady::time_point t0) { return std::chrono::duration<double, std::milli>(Steady::now() - t0).count(); }
 
 std::string sync_head(const std::string& token, const std::string& framing) {
@@ -274,7 +284,7 @@ void check_health(const Served& s) {
 
 std::string gzip(const std::string& data) {
     z_stream z{};
-    REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+    REQUIRE(deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
     std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     z.avail_in = static_cast<uInt>(data.size());
@@ -301,7 +311,7 @@ TEST_CASE("a chunked body of hundreds of MiB without a token is answered 401 fro
     CHECK(json::parse(a.body)["error"] == "unauthorized");
     CHECK(ms_since(t0) < 1500);
     CHECK(sent < (32ull << 20));
-    CHECK(rss.growth_mib() < 24);
+    CHECK(rss.growth_mib() < max_growth_mib);
     CHECK(a.head.find("Connection: close") != std::string::npos);
     CHECK(c.closed_within(2000ms));
     check_health(s);
@@ -317,7 +327,7 @@ TEST_CASE("a chunked body with a valid token is refused with 413 once it passes 
     CHECK(a.status == 413);
     CHECK(json::parse(a.body)["error"] == "too_large");
     CHECK(sent < (64ull << 20));
-    CHECK(rss.growth_mib() < 24);
+    CHECK(rss.growth_mib() < max_growth_mib);
     CHECK(c.closed_within(2000ms));
     // A chunked body under the limit is read and answered as any other.
     RawClient ok(s.port);
@@ -345,7 +355,7 @@ TEST_CASE("a declared Content-Length over 4 MiB is answered 413 before the body,
 
 TEST_CASE("a gzip body that inflates beyond 4 MiB is refused with 413") {
     Served s;
-    const std::string bomb = gzip(std::string(16 << 20, ' '));
+    const std::string bomb = gzip(std::string(64 << 20, ' '));
     REQUIRE(bomb.size() < (1 << 20));
     RawClient c(s.port);
     PeakRss rss;
@@ -353,7 +363,7 @@ TEST_CASE("a gzip body that inflates beyond 4 MiB is refused with 413") {
         sync_head(kiosk_token, "Content-Encoding: gzip\r\nContent-Length: " + std::to_string(bomb.size()) + "\r\n") +
         bomb));
     CHECK(c.read_answer().status == 413);
-    CHECK(rss.growth_mib() < 24);
+    CHECK(rss.growth_mib() < max_growth_mib);
 }
 
 TEST_CASE("a body sent where none belongs is refused without being read") {
