@@ -8,12 +8,13 @@
 
 #include <httplib.h>
 
-#include <atomic>
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <mutex>
+#include <optional>
 #include <sstream>
-#include <thread>
 
 namespace ruhr::collector {
 
@@ -30,6 +31,7 @@ const char* error_code_for(int status) {
     case 403: return "forbidden";
     case 404: return "not_found";
     case 405: return "method_not_allowed";
+    case 408: return "timeout";
     case 413: return "too_large";
     case 429: return "busy";
     case 503: return "unavailable";
@@ -60,6 +62,70 @@ std::string loggable(std::string_view s, std::size_t max = 120) {
     return out;
 }
 
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+bool is_sync(const httplib::Request& req) { return req.method == "POST" && req.path == "/v1/sync"; }
+
+bool is_get_endpoint(const httplib::Request& req) {
+    return (req.method == "GET" || req.method == "HEAD") &&
+           (req.path == "/v1/results" || req.path == "/v1/export" || req.path == "/v1/health");
+}
+
+// Whether the head announces a body: any Transfer-Encoding, or a Content-Length other than 0.
+bool announces_body(const httplib::Request& req) {
+    return req.has_header("Transfer-Encoding") ||
+           (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+struct Refusal {
+    int status;
+    std::string message;
+};
+
+// What can be refused from the head alone, before a byte of the body is read: framing that is
+// ambiguous or unbounded, a body where none belongs, a declared body over the limit. Every
+// request passes here, so cpp-httplib never reads a body into memory on its own: only
+// POST /v1/sync takes one, through its content reader, after the token.
+std::optional<Refusal> refuse_from_head(const httplib::Request& req) {
+    const std::size_t encodings = req.get_header_value_count("Transfer-Encoding");
+    const std::size_t lengths = req.get_header_value_count("Content-Length");
+    if (!is_sync(req) && !is_get_endpoint(req)) return Refusal{404, "no such endpoint"};
+    if (encodings + lengths > 1)
+        return Refusal{400, "a body is framed by one Content-Length or by Transfer-Encoding: chunked, not both"};
+    if (encodings == 1 && !equals_ignoring_case(req.get_header_value("Transfer-Encoding"), "chunked"))
+        return Refusal{400, "chunked is the only Transfer-Encoding taken"};
+    std::uint64_t length = 0;
+    if (lengths == 1) {
+        const std::string text = req.get_header_value("Content-Length");
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), length);
+        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            return Refusal{400, "Content-Length is not a number"};
+    }
+    if (!announces_body(req)) return std::nullopt;
+    if (is_get_endpoint(req)) return Refusal{400, "this endpoint takes no body"};
+    if (length > max_body_bytes) return Refusal{413, "the body is larger than 4 MiB"};
+    if (req.get_header_value("Content-Type").rfind("multipart/", 0) == 0)
+        return Refusal{400, "the body must be JSON, not multipart"};
+    return std::nullopt;
+}
+
+// cpp-httplib's request parsing, routing and answer writing, driven by HttpFront instead of
+// cpp-httplib's own accept loop (a thread per connection, a slow client holding one).
+// process_request is protected: it is the seam cpp-httplib's own listener and its TLS server
+// use too.
+class Dispatcher final : public httplib::Server {
+public:
+    bool answer(httplib::Stream& stream, bool close_connection, bool& connection_closed,
+                const std::function<void(httplib::Request&)>& setup) {
+        return process_request(stream, close_connection, connection_closed, setup);
+    }
+};
+
 }  // namespace
 
 struct CollectorServer::Impl {
@@ -67,13 +133,19 @@ struct CollectorServer::Impl {
     const WallClock& clock;
     std::ostream& log;
     ServerOptions options;
-    std::unique_ptr<httplib::Server> http;
+    Dispatcher http;
     std::mutex log_mutex;
-    std::atomic<bool> stop_requested{false};
-    std::atomic<bool> in_run{false};
+    HttpFront front;
 
     Impl(Store& s, const WallClock& c, std::ostream& l, ServerOptions o)
-        : store(s), clock(c), log(l), options(std::move(o)) {}
+        : store(s),
+          clock(c),
+          log(l),
+          options(std::move(o)),
+          front(
+              options.limits, options.threads,
+              [this](httplib::Stream& stream, LastRequest last) { return answer(stream, last); },
+              [this](const std::string& line) { log_line(line); }) {}
 
     std::string now() const { return iso8601_utc(clock.unix_ms()); }
 
@@ -112,11 +184,36 @@ struct CollectorServer::Impl {
         return *owner.value();
     }
 
-    void handle_sync(const httplib::Request& req, httplib::Response& res) {
+    // The token is checked before the body is read; the body is read into memory up to 4 MiB
+    // of decoded bytes, whether it comes with a Content-Length, chunked or compressed.
+    void handle_sync(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read_body) {
         const auto owner = authenticate(req, res);
         if (!owner) return;
         if (owner->role != Role::Kiosk) return send_error(res, 403, "sync needs a kiosk token");
-        auto parsed = parse_sync_request(req.body, owner->kiosk_id);
+        std::string body;
+        // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112, 6.3);
+        // cpp-httplib would read until the connection closes.
+        if (announces_body(req)) {
+            std::size_t declared = 0;
+            const std::string length = req.get_header_value("Content-Length");
+            std::from_chars(length.data(), length.data() + length.size(), declared);
+            body.reserve(declared);  // at most 4 MiB: checked from the head
+            bool too_large = false;
+            const bool complete = read_body([&](const char* data, std::size_t size) {
+                if (size > max_body_bytes - body.size()) {
+                    too_large = true;
+                    return false;
+                }
+                body.append(data, size);
+                return true;
+            });
+            if (too_large) return send_error(res, 413, "the body is larger than 4 MiB");
+            // 408, not 400: a kiosk takes a 400 for a poison batch and sets its records aside,
+            // while a body that came too slowly is the network's fault and is sent again.
+            if (!complete)
+                return send_error(res, 408, "the body did not arrive whole in time (or its chunks were malformed)");
+        }
+        auto parsed = parse_sync_request(body, owner->kiosk_id);
         if (auto* bad = std::get_if<BadRequest>(&parsed)) return send_error(res, bad->status, bad->message);
         auto& request = std::get<SyncRequest>(parsed);
 
@@ -173,28 +270,67 @@ struct CollectorServer::Impl {
             send_unavailable(res);
     }
 
+    // One request on a connection whose head has arrived (a worker thread of the front).
+    AfterAnswer answer(httplib::Stream& stream, LastRequest last) {
+        bool carries_body = false;
+        bool closed = false;
+        const bool written =
+            http.answer(stream, last == LastRequest::Yes, closed, [&carries_body](httplib::Request& req) {
+                // A request with a body ends its connection: when it is refused from its head,
+                // the body is never read, and what follows on the connection is not a request.
+                // The answer says so ("Connection: close").
+                if (!announces_body(req)) return;
+                carries_body = true;
+                req.headers.erase("Connection");
+                req.set_header("Connection", "close");
+            });
+        return written && !closed && !carries_body ? AfterAnswer::KeepOpen : AfterAnswer::Close;
+    }
+
     void set_up() {
-        if (!options.tls_cert.empty() || !options.tls_key.empty())
-            http = std::make_unique<httplib::SSLServer>(options.tls_cert.c_str(), options.tls_key.c_str());
-        else
-            http = std::make_unique<httplib::Server>();
-        const int threads = std::max(1, options.threads);
-        http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-        http->set_payload_max_length(max_body_bytes);
-        // Kiosks may be on slow mobile links: allow pauses while a 4 MiB body trickles in.
-        http->set_read_timeout(30);
-        http->set_write_timeout(30);
+        http.set_payload_max_length(max_body_bytes);
+        // What the Keep-Alive header tells clients; the front enforces it.
+        http.set_keep_alive_timeout(
+            std::max<time_t>(1, std::chrono::duration_cast<std::chrono::seconds>(options.limits.head_timeout).count()));
+        http.set_keep_alive_max_count(
+            static_cast<std::size_t>(std::max(1, options.limits.max_requests_per_connection)));
 
         auto guarded = [this](void (Impl::*handler)(const httplib::Request&, httplib::Response&)) {
             return [this, handler](const httplib::Request& req, httplib::Response& res) { (this->*handler)(req, res); };
         };
-        http->Post("/v1/sync", guarded(&Impl::handle_sync));
-        http->Get("/v1/results", guarded(&Impl::handle_results));
-        http->Get("/v1/export", guarded(&Impl::handle_export));
-        http->Get("/v1/health", guarded(&Impl::handle_health));
+        http.Post("/v1/sync", [this](const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& read_body) { handle_sync(req, res, read_body); });
+        http.Get("/v1/results", guarded(&Impl::handle_results));
+        http.Get("/v1/export", guarded(&Impl::handle_export));
+        http.Get("/v1/health", guarded(&Impl::handle_health));
 
-        // Every error answer has a JSON body, also those cpp-httplib makes itself (404, 413).
-        http->set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        // Before routing, so before cpp-httplib reads any body.
+        http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+            const auto refusal = refuse_from_head(req);
+            if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+            send_error(res, refusal->status, refusal->message);
+            return httplib::Server::HandlerResponse::Handled;
+        });
+        // "Expect: 100-continue" (curl sends it for bodies over 1 MiB): a refusal, the token's
+        // included, is the answer instead of "100 Continue", and the client sends no body.
+        http.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+            if (const auto refusal = refuse_from_head(req)) {
+                send_error(res, refusal->status, refusal->message);
+                return refusal->status;
+            }
+            if (is_sync(req)) {
+                const auto owner = authenticate(req, res);
+                if (!owner) return res.status;
+                if (owner->role != Role::Kiosk) {
+                    send_error(res, 403, "sync needs a kiosk token");
+                    return 403;
+                }
+            }
+            return 100;
+        });
+
+        // Every error answer has a JSON body, also those cpp-httplib makes itself (400, 414).
+        http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
             if (!res.body.empty()) return;
             std::string message = "error";
             if (res.status == 404) message = "no such endpoint";
@@ -202,7 +338,7 @@ struct CollectorServer::Impl {
             if (res.status == 400) message = "the request is not valid HTTP";
             send_error(res, res.status, message);
         });
-        http->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        http.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
             std::string what = "unknown exception";
             try {
                 if (ep) std::rethrow_exception(ep);
@@ -213,12 +349,17 @@ struct CollectorServer::Impl {
             log_line("internal error on " + loggable(req.path) + ": " + loggable(what, 300));
             send_error(res, 500, "internal error");
         });
-        http->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+        http.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
             std::string line =
                 loggable(req.remote_addr, 64) + ' ' + loggable(req.method, 16) + ' ' + loggable(req.path);
             if (req.has_param("format")) line += "?format=" + loggable(req.get_param_value("format"), 16);
-            line += ' ' + std::to_string(res.status) + " in=" + std::to_string(req.body.size()) +
-                    " out=" + std::to_string(res.body.size());
+            // The sync body is streamed, not kept in the request: its declared size is logged.
+            std::string in = std::to_string(req.body.size());
+            if (req.has_header("Transfer-Encoding"))
+                in = "chunked";
+            else if (req.has_header("Content-Length"))
+                in = loggable(req.get_header_value("Content-Length"), 20);
+            line += ' ' + std::to_string(res.status) + " in=" + in + " out=" + std::to_string(res.body.size());
             log_line(line);
         });
     }
@@ -232,35 +373,16 @@ CollectorServer::CollectorServer(Store& store, const WallClock& clock, std::ostr
 CollectorServer::~CollectorServer() { stop(); }
 
 Result<int> CollectorServer::bind(const std::string& host, int port) {
-    if (!m->http->is_valid())
-        return Error{"cannot use the TLS certificate " + m->options.tls_cert + " with the key " + m->options.tls_key};
-    if (port == 0) {
-        const int p = m->http->bind_to_any_port(host);
-        if (p < 0) return Error{"cannot listen on " + host + " (any port)"};
-        return p;
+    if (!m->options.tls_cert.empty() || !m->options.tls_key.empty()) {
+        const auto tls = m->front.use_tls(m->options.tls_cert, m->options.tls_key);
+        if (!tls) return tls.error();
     }
-    if (!m->http->bind_to_port(host, port))
-        return Error{"cannot listen on " + host + ":" + std::to_string(port) + " (in use, or not an address here?)"};
-    return port;
+    return m->front.bind(host, port);
 }
 
-bool CollectorServer::run() {
-    m->in_run = true;
-    const bool ok = m->stop_requested ? true : m->http->listen_after_bind();
-    m->in_run = false;
-    return ok;
-}
+bool CollectorServer::run() { return m->front.run(); }
 
-void CollectorServer::stop() {
-    m->stop_requested = true;
-    // httplib's stop() does nothing until listen_after_bind() has started; repeat until run()
-    // has returned, so a stop right after start is not lost.
-    while (m->in_run) {
-        m->http->stop();
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    m->http->stop();
-}
+void CollectorServer::stop() { m->front.stop(); }
 
 std::optional<std::pair<std::string, int>> parse_listen(const std::string& text) {
     const auto colon = text.rfind(':');

@@ -1,8 +1,12 @@
 #pragma once
-// The collector's HTTP side: /v1/sync, /v1/results, /v1/export and /v1/health on cpp-httplib,
-// with a thread pool, a 4 MiB body limit, JSON error bodies and a request log without
-// personal data (no tokens, no payloads).
+// The collector's HTTP side: /v1/sync, /v1/results, /v1/export and /v1/health. cpp-httplib
+// parses, routes and writes; connections are accepted and watched by HttpFront, so slow and
+// idle ones never hold a worker thread. A request is refused from its head alone whenever it
+// can be (no token, a body over 4 MiB, a body where none belongs), so no body is read before
+// its token is checked, and a body is read with a bound whatever its encoding. JSON error
+// bodies, and a request log without personal data (no tokens, no payloads).
 
+#include "collector/http_front.h"
 #include "collector/store.h"
 
 #include "base/clock.h"
@@ -14,10 +18,14 @@
 namespace ruhr::collector {
 
 struct ServerOptions {
+    /// Worker threads: requests answered at once (connections waiting for a request do not
+    /// count).
     int threads = 8;
     /// PEM files; both set means HTTPS, both empty plain HTTP.
     std::string tls_cert;
     std::string tls_key;
+    /// Connections, deadlines and byte limits (http_front.h).
+    ConnectionLimits limits;
 };
 
 /// One HTTP server on one store. bind(), then run() on some thread; stop() from another.
