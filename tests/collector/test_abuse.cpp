@@ -451,6 +451,8 @@ TEST_CASE("a client that sends its head a byte at a time is answered 408 and dro
         ++sent;
         if (c.closed_within(150ms, &got)) break;
     }
+    // send() stops as soon as the answer is there, possibly before closed_within() read it.
+    if (got.empty()) (void)c.closed_within(1000ms, &got);
     CHECK(sent < head.size());
     CHECK(got.rfind("HTTP/1.1 408", 0) == 0);
     CHECK(got.find("\"timeout\"") != std::string::npos);
