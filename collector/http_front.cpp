@@ -154,6 +154,11 @@ public:
     }
     bool is_writable() const override { return wait_for(m_c.fd, POLLOUT, Clock::now() + m_write_timeout); }
 
+    // TLS may want the other direction than the call's (a renegotiation): wait for what it asks.
+    bool wait_until_ready(Io want, Clock::time_point deadline) const {
+        return wait_for(m_c.fd, want == Io::WantRead ? POLLIN : POLLOUT, deadline);
+    }
+
     ssize_t read(char* data, size_t size) override {
         if (m_pos < m_c.buffer.size()) {
             const std::size_t n = std::min(size, m_c.buffer.size() - m_pos);
@@ -169,10 +174,8 @@ public:
             case Io::Data: m_budget -= r.bytes; return static_cast<ssize_t>(r.bytes);
             case Io::End: return 0;
             case Io::WantRead:
-                if (!wait_for(m_c.fd, POLLIN, m_read_deadline)) return -1;
-                break;
             case Io::WantWrite:
-                if (!wait_for(m_c.fd, POLLOUT, m_read_deadline)) return -1;
+                if (!wait_until_ready(r.io, m_read_deadline)) return -1;
                 break;
             case Io::Failed: return -1;
             }
@@ -185,11 +188,9 @@ public:
             const IoResult r = transmit(m_c, data, size);
             switch (r.io) {
             case Io::Data: return static_cast<ssize_t>(r.bytes);
-            case Io::WantWrite:
-                if (!wait_for(m_c.fd, POLLOUT, deadline)) return -1;
-                break;
             case Io::WantRead:
-                if (!wait_for(m_c.fd, POLLIN, deadline)) return -1;
+            case Io::WantWrite:
+                if (!wait_until_ready(r.io, deadline)) return -1;
                 break;
             case Io::End:
             case Io::Failed: return -1;
