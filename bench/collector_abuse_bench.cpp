@@ -10,6 +10,7 @@
 //   --only     one scenario: chunked-no-token, chunked-token, length-no-token, slow, idle, big-syncs
 
 #include "base/crypto.h"
+#include "base/process.h"
 
 #include <nlohmann/json.hpp>
 
@@ -93,20 +94,8 @@ public:
         int status = 0;
         waitpid(pid, &status, 0);
     }
-    /// The collector's resident memory in KiB (VmRSS).
-    long rss_kib() const {
-        std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-        std::string key;
-        long value = 0;
-        while (in >> key) {
-            if (key == "VmRSS:") {
-                in >> value;
-                return value;
-            }
-            std::getline(in, key);
-        }
-        return 0;
-    }
+    /// The collector's resident memory in KiB (VmRSS), 0 when it cannot be read.
+    long rss_kib() const { return ruhr::resident_kib(pid).value_or(0); }
 
     pid_t pid = -1;
     int port = 0;

@@ -37,11 +37,10 @@ public:
     CollectorServer(const CollectorServer&) = delete;
     CollectorServer& operator=(const CollectorServer&) = delete;
 
-    /// Binds to `host`:`port` (port 0: any free port); returns the port.
+    // bind, run and stop hand through to the HttpFront in front of the routes
+    // (collector/http_front.h says what each does), with tls_cert and tls_key when given.
     Result<int> bind(const std::string& host, int port);
-    /// Serves until stop(); false when the listening socket failed.
     bool run();
-    /// Stops run() (also when run() has not quite started yet); waits for running requests.
     void stop();
 
 private:

@@ -5,11 +5,13 @@
 // 100 connections held for seconds are bench/collector_abuse_bench.cpp's, not asserted here.
 
 #include "backends.h"
+#include "live_server.h"
 
 #include "collector/server.h"
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/process.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -60,36 +62,22 @@ ServerOptions quick_options() {
 class Served {
 public:
     explicit Served(ServerOptions options = quick_options())
-        : m_db(SqliteBackend::make()), m_server(*m_db->store, m_clock, m_log, std::move(options)) {
-        REQUIRE(m_db->store->add_token(sha256_hex(kiosk_token), {Role::Kiosk, kiosk}, "t").ok());
-        auto p = m_server.bind("127.0.0.1", 0);
-        REQUIRE_MESSAGE(p.ok(), (p.ok() ? std::string() : p.error().message));
-        port = p.value();
-        m_thread = std::thread([this] { m_server.run(); });
-    }
-    ~Served() { stop(); }
-    void stop() {
-        if (!m_thread.joinable()) return;
-        m_server.stop();
-        m_thread.join();
-    }
+        : m_db(with_token(SqliteBackend::make())), m_server(*m_db->store, std::move(options)), port(m_server.port) {}
+    void stop() { m_server.stop(); }
     /// The request log; call after stop().
-    std::string log() const { return m_log.str(); }
-    Store& store() { return *m_db->store; }
-    httplib::Client client() const {
-        httplib::Client c("127.0.0.1", port);
-        c.set_read_timeout(5);
-        return c;
-    }
-
-    int port = 0;
+    std::string log() const { return m_server.log(); }
+    httplib::Client client() const { return m_server.client("", 5); }
 
 private:
+    static std::unique_ptr<TestDb> with_token(std::unique_ptr<TestDb> db) {
+        REQUIRE(db->store->add_token(sha256_hex(kiosk_token), {Role::Kiosk, kiosk}, "t").ok());
+        return db;
+    }
     std::unique_ptr<TestDb> m_db;
-    ManualWallClock m_clock;
-    std::ostringstream m_log;
-    CollectorServer m_server;
-    std::thread m_thread;
+    LiveServer m_server;
+
+public:
+    const int port;
 };
 
 struct Answer {
@@ -213,19 +201,7 @@ public:
     }
 
 private:
-    static long rss_kib() {
-        std::ifstream in("/proc/self/status");
-        std::string key;
-        long value = 0;
-        while (in >> key) {
-            if (key == "VmRSS:") {
-                in >> value;
-                return value;
-            }
-            std::getline(in, key);
-        }
-        return 0;
-    }
+    static long rss_kib() { return resident_kib().value_or(0); }
     long m_start;
     std::atomic<long> m_peak{0};
     std::atomic<bool> m_stop{false};

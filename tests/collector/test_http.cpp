@@ -1,6 +1,7 @@
 // The HTTP server end to end: an in-process server on an ephemeral port, httplib::Client.
 
 #include "backends.h"
+#include "live_server.h"
 
 #include "collector/server.h"
 
@@ -26,39 +27,6 @@ namespace {
 const std::string kiosk_token = "rck_test-kiosk-token";
 const std::string other_token = "rck_test-other-kiosk";
 const std::string admin_token = "rca_test-admin-token";
-
-// A collector serving `store` on 127.0.0.1 and a free port, stopped when it goes away.
-class LiveServer {
-public:
-    explicit LiveServer(Store& store, ServerOptions options = {}) : m_server(store, m_clock, m_log, options) {
-        auto p = m_server.bind("127.0.0.1", 0);
-        REQUIRE_MESSAGE(p.ok(), (p.ok() ? std::string() : p.error().message));
-        port = p.value();
-        m_thread = std::thread([this] { m_server.run(); });
-    }
-    ~LiveServer() { stop(); }
-    void stop() {
-        if (!m_thread.joinable()) return;
-        m_server.stop();
-        m_thread.join();
-    }
-    httplib::Client client(const std::string& token = "") const {
-        httplib::Client c("127.0.0.1", port);
-        c.set_read_timeout(20);
-        if (!token.empty()) c.set_bearer_token_auth(token);
-        return c;
-    }
-    /// The request log; call after stop().
-    std::string log() const { return m_log.str(); }
-
-    int port = 0;
-
-private:
-    ManualWallClock m_clock;
-    std::ostringstream m_log;
-    CollectorServer m_server;
-    std::thread m_thread;
-};
 
 void add_tokens(Store& store) {
     REQUIRE(store.add_token(sha256_hex(kiosk_token), {Role::Kiosk, kiosk}, "t").ok());
