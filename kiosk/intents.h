@@ -1,6 +1,7 @@
 #pragma once
 // What screens ask for. A screen draws and returns intents; the app carries them out.
 
+#include <cstddef>
 #include <string>
 #include <variant>
 #include <vector>
@@ -39,13 +40,20 @@ struct SelectIdeaForum {
 };  // empty: no particular forum
 struct FocusIdeaField {
     IdeaField field;
+};  // the caret goes to the end of the field's text
+/// A tap into a field's text: focuses the field and puts the caret at `offset` (bytes into its
+/// UTF-8 text; snapped back to the start of a character, clamped to the end).
+struct PlaceCaret {
+    IdeaField field;
+    std::size_t offset = 0;
 };
 struct ToggleConsent {};
 struct SubmitIdea {};
 
-/// A key of the on-screen keyboard, or typing from a physical one.
+/// A key of the on-screen keyboard, or typing from a physical one. Text goes in at the caret;
+/// Enter starts a new line in the idea and moves on to the next field in the others.
 struct KeyInput {
-    enum class Kind { Text, Backspace, Shift, Symbols, Hide };
+    enum class Kind { Text, Backspace, Shift, Symbols, Hide, Enter, Left, Right };
     Kind kind = Kind::Text;
     std::string text;  // Kind::Text: UTF-8 to insert
 };
@@ -69,10 +77,11 @@ struct StaffAction {
     Kind kind = Kind::Close;
 };
 
-using Intent = std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea,
-                            GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority,
-                            ConfirmPriorities, SelectIdeaForum, FocusIdeaField, ToggleConsent, SubmitIdea, KeyInput,
-                            StaffPinKey, StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
+using Intent =
+    std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea, GoBack,
+                 GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority, ConfirmPriorities, SelectIdeaForum,
+                 FocusIdeaField, PlaceCaret, ToggleConsent, SubmitIdea, KeyInput, StaffPinKey, StaffAction,
+                 OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
 using Intents = std::vector<Intent>;
 
 }  // namespace ruhr

@@ -90,7 +90,7 @@ void ParticipationService::confirm_priorities(Visit& visit, const ContentPack& p
 void ParticipationService::submit_idea(Visit& visit, const ContentPack& pack, double now) {
     Participation& part = visit.participation();
     if (!m_outbox) return;
-    const auto blank = [](const std::string& s) { return s.find_first_not_of(" ") == std::string::npos; };
+    const auto blank = [](const std::string& s) { return s.find_first_not_of(" \n") == std::string::npos; };
     if (blank(part.idea_text)) {
         part.notice = Notice::IdeaEmpty;
         return;

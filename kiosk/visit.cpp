@@ -52,27 +52,60 @@ void Visit::show_thanks(double now) {
 
 namespace {
 
-// Removes the last code point of UTF-8 text.
-void pop_code_point(std::string& s) {
-    while (!s.empty()) {
-        const auto c = static_cast<unsigned char>(s.back());
-        s.pop_back();
-        if ((c & 0xC0) != 0x80) break;
-    }
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The start of the character before byte `at` (0 at the start).
+std::size_t previous_char(const std::string& s, std::size_t at) {
+    if (at == 0) return 0;
+    --at;
+    while (at > 0 && is_continuation(s[at])) --at;
+    return at;
 }
 
-// Appends typed text, keeping the field's limit and dropping control characters.
-void append_limited(std::string& field, const std::string& text, std::size_t limit) {
+// The byte after the character that starts at `at` (the end at the end).
+std::size_t next_char(const std::string& s, std::size_t at) {
+    if (at >= s.size()) return s.size();
+    ++at;
+    while (at < s.size() && is_continuation(s[at])) ++at;
+    return at;
+}
+
+// `offset` clamped to the text and moved back to the start of a character.
+std::size_t snap_to_char(const std::string& s, std::size_t offset) {
+    offset = std::min(offset, s.size());
+    while (offset > 0 && offset < s.size() && is_continuation(s[offset])) --offset;
+    return offset;
+}
+
+// Inserts typed text at `caret`, keeping the field's limit and dropping control characters
+// (a line break only where `multiline`). False when a character did not fit.
+bool insert_limited(std::string& field, std::size_t& caret, const std::string& text, std::size_t limit,
+                    bool multiline) {
     std::size_t i = 0;
+    std::size_t length = utf8_length(field);
     while (i < text.size()) {
-        std::size_t n = 1;
-        while (i + n < text.size() && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+        const std::size_t n = next_char(text, i) - i;
         const std::string cp = text.substr(i, n);
         i += n;
-        if (find_invalid_utf8(cp) || has_control_characters(cp) || cp == "\n") continue;
-        if (utf8_length(field) >= limit) return;
-        field += cp;
+        if (find_invalid_utf8(cp) || has_control_characters(cp) || (cp == "\n" && !multiline)) continue;
+        if (length >= limit) return false;
+        field.insert(caret, cp);
+        caret += cp.size();
+        ++length;
     }
+    return true;
+}
+
+// The field Enter moves on to from a one-line field; None hides the keyboard.
+IdeaField field_after(IdeaField f) {
+    switch (f) {
+    case IdeaField::Name: return IdeaField::Email;
+    case IdeaField::Email: return IdeaField::Postcode;
+    case IdeaField::Postcode:
+    case IdeaField::Text:
+    case IdeaField::None: break;
+    }
+    return IdeaField::None;
 }
 
 }  // namespace
@@ -101,6 +134,54 @@ void Visit::reset() {
     m_warning = false;
     m_a11y = m_a11y_default;
     m_a11y_menu = false;
+}
+
+void Visit::focus(IdeaField field) {
+    m_part.focus = field;
+    m_part.caret = field == IdeaField::None ? 0 : field_text(field).size();
+    m_part.shift = false;
+    m_part.symbols = false;
+    if (m_part.notice == Notice::TextLimit) m_part.notice = Notice::None;
+}
+
+void Visit::type(const KeyInput& key) {
+    if (m_part.focus == IdeaField::None) return;
+    const IdeaField f = m_part.focus;
+    std::string& field = field_text(f);
+    std::size_t& caret = m_part.caret;
+    caret = snap_to_char(field, caret);
+    const bool limit_shown = m_part.notice == Notice::TextLimit;
+    switch (key.kind) {
+    case KeyInput::Kind::Text:
+    case KeyInput::Kind::Enter: {
+        const std::string text = key.kind == KeyInput::Kind::Enter ? "\n" : key.text;
+        if (key.kind == KeyInput::Kind::Enter && f != IdeaField::Text) {
+            focus(field_after(f));
+            return;
+        }
+        const bool fitted = insert_limited(field, caret, text, TextLimits::for_field(f), f == IdeaField::Text);
+        m_part.shift = false;  // shift holds for one character, as on phones
+        if (m_part.notice == Notice::IdeaEmpty || limit_shown) m_part.notice = Notice::None;
+        if (!fitted) {
+            // Typing at the limit says so next to the field instead of silently stopping.
+            m_part.notice = Notice::TextLimit;
+            m_part.notice_field = f;
+        }
+        break;
+    }
+    case KeyInput::Kind::Backspace: {
+        const std::size_t from = previous_char(field, caret);
+        field.erase(from, caret - from);
+        caret = from;
+        if (limit_shown) m_part.notice = Notice::None;
+        break;
+    }
+    case KeyInput::Kind::Left: caret = previous_char(field, caret); break;
+    case KeyInput::Kind::Right: caret = next_char(field, caret); break;
+    case KeyInput::Kind::Shift: m_part.shift = !m_part.shift; break;
+    case KeyInput::Kind::Symbols: m_part.symbols = !m_part.symbols; break;
+    case KeyInput::Kind::Hide: focus(IdeaField::None); break;
+    }
 }
 
 VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
@@ -156,26 +237,15 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
             } else if constexpr (std::is_same_v<T, SelectIdeaForum>) {
                 m_part.idea_forum = m_part.idea_forum == i.forum ? std::string() : i.forum;
             } else if constexpr (std::is_same_v<T, FocusIdeaField>) {
-                m_part.focus = i.field;
-                m_part.shift = false;
-                m_part.symbols = false;
+                focus(i.field);
+            } else if constexpr (std::is_same_v<T, PlaceCaret>) {
+                if (m_part.focus != i.field) focus(i.field);
+                if (i.field != IdeaField::None) m_part.caret = snap_to_char(field_text(i.field), i.offset);
             } else if constexpr (std::is_same_v<T, ToggleConsent>) {
                 m_part.consent = !m_part.consent;
                 if (m_part.notice == Notice::ConsentNeeded) m_part.notice = Notice::None;
             } else if constexpr (std::is_same_v<T, KeyInput>) {
-                if (m_part.focus == IdeaField::None) return;
-                std::string& field = field_text(m_part.focus);
-                switch (i.kind) {
-                case KeyInput::Kind::Text:
-                    append_limited(field, i.text, TextLimits::for_field(m_part.focus));
-                    m_part.shift = false;  // shift holds for one character, as on phones
-                    if (m_part.notice == Notice::IdeaEmpty) m_part.notice = Notice::None;
-                    break;
-                case KeyInput::Kind::Backspace: pop_code_point(field); break;
-                case KeyInput::Kind::Shift: m_part.shift = !m_part.shift; break;
-                case KeyInput::Kind::Symbols: m_part.symbols = !m_part.symbols; break;
-                case KeyInput::Kind::Hide: m_part.focus = IdeaField::None; break;
-                }
+                type(i);
             } else if constexpr (std::is_same_v<T, Rate> || std::is_same_v<T, ConfirmPriorities> ||
                                  std::is_same_v<T, SubmitIdea>) {
                 // Submissions are stored by the app, which then updates the visit.

@@ -29,7 +29,8 @@ struct TextLimits {
 };
 
 /// Messages a participation screen shows inline, by UI-string key.
-enum class Notice { None, RatingSaved, PrioritiesLimit, IdeaEmpty, ConsentNeeded, StoreFailed };
+/// TextLimit: the focused field is full and a character was refused (shown next to it).
+enum class Notice { None, RatingSaved, PrioritiesLimit, IdeaEmpty, ConsentNeeded, StoreFailed, TextLimit };
 
 /// What a visitor chose or typed during this visit. All of it is forgotten when the visit ends.
 struct Participation {
@@ -47,10 +48,12 @@ struct Participation {
     std::string postcode;
     bool consent = false;
     IdeaField focus = IdeaField::None;
+    std::size_t caret = 0;  // bytes into the focused field's text, at the start of a character
     bool shift = false;
     bool symbols = false;
     Notice notice = Notice::None;
-    std::string notice_item;  // which rated item a RatingSaved/StoreFailed notice belongs to
+    std::string notice_item;                   // which rated item a RatingSaved/StoreFailed notice belongs to
+    IdeaField notice_field = IdeaField::None;  // which field a TextLimit notice belongs to
 };
 
 /// Idle settings (seconds).
@@ -128,6 +131,8 @@ public:
 private:
     void go(Screen s);
     void reset();
+    void focus(IdeaField field);
+    void type(const KeyInput& key);
 
     std::string m_default_language;
     IdleConfig m_idle;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 namespace ruhr {
 
@@ -11,6 +12,7 @@ namespace ruhr {
 
 void WidgetRegistry::clear() {
     m_widgets.clear();
+    m_messages.clear();
     m_clipping.clear();
     m_modal_from = 0;
 }
@@ -23,9 +25,14 @@ void WidgetRegistry::report_clipping(std::string widget, std::string text) {
     m_clipping.push_back({std::move(widget), std::move(text)});
 }
 
+void WidgetRegistry::add_message(std::string id, ImVec2 min, ImVec2 max) {
+    m_messages.push_back({std::move(id), min, max, true, max.y - min.y});
+}
+
 const WidgetInfo* WidgetRegistry::find(std::string_view id) const {
-    for (auto it = m_widgets.rbegin(); it != m_widgets.rend(); ++it)
-        if (it->id == id) return &*it;
+    for (const auto* list : {&m_widgets, &m_messages})
+        for (auto it = list->rbegin(); it != list->rend(); ++it)
+            if (it->id == id) return &*it;
     return nullptr;
 }
 
@@ -47,31 +54,40 @@ namespace {
 
 struct Line {
     const char* begin;
-    const char* end;
+    const char* end;   // without the spaces the line was broken at
+    const char* next;  // where the next line starts (after those spaces or the line break)
 };
+
+const char* next_char(const char* s, const char* end) {
+    ++s;
+    while (s < end && (static_cast<unsigned char>(*s) & 0xC0) == 0x80) ++s;
+    return s;
+}
 
 // Breaks text into lines the way Dear ImGui wraps it, so callers can measure and centre.
 std::vector<Line> wrap_lines(ImFont* font, std::string_view text, float width) {
     std::vector<Line> lines;
     const char* s = text.data();
     const char* end = s + text.size();
-    const float size = font->FontSize;
     while (s < end) {
         const char* nl = std::find(s, end, '\n');
         const char* line_end = font->CalcWordWrapPositionA(1.0f, s, nl, width);
-        if (line_end == s) line_end = s + 1;  // a single glyph wider than the box
+        if (line_end == s) line_end = next_char(s, nl);  // a single glyph wider than the box
         if (line_end > nl) line_end = nl;
         const char* trimmed = line_end;
         while (trimmed > s && trimmed[-1] == ' ') --trimmed;
-        lines.push_back({s, trimmed});
+        const std::size_t at = lines.size();
+        lines.push_back({s, trimmed, nullptr});
         s = line_end;
         while (s < nl && *s == ' ') ++s;
         if (s == nl && nl < end) {
             ++s;
-            if (s == end) lines.push_back({s, s});
+            lines[at].next = s;
+            if (s == end) lines.push_back({s, s, s});
+        } else {
+            lines[at].next = s;
         }
     }
-    (void)size;
     return lines;
 }
 
@@ -93,6 +109,47 @@ bool has_word_wider_than(ImFont* font, std::string_view text, float width) {
 
 float text_height(ImFont* font, std::string_view text, float width) {
     return static_cast<float>(wrap_lines(font, text, width).size()) * font->FontSize;
+}
+
+ImVec2 caret_position(ImFont* font, std::string_view text, float width, std::size_t offset) {
+    const auto lines = wrap_lines(font, text, width);
+    const char* at = text.data() + std::min(offset, text.size());
+    float y = 0.0f;
+    for (std::size_t i = 0; i < lines.size(); ++i, y += font->FontSize) {
+        const Line& l = lines[i];
+        // A caret at the start of the next line belongs there, except at the very end.
+        const bool last = i + 1 == lines.size();
+        if (at < l.begin || (at >= l.next && !last)) continue;
+        const char* upto = std::min(at, l.next);
+        if (upto > l.begin && upto[-1] == '\n') --upto;
+        const float x = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, l.begin, upto).x;
+        return ImVec2(std::min(x, width), y);
+    }
+    return ImVec2(0.0f, y > 0.0f ? y - font->FontSize : 0.0f);
+}
+
+std::size_t caret_offset_at(ImFont* font, std::string_view text, float width, ImVec2 point) {
+    const auto lines = wrap_lines(font, text, width);
+    if (lines.empty()) return 0;
+    const auto row =
+        static_cast<std::size_t>(std::clamp(point.y / font->FontSize, 0.0f, static_cast<float>(lines.size() - 1)));
+    const Line& l = lines[row];
+    // The line's last place: before its line break, or after the spaces it was broken at.
+    const char* stop = row + 1 == lines.size() ? text.data() + text.size() : l.next;
+    if (stop > l.begin && stop[-1] == '\n') --stop;
+    if (row + 1 < lines.size() && stop == l.next && stop > l.end) stop = l.end;
+    const char* best = l.begin;
+    float best_d = std::abs(point.x);
+    for (const char* c = l.begin; c < stop;) {
+        c = next_char(c, stop);
+        const float x = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, l.begin, c).x;
+        const float d = std::abs(point.x - x);
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return static_cast<std::size_t>(best - text.data());
 }
 
 void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width, float max_height,
@@ -171,6 +228,13 @@ std::string icon_label(const Ui& ui, Icon which, std::string_view label) {
     return out;
 }
 
+bool button_label_fits(const Ui& ui, ImVec2 size, std::string_view label) {
+    ImFont* font = ui.fonts.body_bold;
+    const float inner = size.x - 2.0f * ui.m.gap * 0.75f;
+    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size());
+    return ts.x <= inner + 0.5f && ts.y <= size.y;
+}
+
 bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label, ButtonStyle style,
                   Enabled enabled) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -205,9 +269,8 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
     dl->AddRectFilled(pos, max, bg, ui.m.radius);
     if (style == ButtonStyle::Secondary) dl->AddRect(pos, max, th.accent, ui.m.radius, 0, 2.0f * ui.m.scale);
     ImFont* font = ui.fonts.body_bold;
-    const float inner = size.x - 2.0f * ui.m.gap * 0.75f;
     const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size());
-    if (ts.x > inner + 0.5f || ts.y > size.y) ui.widgets.report_clipping(id, std::string(label));
+    if (!button_label_fits(ui, size, label)) ui.widgets.report_clipping(id, std::string(label));
     dl->AddText(font, font->FontSize, ImVec2(pos.x + (size.x - ts.x) * 0.5f, pos.y + (size.y - ts.y) * 0.5f), fg,
                 label.data(), label.data() + label.size());
     return clicked;

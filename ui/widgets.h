@@ -42,6 +42,10 @@ public:
     void clear();
     void add(std::string id, ImVec2 min, ImVec2 max, bool enabled, float full_height);
     void report_clipping(std::string widget, std::string text);
+    /// A message shown to the visitor (a notice next to a field): found by find() for tests and
+    /// scripts, but no tap target (hit() and all() do not list it).
+    void add_message(std::string id, ImVec2 min, ImVec2 max);
+    /// A tap target, or else a message, by id.
     const WidgetInfo* find(std::string_view id) const;
     /// The topmost widget under `p`, or nullptr.
     const WidgetInfo* hit(ImVec2 p) const;
@@ -52,6 +56,7 @@ public:
 
 private:
     std::vector<WidgetInfo> m_widgets;
+    std::vector<WidgetInfo> m_messages;
     std::vector<Clipping> m_clipping;
     std::size_t m_modal_from = 0;
 };
@@ -107,6 +112,8 @@ std::string_view icon(const Ui& ui, Icon which);
 /// "♿ Bedienhilfen") loses that copy.
 std::string icon_label(const Ui& ui, Icon which, std::string_view label);
 
+/// Whether `label` fits one line of a touch_button of `size`.
+bool button_label_fits(const Ui& ui, ImVec2 size, std::string_view label);
 /// A large touch button with a centred one-line label. Returns true when tapped.
 bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label,
                   ButtonStyle style = ButtonStyle::Primary, Enabled enabled = Enabled::Yes);
@@ -134,6 +141,12 @@ void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 
 
 /// Height `text` takes when wrapped to `width`.
 float text_height(ImFont* font, std::string_view text, float width);
+/// Where a caret before byte `offset` of `text` stands when the text is wrapped to `width` as
+/// draw_text_in_box draws it: its x and its line's top, relative to the text's top-left.
+ImVec2 caret_position(ImFont* font, std::string_view text, float width, std::size_t offset);
+/// The caret place (a byte offset at the start of a character) nearest to `point`, relative to
+/// the text's top-left: where a tap into the text puts the caret.
+std::size_t caret_offset_at(ImFont* font, std::string_view text, float width, ImVec2 point);
 /// Draws wrapped text at `pos` into the current window; reports clipping when it is taller
 /// than `max_height` or has a word wider than `width`.
 void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width, float max_height,

@@ -250,3 +250,72 @@ TEST_CASE("screens have the names scripts use") {
     CHECK(std::string(screen_name(Screen::Forums)) == "forums");
     CHECK(std::string(screen_name(Screen::Forum)) == "forum");
 }
+
+TEST_CASE("typing goes in at the caret, which moves by whole characters and can be placed") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenIdea{}, 1.0);
+    const auto key = [&](KeyInput::Kind kind, std::string text = {}) { (void)v.apply(KeyInput{kind, text}, 2.0); };
+    const Participation& p = v.participation();
+
+    (void)v.apply(FocusIdeaField{IdeaField::Text}, 2.0);
+    key(KeyInput::Kind::Text, "Grüne Ruhr");
+    CHECK(p.caret == p.idea_text.size());
+    // Left over "Ruhr" and the space, then over the two bytes of "ü" as one character.
+    for (int i = 0; i < 5; ++i) key(KeyInput::Kind::Left);
+    key(KeyInput::Kind::Text, "!");
+    CHECK(p.idea_text == "Grüne! Ruhr");
+    for (int i = 0; i < 4; ++i) key(KeyInput::Kind::Left);
+    CHECK(p.caret == 2);  // before "ü", not inside it
+    key(KeyInput::Kind::Backspace);
+    CHECK(p.idea_text == "Güne! Ruhr");
+    key(KeyInput::Kind::Right);
+    key(KeyInput::Kind::Backspace);
+    CHECK(p.idea_text == "Gne! Ruhr");
+
+    SUBCASE("a tap places the caret, snapped back to the start of a character") {
+        (void)v.apply(PlaceCaret{IdeaField::Text, 0}, 3.0);
+        key(KeyInput::Kind::Text, "Ä");
+        CHECK(p.idea_text == "ÄGne! Ruhr");
+        (void)v.apply(PlaceCaret{IdeaField::Text, 1}, 3.0);  // inside "Ä"
+        CHECK(p.caret == 0);
+        (void)v.apply(PlaceCaret{IdeaField::Text, 999}, 3.0);
+        CHECK(p.caret == p.idea_text.size());
+    }
+    SUBCASE("a tap into another field focuses it there") {
+        (void)v.apply(FocusIdeaField{IdeaField::Name}, 3.0);
+        key(KeyInput::Kind::Text, "Ada");
+        (void)v.apply(PlaceCaret{IdeaField::Text, 0}, 3.0);
+        CHECK(p.focus == IdeaField::Text);
+        key(KeyInput::Kind::Text, "A");
+        CHECK(p.idea_text == "AGne! Ruhr");
+        CHECK(p.name == "Ada");
+    }
+    SUBCASE("Enter starts a new line in the idea and moves on through the contact fields") {
+        key(KeyInput::Kind::Enter);
+        key(KeyInput::Kind::Text, "x");
+        CHECK(p.idea_text == "G\nxne! Ruhr");
+        (void)v.apply(FocusIdeaField{IdeaField::Name}, 3.0);
+        key(KeyInput::Kind::Enter);
+        CHECK(p.focus == IdeaField::Email);
+        key(KeyInput::Kind::Enter);
+        CHECK(p.focus == IdeaField::Postcode);
+        key(KeyInput::Kind::Enter);
+        CHECK(p.focus == IdeaField::None);
+        CHECK(p.name.empty());  // no line break went into a one-line field
+    }
+}
+
+TEST_CASE("a character past a field's limit is refused with a notice next to that field") {
+    Visit v = started_at(0.0);
+    (void)v.apply(OpenIdea{}, 1.0);
+    (void)v.apply(FocusIdeaField{IdeaField::Postcode}, 2.0);
+    const Participation& p = v.participation();
+    (void)v.apply(KeyInput{KeyInput::Kind::Text, std::string(TextLimits::postcode, '4')}, 2.0);
+    CHECK(p.notice == Notice::None);  // exactly full is not an error
+    (void)v.apply(KeyInput{KeyInput::Kind::Text, "5"}, 2.0);
+    CHECK(p.postcode == std::string(TextLimits::postcode, '4'));
+    CHECK(p.notice == Notice::TextLimit);
+    CHECK(p.notice_field == IdeaField::Postcode);
+    (void)v.apply(KeyInput{KeyInput::Kind::Backspace, {}}, 2.0);
+    CHECK(p.notice == Notice::None);
+}

@@ -7,10 +7,14 @@
 
 namespace ruhr {
 
-/// Screen state kept between frames: which field had focus, so the screen can scroll a
-/// newly focused field into view above the keyboard.
+/// Screen state kept between frames: which field had focus and where its caret was, so the
+/// screen can keep what is being typed in view above the keyboard (a drag may still scroll away
+/// until the next key).
 struct IdeaScreenState {
     IdeaField last_focus = IdeaField::None;
+    std::size_t last_caret = 0;
+    std::size_t last_length = 0;
+    Notice last_notice = Notice::None;
 };
 
 void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, Intents& out);
