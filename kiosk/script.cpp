@@ -32,6 +32,7 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view text) {
     static const Spec specs[] = {
         {"tap", K::Tap, 0, 0, true},
         {"tap-at", K::TapAt, 2, 2, false},
+        {"double-tap", K::DoubleTap, 0, 0, true},
         {"drag", K::Drag, 4, 5, false},
         {"scroll-to", K::ScrollTo, 0, 0, true},
         {"type", K::Type, 0, 0, true},

@@ -13,6 +13,7 @@ struct ScriptCommand {
     enum class Kind {
         Tap,               // tap <widget-id>
         TapAt,             // tap-at <x> <y>
+        DoubleTap,         // double-tap <widget-id>: two quick taps, as an impatient finger does
         Drag,              // drag <x1> <y1> <x2> <y2> [seconds]
         ScrollTo,          // scroll-to <widget-id>: drag the content until the widget shows
         Type,              // type <text ...>

@@ -49,6 +49,12 @@ void ScriptRunner::schedule_drag(float x1, float y1, float x2, float y2, float s
     m_scheduled.push_back({1, finger(SDL_FINGERUP, x2, y2, width, height)});
 }
 
+void ScriptRunner::wait_out_tap_guard(const KioskApp& app) {
+    // A script taps as a person does who looks first: after the new screen's tap guard.
+    const double until = app.tap_guard_until();
+    if (m_clock.now() < until) m_clock.advance(until - m_clock.now());
+}
+
 ScriptRunner::Step ScriptRunner::fail(const ScriptCommand& cmd, const std::string& message) {
     m_failure = "script line " + std::to_string(cmd.line) + ": " + message;
     return Step::Failed;
@@ -111,19 +117,31 @@ ScriptRunner::Step ScriptRunner::before_frame(const KioskApp& app, int width, in
 ScriptRunner::Step ScriptRunner::run_command(const ScriptCommand& cmd, const KioskApp& app, int width, int height) {
     using K = ScriptCommand::Kind;
     switch (cmd.kind) {
-    case K::Tap: {
+    case K::Tap:
+    case K::DoubleTap: {
         const WidgetInfo* w = app.widgets().find(cmd.text);
         if (!w)
             return fail(cmd,
                         "tap " + cmd.text + ": no such widget on screen \"" + screen_name(app.visit().screen()) + "\"");
         const ImVec2 o = app.view_origin();
-        schedule_tap(o.x + (w->min.x + w->max.x) * 0.5f, o.y + (w->min.y + w->max.y) * 0.5f, width, height);
+        const float x = o.x + (w->min.x + w->max.x) * 0.5f, y = o.y + (w->min.y + w->max.y) * 0.5f;
+        if (cmd.kind == K::DoubleTap) {
+            // The second tap lands while the screen the first one opened is just up.
+            schedule_tap(x, y, width, height);
+            m_scheduled.push_back({2, finger(SDL_FINGERDOWN, x, y, width, height)});
+            m_scheduled.push_back({2, finger(SDL_FINGERUP, x, y, width, height)});
+            return Step::Continue;
+        }
+        wait_out_tap_guard(app);
+        schedule_tap(x, y, width, height);
         return Step::Continue;
     }
     case K::TapAt:
+        wait_out_tap_guard(app);
         schedule_tap(coord(cmd, 0, width, height), coord(cmd, 1, width, height), width, height);
         return Step::Continue;
     case K::Drag:
+        wait_out_tap_guard(app);
         schedule_drag(coord(cmd, 0, width, height), coord(cmd, 1, width, height), coord(cmd, 2, width, height),
                       coord(cmd, 3, width, height), cmd.numbers.size() > 4 ? cmd.numbers[4] : 0.3f, width, height);
         return Step::Continue;

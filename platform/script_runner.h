@@ -42,6 +42,7 @@ private:
     };
     Step run_command(const ScriptCommand& cmd, const KioskApp& app, int width, int height);
     void schedule_tap(float x, float y, int width, int height);
+    void wait_out_tap_guard(const KioskApp& app);
     void schedule_drag(float x1, float y1, float x2, float y2, float seconds, int width, int height);
     SDL_Event finger(Uint32 type, float x, float y, int width, int height) const;
     Step fail(const ScriptCommand& cmd, const std::string& message);

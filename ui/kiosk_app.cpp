@@ -226,6 +226,7 @@ void KioskApp::handle(const VisitChange& ch, const char* cause, double now) {
         m_attract.shown_at = now;
     }
     if (ch.screen_changed) {
+        m_screen_changed_at = now;
         // Only the shown screen's area is updated each frame; one left while gliding would
         // keep asking for frames forever.
         for (ScrollArea* a : scroll_areas(*this)) a->stop();
@@ -254,6 +255,12 @@ FrameResult KioskApp::frame() {
 
     const AppliedInput in = m_input.apply(io);
     m_typed = in.text;
+    // A press that begins just after a screen change belongs to the screen before: it neither
+    // taps nor shows as pressed on the new one, up to and including its release.
+    const bool guarded_before = m_tap_guarded;
+    if (in.pressed) m_tap_guarded = now < tap_guard_until();
+    const bool tap_guarded = m_tap_guarded || guarded_before;
+    if (in.released_at) m_tap_guarded = false;
     staff_frame(in, now);
     if (in.any) m_settle_frames = k_settle_frames;
     // During the countdown only its buttons (or the background) continue the visit, so a tap
@@ -273,6 +280,7 @@ FrameResult KioskApp::frame() {
             e["y"] = std::round(in.released_at->y);
             e["hit"] = hit ? nlohmann::json(hit->id) : nlohmann::json(nullptr);
         }
+        if (tap_guarded) e["guarded"] = true;
         log(std::move(e));
     }
     handle(m_visit.tick(now), "idle", now);
@@ -293,6 +301,7 @@ FrameResult KioskApp::frame() {
     m_widgets.clear();
     ImGui::NewFrame();
     Intents intents;
+    m_frame_tap_guarded = tap_guarded;
     draw(intents, now);
     ImGui::Render();
     if (m_origin.y > 0.0f) {
@@ -393,7 +402,7 @@ void KioskApp::draw(Intents& out, double now) {
         return;
     }
     Ui ui = make_ui(m_visit.language(), now);
-    ui.input_blocked = m_visit.idle_warning();
+    ui.input_blocked = m_visit.idle_warning() || m_frame_tap_guarded;
     ui.part = &m_part_view;
     ui.typed = m_typed;
     switch (m_visit.screen()) {

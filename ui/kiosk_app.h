@@ -120,6 +120,10 @@ public:
     const WidgetRegistry& widgets() const { return m_widgets; }
     const ContentPack& pack() const { return m_pack; }
     const Metrics& metrics() const { return m_metrics; }
+    /// Until when (clock time) a tap that begins does not go through: a short while after each
+    /// screen change, so the second tap of a double tap does not land on the new screen.
+    double tap_guard_until() const { return m_screen_changed_at + k_tap_guard_seconds; }
+    static constexpr double k_tap_guard_seconds = 0.4;
     /// Where the UI's (0, 0) is in the window: below the empty top band of the low-reach layout.
     ImVec2 view_origin() const { return m_origin; }
     /// The screen's long side in pixels (images are stored scaled to it at import).
@@ -187,6 +191,9 @@ private:
     std::string m_notice;
     double m_last_frame = -1.0;
     int m_settle_frames = 2;
+    double m_screen_changed_at = -1.0e9;
+    bool m_tap_guarded = false;        // the press being held began within the tap guard
+    bool m_frame_tap_guarded = false;  // this frame's screen does not react to taps
 };
 
 }  // namespace ruhr

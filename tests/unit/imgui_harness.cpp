@@ -96,7 +96,15 @@ void AppDriver::tap(std::string_view id) {
     tap_at(centre(*w));
 }
 
-void AppDriver::tap_at(ImVec2 ui_point) {
+void AppDriver::wait_out_tap_guard() {
+    const double until = m_app->tap_guard_until();
+    if (m_clock.now() < until) m_clock.advance(until - m_clock.now());
+}
+
+void AppDriver::tap_at(ImVec2 ui_point, Guard guard) {
+    // A visitor looks before tapping: after a screen change the tap comes once the new screen
+    // takes taps, unless the test is about the impatient second tap.
+    if (guard == Guard::WaitOut) wait_out_tap_guard();
     // Tests speak in the UI's coordinates; the window has the low-reach band above them.
     const ImVec2 o = m_app->view_origin();
     const ImVec2 p(ui_point.x + o.x, ui_point.y + o.y);
@@ -107,6 +115,7 @@ void AppDriver::tap_at(ImVec2 ui_point) {
 }
 
 void AppDriver::drag(ImVec2 ui_from, ImVec2 ui_to, int steps) {
+    wait_out_tap_guard();
     const ImVec2 o = m_app->view_origin();
     const ImVec2 from(ui_from.x + o.x, ui_from.y + o.y), to(ui_to.x + o.x, ui_to.y + o.y);
     m_app->input().push(pointer_event(InputEvent::Kind::PointerDown, from));

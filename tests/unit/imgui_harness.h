@@ -77,9 +77,14 @@ public:
     /// Frames until the app says it has settled (at least `min_frames`); fails the test after
     /// a generous budget, because an app that never settles keeps a kiosk's CPU busy.
     void settle(int min_frames = 3);
+    /// Guard::Ignore taps at once, also within the tap guard after a screen change.
+    enum class Guard { WaitOut, Ignore };
     /// A quick touch at the centre of widget `id`; fails the test when it is not on screen.
+    /// Like a visitor who looks first, it waits until the screen takes taps (the tap guard).
     void tap(std::string_view id);
-    void tap_at(ImVec2 p);
+    void tap_at(ImVec2 p, Guard guard = Guard::WaitOut);
+    /// Lets the clock pass the tap guard of the last screen change.
+    void wait_out_tap_guard();
     /// A finger drag in `steps` frames (one move per frame), released at `to`, then settles.
     void drag(ImVec2 from, ImVec2 to, int steps);
     /// Mouse wheel notches over `at` (negative scrolls towards the end of a list).

@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -515,6 +516,106 @@ TEST_CASE("an idea stops at 1000 characters") {
     });
 }
 
+TEST_CASE("typing past the limit says so next to the field instead of stopping silently") {
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type(std::string(TextLimits::idea, 'a'));
+        CHECK(k.d().find("idea/limit") == nullptr);
+        k.d().tap("kbd/e");
+        REQUIRE(k.part().notice == Notice::TextLimit);
+        const WidgetInfo* text = k.d().find("idea/text");
+        const WidgetInfo* limit = k.d().find("idea/limit");
+        REQUIRE(limit != nullptr);
+        REQUIRE(text != nullptr);
+        CHECK(limit->min.y >= text->max.y);  // right below the field, above the keyboard
+        CHECK(limit->max.y <= k.d().find("kbd/1")->min.y);
+        k.d().tap("kbd/backspace");
+        CHECK(k.d().find("idea/limit") == nullptr);
+    });
+}
+
+TEST_CASE("the second tap of a double tap does not go through to the screen the first one opened") {
+    with_kiosk([](Kiosk& k) {
+        k.begin_visit();
+        // "Mitmachen" on home, tapped twice quickly: under the second tap lies an entry of the
+        // take-part screen, which must not open.
+        const ImVec2 at = centre(*k.d().find("home/take-part"));
+        k.d().tap_at(at);
+        REQUIRE(k.d().screen() == Screen::Participate);
+        k.d().tap_at(at, AppDriver::Guard::Ignore);
+        CHECK(k.d().screen() == Screen::Participate);
+        bool guarded = false;
+        for (const auto& e : k.events("tap")) guarded = guarded || e.value("guarded", false);
+        CHECK(guarded);
+        // A tap once the screen has been up for a moment goes through.
+        k.tap_to("participate/idea", Screen::Idea);
+    });
+}
+
+TEST_CASE("a tap into typed text puts the caret there, and typing goes in at it") {
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Mehr Bäume");
+        const WidgetInfo* field = k.d().find("idea/text");
+        REQUIRE(field != nullptr);
+        // Near the left edge of the first line: before the first character.
+        const Metrics& m = k.d().app().metrics();
+        k.d().tap_at(ImVec2(field->min.x + m.gap * 0.6f + 1.0f, field->min.y + m.gap * 0.6f + 5.0f));
+        CHECK(k.part().caret == 0);
+        k.keys({"kbd/shift", "kbd/V", "kbd/space"});
+        CHECK(k.part().idea_text == "V Mehr Bäume");
+        CHECK(k.part().caret == 2);
+    });
+}
+
+TEST_CASE("the keyboard follows the visit's language and the field") {
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        const auto left_of = [&](const char* a, const char* b) {
+            const WidgetInfo* wa = k.d().find(a);
+            const WidgetInfo* wb = k.d().find(b);
+            REQUIRE_MESSAGE(wa != nullptr, a);
+            REQUIRE_MESSAGE(wb != nullptr, b);
+            CHECK(std::abs(wa->min.y - wb->min.y) < 1.0f);
+            CHECK(wa->max.x <= wb->min.x);
+        };
+        // German: QWERTZ, with umlauts, ß, and ? ! Enter on the letter layer.
+        left_of("kbd/t", "kbd/z");
+        left_of("kbd/z", "kbd/u");
+        for (const char* id : {"kbd/ä", "kbd/ö", "kbd/ü", "kbd/ß", "kbd/?", "kbd/!", "kbd/enter"})
+            CHECK_MESSAGE(k.d().find(id) != nullptr, id);
+        k.keys({"kbd/?", "kbd/enter", "kbd/!"});
+        CHECK(k.part().idea_text == "?\n!");
+
+        k.d().tap("lang/en");
+        REQUIRE(k.d().app().visit().language() == "en");
+        // English: QWERTY, no umlauts.
+        left_of("kbd/t", "kbd/y");
+        left_of("kbd/y", "kbd/u");
+        CHECK(k.d().find("kbd/ä") == nullptr);
+        CHECK(k.d().find("kbd/ß") == nullptr);
+
+        SUBCASE("an e-mail address gets @ on the letter layer") {
+            k.tap_shown("idea/email");
+            CHECK(k.d().find("kbd/@") != nullptr);
+            CHECK(k.d().find("kbd/space") == nullptr);
+            k.keys({"kbd/a", "kbd/@", "kbd/.de"});
+            CHECK(k.part().email == "a@.de");
+        }
+        SUBCASE("a postcode gets a number pad, and letters for a foreign one") {
+            k.tap_shown("idea/postcode");
+            CHECK(k.d().find("kbd/a") == nullptr);
+            k.keys({"kbd/4", "kbd/5", "kbd/1", "kbd/2", "kbd/7"});
+            CHECK(k.part().postcode == "45127");
+            k.d().tap("kbd/symbols");
+            CHECK(k.d().find("kbd/a") != nullptr);
+        }
+    });
+}
+
 TEST_CASE("typing on a physical keyboard goes into the focused field and an emoji is stored unchanged") {
     with_kiosk({.contact = Contact::NotOffered}, [](Kiosk& k) {
         k.to_idea();
@@ -523,17 +624,17 @@ TEST_CASE("typing on a physical keyboard goes into the focused field and an emoj
         k.d().tap("idea/text");
         k.type("Mehr Grün ");
         k.type("😀");
-        k.type("\tim\nPark");  // control characters and line breaks are dropped
-        CHECK(k.part().idea_text == "Mehr Grün 😀imPark");
+        k.type("\tim\nPark");  // control characters are dropped; a line break stays in the idea
+        CHECK(k.part().idea_text == "Mehr Grün 😀im\nPark");
         k.d().tap("kbd/hide");
         k.tap_shown("idea/submit");
         REQUIRE(k.d().screen() == Screen::Thanks);
         const auto records = k.records();
         REQUIRE(records.size() == 1);
         CHECK(records[0].kind == SubmissionKind::Idea);
-        CHECK(contains(records[0].payload, "Mehr Grün 😀imPark"));  // raw UTF-8, not \u escapes
+        CHECK(contains(records[0].payload, "Mehr Grün 😀im\\nPark"));  // raw UTF-8, not \u escapes
         const auto payload = nlohmann::json::parse(records[0].payload);
-        CHECK(payload["text"] == "Mehr Grün 😀imPark");
+        CHECK(payload["text"] == "Mehr Grün 😀im\nPark");
         CHECK(payload["forum"].is_null());
         CHECK_FALSE(payload.contains("contact"));
     });
