@@ -93,24 +93,26 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     const std::string partial_name = final_name + ".partial";
     auto partial = parent->make_sub(partial_name);
     if (!partial) return on_stick(partial.error());
-    const auto fail = [&](std::string message) -> Result<ExportSummary> {
+    // Keeps the failure's kind: staff are told "the stick is full" or "the outbox is locked"
+    // by it (kiosk/staff.cpp), not by its words.
+    const auto fail = [&](Error error) -> Result<ExportSummary> {
         parent->remove_tree(partial_name);  // best effort: the stick may be gone
-        return Error{std::move(message)};
+        return error;
     };
 
     // A second connection reads one consistent snapshot while the kiosk keeps storing and
     // syncing on its own connections; the export changes nothing in the outbox.
     auto db = Database::open(outbox.path(), Database::Create::No);
-    if (!db) return fail("cannot read the outbox: " + db.error().message);
+    if (!db) return fail(db.error().context("cannot read the outbox"));
     auto st = (*db)->prepare(
         "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
         "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
         "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
-    if (!st) return fail("cannot read the outbox: " + st.error().message);
-    if (auto e = (*db)->exec("BEGIN"); !e) return fail("cannot read the outbox: " + e.error().message);
+    if (!st) return fail(st.error().context("cannot read the outbox"));
+    if (auto e = (*db)->exec("BEGIN"); !e) return fail(e.error().context("cannot read the outbox"));
 
     auto jsonl = create_on_stick(*partial, "submissions.jsonl");
-    if (!jsonl) return fail(jsonl.error().message);
+    if (!jsonl) return fail(jsonl.error());
     Sha256 hash;
     std::optional<std::string> first_created, last_created;
     std::optional<std::int64_t> first_seq, last_seq;
@@ -121,7 +123,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         const std::string text = dump_json(submission_json(Outbox::read_row(*st))) + "\n";
         hash.update(text);
         summary.submissions_bytes += text.size();
-        if (auto w = jsonl->write(text); !w) return fail(w.error().message);
+        if (auto w = jsonl->write(text); !w) return fail(w.error());
         summary.records += 1;
         summary.by_kind[st->column_text(2)] += 1;
         summary.by_state[st->column_text(10)] += 1;
@@ -135,8 +137,8 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     }
     st->reset();
     (void)(*db)->exec("COMMIT");
-    if (read_error) return fail("cannot read the outbox: " + (*read_error).message);
-    if (auto w = jsonl->finish(); !w) return fail(w.error().message);
+    if (read_error) return fail(read_error->context("cannot read the outbox"));
+    if (auto w = jsonl->finish(); !w) return fail(w.error());
     summary.submissions_sha256 = hash.hex_digest();
 
     const auto highest_seq = outbox.highest_seq();
@@ -166,15 +168,14 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"submissions_sha256", summary.submissions_sha256},
     };
     auto summary_file = create_on_stick(*partial, "summary.json");
-    if (!summary_file) return fail(summary_file.error().message);
-    if (auto w = summary_file->write(meta.dump(2) + "\n"); !w) return fail(w.error().message);
-    if (auto w = summary_file->finish(); !w) return fail(w.error().message);
-    if (auto synced = partial->sync(); !synced) return fail(on_stick(synced.error()).message);
+    if (!summary_file) return fail(summary_file.error());
+    if (auto w = summary_file->write(meta.dump(2) + "\n"); !w) return fail(w.error());
+    if (auto w = summary_file->finish(); !w) return fail(w.error());
+    if (auto synced = partial->sync(); !synced) return fail(on_stick(synced.error()));
 
     // Only the rename makes the export visible under its final name; then the parent folder is
     // synced so the rename itself survives pulling the stick.
-    if (auto renamed = parent->rename_new(partial_name, final_name); !renamed)
-        return fail(on_stick(renamed.error()).message);
+    if (auto renamed = parent->rename_new(partial_name, final_name); !renamed) return fail(on_stick(renamed.error()));
     if (auto synced = parent->sync(); !synced) {
         parent->remove_tree(final_name);
         return on_stick(synced.error());

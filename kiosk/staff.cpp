@@ -3,9 +3,11 @@
 #include "base/crypto.h"
 #include "base/durable_file.h"
 #include "base/folder.h"
+#include "base/utf8.h"
 #include "kiosk/outbox_export.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace ruhr {
@@ -245,8 +247,10 @@ bool StaffTasks::start(StaffTaskStatus::Kind kind, std::function<void()> work) {
     {
         std::lock_guard lock(m_mutex);
         if (m_status.running) return false;
+        const std::uint64_t run = m_status.run + 1;
         m_status = StaffTaskStatus{};
         m_status.kind = kind;
+        m_status.run = run;
         m_status.running = true;
     }
     if (m_thread.joinable()) m_thread.join();
@@ -254,21 +258,47 @@ bool StaffTasks::start(StaffTaskStatus::Kind kind, std::function<void()> work) {
     return true;
 }
 
-void StaffTasks::set_progress(std::string text) {
+void StaffTasks::set_progress(std::string step, std::size_t done, std::size_t total) {
     {
         std::lock_guard lock(m_mutex);
-        m_status.progress = std::move(text);
+        m_status.step = std::move(step);
+        m_status.done = done;
+        m_status.total = total;
     }
     if (m_wake) m_wake();
 }
 
-void StaffTasks::finish(bool ok, std::string message, std::optional<fs::path> switch_to) {
+void StaffTasks::succeed(std::string outcome, std::map<std::string, std::string, std::less<>> values,
+                         std::string detail, std::optional<fs::path> switch_to) {
+    StaffTaskStatus r;
+    r.ok = true;
+    r.outcome = std::move(outcome);
+    r.values = std::move(values);
+    r.detail = std::move(detail);
+    finish(std::move(r), std::move(switch_to));
+}
+
+void StaffTasks::fail(const Error& error, std::map<std::string, std::string, std::less<>> values) {
+    StaffTaskStatus r;
+    r.ok = false;
+    r.outcome = error_kind_name(error.kind);
+    r.error = error.kind;
+    r.values = std::move(values);
+    r.detail = error.message;
+    finish(std::move(r), std::nullopt);
+}
+
+void StaffTasks::finish(StaffTaskStatus result, std::optional<fs::path> switch_to) {
     {
         std::lock_guard lock(m_mutex);
         m_status.running = false;
-        m_status.ok = ok;
-        m_status.message = std::move(message);
-        m_status.progress.clear();
+        m_status.step.clear();
+        m_status.done = m_status.total = 0;
+        m_status.ok = result.ok;
+        m_status.outcome = std::move(result.outcome);
+        m_status.error = result.error;
+        m_status.values = std::move(result.values);
+        m_status.detail = std::move(result.detail);
         if (switch_to) m_switch = std::move(switch_to);
     }
     if (m_wake) m_wake();
@@ -303,6 +333,13 @@ void find_receipts(const Folder& folder, const fs::path& below, int depth, std::
     }
 }
 
+// The import's progress steps as the panel names them: checking, copying, scaling images.
+const char* import_step(std::string_view step) {
+    if (step == "copy") return "copy";
+    if (step == "scale") return "scale";
+    return "check";  // "signature", "files", "content"
+}
+
 }  // namespace
 
 bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
@@ -313,90 +350,114 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
                           "\nsource: " + source.string() + "\n";
         auto result = install_pack(
             source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older, m_wall,
-            [this](const PackProgress& p) {
-                std::string text = std::string(p.step);
-                if (!p.file.empty()) text += " " + std::string(p.file);
-                if (p.total > 0) text += " (" + std::to_string(p.done) + "/" + std::to_string(p.total) + ")";
-                set_progress(std::move(text));
-            },
-            &m_cancel, display_max_side);
+            [this](const PackProgress& p) { set_progress(import_step(p.step), p.done, p.total); }, &m_cancel,
+            display_max_side);
         if (result && result->status == InstallOutcome::Status::NeedsConfirmation) {
             {
                 std::lock_guard lock(m_mutex);
                 m_status.needs_confirmation = true;
                 m_status.pending_version = result->version;
             }
-            finish(false, "version " + result->version + " is older than " + shown_version + "; confirm to install it");
+            StaffTaskStatus asked;
+            asked.ok = false;
+            asked.outcome = "older";
+            asked.values = {{"version", result->version}};
+            asked.detail = "version " + result->version + " is older than " + shown_version + "; confirm to install it";
+            finish(std::move(asked), std::nullopt);
             return;
         }
         if (!result) {
             log += "result: refused, the content was not changed\n" + result.error().message + "\n";
             const std::string where = write_stick_log(stick, m_wall, log);
-            finish(false, result.error().message + (where.empty() ? "" : "\n(log: " + where + ")"));
+            Error e = result.error();
+            if (!where.empty()) e.message += "\n(log: " + where + ")";
+            fail(e, {{"log", where.empty() ? "no" : "yes"}});
             return;
         }
         log += "result: installed \"" + result->pack_id + "\" version " + result->version + " (" +
                std::to_string(result->files) + " files, " + std::to_string(result->bytes) + " bytes, " +
                std::to_string(result->images_scaled) + " images scaled to the screen)\n";
         const std::string where = write_stick_log(stick, m_wall, log);
-        finish(true,
-               "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
-                   (where.empty() ? "; the log could not be written to the stick" : ""),
-               result->dir);
+        succeed("ok", {{"version", result->version}, {"log", where.empty() ? "no" : "yes"}},
+                "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
+                    (where.empty() ? "; the log could not be written to the stick" : "; log: " + where),
+                result->dir);
     });
 }
 
 bool StaffTasks::rollback() {
     return start(StaffTaskStatus::Kind::Rollback, [this] {
         auto result = rollback_pack(m_settings.data_dir);
-        if (!result) return finish(false, result.error().message);
-        finish(true, result->has_value() ? (*result)->filename().string() : std::string("built-in content"),
-               result->value_or(m_settings.builtin_pack_dir));
+        if (!result) return fail(result.error());
+        if (!result->has_value())
+            return succeed("ok-builtin", {}, "back to the built-in content", m_settings.builtin_pack_dir);
+        succeed("ok", {}, "back to " + (*result)->filename().string(), **result);
     });
 }
 
 bool StaffTasks::export_outbox(const Volume& stick) {
     return start(StaffTaskStatus::Kind::Export, [this, stick] {
         auto box = m_open_outbox();
-        if (!box) return finish(false, box.error().message);
+        if (!box) return fail(box.error().context("cannot open the outbox"));
         ExportOptions opt;
-        opt.progress = [this](std::int64_t n) { set_progress(std::to_string(n)); };
+        opt.progress = [this](std::int64_t n) { set_progress("export", static_cast<std::size_t>(n)); };
         auto result = ruhr::export_outbox(**box, stick.mount_point, m_wall, opt);
-        if (!result) return finish(false, result.error().message);
-        // Staff need the folder name on the stick, not the mount point.
-        finish(true, std::to_string(result->records) + " -> " + std::string(k_stick_folder) + "/export/ " +
-                         result->directory.filename().string());
+        if (!result) return fail(result.error());
+        succeed("ok", {{"count", std::to_string(result->records)}},
+                std::to_string(result->records) + " records -> " + result->directory.string());
     });
 }
 
 bool StaffTasks::apply_receipts(const Volume& stick) {
     return start(StaffTaskStatus::Kind::Receipts, [this, stick] {
         auto box = m_open_outbox();
-        if (!box) return finish(false, box.error().message);
+        if (!box) return fail(box.error().context("cannot open the outbox"));
         // Receipt files the collector's import wrote next to each export, or put in receipts/.
         auto root = Folder::open(stick.mount_point);
-        if (!root) return finish(false, "the stick cannot be read: " + root.error().message);
+        if (!root) return fail(Error{ErrorKind::Io, root.error().context("the stick cannot be read").message});
         auto folder = root->open_sub(k_stick_folder);
-        if (!folder) return finish(false, "the stick's " + std::string(k_stick_folder) + " folder cannot be read");
+        if (!folder)
+            return fail(
+                Error{ErrorKind::Io, folder.error().context("the stick's ruhr-kiosk folder cannot be read").message});
         std::vector<fs::path> files;
         find_receipts(*folder, fs::path(), 0, files);
         std::sort(files.begin(), files.end());
-        if (files.empty()) return finish(false, "no receipts.jsonl on the stick");
+        if (files.empty()) return fail(Error{ErrorKind::NotFound, "no receipts.jsonl on the stick"});
         std::int64_t delivered = 0, quarantined = 0;
-        std::string problems;
+        std::size_t failed = 0;
+        std::optional<Error> first_problem;
+        std::string detail;
         for (const auto& f : files) {
             auto sub = folder->open_sub(f.parent_path());
             auto r =
                 sub ? import_receipts(**box, *sub, f.filename().string()) : Result<ReceiptImportSummary>(sub.error());
             if (!r) {
-                problems += "\n" + f.string() + ": " + r.error().message;
+                ++failed;
+                if (!first_problem) first_problem = r.error();
+                detail += "\n" + f.string() + ": " + r.error().message;
                 continue;
             }
             delivered += r->delivered;
             quarantined += r->quarantined;
         }
-        finish(problems.empty(), std::to_string(delivered) + " delivered, " + std::to_string(quarantined) +
-                                     " set aside, from " + std::to_string(files.size()) + " files" + problems);
+        std::map<std::string, std::string, std::less<>> values{{"delivered", std::to_string(delivered)},
+                                                               {"quarantined", std::to_string(quarantined)},
+                                                               {"files", std::to_string(files.size())},
+                                                               {"failed", std::to_string(failed)}};
+        detail = std::to_string(delivered) + " delivered, " + std::to_string(quarantined) + " set aside, from " +
+                 std::to_string(files.size()) + " files" + detail;
+        // Every file failed: the first one's kind says why. Some did: the rest were applied.
+        if (failed == files.size()) return fail(Error{first_problem->kind, detail}, std::move(values));
+        if (failed > 0) {
+            StaffTaskStatus partial;
+            partial.ok = false;
+            partial.outcome = "partial";
+            partial.error = first_problem->kind;
+            partial.values = std::move(values);
+            partial.detail = std::move(detail);
+            return finish(std::move(partial), std::nullopt);
+        }
+        succeed("ok", std::move(values), std::move(detail));
     });
 }
 
@@ -405,6 +466,10 @@ bool StaffTasks::apply_receipts(const Volume& stick) {
 namespace {
 using StaffCatalog = std::map<std::string, std::pair<std::string, std::string>, std::less<>>;
 
+// The words staff read, one term for each thing (docs/staff.md uses the same): the records are
+// "Beiträge auf diesem Gerät" / "entries on this kiosk", they are "übertragen" / "sent" to the
+// "Server der Organisatoren" / "organisers' server", and what goes wrong that staff cannot fix
+// goes to "die technische Betreuung" / "technical support". No library words, no paths.
 const StaffCatalog& staff_catalog() {
     // Built in, German and English: the staff screens must work with any content pack.
     static const StaffCatalog k_texts = {
@@ -416,53 +481,243 @@ const StaffCatalog& staff_catalog() {
         {"pin_locked",
          {"Zu viele falsche Eingaben. Gesperrt für {minutes} min.", "Too many wrong PINs. Locked for {minutes} min."}},
         {"pin_not_configured",
-         {"Kein PIN eingerichtet (staff.pin_hash in der Konfiguration).",
-          "No PIN set up (staff.pin_hash in the configuration)."}},
+         {"Für dieses Gerät ist keine PIN eingerichtet. Bitte die technische Betreuung informieren.",
+          "No PIN is set up for this kiosk. Please tell technical support."}},
         {"ok", {"OK", "OK"}},
         {"cancel", {"Abbrechen", "Cancel"}},
         {"close", {"Schließen", "Close"}},
         {"panel_title", {"Personal-Modus", "Staff mode"}},
-        {"kiosk", {"Kiosk", "Kiosk"}},
+        {"kiosk", {"Gerät", "Kiosk"}},
         {"app", {"App-Version", "App version"}},
         {"content", {"Inhalte", "Content"}},
-        {"outbox", {"Ausgang", "Outbox"}},
+        {"outbox", {"Beiträge auf diesem Gerät", "Entries on this kiosk"}},
         {"outbox_counts",
-         {"{pending} offen · {delivered} übertragen · {quarantined} zurückgestellt",
-          "{pending} pending · {delivered} delivered · {quarantined} set aside"}},
-        {"outbox_unreadable", {"nicht lesbar: {reason}", "cannot be read: {reason}"}},
+         {"{pending} noch nicht übertragen · {delivered} übertragen · {quarantined} aussortiert",
+          "{pending} not yet sent · {delivered} sent · {quarantined} set aside"}},
+        {"outbox_unreadable",
+         {"nicht lesbar ({reason}). Bitte die technische Betreuung informieren.",
+          "cannot be read ({reason}). Please tell technical support."}},
+        {"unreadable_locked", {"von einem anderen Programm belegt", "in use by another program"}},
+        {"unreadable_damaged", {"Datei beschädigt", "the file is damaged"}},
+        {"unreadable_too-new", {"von einer neueren App-Version angelegt", "made by a newer app version"}},
+        {"unreadable_other", {"Lesefehler", "read error"}},
         {"reading", {"wird gelesen \u2026", "reading \u2026"}},
-        {"sync", {"Letzte Übertragung", "Last sync"}},
+        {"sync", {"Letzte Übertragung", "Last attempt to send"}},
         {"sync_never", {"noch keine", "none yet"}},
-        {"sync_off", {"kein Sammeldienst eingerichtet", "no collector configured"}},
+        {"sync_off",
+         {"kein Server der Organisatoren eingerichtet; Beiträge können auf einen Stick kopiert werden",
+          "no organisers' server set up; entries can be copied to a stick"}},
         {"sync_unavailable",
-         {"Übertragung aus, Daten bleiben im Ausgang (USB-Export geht): {reason}",
-          "Uploads off, records stay in the outbox (USB export works): {reason}"}},
+         {"Übertragen ist ausgeschaltet. Die Beiträge bleiben auf diesem Gerät und können auf einen Stick kopiert "
+          "werden. Bitte die technische Betreuung informieren.",
+          "Sending is switched off. The entries stay on this kiosk and can be copied to a stick. Please tell "
+          "technical support."}},
+        {"sync_ok", {"{time}: hat geklappt", "{time}: worked"}},
+        {"sync_offline",
+         {"{time}: Server der Organisatoren nicht erreichbar. Die Beiträge bleiben auf diesem Gerät; es wird "
+          "später noch einmal versucht.",
+          "{time}: the organisers' server could not be reached. The entries stay on this kiosk; it will try "
+          "again later."}},
+        {"sync_server-error",
+         {"{time}: Der Server der Organisatoren hatte eine Störung. Es wird später noch einmal versucht.",
+          "{time}: the organisers' server had a fault. It will try again later."}},
+        {"sync_busy",
+         {"{time}: Der Server der Organisatoren ist gerade ausgelastet. Es wird später noch einmal versucht.",
+          "{time}: the organisers' server is busy. It will try again later."}},
+        {"sync_refused",
+         {"{time}: Der Server der Organisatoren hat dieses Gerät abgewiesen. Bitte die technische Betreuung "
+          "informieren.",
+          "{time}: the organisers' server turned this kiosk away. Please tell technical support."}},
+        {"sync_storage-error",
+         {"{time}: Die Beiträge auf diesem Gerät konnten nicht gelesen werden. Bitte die technische Betreuung "
+          "informieren.",
+          "{time}: the entries on this kiosk could not be read. Please tell technical support."}},
+        {"sync_other", {"{time}: hat nicht geklappt", "{time}: did not work"}},
         {"network", {"Netzwerk", "Network"}},
-        {"network_up", {"verbunden (Standardroute vorhanden)", "connected (default route)"}},
-        {"network_down", {"keine Verbindung", "not connected"}},
-        {"disk", {"Freier Speicher", "Free disk"}},
+        {"network_up", {"verbunden", "connected"}},
+        {"network_down", {"nicht verbunden", "not connected"}},
+        {"disk", {"Speicherplatz", "Storage"}},
+        {"disk_free", {"{amount} frei", "{amount} free"}},
         {"usb", {"USB-Stick", "USB stick"}},
-        {"usb_none", {"keiner mit Ordner ruhr-kiosk/", "none with a ruhr-kiosk/ folder"}},
-        {"alerts", {"Meldungen", "Alerts"}},
+        {"usb_found", {"eingesteckt ({label})", "plugged in ({label})"}},
+        {"usb_none",
+         {"kein Stick mit dem Ordner „ruhr-kiosk“ eingesteckt", "no stick with a “ruhr-kiosk” folder plugged in"}},
+        {"alerts", {"Meldungen", "Messages"}},
         {"alerts_none", {"keine", "none"}},
-        {"action_sync", {"Jetzt übertragen", "Sync now"}},
-        {"action_import", {"Inhalte vom Stick laden", "Import content from stick"}},
-        {"action_rollback", {"Vorherige Inhalte", "Previous content"}},
-        {"action_export", {"Ausgang auf Stick", "Export outbox to stick"}},
-        {"action_receipts", {"Quittungen vom Stick", "Receipts from stick"}},
+        {"alerts_unreadable",
+         {"Die Meldungen können nicht gelesen werden. Bitte die technische Betreuung informieren.",
+          "The messages cannot be read. Please tell technical support."}},
+        {"level_error", {"Fehler", "Error"}},
+        {"level_warning", {"Warnung", "Warning"}},
+        {"level_info", {"Hinweis", "Note"}},
+        {"action_sync", {"Jetzt übertragen", "Send now"}},
+        {"action_import", {"Inhalte vom Stick laden", "Load content from stick"}},
+        {"action_rollback", {"Vorherige Inhalte zeigen", "Show previous content"}},
+        {"action_export", {"Beiträge auf den Stick kopieren", "Copy entries to stick"}},
+        {"action_receipts", {"Empfangsbestätigungen vom Stick", "Receipts from stick"}},
         {"action_quit", {"App beenden", "Quit app"}},
         {"confirm_older",
          {"Die Inhalte auf dem Stick (Version {version}) sind älter als die gezeigten. Trotzdem laden?",
-          "The content on the stick (version {version}) is older than the content shown. Install anyway?"}},
-        {"confirm_yes", {"Ja, laden", "Yes, install"}},
+          "The content on the stick (version {version}) is older than the content shown. Load it anyway?"}},
+        {"confirm_yes", {"Ja, laden", "Yes, load it"}},
         {"task_running", {"Läuft: {what}", "Running: {what}"}},
-        {"task_ok", {"Erledigt: {what}", "Done: {what}"}},
-        {"task_failed", {"Fehlgeschlagen: {what}", "Failed: {what}"}},
-        {"task_import", {"Inhalte laden", "Content import"}},
-        {"task_rollback", {"Zurück zu vorherigen Inhalten", "Rollback"}},
-        {"task_export", {"Export", "Export"}},
-        {"task_receipts", {"Quittungen", "Receipts"}},
-        {"unsigned", {"Unsignierte Inhalte erlaubt (Entwicklung)", "Unsigned content allowed (development)"}},
+        {"task_ok", {"Fertig: {what}", "Done: {what}"}},
+        {"task_failed", {"Nicht geklappt: {what}", "Did not work: {what}"}},
+        {"step_check", {"Inhalte werden geprüft", "checking the content"}},
+        {"step_copy", {"Inhalte werden kopiert", "copying the content"}},
+        {"step_scale", {"Bilder werden angepasst", "fitting the pictures"}},
+        {"step_export", {"{done} Beiträge kopiert", "{done} entries copied"}},
+        {"step_of", {"{done} von {total}", "{done} of {total}"}},
+        // Task results: "result_<task>_<outcome>", the outcome "ok" or an error kind's name;
+        // a kind without a text of its own uses "result_<task>_other".
+        {"result_import_ok",
+         {"Die neuen Inhalte (Version {version}) werden jetzt gezeigt.",
+          "The new content (version {version}) is shown now."}},
+        {"result_import_not-found",
+         {"Auf dem Stick wurden keine Inhalte gefunden. Legen Sie einen Stick ein, auf dem im Ordner „ruhr-kiosk“ "
+          "der Ordner „content“ mit den neuen Inhalten liegt.",
+          "No content was found on the stick. Insert a stick with a folder “content” inside its “ruhr-kiosk” "
+          "folder."}},
+        {"result_import_refused",
+         {"Die Inhalte auf dem Stick sind nicht von den Organisatoren freigegeben. Es wurde nichts geändert. Bitte "
+          "bei den Organisatoren einen neuen Stick anfordern.",
+          "The content on the stick is not approved by the organisers. Nothing was changed. Please ask the "
+          "organisers for a new stick."}},
+        {"result_import_invalid",
+         {"Die Inhalte auf dem Stick sind fehlerhaft oder unvollständig. Es wurde nichts geändert. Bitte bei den "
+          "Organisatoren einen neuen Stick anfordern.",
+          "The content on the stick is faulty or incomplete. Nothing was changed. Please ask the organisers for a "
+          "new stick."}},
+        {"result_import_damaged",
+         {"Die Inhalte haben sich beim Kopieren verändert. Es wurde nichts geändert. Versuchen Sie es noch einmal; "
+          "klappt es wieder nicht, bitte bei den Organisatoren einen neuen Stick anfordern.",
+          "The content changed while it was copied. Nothing was changed. Try again; if it fails again, please ask "
+          "the organisers for a new stick."}},
+        {"result_import_too-new",
+         {"Die Inhalte auf dem Stick brauchen eine neuere Version dieser App. Es wurde nichts geändert. Bitte die "
+          "technische Betreuung informieren.",
+          "The content on the stick needs a newer version of this app. Nothing was changed. Please tell technical "
+          "support."}},
+        {"result_import_storage-full",
+         {"Auf diesem Gerät ist nicht genug Speicherplatz frei. Es wurde nichts geändert. Bitte die technische "
+          "Betreuung informieren.",
+          "There is not enough free storage on this kiosk. Nothing was changed. Please tell technical support."}},
+        {"result_import_io",
+         {"Der Stick konnte nicht gelesen werden. Wurde er zu früh herausgezogen? Es wurde nichts geändert. Stecken "
+          "Sie ihn wieder ein und versuchen Sie es noch einmal.",
+          "The stick could not be read. Was it pulled out too early? Nothing was changed. Plug it in again and try "
+          "again."}},
+        {"result_import_other",
+         {"Die Inhalte konnten nicht geladen werden. Es wurde nichts geändert. Versuchen Sie es noch einmal; klappt "
+          "es wieder nicht, bitte die technische Betreuung informieren.",
+          "The content could not be loaded. Nothing was changed. Try again; if it fails again, please tell "
+          "technical support."}},
+        {"result_import_log",
+         {"Ein Bericht liegt auf dem Stick im Ordner „logs“.", "A report is on the stick in the folder “logs”."}},
+        {"result_import_no_log",
+         {"Der Bericht konnte nicht auf den Stick geschrieben werden.",
+          "The report could not be written to the stick."}},
+        {"result_rollback_ok",
+         {"Die vorherigen Inhalte werden wieder gezeigt.", "The previous content is shown again."}},
+        {"result_rollback_ok-builtin",
+         {"Die mitgelieferten Grundinhalte werden wieder gezeigt.", "The built-in basic content is shown again."}},
+        {"result_rollback_not-found",
+         {"Es gibt keine früheren Inhalte, zu denen das Gerät wechseln könnte. Die jetzigen Inhalte bleiben.",
+          "There is no earlier content to go back to. The current content stays."}},
+        {"result_rollback_other",
+         {"Der Wechsel zu den vorherigen Inhalten hat nicht geklappt. Die jetzigen Inhalte bleiben. Bitte die "
+          "technische Betreuung informieren.",
+          "Going back to the previous content did not work. The current content stays. Please tell technical "
+          "support."}},
+        {"result_export_ok",
+         {"{count} Beiträge sind jetzt auf dem Stick (Ordner „export“). Bringen Sie den Stick zu den "
+          "Organisatoren. Die Beiträge bleiben auch auf diesem Gerät.",
+          "{count} entries are on the stick now (folder “export”). Take the stick to the organisers. The entries "
+          "also stay on this kiosk."}},
+        {"result_export_ok_one",
+         {"1 Beitrag ist jetzt auf dem Stick (Ordner „export“). Bringen Sie den Stick zu den Organisatoren. Der "
+          "Beitrag bleibt auch auf diesem Gerät.",
+          "1 entry is on the stick now (folder “export”). Take the stick to the organisers. The entry also stays on "
+          "this kiosk."}},
+        {"result_export_storage-full",
+         {"Der Stick ist voll. Es wurde nichts kopiert. Nehmen Sie einen Stick mit mehr freiem Platz.",
+          "The stick is full. Nothing was copied. Use a stick with more free space."}},
+        {"result_export_read-only",
+         {"Auf den Stick kann nicht geschrieben werden (vielleicht schreibgeschützt). Es wurde nichts kopiert. "
+          "Nehmen Sie einen anderen Stick.",
+          "The stick cannot be written to (perhaps write-protected). Nothing was copied. Use another stick."}},
+        {"result_export_not-found",
+         {"Der Stick konnte nicht beschrieben werden. Wurde er zu früh herausgezogen? Es wurde nichts kopiert. "
+          "Stecken Sie ihn wieder ein und versuchen Sie es noch einmal.",
+          "The stick could not be written to. Was it pulled out too early? Nothing was copied. Plug it in again and "
+          "try again."}},
+        {"result_export_io",
+         {"Der Stick konnte nicht beschrieben werden. Wurde er zu früh herausgezogen? Es wurde nichts kopiert. "
+          "Stecken Sie ihn wieder ein und versuchen Sie es noch einmal.",
+          "The stick could not be written to. Was it pulled out too early? Nothing was copied. Plug it in again and "
+          "try again."}},
+        {"result_export_refused",
+         {"Auf dem Stick ist etwas im Weg, wo die Beiträge hin sollen. Es wurde nichts kopiert. Nehmen Sie einen "
+          "anderen Stick.",
+          "Something on the stick is in the way where the entries should go. Nothing was copied. Use another "
+          "stick."}},
+        {"result_export_locked",
+         {"Die Beiträge auf diesem Gerät sind gerade in Gebrauch. Es wurde nichts kopiert. Versuchen Sie es in einer "
+          "Minute noch einmal.",
+          "The entries on this kiosk are in use right now. Nothing was copied. Try again in a minute."}},
+        {"result_export_damaged",
+         {"Die Beiträge auf diesem Gerät können nicht gelesen werden. Es wurde nichts kopiert. Bitte die technische "
+          "Betreuung informieren.",
+          "The entries on this kiosk cannot be read. Nothing was copied. Please tell technical support."}},
+        {"result_export_other",
+         {"Das Kopieren auf den Stick hat nicht geklappt. Es wurde nichts kopiert. Versuchen Sie es noch einmal; "
+          "klappt es wieder nicht, bitte die technische Betreuung informieren.",
+          "Copying to the stick did not work. Nothing was copied. Try again; if it fails again, please tell "
+          "technical support."}},
+        {"result_receipts_ok",
+         {"{delivered} Beiträge sind als angekommen bestätigt.", "{delivered} entries are confirmed as received."}},
+        {"result_receipts_ok_one", {"1 Beitrag ist als angekommen bestätigt.", "1 entry is confirmed as received."}},
+        {"result_receipts_set_aside",
+         {"{quarantined} Beiträge hat der Server der Organisatoren aussortiert.",
+          "{quarantined} entries were set aside by the organisers' server."}},
+        {"result_receipts_partial",
+         {"{delivered} Beiträge sind als angekommen bestätigt, aber {failed} von {files} Dateien mit "
+          "Empfangsbestätigungen konnten nicht übernommen werden. Bitte die technische Betreuung informieren.",
+          "{delivered} entries are confirmed as received, but {failed} of {files} receipt files could not be "
+          "used. Please tell technical support."}},
+        {"result_receipts_not-found",
+         {"Auf dem Stick wurden keine Empfangsbestätigungen gefunden. Sie kommen auf den Stick, wenn die "
+          "Organisatoren die kopierten Beiträge von ihm eingelesen haben.",
+          "No receipts were found on the stick. They are put on the stick when the organisers have read the "
+          "copied entries from it."}},
+        {"result_receipts_refused",
+         {"Die Empfangsbestätigungen auf dem Stick gehören zu einem anderen Gerät. Es wurde nichts geändert.",
+          "The receipts on the stick belong to another kiosk. Nothing was changed."}},
+        {"result_receipts_invalid",
+         {"Die Empfangsbestätigungen auf dem Stick sind fehlerhaft. Es wurde nichts geändert. Bitte bei den "
+          "Organisatoren neu anfordern.",
+          "The receipts on the stick are faulty. Nothing was changed. Please ask the organisers for new ones."}},
+        {"result_receipts_io",
+         {"Der Stick konnte nicht gelesen werden. Wurde er zu früh herausgezogen? Es wurde nichts geändert. Stecken "
+          "Sie ihn wieder ein und versuchen Sie es noch einmal.",
+          "The stick could not be read. Was it pulled out too early? Nothing was changed. Plug it in again and try "
+          "again."}},
+        {"result_receipts_locked",
+         {"Die Beiträge auf diesem Gerät sind gerade in Gebrauch. Es wurde nichts geändert. Versuchen Sie es in "
+          "einer Minute noch einmal.",
+          "The entries on this kiosk are in use right now. Nothing was changed. Try again in a minute."}},
+        {"result_receipts_storage-full",
+         {"Auf diesem Gerät ist nicht genug Speicherplatz frei. Es wurde nichts geändert. Bitte die technische "
+          "Betreuung informieren.",
+          "There is not enough free storage on this kiosk. Nothing was changed. Please tell technical support."}},
+        {"result_receipts_other",
+         {"Die Empfangsbestätigungen konnten nicht übernommen werden. Es wurde nichts geändert. Versuchen Sie es "
+          "noch einmal; klappt es wieder nicht, bitte die technische Betreuung informieren.",
+          "The receipts could not be used. Nothing was changed. Try again; if it fails again, please tell "
+          "technical support."}},
+        {"unsigned",
+         {"Testbetrieb: Inhalte ohne Freigabe der Organisatoren werden angenommen",
+          "Test mode: content without the organisers' approval is accepted"}},
     };
     return k_texts;
 }
@@ -481,6 +736,71 @@ const std::string& staff_text(const std::string& language, std::string_view key)
     const auto it = k_texts.find(key);
     if (it == k_texts.end()) return k_missing;
     return language == "en" ? it->second.second : it->second.first;
+}
+
+bool has_staff_text(std::string_view key) { return staff_catalog().count(key) > 0; }
+
+const char* staff_task_name(StaffTaskStatus::Kind kind) {
+    switch (kind) {
+    case StaffTaskStatus::Kind::None: return "";
+    case StaffTaskStatus::Kind::Import: return "import";
+    case StaffTaskStatus::Kind::Rollback: return "rollback";
+    case StaffTaskStatus::Kind::Export: return "export";
+    case StaffTaskStatus::Kind::Receipts: return "receipts";
+    }
+    return "";
+}
+
+namespace {
+std::string fill(std::string text, const std::map<std::string, std::string, std::less<>>& values) {
+    for (const auto& [name, value] : values) text = replace_placeholder(text, name, value);
+    return text;
+}
+}  // namespace
+
+std::string staff_task_result(const std::string& language, const StaffTaskStatus& status) {
+    if (status.kind == StaffTaskStatus::Kind::None || status.running || !status.ok) return {};
+    const std::string task = staff_task_name(status.kind);
+    std::string key = "result_" + task + "_" + status.outcome;
+    if (!has_staff_text(key)) key = "result_" + task + (*status.ok ? "_ok" : "_other");
+    const auto value = [&](const char* name) {
+        const auto it = status.values.find(name);
+        return it == status.values.end() ? std::string() : it->second;
+    };
+    // "1 Beitrag", not "1 Beiträge".
+    if ((value("count") == "1" || value("delivered") == "1") && has_staff_text(key + "_one")) key += "_one";
+    std::string text = fill(staff_text(language, key), status.values);
+    if (status.kind == StaffTaskStatus::Kind::Import && !value("log").empty())
+        text += " " + staff_text(language, value("log") == "yes" ? "result_import_log" : "result_import_no_log");
+    if (status.kind == StaffTaskStatus::Kind::Receipts && *status.ok && value("quarantined") != "0" &&
+        !value("quarantined").empty())
+        text += " " + fill(staff_text(language, "result_receipts_set_aside"), status.values);
+    return text;
+}
+
+std::string staff_free_space(const std::string& language, std::uintmax_t bytes) {
+    const bool de = language != "en";
+    const double gb = static_cast<double>(bytes) / 1e9;
+    std::string amount;
+    if (gb >= 9.95) {
+        amount = std::to_string(static_cast<std::uintmax_t>(std::llround(gb))) + " GB";
+    } else if (gb >= 0.995) {
+        const long tenths = std::lround(gb * 10.0);
+        amount = std::to_string(tenths / 10) + (de ? "," : ".") + std::to_string(tenths % 10) + " GB";
+    } else {
+        amount = std::to_string(static_cast<std::uintmax_t>(std::llround(static_cast<double>(bytes) / 1e6))) + " MB";
+    }
+    return replace_placeholder(staff_text(language, "disk_free"), "amount", amount);
+}
+
+std::string staff_time(const std::string& language, std::string_view iso) {
+    // "2026-11-26T10:15:03.120Z": date, then hours and minutes.
+    if (iso.size() < 16 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':') return std::string(iso);
+    const std::string_view year = iso.substr(0, 4), month = iso.substr(5, 2), day = iso.substr(8, 2);
+    const std::string_view hm = iso.substr(11, 5);
+    if (language == "en")
+        return std::string(year) + "-" + std::string(month) + "-" + std::string(day) + ", " + std::string(hm) + " UTC";
+    return std::string(day) + "." + std::string(month) + "." + std::string(year) + ", " + std::string(hm) + " UTC";
 }
 
 }  // namespace ruhr

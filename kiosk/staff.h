@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -138,17 +139,32 @@ private:
     std::future<bool> m_check;
 };
 
-/// The state of the staff task that ran last (or runs now).
+/// The state of the staff task that ran last (or runs now). What staff read is made of it by
+/// staff_task_result() in the panel's language; the library's own words and the paths are
+/// only in `detail`, for the log.
 struct StaffTaskStatus {
     enum class Kind { None, Import, Rollback, Export, Receipts };
     Kind kind = Kind::None;
+    std::uint64_t run = 0;  // counts the tasks started, so each result is logged once
     bool running = false;
-    std::string progress;             // "Kopiere lang/de.json (3/31)"
-    std::optional<bool> ok;           // set when finished
-    std::string message;              // the result for staff, in English or German (technical)
+    std::string step;  // while running: "check", "copy", "scale" (import), "export"
+    std::size_t done = 0;
+    std::size_t total = 0;           // 0: not known
+    std::optional<bool> ok;          // set when finished
+    std::string outcome;             // finished: "ok", "ok-builtin", "partial", or the error's kind name
+    std::optional<ErrorKind> error;  // failed: the kind that chose `outcome`
+    std::map<std::string, std::string, std::less<>> values;  // the plain text's placeholders: {version} ...
+    std::string detail;               // technical: raw messages and paths, for the event log only
     bool needs_confirmation = false;  // import: the pack is older than the one shown
     std::string pending_version;      // the older pack's version, for the question
 };
+
+/// "import", "rollback", "export", "receipts" (none: "").
+const char* staff_task_name(StaffTaskStatus::Kind kind);
+/// What a finished task did, in plain German or English for staff: what happened and what to
+/// do now, chosen by the task and its outcome (an error's kind), never the library's message or
+/// a path. Empty while it runs or when nothing ran.
+std::string staff_task_result(const std::string& language, const StaffTaskStatus& status);
 
 /// Runs the staff actions on their own thread, one at a time.
 class StaffTasks {
@@ -175,8 +191,13 @@ public:
 
 private:
     bool start(StaffTaskStatus::Kind kind, std::function<void()> work);
-    void set_progress(std::string text);
-    void finish(bool ok, std::string message, std::optional<std::filesystem::path> switch_to = std::nullopt);
+    void set_progress(std::string step, std::size_t done = 0, std::size_t total = 0);
+    /// Ends the task well: `outcome` "ok" or a variant of it, `values` for its text.
+    void succeed(std::string outcome, std::map<std::string, std::string, std::less<>> values, std::string detail,
+                 std::optional<std::filesystem::path> switch_to = std::nullopt);
+    /// Ends the task with `error`: its kind chooses the text, its message goes to `detail`.
+    void fail(const Error& error, std::map<std::string, std::string, std::less<>> values = {});
+    void finish(StaffTaskStatus result, std::optional<std::filesystem::path> switch_to);
 
     const StaffSettings& m_settings;
     OpenOutbox m_open_outbox;
@@ -240,5 +261,14 @@ private:
 const std::string& staff_text(const std::string& language, std::string_view key);
 /// Every text of that catalog, both languages (the font atlas needs their letters).
 void for_each_staff_text(const std::function<void(const std::string&)>& fn);
+/// Whether the catalog has `key` (staff_text() gives "?" for one it has not).
+bool has_staff_text(std::string_view key);
+
+/// Free space for staff: "83 GB frei" / "83 GB free", "7,5 GB frei" / "7.5 GB free" below
+/// 10 GB, "850 MB frei" below 1 GB (decimal units, as printed on disks and sticks).
+std::string staff_free_space(const std::string& language, std::uintmax_t bytes);
+/// An ISO 8601 UTC time ("2026-11-26T10:15:03.120Z") for staff: "26.11.2026, 10:15 UTC" /
+/// "2026-11-26, 10:15 UTC"; the text itself when it is not one.
+std::string staff_time(const std::string& language, std::string_view iso8601);
 
 }  // namespace ruhr

@@ -1,6 +1,7 @@
 #include "packs/pack_install.h"
 
 #include "base/durable_file.h"
+#include "base/folder.h"
 #include "packs/image_scale.h"
 
 #include <cerrno>
@@ -52,38 +53,59 @@ std::string errno_text(int e) {
     }
 }
 
+// The kind of a failed copy, in the words of errno_text: the pack was verified on the stick
+// just before, so a file gone now means the stick went (Io), not that there is no pack.
+ErrorKind copy_errno_kind(int e) {
+    switch (e) {
+    case ENOSPC:
+    case EDQUOT:
+    case EFBIG: return ErrorKind::StorageFull;
+    case EROFS: return ErrorKind::ReadOnly;
+    case ENOENT:
+    case ENODEV:
+    case ENXIO:
+    case EIO: return ErrorKind::Io;
+    default: return errno_kind(e);
+    }
+}
+
 // Copies one file and makes it durable; errors name the file and the cause.
-std::optional<std::string> copy_file_synced(const fs::path& from, const fs::path& to, const std::string& rel) {
+std::optional<Error> copy_file_synced(const fs::path& from, const fs::path& to, const std::string& rel) {
     const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (in < 0) return rel + ": " + errno_text(errno);
+    if (in < 0) return Error{copy_errno_kind(errno), rel + ": " + errno_text(errno)};
     FileOptions options;
-    options.describe = [&rel](const FileFailure& f) {
+    int failed_errno = 0;  // what the kiosk's side of the copy ran into, for the kind
+    options.describe = [&rel, &failed_errno](const FileFailure& f) {
+        failed_errno = f.err;
         if (f.step == FileStep::Create || f.step == FileStep::OpenFolder)
             return rel + ": cannot write the copy: " + errno_text(f.err);
         return rel + ": " + errno_text(f.err) + (f.step == FileStep::Write ? " while copying" : " while saving");
     };
+    const auto written_kind = [&](const Error& e) {
+        return Error{failed_errno ? copy_errno_kind(failed_errno) : e.kind, e.message};
+    };
     auto out = DurableFile::create(to, std::move(options));
     if (!out) {
         ::close(in);
-        return out.error().message;
+        return written_kind(out.error());
     }
     std::vector<char> buf(1 << 16);
-    std::optional<std::string> problem;
+    std::optional<Error> problem;
     for (;;) {
         const ssize_t n = ::read(in, buf.data(), buf.size());
         if (n == 0) break;
         if (n < 0) {
             if (errno == EINTR) continue;
-            problem = rel + ": " + errno_text(errno) + " while copying";
+            problem = Error{copy_errno_kind(errno), rel + ": " + errno_text(errno) + " while copying"};
             break;
         }
         if (auto w = out->write({buf.data(), static_cast<std::size_t>(n)}); !w) {
-            problem = w.error().message;
+            problem = written_kind(w.error());
             break;
         }
     }
     if (!problem)
-        if (auto done = out->finish(); !done) problem = done.error().message;
+        if (auto done = out->finish(); !done) problem = written_kind(done.error());
     ::close(in);
     return problem;
 }
@@ -215,7 +237,11 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
                                     const std::atomic<bool>* cancel, int display_max_side) {
     // 1. Everything is checked on the stick before a byte is copied.
     auto checked = verify_pack(source, trust, limits, progress);
-    if (!checked) return checked.error();
+    // What verify_pack does not name otherwise is wrong with the pack itself (its list, files,
+    // JSON, images): staff are told the pack is faulty rather than "an error".
+    if (!checked)
+        return checked.error().kind == ErrorKind::Other ? Error{ErrorKind::Invalid, checked.error().message}
+                                                        : checked.error();
     InstallOutcome out;
     out.pack_id = checked->content.id;
     out.version = checked->content.version;
@@ -229,35 +255,36 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
 
     std::error_code ec;
     fs::create_directories(packs_dir(data_dir), ec);
-    if (ec) return Error{"cannot create " + packs_dir(data_dir).string() + ": " + ec.message()};
+    if (ec) return Error{errno_kind(ec.value()), "cannot create " + packs_dir(data_dir).string() + ": " + ec.message()};
     const auto space = fs::space(packs_dir(data_dir), ec);
     // The copy plus room for the outbox to keep growing.
     const std::uint64_t margin = 64ull * 1024 * 1024;
     if (!ec && space.available < out.bytes + margin)
-        return Error{"not enough free space on the kiosk: the pack needs " +
-                     std::to_string(out.bytes / (1024 * 1024) + 1) + " MiB plus 64 MiB to spare, " +
-                     std::to_string(space.available / (1024 * 1024)) + " MiB are free"};
+        return Error{ErrorKind::StorageFull, "not enough free space on the kiosk: the pack needs " +
+                                                 std::to_string(out.bytes / (1024 * 1024) + 1) +
+                                                 " MiB plus 64 MiB to spare, " +
+                                                 std::to_string(space.available / (1024 * 1024)) + " MiB are free"};
 
     // 2. Copy the listed files, and nothing else, into a staging folder.
     clean_pack_staging(data_dir);
     const std::string stamp = utc_stamp(wall);
     const fs::path staging = packs_dir(data_dir) / (".staging-" + stamp);
-    const auto fail = [&](std::string message) -> Result<InstallOutcome> {
+    const auto fail = [&](Error error) -> Result<InstallOutcome> {
         std::error_code ignore;
         fs::remove_all(staging, ignore);
-        return Error{std::move(message)};
+        return error;
     };
     fs::create_directory(staging, ec);
-    if (ec) return fail("cannot create the staging folder: " + ec.message());
+    if (ec) return fail(Error{errno_kind(ec.value()), "cannot create the staging folder: " + ec.message()});
     std::vector<std::string> to_copy{"manifest.json"};
     if (fs::exists(source / "manifest.sig", ec)) to_copy.push_back("manifest.sig");
     for (const auto& f : checked->manifest.files) to_copy.push_back(f.path);
     std::size_t done = 0;
     for (const std::string& rel : to_copy) {
-        if (cancel && cancel->load()) return fail("the import was cancelled; the content was not changed");
+        if (cancel && cancel->load()) return fail(Error{"the import was cancelled; the content was not changed"});
         const fs::path target = staging / fs::path(rel);
         fs::create_directories(target.parent_path(), ec);
-        if (ec) return fail(rel + ": cannot create its folder: " + ec.message());
+        if (ec) return fail(Error{errno_kind(ec.value()), rel + ": cannot create its folder: " + ec.message()});
         if (auto problem = copy_file_synced(source / fs::path(rel), target, rel)) return fail(*problem);
         ++done;
         if (progress) progress({"copy", rel, done, to_copy.size()});
@@ -268,13 +295,14 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
 
     // 3. What was copied is checked again: the stick may have changed after the first check.
     auto again = verify_pack(staging, trust, limits);
-    if (!again) return fail("the copy differs from the checked pack: " + again.error().message);
+    if (!again)
+        return fail(Error{ErrorKind::Damaged, "the copy differs from the checked pack: " + again.error().message});
     if (again->content.id != out.pack_id || again->content.version != out.version)
-        return fail("the pack changed on the stick while it was copied");
+        return fail(Error{ErrorKind::Damaged, "the pack changed on the stick while it was copied"});
 
     // 4. Images larger than the screen are stored once more, scaled to it.
     auto scaled = prescale_images(staging, checked->manifest.files, std::max(256, display_max_side), progress, cancel);
-    if (!scaled) return fail(scaled.error().message);
+    if (!scaled) return fail(scaled.error());
     out.images_scaled = *scaled;
     for (const auto& e : fs::recursive_directory_iterator(staging / k_display_folder, ec))
         if (e.is_directory()) sync_dir(e.path());
@@ -283,10 +311,10 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     // 5. Switch atomically; the pack shown so far becomes the one to roll back to.
     const std::string name = safe_name(out.pack_id) + "-" + safe_name(out.version) + "-" + stamp;
     fs::rename(staging, packs_dir(data_dir) / name, ec);
-    if (ec) return fail("cannot move the pack into place: " + ec.message());
+    if (ec) return fail(Error{errno_kind(ec.value()), "cannot move the pack into place: " + ec.message()});
     sync_dir(packs_dir(data_dir));
     const auto old_current = installed_pack_dir(data_dir);
-    if (auto e = set_link(data_dir, "current", name)) return Error{*e};
+    if (auto e = set_link(data_dir, "current", name)) return Error{ErrorKind::Io, *e};
     if (old_current)
         (void)set_link(data_dir, "previous", old_current->filename());
     else
@@ -299,17 +327,17 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
 Result<std::optional<fs::path>> rollback_pack(const fs::path& data_dir) {
     const auto prev = previous_pack_dir(data_dir);
     const auto cur = installed_pack_dir(data_dir);
-    if (!prev && !cur) return Error{"there is no previous content to go back to"};
+    if (!prev && !cur) return Error{ErrorKind::NotFound, "there is no previous content to go back to"};
     std::error_code ec;
     if (!prev) {
         // Back to the built-in pack: "current" goes, the installed pack becomes "previous".
-        if (auto e = set_link(data_dir, "previous", cur->filename())) return Error{*e};
+        if (auto e = set_link(data_dir, "previous", cur->filename())) return Error{ErrorKind::Io, *e};
         fs::remove(packs_dir(data_dir) / "current", ec);
-        if (ec) return Error{"cannot switch the content: " + ec.message()};
+        if (ec) return Error{ErrorKind::Io, "cannot switch the content: " + ec.message()};
         sync_dir(packs_dir(data_dir));
         return std::optional<fs::path>{};
     }
-    if (auto e = set_link(data_dir, "current", prev->filename())) return Error{*e};
+    if (auto e = set_link(data_dir, "current", prev->filename())) return Error{ErrorKind::Io, *e};
     if (cur)
         (void)set_link(data_dir, "previous", cur->filename());
     else

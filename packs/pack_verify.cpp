@@ -1,6 +1,7 @@
 #include "packs/pack_verify.h"
 
 #include "base/crypto.h"
+#include "base/folder.h"
 #include "base/utf8.h"
 
 #include <sodium.h>
@@ -79,16 +80,17 @@ const char* special_kind(fs::file_type t) {
 Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits& limits) {
     std::error_code ec;
     const auto st = fs::symlink_status(dir, ec);
-    if (ec || st.type() == fs::file_type::not_found) return Error{dir.string() + ": does not exist"};
+    if (ec || st.type() == fs::file_type::not_found)
+        return Error{ErrorKind::NotFound, dir.string() + ": does not exist"};
     if (st.type() == fs::file_type::symlink) return Error{dir.string() + ": is a symbolic link, not a pack folder"};
     if (st.type() != fs::file_type::directory) return Error{dir.string() + ": is not a folder"};
 
     std::vector<std::string> files;
     std::size_t entries = 0;
     fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec);
-    if (ec) return Error{dir.string() + ": cannot be read: " + ec.message()};
+    if (ec) return Error{errno_kind(ec.value()), dir.string() + ": cannot be read: " + ec.message()};
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) return Error{dir.string() + ": cannot be read: " + ec.message()};
+        if (ec) return Error{errno_kind(ec.value()), dir.string() + ": cannot be read: " + ec.message()};
         if (++entries > limits.max_files + k_walk_slack)
             return Error{dir.string() + ": holds more than " + std::to_string(limits.max_files + k_walk_slack) +
                          " files and folders; a pack may list " + std::to_string(limits.max_files)};
@@ -112,7 +114,7 @@ Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits
 Result<std::string> read_limited(const fs::path& path, const std::string& rel, std::uint64_t max_bytes) {
     std::error_code ec;
     const auto st = fs::symlink_status(path, ec);
-    if (ec || st.type() == fs::file_type::not_found) return Error{rel + ": missing"};
+    if (ec || st.type() == fs::file_type::not_found) return Error{ErrorKind::NotFound, rel + ": missing"};
     if (st.type() == fs::file_type::symlink) return Error{rel + ": is a symbolic link; a pack may not hold any"};
     if (st.type() != fs::file_type::regular)
         return Error{rel + ": is " + std::string(special_kind(st.type())) + ", not a regular file"};
@@ -121,10 +123,10 @@ Result<std::string> read_limited(const fs::path& path, const std::string& rel, s
     if (size > max_bytes)
         return Error{rel + ": is " + std::to_string(size) + " bytes, the limit is " + std::to_string(max_bytes)};
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{rel + ": cannot be opened"};
+    if (!in) return Error{ErrorKind::Io, rel + ": cannot be opened"};
     std::string bytes(static_cast<std::size_t>(size) + 1, '\0');
     in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) return Error{rel + ": cannot be read"};
+    if (in.bad()) return Error{ErrorKind::Io, rel + ": cannot be read"};
     bytes.resize(static_cast<std::size_t>(in.gcount()));
     if (bytes.size() > max_bytes)
         return Error{rel + ": grew while it was read, past the limit of " + std::to_string(max_bytes) + " bytes"};
@@ -325,14 +327,16 @@ Result<std::string> check_pack_signature(std::string_view manifest_bytes, std::s
     const std::string id = key_id->get<std::string>();
     const auto key = std::find_if(trusted.begin(), trusted.end(), [&](const auto& k) { return pack_key_id(k) == id; });
     if (key == trusted.end())
-        return Error{k_sig + ": signed by key " + in_quotes(id) + ", which this kiosk does not trust"};
+        return Error{ErrorKind::Refused,
+                     k_sig + ": signed by key " + in_quotes(id) + ", which this kiosk does not trust"};
     const std::string msg = signed_message(manifest_bytes);
     if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig->data()),
                                     reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), key->data()) != 0)
-        return Error{k_sig +
-                     ": the signature does not match manifest.json (changed after signing, or a forged "
-                     "signature for key " +
-                     in_quotes(id) + ")"};
+        return Error{ErrorKind::Refused,
+                     k_sig +
+                         ": the signature does not match manifest.json (changed after signing, or a forged "
+                         "signature for key " +
+                         in_quotes(id) + ")"};
     return id;
 }
 
@@ -366,7 +370,8 @@ Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, co
     {
         std::error_code ec;
         const auto st = fs::symlink_status(dir, ec);
-        if (ec || st.type() == fs::file_type::not_found) return Error{dir.string() + ": does not exist"};
+        if (ec || st.type() == fs::file_type::not_found)
+            return Error{ErrorKind::NotFound, dir.string() + ": does not exist"};
         if (st.type() == fs::file_type::symlink) return Error{dir.string() + ": is a symbolic link, not a pack folder"};
         if (st.type() != fs::file_type::directory) return Error{dir.string() + ": is not a folder"};
     }
@@ -380,7 +385,8 @@ Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, co
         // Authoring: the signature is made after this check, or checked by `verify`.
     } else if (sig_status.type() == fs::file_type::not_found) {
         if (trust.signature == SignaturePolicy::Required)
-            return Error{k_sig + ": missing: the pack is not signed (`ruhr-kiosk-pack sign` signs it)"};
+            return Error{ErrorKind::Refused,
+                         k_sig + ": missing: the pack is not signed (`ruhr-kiosk-pack sign` signs it)"};
     } else {
         constexpr std::uint64_t k_max_signature_bytes = 4096;
         auto sig_bytes = read_limited(dir / k_sig, k_sig, k_max_signature_bytes);

@@ -17,6 +17,72 @@ std::string counts_text(const std::string& lang, const OutboxCounts& c) {
                             "delivered", std::to_string(c.delivered)),
         "quarantined", std::to_string(c.quarantined));
 }
+
+// The task each action starts, named by its button ("Inhalte vom Stick laden").
+constexpr const char* k_task_actions[] = {"", "action_import", "action_rollback", "action_export", "action_receipts"};
+
+// Why the outbox cannot be read, by the error's kind; its message goes to the event log.
+std::string unreadable_reason(const std::string& lang, const Error& e) {
+    const char* key = e.kind == ErrorKind::Locked    ? "unreadable_locked"
+                      : e.kind == ErrorKind::Damaged ? "unreadable_damaged"
+                      : e.kind == ErrorKind::TooNew  ? "unreadable_too-new"
+                                                     : "unreadable_other";
+    return staff_text(lang, key);
+}
+
+// The last sync run: when, and what came of it in plain words.
+std::string sync_text(const std::string& lang, const SyncStatus& s) {
+    std::string key = std::string("sync_") + outcome_name(s.last_outcome);
+    if (!has_staff_text(key)) key = "sync_other";
+    return replace_placeholder(staff_text(lang, key), "time", staff_time(lang, s.last_attempt_at));
+}
+
+// A stick's name without the device folder ("/dev/sdb1" -> "sdb1").
+std::string stick_name(const Volume& v) {
+    const std::string name = std::filesystem::path(v.label).filename().string();
+    return name.empty() ? v.mount_point.filename().string() : name;
+}
+
+std::string alert_level(const std::string& lang, const std::string& level) {
+    const std::string key = "level_" + level;
+    return has_staff_text(key) ? staff_text(lang, key) : level;
+}
+
+// An alert's text with every absolute path cut to its last name: the folders of the kiosk or
+// a stick mean nothing to staff (the event log and the outbox keep them whole).
+std::string without_folders(const std::string& text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t end = std::min(text.find(' ', i), text.size());
+        std::string_view word(text.data() + i, end - i);
+        if (word.size() > 1 && word.front() == '/') {
+            std::size_t tail = word.size();
+            while (tail > 0 && std::string_view(",.;:)").find(word[tail - 1]) != std::string_view::npos) --tail;
+            const std::string_view path = word.substr(0, tail);
+            out += std::filesystem::path(path).filename().string();
+            out += word.substr(tail);
+        } else {
+            out += word;
+        }
+        if (end < text.size()) out += ' ';
+        i = end + 1;
+    }
+    return out;
+}
+
+// What a running task does now: "Inhalte werden kopiert (3 von 31)".
+std::string progress_text(const std::string& lang, const StaffTaskStatus& t) {
+    if (t.step.empty()) return {};
+    const std::string key = "step_" + t.step;
+    std::string text = replace_placeholder(staff_text(lang, key), "done", std::to_string(t.done));
+    if (t.step != "export" && t.total > 0)
+        text += " (" +
+                replace_placeholder(replace_placeholder(staff_text(lang, "step_of"), "done", std::to_string(t.done)),
+                                    "total", std::to_string(t.total)) +
+                ")";
+    return text;
+}
 }  // namespace
 
 StaffControl::StaffControl(StaffSettings settings, StaffPlatform* platform, StaffTasks::OpenOutbox open_outbox,
@@ -53,6 +119,7 @@ StaffFrameEvents StaffControl::frame(bool pointer_down, ScreenPoint pointer, Scr
     }
     if (stick != m_stick_seen) ev.changed = true;
     m_stick_seen = stick;
+    log_technical_detail();  // also for a task that ends after staff mode closed
     if (m_gate.mode() == StaffMode::Off) return ev;
     if (activity) m_gate.touched(now);
     const bool was_checking = m_gate.checking();
@@ -123,6 +190,30 @@ void StaffControl::apply(const Intent& intent, double now, const StaffPanelConte
     m_log({{"event", "staff-action"}, {"action", static_cast<int>(a->kind)}});
 }
 
+// The panel speaks plainly; what an engineer needs (the library's words, the paths) goes to the
+// event log: each task's result once, and a read error of the panel's facts when it changes.
+void StaffControl::log_technical_detail() {
+    const StaffTaskStatus t = m_tasks.status();
+    if (!t.running && t.ok && t.run != m_logged_run) {
+        m_logged_run = t.run;
+        nlohmann::json e{{"event", "staff-task"},
+                         {"task", staff_task_name(t.kind)},
+                         {"ok", *t.ok},
+                         {"outcome", t.outcome},
+                         {"detail", t.detail}};
+        if (t.error) e["kind"] = error_kind_name(*t.error);
+        m_log(std::move(e));
+    }
+    const std::shared_ptr<const StaffSnapshot> snap = m_monitor.snapshot();
+    std::string read_error;
+    if (snap && snap->counts && !*snap->counts) read_error = snap->counts->error().message;
+    if (read_error.empty() && snap && snap->alerts && !*snap->alerts) read_error = snap->alerts->error().message;
+    if (read_error != m_logged_read_error) {
+        m_logged_read_error = read_error;
+        if (!read_error.empty()) m_log({{"event", "staff-read-error"}, {"error", read_error}});
+    }
+}
+
 double StaffControl::next_deadline(double now) const {
     double wake = -1.0;
     const double snapshot = m_gate.mode() == StaffMode::Panel ? m_next_snapshot : -1.0;
@@ -154,21 +245,16 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
             v.facts.emplace_back(text("outbox"), reading);
         else if (!*snap->counts)
             v.facts.emplace_back(text("outbox"), replace_placeholder(text("outbox_unreadable"), "reason",
-                                                                     snap->counts->error().message));
+                                                                     unreadable_reason(lang, snap->counts->error())));
         else
             v.facts.emplace_back(text("outbox"), counts_text(lang, **snap->counts));
     }
-    std::string sync = m_settings.uploads_unavailable.empty()
-                           ? text("sync_off")
-                           : replace_placeholder(text("sync_unavailable"), "reason", m_settings.uploads_unavailable);
+    std::string sync = text(m_settings.uploads_unavailable.empty() ? "sync_off" : "sync_unavailable");
     if (context.sync) {
         const SyncStatus s = context.sync->status();
         v.sync_enabled = s.enabled;
-        if (s.enabled)
-            sync = s.last_attempt_at.empty()
-                       ? text("sync_never")
-                       : s.last_attempt_at.substr(0, 19) + " UTC: " + outcome_name(s.last_outcome) +
-                             (s.last_error.empty() ? "" : " (" + s.last_error.substr(0, 120) + ")");
+        // The outcome in plain words; the collector's own error text is in the event log.
+        if (s.enabled) sync = s.last_attempt_at.empty() ? text("sync_never") : sync_text(lang, s);
     }
     v.facts.emplace_back(text("sync"), sync);
     if (m_platform)
@@ -178,31 +264,34 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
     if (!snap)
         v.facts.emplace_back(text("disk"), reading);
     else if (snap->disk_free_bytes)
-        v.facts.emplace_back(text("disk"), std::to_string(*snap->disk_free_bytes / (1024 * 1024)) + " MiB");
-    v.facts.emplace_back(text("usb"),
-                         stick ? stick->label + " (" + stick->mount_point.string() + ")" : text("usb_none"));
+        v.facts.emplace_back(text("disk"), staff_free_space(lang, *snap->disk_free_bytes));
+    // The stick by its name; where it is mounted means nothing to staff.
+    v.facts.emplace_back(
+        text("usb"), stick ? replace_placeholder(text("usb_found"), "label", stick_name(*stick)) : text("usb_none"));
     if (m_settings.trust.signature != SignaturePolicy::Required) v.facts.emplace_back("!", text("unsigned"));
     if (snap && snap->alerts) {
         if (!*snap->alerts)
-            v.alerts.push_back("error: " + snap->alerts->error().message);
+            v.alerts.push_back(text("alerts_unreadable"));
         else
             for (const Alert& al : **snap->alerts)
-                v.alerts.push_back(al.created_at.substr(0, 16) + " " + al.level + ": " + al.message);
+                v.alerts.push_back(staff_time(lang, al.created_at) + " " + alert_level(lang, al.level) + ": " +
+                                   without_folders(al.message));
     }
     v.stick = stick.has_value();
     v.can_rollback = snap && snap->can_rollback;
     const StaffTaskStatus t = m_tasks.status();
     v.busy = t.running;
-    static constexpr const char* k_task_keys[] = {"", "task_import", "task_rollback", "task_export", "task_receipts"};
     if (t.kind != StaffTaskStatus::Kind::None) {
-        const std::string what = text(k_task_keys[static_cast<int>(t.kind)]);
-        if (t.running)
-            v.task =
-                replace_placeholder(text("task_running"), "what", what + (t.progress.empty() ? "" : ": " + t.progress));
-        else if (t.ok && *t.ok)
-            v.task = replace_placeholder(text("task_ok"), "what", what + ": " + t.message);
-        else if (!t.needs_confirmation) {
-            v.task = replace_placeholder(text("task_failed"), "what", what + ": " + t.message);
+        const std::string what = text(k_task_actions[static_cast<int>(t.kind)]);
+        if (t.running) {
+            v.task = replace_placeholder(text("task_running"), "what", what);
+            v.task_detail = progress_text(lang, t);
+        } else if (t.ok && *t.ok) {
+            v.task = replace_placeholder(text("task_ok"), "what", what);
+            v.task_detail = staff_task_result(lang, t);
+        } else if (!t.needs_confirmation) {
+            v.task = replace_placeholder(text("task_failed"), "what", what);
+            v.task_detail = staff_task_result(lang, t);
             v.task_failed = true;
         }
         if (t.needs_confirmation && !t.running) v.confirm_older = t.pending_version;

@@ -70,6 +70,8 @@ public:
     bool busy() const;
 
 private:
+    void log_technical_detail();
+
     StaffSettings m_settings;
     StaffPlatform* m_platform;
     bool m_has_outbox;
@@ -77,10 +79,12 @@ private:
     StaffGate m_gate;
     StaffTasks m_tasks;
     StaffMonitor m_monitor;
-    bool m_stick_seen = false;      // a kiosk stick was present at the last frame
-    bool m_from_stick = false;      // the PIN pad opened because a stick came in
-    bool m_task_running = false;    // at the last frame
-    double m_next_snapshot = -1.0;  // app clock: the shown panel asks for a new snapshot then
+    bool m_stick_seen = false;        // a kiosk stick was present at the last frame
+    bool m_from_stick = false;        // the PIN pad opened because a stick came in
+    bool m_task_running = false;      // at the last frame
+    double m_next_snapshot = -1.0;    // app clock: the shown panel asks for a new snapshot then
+    std::uint64_t m_logged_run = 0;   // the last task whose result went to the log
+    std::string m_logged_read_error;  // the last snapshot read error that went to the log
 };
 
 }  // namespace ruhr

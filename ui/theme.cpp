@@ -125,6 +125,9 @@ double contrast_ratio(ImU32 a, ImU32 b) {
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+ImU32 disabled_on_dark(const Theme& t) { return shade(t.nav_background, 1.07f); }
+ImU32 disabled_on_dark_text(const Theme& t) { return shade(t.nav_background, 1.66f); }
+
 std::vector<ColourPair> text_colour_pairs(const Theme& t) {
     const ImU32 on_dark_button = shade(t.nav_background, 1.15f);
     return {
@@ -143,6 +146,7 @@ std::vector<ColourPair> text_colour_pairs(const Theme& t) {
         {"error message", t.error, t.surface},
         {"error message on background", t.error, t.background},
         {"disabled button label", t.disabled_text, t.disabled_surface},
+        {"disabled button label on the dark background", disabled_on_dark_text(t), disabled_on_dark(t)},
         {"rating star on its key", t.star, t.background},
     };
 }

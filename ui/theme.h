@@ -79,6 +79,10 @@ ImU32 rgb_to_u32(std::uint32_t rgb, std::uint8_t alpha = 255);
 /// Darkens (factor < 1) or lightens a colour.
 ImU32 shade(ImU32 colour, float factor);
 
+/// A disabled button on the dark background (nav_background): a muted fill and its label.
+ImU32 disabled_on_dark(const Theme& t);
+ImU32 disabled_on_dark_text(const Theme& t);
+
 /// Applies the theme to Dear ImGui's style (windows without padding or borders).
 void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m);
 

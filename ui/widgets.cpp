@@ -261,8 +261,11 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
         break;
     }
     if (enabled == Enabled::No) {
-        bg = th.disabled_surface;
-        fg = th.disabled_text;
+        // On the dark background (the staff screens) the light disabled surface stood out more
+        // than the enabled buttons: there a disabled button is a barely lighter patch of the
+        // background with a dimmed label.
+        bg = style == ButtonStyle::OnDark ? disabled_on_dark(th) : th.disabled_surface;
+        fg = style == ButtonStyle::OnDark ? disabled_on_dark_text(th) : th.disabled_text;
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 max(pos.x + size.x, pos.y + size.y);

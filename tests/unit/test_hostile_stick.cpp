@@ -88,7 +88,7 @@ TEST_CASE("import log names on the stick that link to the outbox leave the outbo
     k.plant_log_links(k.outbox_file);
     const StaffTaskStatus status = k.import_pack();
     CHECK(status.ok == std::optional<bool>(false));  // the unsigned pack is refused
-    CAPTURE(status.message);
+    CAPTURE(status.detail);
     CHECK(k.outbox_bytes() == before);
     CHECK(k.kiosk->box->counts().value().pending == 5);
     CHECK(k.kiosk->box->integrity_check() == "ok");
@@ -111,20 +111,20 @@ TEST_CASE("a logs folder or a ruhr-kiosk folder that links into the kiosk's data
         fs::create_directory_symlink(k.dir / "elsewhere", k.stick / "ruhr-kiosk");
     }
     const StaffTaskStatus status = k.import_pack();
-    CAPTURE(status.message);
+    CAPTURE(status.detail);
     CHECK(status.ok == std::optional<bool>(false));
     CHECK(k.outbox_bytes() == before);
     for (const auto& e : fs::directory_iterator(k.data)) CHECK(e.path().filename().string().rfind("import-", 0) != 0);
-    CHECK_FALSE(contains(status.message, "(log: "));
+    CHECK_FALSE(contains(status.detail, "(log: "));
 }
 
 TEST_CASE("the genuine stick gets its import log") {
     HostileStick k;
     const StaffTaskStatus status = k.import_pack();
-    CAPTURE(status.message);
+    CAPTURE(status.detail);
     CHECK(status.ok == std::optional<bool>(false));
-    REQUIRE(contains(status.message, "(log: ruhr-kiosk/logs/import-"));
-    const std::string name = status.message.substr(status.message.find("import-"));
+    REQUIRE(contains(status.detail, "(log: ruhr-kiosk/logs/import-"));
+    const std::string name = status.detail.substr(status.detail.find("import-"));
     const fs::path log = k.stick / "ruhr-kiosk" / "logs" / name.substr(0, name.find(')'));
     CHECK(contains(read_existing_file(log), "result: refused"));
 }
@@ -187,7 +187,7 @@ TEST_CASE("receipts on the stick that are links, FIFOs or endless lines change n
         write_file(receipts / "receipts.jsonl", header + std::string(k_max_receipt_line + 10, 'x'));
     }
     const StaffTaskStatus status = k.run([&](StaffTasks& t) { return t.apply_receipts(k.volume()); });
-    CAPTURE(status.message);
+    CAPTURE(status.detail);
     CHECK(status.ok == std::optional<bool>(false));
     CHECK(k.kiosk->box->state(first.id).value() == DeliveryState::Pending);
     CHECK(k.kiosk->box->counts().value().pending == 5);
@@ -207,7 +207,7 @@ TEST_CASE("the genuine receipt file on the stick delivers its record") {
                     1}}.dump() +
                    "\n" + nlohmann::json{{"id", first.id}, {"status", "stored"}, {"receipt", "c1-1"}}.dump() + "\n");
     const StaffTaskStatus status = k.run([&](StaffTasks& t) { return t.apply_receipts(k.volume()); });
-    CAPTURE(status.message);
+    CAPTURE(status.detail);
     CHECK(status.ok == std::optional<bool>(true));
     CHECK(k.kiosk->box->state(first.id).value() == DeliveryState::Delivered);
 }

@@ -14,6 +14,7 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -465,12 +466,13 @@ TEST_CASE("an outbox that cannot be opened shows in the staff panel as unreadabl
     settings.data_dir = dir.path();
     QuietPlatform platform;
     SystemWallClock wall;
+    std::vector<nlohmann::json> logged;
     StaffControl staff(
         settings, &platform,
         []() -> Result<std::unique_ptr<Outbox>> {
             return Error{ErrorKind::Damaged, "file is not a database"};
         },
-        wall, [] {}, [](nlohmann::json) {});
+        wall, [] {}, [&](nlohmann::json e) { logged.push_back(std::move(e)); });
     ContentPack pack = load_default_pack();
     const StaffPanelContext context{pack, "kiosk-test", nullptr, 1920};
     staff.open(0.0, "test");
@@ -491,8 +493,154 @@ TEST_CASE("an outbox that cannot be opened shows in the staff panel as unreadabl
     };
     const std::string outbox = fact(staff_text(pack.default_language, "outbox"));
     CHECK(outbox.find(staff_text(pack.default_language, "outbox_unreadable").substr(0, 6)) == 0);
-    CHECK(outbox.find("file is not a database") != std::string::npos);
+    // Why, in the panel's words; the library's words go to the event log.
+    CHECK(outbox.find(staff_text(pack.default_language, "unreadable_damaged")) != std::string::npos);
+    CHECK(outbox.find("file is not a database") == std::string::npos);
     CHECK(outbox.find(" 0 ") == std::string::npos);
     REQUIRE(v.alerts.size() == 1);
-    CHECK(v.alerts.front().find("file is not a database") != std::string::npos);
+    CHECK(v.alerts.front() == staff_text(pack.default_language, "alerts_unreadable"));
+    (void)staff.frame(false, {0, 0}, {1920, 1080}, 1.0f, false, 0.0);
+    const bool in_log = std::any_of(logged.begin(), logged.end(), [](const nlohmann::json& e) {
+        return e.value("event", "") == "staff-read-error" &&
+               e.value("error", "").find("file is not a database") != std::string::npos;
+    });
+    CHECK(in_log);
+}
+
+namespace {
+
+constexpr ErrorKind k_every_kind[] = {ErrorKind::Invalid,  ErrorKind::NotFound, ErrorKind::StorageFull,
+                                      ErrorKind::ReadOnly, ErrorKind::Locked,   ErrorKind::Damaged,
+                                      ErrorKind::TooNew,   ErrorKind::Network,  ErrorKind::Refused,
+                                      ErrorKind::Io,       ErrorKind::Other};
+constexpr StaffTaskStatus::Kind k_every_task[] = {StaffTaskStatus::Kind::Import, StaffTaskStatus::Kind::Rollback,
+                                                  StaffTaskStatus::Kind::Export, StaffTaskStatus::Kind::Receipts};
+
+// A text for staff: a sentence with no path, no placeholder left and no library English.
+void check_plain(const std::string& text) {
+    CAPTURE(text);
+    CHECK_FALSE(text.empty());
+    CHECK(text != "?");
+    CHECK(text.find('/') == std::string::npos);
+    CHECK(text.find('{') == std::string::npos);
+    for (const char* jargon : {"outbox", "collector", "Ausgang", "Sammeldienst", "MiB", "manifest", "signature",
+                               "does not exist", "receipts.jsonl", "errno"})
+        CHECK(text.find(jargon) == std::string::npos);
+}
+
+// Runs one staff task to its end (real time, at most 10 s).
+template <class Start>
+StaffTaskStatus run_task(StaffTasks& tasks, Start start) {
+    REQUIRE(start());
+    for (int i = 0; i < 2000 && tasks.status().running; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const StaffTaskStatus status = tasks.status();
+    REQUIRE_FALSE(status.running);
+    return status;
+}
+
+}  // namespace
+
+TEST_CASE("every staff task says in plain German and English what came of it, for every kind of error") {
+    for (const auto task : k_every_task) {
+        CAPTURE(staff_task_name(task));
+        for (const auto kind : k_every_kind) {
+            CAPTURE(error_kind_name(kind));
+            StaffTaskStatus s;
+            s.kind = task;
+            s.ok = false;
+            s.outcome = error_kind_name(kind);
+            s.error = kind;
+            s.values = {{"log", "yes"}, {"delivered", "0"}, {"quarantined", "0"}, {"files", "1"}, {"failed", "1"}};
+            const std::string de = staff_task_result("de", s), en = staff_task_result("en", s);
+            check_plain(de);
+            check_plain(en);
+            CHECK(de != en);
+        }
+        StaffTaskStatus done;
+        done.kind = task;
+        done.ok = true;
+        done.outcome = "ok";
+        done.values = {
+            {"version", "2027.1.0"}, {"count", "12"}, {"log", "yes"}, {"delivered", "12"}, {"quarantined", "1"}};
+        check_plain(staff_task_result("de", done));
+        check_plain(staff_task_result("en", done));
+    }
+    // The kinds that need their own advice have it, not the general "did not work".
+    const auto text = [](StaffTaskStatus::Kind task, ErrorKind kind) {
+        StaffTaskStatus s;
+        s.kind = task;
+        s.ok = false;
+        s.outcome = error_kind_name(kind);
+        return staff_task_result("de", s);
+    };
+    CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::NotFound).find("keine Inhalte gefunden") != std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::Refused).find("nicht von den Organisatoren freigegeben") !=
+          std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::StorageFull).find("Speicherplatz") != std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Export, ErrorKind::StorageFull).find("Der Stick ist voll") != std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Export, ErrorKind::ReadOnly).find("schreibgeschützt") != std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Rollback, ErrorKind::NotFound).find("keine früheren Inhalte") !=
+          std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Receipts, ErrorKind::NotFound).find("keine Empfangsbestätigungen") !=
+          std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Receipts, ErrorKind::Refused).find("anderen Gerät") != std::string::npos);
+}
+
+TEST_CASE(
+    "a stick without content, nothing to roll back to and a stick without receipts are told plainly, the path "
+    "only in the log") {
+    TempDir data("staff-plain");
+    TempDir stick_dir("staff-plain-stick");
+    fs::create_directory(stick_dir / "ruhr-kiosk");
+    TempDir box_dir("staff-plain-outbox");
+    TestOutbox box((box_dir / "outbox.sqlite").string());
+    StaffSettings settings;
+    settings.data_dir = data.path();
+    const ManualWallClock wall;
+    StaffTasks tasks(
+        settings,
+        [&]() -> Result<std::unique_ptr<Outbox>> {
+            return Outbox::open((box_dir / "outbox.sqlite").string(), "kiosk-test", box.wall, box.ids);
+        },
+        wall, [] {});
+    const Volume stick{stick_dir.path(), "sdb1"};
+    const std::string raw_path = stick_dir.path().string();
+
+    const StaffTaskStatus imported =
+        run_task(tasks, [&] { return tasks.import_pack(stick, "1.0.0", OlderPack::Refuse); });
+    CHECK(imported.ok == std::optional<bool>(false));
+    CHECK(imported.error == std::optional<ErrorKind>(ErrorKind::NotFound));
+    const std::string de = staff_task_result("de", imported);
+    check_plain(de);
+    CHECK(de.find("Auf dem Stick wurden keine Inhalte gefunden") == 0);
+    CHECK(de.find(raw_path) == std::string::npos);
+    CHECK(de.find("does not exist") == std::string::npos);
+    CHECK(staff_task_result("en", imported).find("No content was found on the stick") == 0);
+    CHECK(imported.detail.find(raw_path) != std::string::npos);  // for the log
+
+    const StaffTaskStatus rolled = run_task(tasks, [&] { return tasks.rollback(); });
+    CHECK(rolled.error == std::optional<ErrorKind>(ErrorKind::NotFound));
+    check_plain(staff_task_result("de", rolled));
+
+    const StaffTaskStatus receipts = run_task(tasks, [&] { return tasks.apply_receipts(stick); });
+    CHECK(receipts.error == std::optional<ErrorKind>(ErrorKind::NotFound));
+    check_plain(staff_task_result("de", receipts));
+    CHECK(staff_task_result("de", receipts).find("keine Empfangsbestätigungen") != std::string::npos);
+
+    box.add_record(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}});
+    const StaffTaskStatus exported = run_task(tasks, [&] { return tasks.export_outbox(stick); });
+    REQUIRE(exported.ok == std::optional<bool>(true));
+    const std::string export_de = staff_task_result("de", exported);
+    check_plain(export_de);
+    CHECK(export_de.find("1 Beitrag ist jetzt auf dem Stick") == 0);
+}
+
+TEST_CASE("free space reads in GB with the language's decimal separator, and times as day and minute") {
+    CHECK(staff_free_space("de", 82'660'000'000ull) == "83 GB frei");
+    CHECK(staff_free_space("en", 82'660'000'000ull) == "83 GB free");
+    CHECK(staff_free_space("de", 7'460'000'000ull) == "7,5 GB frei");
+    CHECK(staff_free_space("en", 7'460'000'000ull) == "7.5 GB free");
+    CHECK(staff_free_space("de", 850'000'000ull) == "850 MB frei");
+    CHECK(staff_time("de", "2026-11-26T10:15:03.120Z") == "26.11.2026, 10:15 UTC");
+    CHECK(staff_time("en", "2026-11-26T10:15:03.120Z") == "2026-11-26, 10:15 UTC");
 }

@@ -42,6 +42,50 @@ std::string fit_line(ImFont* font, const std::string& text, float width) {
     return cut + "\u2026";
 }
 
+// `text` broken into lines of `width` at spaces only, the breaks made here with '\n': Dear
+// ImGui's own wrap also breaks after '.' and inside a word too long for the line, which cut a
+// file name in two. A single word wider than the line is shortened with "…" (fit_line).
+std::string wrap_words(ImFont* font, const std::string& text, float width) {
+    const auto w = [&](std::string_view s) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, s.data(), s.data() + s.size()).x;
+    };
+    // A pixel to spare: ImGui's wrap sums the glyphs one by one and may round the other way.
+    const float room = std::max(1.0f, width - 1.0f);
+    std::string out, current;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = std::min(text.find_first_of(" \n", start), text.size());
+        std::string word = text.substr(start, end - start);
+        if (w(word) > room) word = fit_line(font, word, room);
+        if (!current.empty() && w(current + " " + word) > room) {
+            out += current + "\n";
+            current.clear();
+        }
+        current += (current.empty() ? "" : " ") + word;
+        if (end < text.size() && text[end] == '\n') {
+            out += current + "\n";
+            current.clear();
+        }
+        start = end + 1;
+    }
+    return out + current;
+}
+
+// A paragraph wrapped at word boundaries (wrap_words); returns the height used.
+float paragraph(Ui& ui, ImFont* font, const std::string& text, ImVec2 pos, float width, ImU32 colour,
+                const char* owner) {
+    return line(ui, font, wrap_words(font, text, width), pos, width, colour, owner);
+}
+
+// The staff screens' buttons. An enabled one is light on the dark background and clearly
+// tappable; a disabled one is drawn as a dark, muted button of that background with no
+// outline (touch_button's OnDark look when disabled), so it does not stand out more.
+bool staff_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view label, bool enabled,
+                  ButtonStyle style = ButtonStyle::Secondary) {
+    return touch_button(ui, id, size, label, enabled ? style : ButtonStyle::OnDark,
+                        enabled ? Enabled::Yes : Enabled::No);
+}
+
 }  // namespace
 
 void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
@@ -68,7 +112,9 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
         status = st(ui, "pin_wrong");
         status_col = ui.theme.badge;
     }
-    y += line(ui, ui.fonts.body_bold, status, ImVec2(x0, y), col_w, status_col, "staff/pin", true) + m.gap * 0.5f;
+    y += line(ui, ui.fonts.body_bold, wrap_words(ui.fonts.body_bold, status, col_w), ImVec2(x0, y), col_w, status_col,
+              "staff/pin", true) +
+         m.gap * 0.5f;
 
     // The digits entered, as dots in a field.
     const float field_h = ui.fonts.heading->FontSize + m.gap;
@@ -91,22 +137,21 @@ void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out) {
         ImGui::SetCursorScreenPos(ImVec2(kx, ky));
         const ImVec2 size(key, key * 0.62f);
         if (i == 11) {
-            if (touch_button(ui, "staff/pin/ok", size, st(ui, "ok"), ButtonStyle::Primary,
-                             usable && view.digits >= k_min_pin_digits ? Enabled::Yes : Enabled::No))
+            if (staff_button(ui, "staff/pin/ok", size, st(ui, "ok"), usable && view.digits >= k_min_pin_digits,
+                             ButtonStyle::Primary))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Submit});
         } else if (i == 9) {
-            if (touch_button(ui, "staff/pin/back", size, labels[i], ButtonStyle::Secondary,
-                             usable ? Enabled::Yes : Enabled::No))
+            if (staff_button(ui, "staff/pin/back", size, labels[i], usable))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Backspace});
         } else {
             const std::string id = std::string("staff/pin/") + labels[i];
-            if (touch_button(ui, id, size, labels[i], ButtonStyle::Secondary, usable ? Enabled::Yes : Enabled::No))
+            if (staff_button(ui, id, size, labels[i], usable))
                 out.push_back(StaffPinKey{StaffPinKey::Kind::Digit, labels[i][0]});
         }
     }
     y += 4 * (key * 0.62f + m.gap * 0.5f) + m.gap * 0.5f;
     ImGui::SetCursorScreenPos(ImVec2(fx, y));
-    if (touch_button(ui, "staff/close", ImVec2(grid_w, m.touch_min), st(ui, "cancel"), ButtonStyle::OnDark))
+    if (staff_button(ui, "staff/close", ImVec2(grid_w, m.touch_min), st(ui, "cancel"), true))
         out.push_back(StaffAction{StaffAction::Kind::Close});
 }
 
@@ -124,16 +169,10 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     const float facts_w = wide ? w * 0.58f : w;
     const float label_w = facts_w * 0.34f;
     float fy = y;
-    for (const auto& [label, full_value] : view.facts) {
-        // Values wrap at spaces; a single word longer than the column (a mount path) is cut.
-        std::string value;
-        std::size_t start = 0;
-        while (start <= full_value.size()) {
-            const std::size_t end = std::min(full_value.find(' ', start), full_value.size());
-            if (!value.empty()) value += ' ';
-            value += fit_line(ui.fonts.small, full_value.substr(start, end - start), facts_w - label_w);
-            start = end + 1;
-        }
+    for (const auto& [full_label, full_value] : view.facts) {
+        // Labels and values wrap at spaces; a single word longer than the column is cut.
+        const std::string label = wrap_words(ui.fonts.small, full_label, label_w - m.gap * 0.5f);
+        const std::string value = wrap_words(ui.fonts.small, full_value, facts_w - label_w);
         const float h = std::max(text_height(ui.fonts.small, label, label_w - m.gap * 0.5f),
                                  text_height(ui.fonts.small, value, facts_w - label_w));
         draw_text_in_box(ui, ui.fonts.small, label, ImVec2(m.pad, fy), label_w - m.gap * 0.5f, h, muted, "staff/facts");
@@ -160,21 +199,23 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     const float aw = wide ? w - facts_w - m.gap : w;
     float ay = wide ? y : fy + m.gap * 0.5f;
     if (!view.task.empty()) {
-        ay += line(ui, ui.fonts.body_bold, view.task, ImVec2(ax, ay), aw, view.task_failed ? ui.theme.badge : light,
-                   "staff/task") +
-              m.gap * 0.5f;
+        const ImU32 colour = view.task_failed ? ui.theme.badge : light;
+        ay += paragraph(ui, ui.fonts.body_bold, view.task, ImVec2(ax, ay), aw, colour, "staff/task") + m.gap * 0.2f;
+        if (!view.task_detail.empty())
+            ay +=
+                paragraph(ui, ui.fonts.body, view.task_detail, ImVec2(ax, ay), aw, colour, "staff/task") + m.gap * 0.2f;
+        ay += m.gap * 0.3f;
     }
     const float bh = m.touch_min;
     const auto button = [&](const char* id, const char* key, StaffAction::Kind kind, bool enabled,
-                            ButtonStyle style = ButtonStyle::OnDark) {
+                            ButtonStyle style = ButtonStyle::Secondary) {
         ImGui::SetCursorScreenPos(ImVec2(ax, ay));
-        if (touch_button(ui, id, ImVec2(aw, bh), st(ui, key), style, enabled ? Enabled::Yes : Enabled::No))
-            out.push_back(StaffAction{kind});
+        if (staff_button(ui, id, ImVec2(aw, bh), st(ui, key), enabled, style)) out.push_back(StaffAction{kind});
         ay += bh + m.gap * 0.4f;
     };
     if (!view.confirm_older.empty()) {
-        ay += line(ui, ui.fonts.body, replace_placeholder(st(ui, "confirm_older"), "version", view.confirm_older),
-                   ImVec2(ax, ay), aw, light, "staff/confirm") +
+        ay += paragraph(ui, ui.fonts.body, replace_placeholder(st(ui, "confirm_older"), "version", view.confirm_older),
+                        ImVec2(ax, ay), aw, light, "staff/confirm") +
               m.gap * 0.4f;
         button("staff/confirm-older", "confirm_yes", StaffAction::Kind::ConfirmOlder, !view.busy, ButtonStyle::Primary);
     }

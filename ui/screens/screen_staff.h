@@ -23,7 +23,8 @@ struct StaffPinView {
 struct StaffPanelView {
     std::vector<std::pair<std::string, std::string>> facts;  // label, value
     std::vector<std::string> alerts;
-    std::string task;  // the task line: running, done or failed
+    std::string task;         // the task line: running, done or failed
+    std::string task_detail;  // below it: the progress, or what happened and what to do now
     bool task_failed = false;
     bool busy = false;  // a task is running: actions wait
     bool sync_enabled = false;
