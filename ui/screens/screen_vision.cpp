@@ -15,7 +15,8 @@ void vision_text(Ui& ui, float w) {
     const Metrics& m = ui.m;
     text_block(ui, ui.fonts.title, ui.c("vision.title"), w, ui.theme.text, "vision/title");
     ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
-    text_block(ui, ui.fonts.heading, "\u201E" + ui.c("vision.motto") + "\u201C", w, ui.theme.accent, "vision/motto");
+    // Each language brings its own quotation marks in vision.motto („…“ in German, “…” in English).
+    text_block(ui, ui.fonts.heading, ui.c("vision.motto"), w, ui.theme.accent, "vision/motto");
     ImGui::Dummy(ImVec2(w, m.gap));
     text_block(ui, ui.fonts.body_bold, ui.c("vision.teaser"), w, ui.theme.text, "vision/teaser");
     ImGui::Dummy(ImVec2(w, m.gap));
