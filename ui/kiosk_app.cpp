@@ -14,6 +14,7 @@
 #include "ui/screens/screen_vision.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cmath>
 
@@ -378,6 +379,21 @@ std::string KioskApp::home_notice() const {
 }
 
 void KioskApp::draw(Intents& out, double now) {
+    if (m_origin.y > 0.0f) {
+        // The low-reach band above the UI: out of reach, so nothing to tap, but drawn in the
+        // theme's colours (also high contrast) with the pack's title instead of a blank gap.
+        ImDrawList* dl = ImGui::GetBackgroundDrawList();
+        const ImVec2 min(0.0f, -m_origin.y), max(m_metrics.display.x, 0.0f);
+        dl->PushClipRect(min, max, false);
+        dl->AddRectFilled(min, max, m_theme.background);
+        ImFont* f = m_fonts.title;
+        const std::string& title = m_pack.text(m_visit.language(), "pack.title");
+        const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, title.c_str());
+        if (ts.x <= m_metrics.display.x - 2 * m_metrics.pad)
+            dl->AddText(f, f->FontSize, ImVec2((max.x - ts.x) * 0.5f, min.y + (m_origin.y - ts.y) * 0.5f), m_theme.text,
+                        title.c_str());
+        dl->PopClipRect();
+    }
     begin_layer("##screen", m_metrics.display, ImGuiWindowFlags_NoBringToFrontOnFocus);
     m_part_view = {&m_visit.participation(), &m_participation.stats(),    nullptr,
                    ResultsScope::Local,      m_participation.available(), m_participation.contact_offered()};
