@@ -1,9 +1,12 @@
 #include "ui/kiosk_app.h"
 
+#include "ui/screens/nav_bar.h"
+
 #include "base/crypto.h"
 #include "base/utf8.h"
 #include "ui/screens/accessibility_menu.h"
 #include "ui/screens/idle_overlay.h"
+#include "ui/screens/nav_bar.h"
 #include "ui/screens/screen_forum.h"
 #include "ui/screens/screen_forums.h"
 #include "ui/screens/screen_home.h"
@@ -204,10 +207,16 @@ bool KioskApp::prepare(ImVec2 display_size) {
         apply_style(ImGui::GetStyle(), m_theme, m_metrics);
         m_settle_frames = k_settle_frames;
     }
-    if (!rebuild) return false;
-    build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, &m_glyph_ranges);
-    m_font_text_scale = m_metrics.text_scale;
-    return true;
+    if (rebuild) {
+        build_fonts(*io.Fonts, m_config.fonts, m_metrics, m_fonts, &m_glyph_ranges);
+        m_font_text_scale = m_metrics.text_scale;
+    }
+    // The bar's second row for the language names, measured with the fonts of this size.
+    if (nav_needs_second_row(m_metrics, m_fonts.body_bold, m_pack)) {
+        m_metrics.nav_rows = 2;
+        m_metrics.nav_height *= 2.0f;
+    }
+    return rebuild;
 }
 
 void KioskApp::log(nlohmann::json event) {

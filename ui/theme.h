@@ -18,6 +18,7 @@ struct Metrics {
     float pad = 40.0f;  // outer margin
     float gap = 24.0f;  // space between items
     float nav_height = 104.0f;
+    int nav_rows = 1;         // 2: in portrait the language names get a row of their own (nav_bar.h)
     float touch_min = 80.0f;  // smallest touch target side (>= 64 px at 1080p)
     float radius = 14.0f;
     float text_scale = 1.0f;  // 1.25 with the "large text" mode

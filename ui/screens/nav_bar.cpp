@@ -8,18 +8,26 @@
 namespace ruhr {
 
 namespace {
-float label_width(const Ui& ui, std::string_view label) {
-    ImFont* f = ui.fonts.body_bold;
+float label_width(ImFont* f, std::string_view label) {
     return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size()).x;
 }
 std::string upper(std::string s) {
     for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
 }
-float button_width(const Ui& ui, std::string_view label) {
-    return std::max(ui.m.touch_min * 1.5f, label_width(ui, label) + 2.0f * ui.m.gap * 1.25f);
+float button_width(const Metrics& m, ImFont* f, std::string_view label) {
+    return std::max(m.touch_min * 1.5f, label_width(f, label) + 2.0f * m.gap * 1.25f);
 }
+float button_width(const Ui& ui, std::string_view label) { return button_width(ui.m, ui.fonts.body_bold, label); }
 }  // namespace
+
+bool nav_needs_second_row(const Metrics& m, ImFont* label_font, const ContentPack& pack) {
+    if (!m.portrait || label_font == nullptr) return false;
+    const float gap = m.gap * 0.5f;
+    float need = 3.0f * (m.touch_min * 1.5f + gap);  // back, home, accessibility as icons
+    for (const auto& l : pack.languages) need += button_width(m, label_font, l.name) + gap;
+    return need > m.display.x - m.pad;
+}
 
 float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     const Metrics& m = ui.m;
@@ -28,8 +36,12 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::GetWindowDrawList()->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + h), ui.theme.nav_background);
 
-    const float bh = std::min(m.touch_min, h - 8.0f * m.scale);
-    const float by = origin.y + (h - bh) * 0.5f;
+    // With two rows the buttons take the first, the languages the second.
+    const bool two_rows = m.nav_rows == 2;
+    const float row_h = two_rows ? h * 0.5f : h;
+    const float bh = std::min(m.touch_min, row_h - 8.0f * m.scale);
+    const float by = origin.y + (row_h - bh) * 0.5f;
+    const float lang_y = two_rows ? by + row_h : by;
     float x = origin.x + m.pad * 0.5f;
     // Narrow screens and large text: the accessibility button shrinks to its icon, then "back",
     // then "home" to theirs, before anything overlaps.
@@ -49,11 +61,22 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             return w;
         };
         const float room = width - m.pad;
-        if (left() + langs > room) access = icon(ui, Icon::Accessibility);
-        if (left() + langs > room) back = icon(ui, Icon::Back);
-        if (left() + langs > room) home = icon(ui, Icon::Home);
+        // Two rows: each group has the width to itself.
+        const float lang_room = two_rows ? 0.0f : langs;
+        const auto crowded = [&] { return left() + lang_room > room; };
+        if (two_rows && langs > room) {
+            compact_languages = true;  // last resort, even in a row of their own
+        }
+        if (two_rows) {
+            if (crowded()) access = icon(ui, Icon::Accessibility);
+            if (crowded()) back = icon(ui, Icon::Back);
+            if (crowded()) home = icon(ui, Icon::Home);
+        }
+        if (!two_rows && left() + langs > room) access = icon(ui, Icon::Accessibility);
+        if (!two_rows && left() + langs > room) back = icon(ui, Icon::Back);
+        if (!two_rows && left() + langs > room) home = icon(ui, Icon::Home);
         // Last resort: languages by their codes (DE, EN, DE-LS).
-        if (left() + langs > room) {
+        if (!two_rows && left() + langs > room) {
             compact_languages = true;
             langs = langs_compact;
             // The codes leave room: words come back in the order they went, as far as they fit.
@@ -92,7 +115,7 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         const std::string label = compact_languages ? upper(it->code) : it->name;
         const float w = button_width(ui, label);
         rx -= w;
-        ImGui::SetCursorScreenPos(ImVec2(rx, by));
+        ImGui::SetCursorScreenPos(ImVec2(rx, lang_y));
         const bool current = it->code == ui.language;
         if (touch_button(ui, "lang/" + it->code, ImVec2(w, bh), label,
                          current ? ButtonStyle::Selected : ButtonStyle::OnDark))
@@ -107,16 +130,20 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, badge.c_str());
         const float bw = ts.x + m.gap;
         const float bx = rx - bw - m.gap * 0.5f;
-        if (bx > x + m.gap * 0.5f) {
+        const float bleft = two_rows ? origin.x + m.pad * 0.5f : x + m.gap * 0.5f;
+        if (bx > bleft) {
             const float bhh = ts.y + m.gap * 0.5f;
-            const ImVec2 p(bx, origin.y + (h - bhh) * 0.5f);
+            const ImVec2 p(bx, (two_rows ? origin.y + row_h : origin.y) + (row_h - bhh) * 0.5f);
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + bhh), ui.theme.badge, bhh * 0.5f);
             dl->AddText(f, f->FontSize, ImVec2(p.x + m.gap * 0.5f, p.y + m.gap * 0.25f), ui.theme.on_badge,
                         badge.c_str());
         }
     }
-    if (x > rx + m.gap * 0.5f) ui.widgets.report_clipping("nav", "navigation buttons overlap the language switch");
+    if (!two_rows && x > rx + m.gap * 0.5f)
+        ui.widgets.report_clipping("nav", "navigation buttons overlap the language switch");
+    if (two_rows && (x > origin.x + width || rx < origin.x))
+        ui.widgets.report_clipping("nav", "navigation buttons or languages wider than the bar");
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + h));
     return h;
 }
