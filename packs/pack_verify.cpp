@@ -77,13 +77,20 @@ const char* special_kind(fs::file_type t) {
 // The regular files below `dir` (relative, '/'-separated, sorted), without manifest.json,
 // manifest.sig and clutter. Symbolic links and special files anywhere are refused, also
 // where they would be skipped: a pack that holds one was not made by the pack tool.
-Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits& limits) {
+// `dir` is a real folder, not a link to one: where a pack must be.
+Status check_pack_folder(const fs::path& dir) {
     std::error_code ec;
     const auto st = fs::symlink_status(dir, ec);
     if (ec || st.type() == fs::file_type::not_found)
         return Error{ErrorKind::NotFound, dir.string() + ": does not exist"};
     if (st.type() == fs::file_type::symlink) return Error{dir.string() + ": is a symbolic link, not a pack folder"};
     if (st.type() != fs::file_type::directory) return Error{dir.string() + ": is not a folder"};
+    return ok_status();
+}
+
+Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits& limits) {
+    if (auto folder = check_pack_folder(dir); !folder) return folder.error();
+    std::error_code ec;
 
     std::vector<std::string> files;
     std::size_t entries = 0;
@@ -367,14 +374,7 @@ Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, co
     //    that a trusted author vouched for.
     const bool check_signature = trust.signature != SignaturePolicy::NotChecked;
     if (check_signature) report(progress, "signature", k_mf, 0, 1);
-    {
-        std::error_code ec;
-        const auto st = fs::symlink_status(dir, ec);
-        if (ec || st.type() == fs::file_type::not_found)
-            return Error{ErrorKind::NotFound, dir.string() + ": does not exist"};
-        if (st.type() == fs::file_type::symlink) return Error{dir.string() + ": is a symbolic link, not a pack folder"};
-        if (st.type() != fs::file_type::directory) return Error{dir.string() + ": is not a folder"};
-    }
+    if (auto folder = check_pack_folder(dir); !folder) return folder.error();
     auto manifest_bytes = read_limited(dir / k_mf, k_mf, PackLimits::manifest_bytes);
     if (!manifest_bytes) return manifest_bytes.error();
 
