@@ -427,7 +427,8 @@ void KioskApp::draw(Intents& out, double now) {
         return;
     }
     Ui ui = make_ui(m_visit.language(), now);
-    ui.input_blocked = m_visit.idle_warning() || m_frame_tap_guarded;
+    ui.input_blocked = m_visit.idle_warning();
+    ui.taps_guarded = m_frame_tap_guarded;
     ui.part = &m_part_view;
     ui.typed = m_typed;
     switch (m_visit.screen()) {

@@ -196,7 +196,7 @@ bool tap_area(Ui& ui, const std::string& id, ImVec2 size, bool* pressed, Enabled
     const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
     const ImVec2 vmin(std::max(min.x, clip.Min.x), std::max(min.y, clip.Min.y));
     const ImVec2 vmax(std::min(max.x, clip.Max.x), std::min(max.y, clip.Max.y));
-    const bool live = enabled == Enabled::Yes && !ui.input_blocked;
+    const bool live = enabled == Enabled::Yes && !ui.input_blocked && !ui.taps_guarded;
     if (vmax.x > vmin.x && vmax.y > vmin.y) ui.widgets.add(id, vmin, vmax, enabled == Enabled::Yes, max.y - min.y);
     if (pressed) *pressed = live && !ui.gesture_is_drag && ImGui::IsItemActive();
     return clicked && live && !ui.gesture_is_drag;

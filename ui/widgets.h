@@ -92,7 +92,8 @@ struct Ui {
     bool input_blocked = false;    // a modal layer is open: widgets below draw but do not react
     bool gesture_is_drag = false;  // the current touch is scrolling: taps must not fire
     const ParticipationView* part = nullptr;
-    std::string typed;  // text typed on a physical keyboard this frame (UTF-8)
+    std::string typed;          // text typed on a physical keyboard this frame (UTF-8)
+    bool taps_guarded = false;  // the press began just after a screen change: no tap; scrolling works
 
     /// A UI string by key from the pack's catalog ("back" -> "Zurück").
     const std::string& t(std::string_view key) const;
