@@ -26,8 +26,15 @@ for r in $(seq 1 "$rounds"); do
   "$kiosk" --size 1280x800 --data "$out/data" --script "$out/rate_loop.script" --events "$out/events-$r.jsonl" \
     2> "$out/stderr-$r.txt" &
   pid=$!
-  # Kill somewhere between 1.0 and 4.0 s after start: before, during or after a commit.
-  sleep "$(( 1 + RANDOM % 3 )).$(( RANDOM % 10 ))"
+  # Once the rating loop is under way (its first record stored, however slow the machine is:
+  # a loaded CI runner takes seconds to get there), kill somewhere in the next 0.0 to 1.9 s:
+  # before, during or after one of the following commits.
+  for _ in $(seq 1 300); do
+    grep -q '"event":"stored"' "$out/events-$r.jsonl" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep "$(( RANDOM % 2 )).$(( RANDOM % 10 ))"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 done
