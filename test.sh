@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --test
-# Warnings are errors here, and so in CI; a developer's own build only shows them.
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON -DRUHR_WERROR=ON >/dev/null
+# Warnings are errors here, and so in CI; a developer's own build only shows them. Built as the
+# Debian packages are (Debian's flags, installed to /usr), so that the packaging test packs
+# these binaries, the ones tested here, instead of compiling everything again.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRUHR_BUILD_TESTS=ON -DRUHR_WERROR=ON \
+    -DRUHR_DEBIAN_FLAGS=ON -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
 cmake --build build -j "$(nproc)"
 export XDG_CACHE_HOME="$PWD/build/cache"
 
