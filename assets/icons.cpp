@@ -7,7 +7,7 @@ namespace ruhr {
 namespace {
 // Codepoints as materialdesignicons.css 1.6.50 names them; tests/unit/test_fonts.cpp checks
 // each against the installed style sheet, so a package update that moves one fails the suite.
-constexpr std::array<IconInfo, 12> k_icons = {{
+constexpr std::array<IconInfo, 17> k_icons = {{
     {Icon::Back, "arrow-left", 0xF04D, "\uF04D", "\u2190"},              // ←
     {Icon::Home, "home", 0xF2DC, "\uF2DC", "\u2302"},                    // ⌂
     {Icon::Accessibility, "human", 0xF2E6, "\uF2E6", "\u267F"},          // ♿
@@ -20,6 +20,11 @@ constexpr std::array<IconInfo, 12> k_icons = {{
     {Icon::Check, "check", 0xF12C, "\uF12C", "\u2713"},                  // ✓
     {Icon::Speaker, "volume-high", 0xF57E, "\uF57E", "\u266A"},          // ♪
     {Icon::Close, "close", 0xF156, "\uF156", "\u00D7"},                  // ×
+    {Icon::Next, "arrow-right", 0xF054, "\uF054", "\u2192"},             // →
+    {Icon::Idea, "lightbulb-outline", 0xF336, "\uF336", "\u270E"},       // ✎
+    {Icon::Ranking, "format-list-numbers", 0xF27B, "\uF27B", "\u2261"},  // ≡
+    {Icon::Results, "poll", 0xF41F, "\uF41F", "\u25A4"},                 // ▤
+    {Icon::Info, "information-outline", 0xF2FD, "\uF2FD", "\u2139"},     // ℹ
 }};
 }  // namespace
 

@@ -1,6 +1,6 @@
 #pragma once
 // The icon set of the kiosk's controls: back, home, accessibility, the keyboard's special
-// keys, stars, check marks, the speaker. Drawn from Material Design Icons, which Debian ships
+// keys, stars, check marks, the speaker, the steps of taking part. Drawn from Material Design Icons, which Debian ships
 // as a font (fonts-materialdesignicons-webfont, version 1.6.50): the glyphs are not copied
 // into this tree, the font is loaded from the package at start-up and merged into every text
 // size, so an icon sits in a label like a letter. Without the package each icon falls back
@@ -24,6 +24,11 @@ enum class Icon {
     Check,
     Speaker,
     Close,
+    Next,
+    Idea,
+    Ranking,
+    Results,
+    Info,
 };
 
 struct IconInfo {

@@ -17,13 +17,17 @@ const ImWchar k_ranges[] = {
     0x2010, 0x2027,  // dashes, ‚ ‘ ’ „ “ ”, bullet, ellipsis
     0x20AC, 0x20AC,  // €
     0x2190, 0x2193,  // arrows
-    0x21B5, 0x21B5,  // ↵ (the icons' Unicode fallbacks, assets/icons.h, from here on)
+    0x2139, 0x2139,  // ℹ (the icons' Unicode fallbacks, assets/icons.h, from here on)
+    0x21B5, 0x21B5,  // ↵
     0x21E7, 0x21E7,  // ⇧
+    0x2261, 0x2261,  // ≡
     0x2302, 0x2302,  // ⌂
     0x232B, 0x232B,  // ⌫
+    0x25A4, 0x25A4,  // ▤
     0x2605, 0x2606,  // ★ ☆
     0x266A, 0x266A,  // ♪
     0x267F, 0x267F,  // ♿
+    0x270E, 0x270E,  // ✎
     0x2713, 0x2713,  // ✓
     0,
 };
