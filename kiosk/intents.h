@@ -15,8 +15,19 @@ struct OpenForum {
     std::string id;
 };
 struct OpenParticipate {};
-struct OpenPriorities {};
-struct OpenIdea {};
+/// Starts the guided way to take part at its first step: the topics one after another, from
+/// `first_forum`. OpenPriorities and OpenIdea from "Mitmachen" start it at their step.
+struct StartGuide {
+    std::string first_forum;
+};
+struct OpenPriorities {
+    bool guided = false;  // from "Mitmachen": as the guide's second step
+};
+/// The idea form; `forum` preselects the topic ("Idee zu diesem Thema"), empty keeps the choice.
+struct OpenIdea {
+    std::string forum;
+    bool guided = false;  // from "Mitmachen" or the results: as the guide's third step
+};
 struct GoBack {};
 struct GoHome {};
 struct SetLanguage {
@@ -78,10 +89,10 @@ struct StaffAction {
 };
 
 using Intent =
-    std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, OpenPriorities, OpenIdea, GoBack,
-                 GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority, ConfirmPriorities, SelectIdeaForum,
-                 FocusIdeaField, PlaceCaret, ToggleConsent, SubmitIdea, KeyInput, StaffPinKey, StaffAction,
-                 OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
+    std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, StartGuide, OpenPriorities, OpenIdea,
+                 GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority, ConfirmPriorities,
+                 SelectIdeaForum, FocusIdeaField, PlaceCaret, ToggleConsent, SubmitIdea, KeyInput, StaffPinKey,
+                 StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
 using Intents = std::vector<Intent>;
 
 }  // namespace ruhr

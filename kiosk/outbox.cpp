@@ -105,6 +105,7 @@ struct Outbox::Statements {
     Statement state;
     Statement counts;
     Statement rating_stats;
+    Statement priority_votes;
     Statement count_kind;
     Statement mark_delivered;
     Statement quarantine;
@@ -228,6 +229,9 @@ Status Outbox::prepare_statements() {
         {&m_st->rating_stats,
          "SELECT count(*), coalesce(avg(stars), 0) FROM (SELECT json_extract(payload, '$.stars') AS stars, max(seq) "
          "FROM submissions WHERE kind = 'rating' AND json_extract(payload, '$.item') = ?1 GROUP BY visit_id)"},
+        {&m_st->priority_votes,
+         "SELECT f.value, count(*) FROM submissions s, json_each(s.payload, '$.forums') f "
+         "WHERE s.kind = 'priorities' GROUP BY f.value"},
         {&m_st->count_kind, "SELECT count(*) FROM submissions WHERE kind = ?"},
         {&m_st->mark_delivered,
          "UPDATE delivery SET state = 'delivered', receipt = ?2, reason = NULL, updated_at = ?3 WHERE id = ?1"},
@@ -364,6 +368,16 @@ Result<RatingStats> Outbox::rating_stats(const std::string& item) {
     m_st->rating_stats.reset();
     if (err) return err->context("cannot read the local results");
     return r;
+}
+
+Result<std::unordered_map<std::string, std::int64_t>> Outbox::priority_votes() {
+    std::unordered_map<std::string, std::int64_t> votes;
+    std::optional<Error> err;
+    while (m_st->priority_votes.step(err))
+        votes[m_st->priority_votes.column_text(0)] = m_st->priority_votes.column_int(1);
+    m_st->priority_votes.reset();
+    if (err) return err->context("cannot read the local votes");
+    return votes;
 }
 
 Result<std::int64_t> Outbox::count_kind(SubmissionKind kind) {

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ruhr {
@@ -87,6 +88,8 @@ public:
     Result<std::optional<DeliveryState>> state(const std::string& id);
     Result<OutboxCounts> counts();
     Result<RatingStats> rating_stats(const std::string& item);
+    /// Top-three votes per forum id, as this kiosk holds them (a vote names up to three).
+    Result<std::unordered_map<std::string, std::int64_t>> priority_votes();
     Result<std::int64_t> count_kind(SubmissionKind kind);
 
     /// Records a receipt; only then is a record delivered. Returns false for unknown ids.

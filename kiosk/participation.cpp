@@ -1,5 +1,8 @@
 #include "kiosk/participation.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace ruhr {
 
 void ParticipationService::connect(Outbox* outbox, IdSource& ids, const WallClock& wall,
@@ -19,6 +22,29 @@ void ParticipationService::refresh_all_stats(const ContentPack& pack) {
     if (!m_outbox) return;
     refresh_stats("vision");
     for (const Forum& f : pack.forums) refresh_stats(f.id);
+    refresh_votes();
+}
+
+void ParticipationService::refresh_votes() {
+    if (!m_outbox) return;
+    if (auto votes = m_outbox->priority_votes())
+        m_votes = std::move(*votes);
+    else
+        m_log({{"event", "stats-unreadable"}, {"item", "priorities"}, {"reason", votes.error().message}});
+}
+
+Intent guide_next(const ContentPack& pack, const std::string& forum_id) {
+    const auto it =
+        std::find_if(pack.forums.begin(), pack.forums.end(), [&](const Forum& f) { return f.id == forum_id; });
+    if (it == pack.forums.end() || std::next(it) == pack.forums.end()) return OpenPriorities{true};
+    return OpenForum{std::next(it)->id};
+}
+
+std::pair<std::size_t, std::size_t> guide_position(const ContentPack& pack, const std::string& forum_id) {
+    const auto it =
+        std::find_if(pack.forums.begin(), pack.forums.end(), [&](const Forum& f) { return f.id == forum_id; });
+    const std::size_t index = it == pack.forums.end() ? 0 : static_cast<std::size_t>(it - pack.forums.begin()) + 1;
+    return {index, pack.forums.size()};
 }
 
 void ParticipationService::refresh_stats(const std::string& item) {
@@ -75,7 +101,7 @@ void ParticipationService::rate(Visit& visit, const ContentPack& pack, const Rat
     refresh_stats(r.item);
 }
 
-void ParticipationService::confirm_priorities(Visit& visit, const ContentPack& pack, double now) {
+void ParticipationService::confirm_priorities(Visit& visit, const ContentPack& pack) {
     Participation& part = visit.participation();
     if (!m_outbox || part.priorities.empty() || part.priorities.size() > 3 || part.priorities_submitted) return;
     auto stored = store(visit, pack, SubmissionKind::Priorities, {{"forums", part.priorities}});
@@ -84,7 +110,8 @@ void ParticipationService::confirm_priorities(Visit& visit, const ContentPack& p
         return;
     }
     part.priorities_submitted = true;
-    visit.show_thanks(now);
+    refresh_votes();
+    visit.show_results();
 }
 
 void ParticipationService::submit_idea(Visit& visit, const ContentPack& pack, double now) {

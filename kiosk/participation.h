@@ -19,8 +19,16 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace ruhr {
+
+/// The guide's step after the topic `forum_id` was rated or skipped: the next topic in the pack's
+/// order, after the last one the top three.
+Intent guide_next(const ContentPack& pack, const std::string& forum_id);
+/// Where topic `forum_id` stands in the guide: its position from 1, and how many there are
+/// (0 of N for an unknown id).
+std::pair<std::size_t, std::size_t> guide_position(const ContentPack& pack, const std::string& forum_id);
 
 class ParticipationService {
 public:
@@ -42,13 +50,15 @@ public:
 
     /// Stores a rating (a second one of the same item in a visit replaces the first by naming it).
     void rate(Visit& visit, const ContentPack& pack, const Rate& rate);
-    /// Stores the visit's top three and shows thanks.
-    void confirm_priorities(Visit& visit, const ContentPack& pack, double now);
+    /// Stores the visit's top three and shows the results.
+    void confirm_priorities(Visit& visit, const ContentPack& pack);
     /// Stores the visit's idea, its contact details sealed to the organizer key, and shows thanks.
     void submit_idea(Visit& visit, const ContentPack& pack, double now);
 
     /// This kiosk's rating results, per item ("vision" and each forum).
     const std::unordered_map<std::string, RatingStats>& stats() const { return m_stats; }
+    /// This kiosk's top-three votes per forum, for the results after voting.
+    const std::unordered_map<std::string, std::int64_t>& votes() const { return m_votes; }
     void refresh_all_stats(const ContentPack& pack);
     /// The last storage failure's reason, until a store succeeds again (for staff, on the home screen).
     const std::string& store_problem() const { return m_store_problem; }
@@ -58,6 +68,7 @@ private:
     Result<Submission> store(const Visit& visit, const ContentPack& pack, SubmissionKind kind,
                              const nlohmann::json& payload);
     void refresh_stats(const std::string& item);
+    void refresh_votes();
 
     Log m_log;
     Outbox* m_outbox = nullptr;
@@ -66,6 +77,7 @@ private:
     std::optional<PublicKey> m_organizer_key;
     SyncControl* m_sync = nullptr;
     std::unordered_map<std::string, RatingStats> m_stats;
+    std::unordered_map<std::string, std::int64_t> m_votes;
     std::string m_store_problem;
 };
 

@@ -16,6 +16,7 @@ const char* screen_name(Screen s) {
     case Screen::Forum: return "forum";
     case Screen::Participate: return "participate";
     case Screen::Priorities: return "priorities";
+    case Screen::Results: return "results";
     case Screen::Idea: return "idea";
     case Screen::Thanks: return "thanks";
     }
@@ -33,21 +34,45 @@ std::size_t TextLimits::for_field(IdeaField f) {
     return 0;
 }
 
-std::string& Visit::field_text(IdeaField f) {
+const std::string& field_text(const Participation& part, IdeaField f) {
     switch (f) {
-    case IdeaField::Name: return m_part.name;
-    case IdeaField::Email: return m_part.email;
-    case IdeaField::Postcode: return m_part.postcode;
+    case IdeaField::Name: return part.name;
+    case IdeaField::Email: return part.email;
+    case IdeaField::Postcode: return part.postcode;
     case IdeaField::Text:
     case IdeaField::None: break;
     }
-    return m_part.idea_text;
+    return part.idea_text;
+}
+
+std::string& Visit::field_text(IdeaField f) {
+    // The one mapping above, for the visit's own (mutable) participation.
+    return const_cast<std::string&>(ruhr::field_text(m_part, f));
 }
 
 void Visit::show_thanks(double now) {
+    ++m_part.ideas_stored;
+    m_part.idea_text.clear();
+    m_part.idea_forum.clear();
+    m_part.name.clear();
+    m_part.email.clear();
+    m_part.postcode.clear();
+    m_part.consent = false;
+    m_part.focus = IdeaField::None;
+    m_part.caret = 0;
     m_back.clear();
     m_screen = Screen::Thanks;
     m_thanks_since = now;
+}
+
+int Visit::thanks_seconds_left(double now) const {
+    return std::max(0, static_cast<int>(std::ceil(m_thanks_since + thanks_seconds - now)));
+}
+
+void Visit::show_results() {
+    // The vote is in: going back to the choice would only show it locked.
+    m_back.clear();
+    m_screen = Screen::Results;
 }
 
 namespace {
@@ -134,6 +159,7 @@ void Visit::reset() {
     m_warning = false;
     m_a11y = m_a11y_default;
     m_a11y_menu = false;
+    m_guided = false;
 }
 
 void Visit::focus(IdeaField field) {
@@ -218,11 +244,22 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 m_scroll.erase("forum");  // each forum opens at its top
             } else if constexpr (std::is_same_v<T, OpenParticipate>) {
                 go(Screen::Participate);
+                m_guided = false;  // the choice of steps again
+            } else if constexpr (std::is_same_v<T, StartGuide>) {
+                if (!forum_exists) return;
+                m_guided = true;
+                go(Screen::Forum);
+                m_forum = i.first_forum;
+                m_scroll.erase("forum");
+                m_part.notice = Notice::None;
             } else if constexpr (std::is_same_v<T, OpenPriorities>) {
+                if (i.guided) m_guided = true;
                 go(Screen::Priorities);
                 m_part.notice = Notice::None;
             } else if constexpr (std::is_same_v<T, OpenIdea>) {
+                if (i.guided) m_guided = true;
                 go(Screen::Idea);
+                if (!i.forum.empty() && forum_exists) m_part.idea_forum = i.forum;
                 m_part.notice = Notice::None;
             } else if constexpr (std::is_same_v<T, TogglePriority>) {
                 auto& p = m_part.priorities;
@@ -261,6 +298,7 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
             } else if constexpr (std::is_same_v<T, GoHome>) {
                 m_back.clear();
                 m_screen = Screen::Home;
+                m_guided = false;
             } else if constexpr (std::is_same_v<T, SetLanguage>) {
                 if (m_language != i.code) {
                     m_language = i.code;

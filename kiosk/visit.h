@@ -14,7 +14,7 @@
 
 namespace ruhr {
 
-enum class Screen { Attract, Home, Vision, Forums, Forum, Participate, Priorities, Idea, Thanks };
+enum class Screen { Attract, Home, Vision, Forums, Forum, Participate, Priorities, Results, Idea, Thanks };
 
 /// The name used by `expect-screen` and the event log.
 const char* screen_name(Screen s);
@@ -41,6 +41,7 @@ struct Participation {
     std::unordered_map<std::string, Rating> ratings;  // by item ("vision" or a forum id)
     std::vector<std::string> priorities;              // chosen forum ids, in order
     bool priorities_submitted = false;
+    int ideas_stored = 0;  // ideas stored in this visit (the form is emptied after each)
     std::string idea_forum;
     std::string idea_text;
     std::string name;
@@ -55,6 +56,9 @@ struct Participation {
     std::string notice_item;                   // which rated item a RatingSaved/StoreFailed notice belongs to
     IdeaField notice_field = IdeaField::None;  // which field a TextLimit notice belongs to
 };
+
+/// The text of an idea-form field (the idea's for IdeaField::None).
+const std::string& field_text(const Participation& part, IdeaField f);
 
 /// Idle settings (seconds).
 struct IdleConfig {
@@ -98,9 +102,18 @@ public:
     Participation& participation() { return m_part; }
     /// The text of an idea-form field.
     std::string& field_text(IdeaField f);
-    /// Shows the thank-you screen; it ends the visit after `thanks_seconds` by itself.
+    /// After an idea was stored: empties the idea form (a next idea starts blank, and what was
+    /// typed is not left on screen) and shows the thank-you screen, which ends the visit after
+    /// `thanks_seconds` by itself unless the visitor takes the next step it offers.
     void show_thanks(double now);
-    static constexpr double thanks_seconds = 12.0;
+    static constexpr double thanks_seconds = 15.0;
+    /// Seconds until the thank-you screen ends the visit (while it is shown), rounded up.
+    int thanks_seconds_left(double now) const;
+    /// After the top three were stored: shows how others chose.
+    void show_results();
+    /// The guided way to take part ("Mitmachen"): topics rated one after another, then the top
+    /// three, then an idea, with the steps shown. Ends at home and with the visit.
+    bool guided() const { return m_guided; }
 
     /// Any touch counts as presence and closes the idle countdown.
     void note_activity(double now);
@@ -146,6 +159,7 @@ private:
     Accessibility m_a11y_default;
     bool m_a11y_menu = false;
     Participation m_part;
+    bool m_guided = false;
     double m_thanks_since = 0.0;
     double m_last_activity = 0.0;
     bool m_warning = false;

@@ -13,6 +13,7 @@
 #include "ui/screens/screen_idea.h"
 #include "ui/screens/screen_participate.h"
 #include "ui/screens/screen_priorities.h"
+#include "ui/screens/screen_results.h"
 #include "ui/screens/screen_thanks.h"
 #include "ui/screens/screen_vision.h"
 
@@ -158,20 +159,29 @@ void KioskApp::apply(const Intent& intent, double now) {
     if (const auto* r = std::get_if<Rate>(&intent)) {
         m_visit.note_activity(now);
         m_participation.rate(m_visit, m_pack, *r);
+        // In the guide a stored rating moves on to the next topic at once (one tap per topic);
+        // the next page confirms what was stored.
+        const Participation& part = m_visit.participation();
+        if (m_visit.guided() && m_visit.screen() == Screen::Forum && r->item == m_visit.forum_id() &&
+            part.notice == Notice::RatingSaved && part.notice_item == r->item)
+            apply(guide_next(m_pack, r->item), now);
         return;
     }
     if (std::holds_alternative<ConfirmPriorities>(intent) || std::holds_alternative<SubmitIdea>(intent)) {
         m_visit.note_activity(now);
         const Screen before = m_visit.screen();
         if (std::holds_alternative<ConfirmPriorities>(intent))
-            m_participation.confirm_priorities(m_visit, m_pack, now);
+            m_participation.confirm_priorities(m_visit, m_pack);
         else
             m_participation.submit_idea(m_visit, m_pack, now);
         if (m_visit.screen() != before) handle({true, false, false, std::nullopt}, "tap", now);
         return;
     }
-    const bool exists =
-        !std::holds_alternative<OpenForum>(intent) || m_pack.find_forum(std::get<OpenForum>(intent).id) != nullptr;
+    bool exists = true;  // a forum an intent names must be in the pack
+    if (const auto* f = std::get_if<OpenForum>(&intent)) exists = m_pack.find_forum(f->id) != nullptr;
+    if (const auto* g = std::get_if<StartGuide>(&intent)) exists = m_pack.find_forum(g->first_forum) != nullptr;
+    if (const auto* i = std::get_if<OpenIdea>(&intent))
+        exists = i->forum.empty() || m_pack.find_forum(i->forum) != nullptr;
     const VisitChange ch = m_visit.apply(intent, now, exists);
     if (std::holds_alternative<StartVisit>(intent) && m_participation.wall())
         m_visit.set_visit_id(m_participation.new_visit_id());
@@ -404,8 +414,14 @@ void KioskApp::draw(Intents& out, double now) {
         dl->PopClipRect();
     }
     begin_layer("##screen", m_metrics.display, ImGuiWindowFlags_NoBringToFrontOnFocus);
-    m_part_view = {&m_visit.participation(), &m_participation.stats(),    nullptr,
-                   ResultsScope::Local,      m_participation.available(), m_participation.contact_offered()};
+    m_part_view = ParticipationView{};
+    m_part_view.visit = &m_visit.participation();
+    m_part_view.stats = &m_participation.stats();
+    m_part_view.votes = &m_participation.votes();
+    m_part_view.enabled = m_participation.available();
+    m_part_view.contact_enabled = m_participation.contact_offered();
+    m_part_view.guided = m_visit.guided();
+    if (m_visit.screen() == Screen::Thanks) m_part_view.thanks_seconds = m_visit.thanks_seconds_left(now);
     const WallClock* wall = m_participation.wall();
     if (m_sync && wall) {
         const SyncStatus status = m_sync->status();
@@ -418,7 +434,10 @@ void KioskApp::draw(Intents& out, double now) {
                 reachable && m_fleet &&
                 static_cast<double>(wall->unix_ms() - m_fleet->fetched_unix_ms) <= status.results_max_age_s * 1000.0;
             m_part_view.scope = fresh ? ResultsScope::Fleet : ResultsScope::LocalOffline;
-            if (fresh) m_part_view.fleet = &m_fleet->ratings;
+            if (fresh) {
+                m_part_view.fleet = &m_fleet->ratings;
+                m_part_view.fleet_votes = &m_fleet->priorities;
+            }
         }
     }
     if (staff_mode() != StaffMode::Off) {
@@ -442,6 +461,7 @@ void KioskApp::draw(Intents& out, double now) {
         break;
     case Screen::Participate: draw_participate(ui, m_participate_area, m_visit.scroll("participate"), out); break;
     case Screen::Priorities: draw_priorities(ui, m_priorities_area, m_visit.scroll("priorities"), out); break;
+    case Screen::Results: draw_results(ui, m_results_area, m_visit.scroll("results"), out); break;
     case Screen::Idea: draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out); break;
     case Screen::Thanks: draw_thanks(ui, out); break;
     }

@@ -149,8 +149,8 @@ private:
     /// Every screen's scroll area, for what applies to all of them (stop, reset, animating).
     template <class Self>
     static auto scroll_areas(Self& self) {
-        return std::array{&self.m_vision_area,      &self.m_forums_area,     &self.m_forum_area,
-                          &self.m_participate_area, &self.m_priorities_area, &self.m_idea_area};
+        return std::array{&self.m_vision_area,     &self.m_forums_area,  &self.m_forum_area, &self.m_participate_area,
+                          &self.m_priorities_area, &self.m_results_area, &self.m_idea_area};
     }
     void handle(const VisitChange& change, const char* cause, double now);
     void log(nlohmann::json event);
@@ -171,6 +171,7 @@ private:
     ScrollArea m_forum_area;
     ScrollArea m_participate_area;
     ScrollArea m_priorities_area;
+    ScrollArea m_results_area;
     ScrollArea m_idea_area;
     IdeaScreenState m_idea_state;
     ParticipationService m_participation;

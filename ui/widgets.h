@@ -77,6 +77,10 @@ struct ParticipationView {
     ResultsScope scope = ResultsScope::Local;
     bool enabled = false;          // an outbox is open: participation is offered
     bool contact_enabled = false;  // an organizer key is configured: contact fields are offered
+    const std::unordered_map<std::string, std::int64_t>* votes = nullptr;        // this kiosk's top-three votes
+    const std::unordered_map<std::string, std::int64_t>* fleet_votes = nullptr;  // with ResultsScope::Fleet
+    bool guided = false;     // the visit follows the guide from "Mitmachen" (steps shown)
+    int thanks_seconds = 0;  // on the thank-you screen: seconds until the visit ends
 };
 
 /// Per-frame drawing context handed to every screen.

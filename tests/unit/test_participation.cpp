@@ -201,8 +201,9 @@ TEST_CASE("take part is enabled once the outbox is open and opens the participat
         CHECK(k.d().find("participate/rate") != nullptr);
         CHECK(k.d().find("participate/priorities") != nullptr);
         CHECK(k.d().find("participate/idea") != nullptr);
-        k.d().tap("participate/rate");
-        CHECK(k.d().screen() == Screen::Forums);
+        k.d().tap("participate/rate");  // the guide's first step: the first forum
+        CHECK(k.d().screen() == Screen::Forum);
+        CHECK(k.d().app().visit().guided());
         k.d().tap("nav/back");
         CHECK(k.d().screen() == Screen::Participate);
         CHECK(is_uuid_v7(k.d().app().visit().visit_id()));
@@ -308,10 +309,10 @@ TEST_CASE("a rating in a new visit after the idle reset counts separately") {
     });
 }
 
-TEST_CASE("a forum is rated on its page reached through take part") {
+TEST_CASE("a forum is rated on its page reached through the forum list") {
     with_kiosk([](Kiosk& k) {
-        k.to_participate();
-        k.tap_to("participate/rate", Screen::Forums);
+        k.begin_visit();
+        k.tap_to("home/forums", Screen::Forums);
         const std::string id = k.forum_ids().front();
         k.tap_to("forum/" + id, Screen::Forum);
         k.tap_shown("rate/" + id + "/5");
@@ -351,7 +352,11 @@ TEST_CASE(
 
         REQUIRE(k.d().find("prio/confirm")->enabled);
         k.d().tap("prio/confirm");
-        CHECK(k.d().screen() == Screen::Thanks);
+        // The results follow the vote: this device's votes, the visitor's own three listed.
+        CHECK(k.d().screen() == Screen::Results);
+        for (const std::string& id : {f[0], f[2], f[3]}) CHECK(k.d().find("results/" + id) != nullptr);
+        CHECK(k.d().find("results/" + f[1]) == nullptr);
+        CHECK(k.d().find("results/idea") != nullptr);
         const auto records = k.records();
         REQUIRE(records.size() == 1);
         CHECK(records[0].kind == SubmissionKind::Priorities);
@@ -364,9 +369,11 @@ TEST_CASE(
 
 TEST_CASE("the thank-you screen ends the visit by itself after its time") {
     with_kiosk([](Kiosk& k) {
-        k.to_priorities();
-        k.tap_shown("prio/" + k.forum_ids()[0]);
-        k.tap_to("prio/confirm", Screen::Thanks);
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
         CHECK(k.d().find("thanks/done") != nullptr);
         // The main loop sleeps until wake_at: it must wake up for the end of the thank-you screen.
         const double now = k.d().clock().now();
@@ -380,12 +387,107 @@ TEST_CASE("the thank-you screen ends the visit by itself after its time") {
         k.d().clock().advance(1.0);
         k.d().settle();
         CHECK(k.d().screen() == Screen::Attract);
-        CHECK(k.part().priorities.empty());
-        CHECK_FALSE(k.part().priorities_submitted);
+        CHECK(k.part().ideas_stored == 0);
         const auto ended = k.events("visit-ended");
         REQUIRE(ended.size() == 1);
         CHECK(ended[0]["reason"] == "visitor");
     });
+}
+
+TEST_CASE("the guide leads through the forums one after another, then the top three, the results and the idea") {
+    with_kiosk([](Kiosk& k) {
+        const auto f = k.forum_ids();
+        k.to_participate();
+        k.tap_to("participate/rate", Screen::Forum);
+        CHECK(k.d().app().visit().guided());
+        CHECK(k.d().app().visit().forum_id() == f[0]);
+        // A stored rating moves on to the next forum by itself.
+        k.tap_shown("rate/" + f[0] + "/4");
+        REQUIRE(k.records().size() == 1);
+        CHECK(k.d().app().visit().forum_id() == f[1]);
+        CHECK(k.part().notice == Notice::RatingSaved);
+        CHECK(k.part().notice_item == f[0]);
+        // "Skip" moves on without a rating.
+        k.tap_shown("forum/skip");
+        CHECK(k.d().app().visit().forum_id() == f[2]);
+        CHECK(k.records().size() == 1);
+        // Back returns to the forum before, whose rating can still be given.
+        k.d().tap("nav/back");
+        CHECK(k.d().app().visit().forum_id() == f[1]);
+        // Step 2 is one tap away; its page shows the steps.
+        k.tap_shown("forum/to-priorities");
+        REQUIRE(k.d().screen() == Screen::Priorities);
+        CHECK(k.d().app().visit().guided());
+        k.tap_shown("prio/" + f[5]);
+        k.tap_shown("prio/confirm");
+        REQUIRE(k.d().screen() == Screen::Results);
+        CHECK(k.d().find("results/" + f[5]) != nullptr);
+        // Step 3: the idea; the thank-you screen says what was stored and offers another idea.
+        k.tap_shown("results/idea");
+        REQUIRE(k.d().screen() == Screen::Idea);
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
+        CHECK(k.part().ideas_stored == 1);
+        CHECK(k.part().idea_text.empty());  // a next idea starts blank
+        k.tap_to("thanks/another-idea", Screen::Idea);
+        CHECK(k.part().idea_text.empty());
+        CHECK(k.records().size() == 3);
+        // Home ends the guide.
+        k.tap_to("nav/home", Screen::Home);
+        CHECK_FALSE(k.d().app().visit().guided());
+    });
+}
+
+TEST_CASE("after the last forum the guide goes on to the top three") {
+    with_kiosk([](Kiosk& k) {
+        const auto f = k.forum_ids();
+        k.to_participate();
+        k.tap_to("participate/rate", Screen::Forum);
+        for (std::size_t i = 0; i + 1 < f.size(); ++i) {
+            REQUIRE(k.d().app().visit().forum_id() == f[i]);
+            k.tap_shown("forum/skip");
+        }
+        REQUIRE(k.d().app().visit().forum_id() == f.back());
+        CHECK(k.d().find("forum/to-priorities") == nullptr);  // "skip" is that step now
+        k.tap_shown("rate/" + f.back() + "/5");
+        CHECK(k.d().screen() == Screen::Priorities);
+        CHECK(k.records().size() == 1);
+    });
+}
+
+TEST_CASE("a forum page outside the guide offers an idea for this forum and the next forum") {
+    with_kiosk([](Kiosk& k) {
+        const auto f = k.forum_ids();
+        k.begin_visit();
+        k.tap_to("home/forums", Screen::Forums);
+        k.tap_shown("forum/" + f[0]);
+        REQUIRE(k.d().screen() == Screen::Forum);
+        CHECK_FALSE(k.d().app().visit().guided());
+        CHECK(k.d().find("forum/skip") == nullptr);
+        // Rating does not move on outside the guide.
+        k.tap_shown("rate/" + f[0] + "/3");
+        CHECK(k.d().app().visit().forum_id() == f[0]);
+        k.tap_shown("forum/next");
+        CHECK(k.d().app().visit().forum_id() == f[1]);
+        k.tap_shown("forum/idea");
+        REQUIRE(k.d().screen() == Screen::Idea);
+        CHECK(k.part().idea_forum == f[1]);
+    });
+}
+
+TEST_CASE("guide_next and guide_position follow the pack's order") {
+    const ContentPack pack = load_default_pack();
+    REQUIRE(pack.forums.size() >= 2);
+    const Intent next = guide_next(pack, pack.forums[0].id);
+    REQUIRE(std::holds_alternative<OpenForum>(next));
+    CHECK(std::get<OpenForum>(next).id == pack.forums[1].id);
+    const Intent after_last = guide_next(pack, pack.forums.back().id);
+    REQUIRE(std::holds_alternative<OpenPriorities>(after_last));
+    CHECK(std::get<OpenPriorities>(after_last).guided);
+    CHECK(guide_position(pack, pack.forums[1].id) == std::pair<std::size_t, std::size_t>{2, pack.forums.size()});
+    CHECK(guide_position(pack, "no-such-forum").first == 0);
 }
 
 TEST_CASE("done on the thank-you screen ends the visit") {
@@ -868,7 +970,7 @@ TEST_CASE("priorities that cannot be stored stay chosen with the notice and can 
         CHECK(k.d().find("prio/confirm")->enabled);
 
         k.d().tap("prio/confirm");
-        CHECK(k.d().screen() == Screen::Thanks);
+        CHECK(k.d().screen() == Screen::Results);
         REQUIRE(k.records().size() == 1);
     });
 }

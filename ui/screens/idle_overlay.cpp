@@ -20,7 +20,9 @@ void draw_idle_overlay(Ui& ui, int seconds_left, Intents& out) {
     const float pw = std::min(900.0f * m.scale, m.display.x - 2 * m.pad);
     const float inner = pw - 2 * m.pad;
     const std::string& title = ui.t("idle_title");
-    const std::string text = replace_placeholder(ui.t("idle_text"), "seconds", std::to_string(seconds_left));
+    const std::string text = seconds_left == 1
+                                 ? ui.t("idle_text_one")
+                                 : replace_placeholder(ui.t("idle_text"), "seconds", std::to_string(seconds_left));
     const std::string number = std::to_string(seconds_left);
     const float h_title = text_height(ui.fonts.title, title, inner);
     const float h_text = text_height(ui.fonts.body, text, inner);

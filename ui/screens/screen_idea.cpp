@@ -1,6 +1,7 @@
 #include "ui/screens/screen_idea.h"
 
 #include "base/utf8.h"
+#include "ui/screens/guide.h"
 #include "ui/screens/keyboard.h"
 #include "ui/screens/page.h"
 #include "ui/screens/screen_forums.h"
@@ -125,6 +126,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
     FieldPlace places[5];
 
     begin_page(ui, "idea", area, scroll, out, view_h);
+    if (ui.part->guided) guide_steps(ui, 3, w, std::string(), -1.0f);
     page_heading(ui, ui.t("idea_title"), nullptr, "idea");
     ImGui::Dummy(ImVec2(w, m.gap));
 
@@ -260,8 +262,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
     };
     if (part.focus != IdeaField::None) {
         const FieldPlace& f = places[static_cast<int>(part.focus)];
-        const std::string* texts[] = {nullptr, &part.idea_text, &part.name, &part.email, &part.postcode};
-        const std::size_t length = texts[static_cast<int>(part.focus)]->size();
+        const std::size_t length = field_text(part, part.focus).size();
         if (part.focus != state.last_focus)
             show(f.top, f.bottom);
         else if (part.caret != state.last_caret || length != state.last_length)
@@ -274,6 +275,9 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
             show(places[static_cast<int>(IdeaField::Text)].top, places[static_cast<int>(IdeaField::Text)].bottom);
         if (part.notice == Notice::ConsentNeeded && consent_top >= 0.0f)
             show(consent_top, consent_top + 3 * m.touch_min);
+        // The limit message stands under the full field: the caret's line down to the message.
+        if (part.notice == Notice::TextLimit && part.focus != IdeaField::None)
+            show(places[static_cast<int>(part.focus)].caret_top, places[static_cast<int>(part.focus)].bottom);
     }
     state.last_focus = part.focus;
     state.last_notice = part.notice;

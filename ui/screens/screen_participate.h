@@ -1,5 +1,6 @@
 #pragma once
-// "Mitmachen": the three ways to take part (rate topics, set priorities, share an idea).
+// "Mitmachen": the guide's three steps (rate the forums, set priorities, submit an idea), each a
+// card that starts the guide at its step.
 
 #include "ui/widgets.h"
 

@@ -1,6 +1,7 @@
 #include "ui/screens/screen_priorities.h"
 
 #include "base/utf8.h"
+#include "ui/screens/guide.h"
 #include "ui/screens/page.h"
 #include "ui/screens/screen_forums.h"
 
@@ -72,6 +73,7 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     const float view_h = m.display.y - m.nav_height - bar_h;
 
     begin_page(ui, "priorities", area, scroll, out, view_h);
+    if (ui.part->guided) guide_steps(ui, 2, w, std::string(), -1.0f);
     page_heading(ui, ui.t("priorities_title"), &ui.t("priorities_intro"), "priorities");
     const int cols = std::min(3, forum_columns(m, w));
     const float colsf = static_cast<float>(cols);

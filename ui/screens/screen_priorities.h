@@ -1,6 +1,6 @@
 #pragma once
-// "Welche drei Themen sind Ihnen am wichtigsten?": pick up to three forums, see and change
-// the choice, confirm. One vote per visit.
+// "Welche drei Foren sind Ihnen am wichtigsten?": pick up to three forums, see and change
+// the choice, confirm; the results follow (screen_results.h). One vote per visit.
 
 #include "ui/widgets.h"
 
