@@ -153,12 +153,14 @@ else
   fail "ruhr-collector.service is exposed more than 2.5 by systemd-analyze security"
 fi
 # The kiosk's sandbox (issue 14, finding 9: it was 9.4): looser than the collector's, since
-# cage needs the GPU, input devices and tty1, and Mesa's JIT writable executable memory.
-if security=$(systemd-analyze security --offline=yes --root="$vroot" --threshold=40 ruhr-kiosk.service 2>&1); then
+# cage needs the GPU, input devices and tty1, and Mesa's JIT writable executable memory. It
+# measures 1.9; the issue allows 4.0, but at 4.0 losing the capability bounding set (4.0), the
+# system call filter (3.4) or ProtectSystem (2.1) would pass, so the limit is 2.5.
+if security=$(systemd-analyze security --offline=yes --root="$vroot" --threshold=25 ruhr-kiosk.service 2>&1); then
   ok "ruhr-kiosk.service $(grep -o 'Overall exposure level.*' <<<"$security")"
 else
   echo "$security" | tail -20
-  fail "ruhr-kiosk.service is exposed more than 4.0 by systemd-analyze security"
+  fail "ruhr-kiosk.service is exposed more than 2.5 by systemd-analyze security"
 fi
 
 step "install on a clean Debian 12"
