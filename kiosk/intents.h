@@ -28,6 +28,8 @@ struct OpenIdea {
     std::string forum;
     bool guided = false;  // from "Mitmachen" or the results: as the guide's third step
 };
+/// The privacy notice and the imprint (from the pack), from every screen and the consent.
+struct OpenInfo {};
 struct GoBack {};
 struct GoHome {};
 struct SetLanguage {
@@ -89,10 +91,10 @@ struct StaffAction {
 };
 
 using Intent =
-    std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, StartGuide, OpenPriorities, OpenIdea,
-                 GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority, ConfirmPriorities,
-                 SelectIdeaForum, FocusIdeaField, PlaceCaret, ToggleConsent, SubmitIdea, KeyInput, StaffPinKey,
-                 StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
+    std::variant<StartVisit, OpenVision, OpenForums, OpenForum, OpenParticipate, StartGuide, OpenPriorities, OpenInfo,
+                 OpenIdea, GoBack, GoHome, SetLanguage, ContinueVisit, EndVisit, Rate, TogglePriority,
+                 ConfirmPriorities, SelectIdeaForum, FocusIdeaField, PlaceCaret, ToggleConsent, SubmitIdea, KeyInput,
+                 StaffPinKey, StaffAction, OpenAccessibility, CloseAccessibility, ToggleAccessibility>;
 using Intents = std::vector<Intent>;
 
 }  // namespace ruhr

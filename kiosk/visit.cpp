@@ -19,6 +19,7 @@ const char* screen_name(Screen s) {
     case Screen::Results: return "results";
     case Screen::Idea: return "idea";
     case Screen::Thanks: return "thanks";
+    case Screen::Info: return "info";
     }
     return "unknown";
 }
@@ -242,6 +243,8 @@ VisitChange Visit::apply(const Intent& intent, double now, bool forum_exists) {
                 go(Screen::Forum);
                 m_forum = i.id;
                 m_scroll.erase("forum");  // each forum opens at its top
+            } else if constexpr (std::is_same_v<T, OpenInfo>) {
+                if (m_screen != Screen::Info) go(Screen::Info);
             } else if constexpr (std::is_same_v<T, OpenParticipate>) {
                 go(Screen::Participate);
                 m_guided = false;  // the choice of steps again

@@ -14,7 +14,7 @@
 
 namespace ruhr {
 
-enum class Screen { Attract, Home, Vision, Forums, Forum, Participate, Priorities, Results, Idea, Thanks };
+enum class Screen { Attract, Home, Vision, Forums, Forum, Participate, Priorities, Results, Idea, Thanks, Info };
 
 /// The name used by `expect-screen` and the event log.
 const char* screen_name(Screen s);

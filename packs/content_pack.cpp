@@ -189,6 +189,8 @@ const std::vector<std::string>& required_ui_keys() {
         "thanks_countdown",
         "thanks_countdown_one",
         "staff_store_problem",
+        "info_button",
+        "idea_privacy_link",
     };
     return keys;
 }
@@ -430,10 +432,17 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
         if (k == "priorities_selected") r.placeholders = {"count"};
         if (k == "idea_counter") r.placeholders = {"count", "max"};
         if (k == "staff_store_problem") r.placeholders = {"reason"};
+        if (k == "guide_step_n") r.placeholders = {"n"};
+        if (k == "guide_forum_of") r.placeholders = {"index", "count"};
+        if (k == "guide_saved") r.placeholders = {"title"};
+        if (k == "results_votes" || k == "thanks_ratings" || k == "thanks_ideas") r.placeholders = {"count"};
+        if (k == "results_yours") r.placeholders = {"rank"};
+        if (k == "thanks_countdown") r.placeholders = {"seconds"};
         keys.push_back(std::move(r));
     }
-    for (const char* k : {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title", "vision.motto",
-                          "vision.teaser", "vision.body"})
+    for (const char* k :
+         {"pack.title", "pack.subtitle", "pack.demo_notice", "vision.title", "vision.motto", "vision.teaser",
+          "vision.body", "privacy.title", "privacy.body", "imprint.title", "imprint.body"})
         keys.push_back({k, {}});
     for (const auto& ph : p.phases)
         for (const char* f : {"title", "period", "text"}) keys.push_back({"phases." + ph.id + "." + f, {}});

@@ -11,6 +11,7 @@
 #include "ui/screens/screen_forums.h"
 #include "ui/screens/screen_home.h"
 #include "ui/screens/screen_idea.h"
+#include "ui/screens/screen_info.h"
 #include "ui/screens/screen_participate.h"
 #include "ui/screens/screen_priorities.h"
 #include "ui/screens/screen_results.h"
@@ -464,6 +465,7 @@ void KioskApp::draw(Intents& out, double now) {
     case Screen::Results: draw_results(ui, m_results_area, m_visit.scroll("results"), out); break;
     case Screen::Idea: draw_idea(ui, m_idea_area, m_visit.scroll("idea"), m_idea_state, out); break;
     case Screen::Thanks: draw_thanks(ui, out); break;
+    case Screen::Info: draw_info(ui, m_info_area, m_visit.scroll("info"), out); break;
     }
     ImGui::End();
 

@@ -150,7 +150,7 @@ private:
     template <class Self>
     static auto scroll_areas(Self& self) {
         return std::array{&self.m_vision_area,     &self.m_forums_area,  &self.m_forum_area, &self.m_participate_area,
-                          &self.m_priorities_area, &self.m_results_area, &self.m_idea_area};
+                          &self.m_priorities_area, &self.m_results_area, &self.m_idea_area,  &self.m_info_area};
     }
     void handle(const VisitChange& change, const char* cause, double now);
     void log(nlohmann::json event);
@@ -172,6 +172,7 @@ private:
     ScrollArea m_participate_area;
     ScrollArea m_priorities_area;
     ScrollArea m_results_area;
+    ScrollArea m_info_area;
     ScrollArea m_idea_area;
     IdeaScreenState m_idea_state;
     ParticipationService m_participation;

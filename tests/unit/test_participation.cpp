@@ -477,6 +477,23 @@ TEST_CASE("a forum page outside the guide offers an idea for this forum and the 
     });
 }
 
+TEST_CASE("the privacy notice opens from the consent and from the nav bar and back keeps what was typed") {
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke");
+        k.d().tap("kbd/hide");
+        k.tap_shown("idea/privacy");
+        REQUIRE(k.d().screen() == Screen::Info);
+        k.tap_to("nav/back", Screen::Idea);
+        CHECK(k.part().idea_text == "Mehr Bänke");
+        k.tap_to("nav/info", Screen::Info);
+        k.d().tap("nav/info");  // already there: no second entry on the way back
+        k.tap_to("nav/back", Screen::Idea);
+        CHECK(k.records().empty());
+    });
+}
+
 TEST_CASE("guide_next and guide_position follow the pack's order") {
     const ContentPack pack = load_default_pack();
     REQUIRE(pack.forums.size() >= 2);

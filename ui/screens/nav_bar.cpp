@@ -24,7 +24,7 @@ float button_width(const Ui& ui, std::string_view label) { return button_width(u
 bool nav_needs_second_row(const Metrics& m, ImFont* label_font, const ContentPack& pack) {
     if (!m.portrait || label_font == nullptr) return false;
     const float gap = m.gap * 0.5f;
-    float need = 3.0f * (m.touch_min * 1.5f + gap);  // back, home, accessibility as icons
+    float need = 4.0f * (m.touch_min * 1.5f + gap);  // back, home, accessibility, info as icons
     for (const auto& l : pack.languages) need += button_width(m, label_font, l.name) + gap;
     return need > m.display.x - m.pad;
 }
@@ -48,6 +48,7 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
     std::string back = icon_label(ui, Icon::Back, ui.t("back"));
     std::string home = icon_label(ui, Icon::Home, ui.t("home"));
     std::string access = icon_label(ui, Icon::Accessibility, ui.t("a11y_button"));
+    std::string info = icon_label(ui, Icon::Info, ui.t("info_button"));
     bool compact_languages = false;
     {
         const float gap = m.gap * 0.5f;
@@ -56,7 +57,7 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         float langs_compact = 0.0f;
         for (const auto& l : ui.pack.languages) langs_compact += button_width(ui, upper(l.code)) + gap;
         const auto left = [&] {
-            float w = button_width(ui, access) + gap;
+            float w = button_width(ui, access) + button_width(ui, info) + 2 * gap;
             if (buttons == NavButtons::Full) w += button_width(ui, back) + button_width(ui, home) + 2 * gap;
             return w;
         };
@@ -68,10 +69,12 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             compact_languages = true;  // last resort, even in a row of their own
         }
         if (two_rows) {
+            if (crowded()) info = icon(ui, Icon::Info);
             if (crowded()) access = icon(ui, Icon::Accessibility);
             if (crowded()) back = icon(ui, Icon::Back);
             if (crowded()) home = icon(ui, Icon::Home);
         }
+        if (!two_rows && left() + langs > room) info = icon(ui, Icon::Info);
         if (!two_rows && left() + langs > room) access = icon(ui, Icon::Accessibility);
         if (!two_rows && left() + langs > room) back = icon(ui, Icon::Back);
         if (!two_rows && left() + langs > room) home = icon(ui, Icon::Home);
@@ -88,6 +91,7 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             restore(home, icon_label(ui, Icon::Home, ui.t("home")));
             restore(back, icon_label(ui, Icon::Back, ui.t("back")));
             restore(access, icon_label(ui, Icon::Accessibility, ui.t("a11y_button")));
+            restore(info, icon_label(ui, Icon::Info, ui.t("info_button")));
         }
     }
     if (buttons == NavButtons::Full) {
@@ -106,6 +110,13 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         const float w = button_width(ui, access);
         ImGui::SetCursorScreenPos(ImVec2(x, by));
         draw_accessibility_button(ui, ImVec2(w, bh), ButtonStyle::OnDark, out, &access);
+        x += w + m.gap * 0.5f;
+    }
+    // The privacy notice and the imprint, on every screen with a nav bar.
+    {
+        const float w = button_width(ui, info);
+        ImGui::SetCursorScreenPos(ImVec2(x, by));
+        if (touch_button(ui, "nav/info", ImVec2(w, bh), info, ButtonStyle::OnDark)) out.push_back(OpenInfo{});
         x += w + m.gap * 0.5f;
     }
 

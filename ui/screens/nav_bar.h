@@ -1,5 +1,6 @@
 #pragma once
-// The bar at the top of every visitor screen: back, home, demo badge, language switch.
+// The bar at the top of every visitor screen: back, home, accessibility, privacy and imprint,
+// demo badge, language switch.
 
 #include "ui/widgets.h"
 

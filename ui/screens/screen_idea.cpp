@@ -237,6 +237,14 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
             consent_top = ImGui::GetCursorPosY() - h;
             field_notice(ui, ui.t("idea_consent_needed"), w, "idea/notice");
         }
+        // What the consent covers, one tap away: the privacy notice; back returns here.
+        ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
+        const std::string link = icon_label(ui, Icon::Info, ui.t("idea_privacy_link"));
+        const float lw =
+            std::min(w, ui.fonts.body_bold->CalcTextSizeA(ui.fonts.body_bold->FontSize, FLT_MAX, 0.0f, link.c_str()).x +
+                            3.0f * m.gap);
+        if (touch_button(ui, "idea/privacy", ImVec2(lw, m.touch_min), link, ButtonStyle::Secondary))
+            out.push_back(OpenInfo{});
         ImGui::Dummy(ImVec2(w, m.gap));
     }
 
