@@ -4,6 +4,7 @@
 #include "base/utf8.h"
 #include "kiosk/outbox.h"
 #include "kiosk/outbox_export.h"
+#include "kiosk/retention.h"
 #include "packs/content_pack.h"
 #include "packs/pack_install.h"
 #include "platform/http_module.h"
@@ -168,6 +169,19 @@ int start(CommandLine cl) {
     for (const auto& w : file.warnings) std::cerr << "ruhr-kiosk: warning: " << w << "\n";
     ParticipationSetup participation{outbox.get(), &ids, &wall, file.organizer_key, file.collector, {}, cl.usb_dir, {}};
     set_up_staff_and_uploads(file, cl, builtin, participation);
+    // Delivered records are deleted after their days (docs/outbox.md), at start and every hour,
+    // on a thread with its own outbox connection; it stops before the outbox goes away.
+    SteadyClock retention_clock;
+    std::unique_ptr<RetentionWorker> retention;
+    if (outbox && file.retention.enabled()) {
+        retention = std::make_unique<RetentionWorker>(
+            file.retention,
+            [path = outbox->path(), kiosk_id = outbox->kiosk_id(), &wall, &ids] {
+                return Outbox::open(path, kiosk_id, wall, ids);
+            },
+            wall, retention_clock, [](const std::string& line) { std::cerr << ("ruhr-kiosk: " + line + "\n"); });
+        retention->start();
+    }
     return run_kiosk(std::move(*pack), std::move(notice), std::move(cl.config), cl.run, participation);
 }
 

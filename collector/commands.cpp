@@ -17,6 +17,7 @@
 
 #include <pthread.h>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iomanip>
@@ -48,6 +49,12 @@ commands:
                                     store a kiosk's USB export (exactly once, as POST /v1/sync)
                                     and write the receipts for the kiosk (default: receipts.jsonl
                                     in the export folder)
+  purge-contacts --db URL (--before YYYY-MM-DD | --older-than-days N) [--id RECORD]
+  purge-contacts --db URL --id RECORD
+                                    delete the sealed contact data of ideas received before a
+                                    day (UTC), N days ago, or of one record (a withdrawal);
+                                    the ideas and all counts stay. Writes an audit row.
+  audit --db URL                    list the audit rows (purges) as JSON lines
   --help, --version
 
 URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
@@ -296,6 +303,72 @@ int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& 
     return 0;
 }
 
+// "2026-12-31" as the start of that day in UTC ("2026-12-31T00:00:00.000Z"), or nullopt.
+std::optional<std::string> day_start_utc(const std::string& day) {
+    if (day.size() != 10 || day[4] != '-' || day[7] != '-') return std::nullopt;
+    const auto number = [&](std::size_t from, std::size_t len) -> std::optional<int> {
+        int v = 0;
+        const char* b = day.data() + from;
+        const auto r = std::from_chars(b, b + len, v);
+        if (r.ec != std::errc() || r.ptr != b + len) return std::nullopt;
+        return v;
+    };
+    const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+    if (!y || !m || !d || *m < 1 || *d < 1) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+                                          std::chrono::day{static_cast<unsigned>(*d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return day + "T00:00:00.000Z";
+}
+
+// Deletes contact data whose purpose has ended, or one visitor's; logs it on stderr (the
+// collector's log) and in the store's audit table.
+int run_purge_contacts(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
+    ContactPurge purge;
+    purge.purged_at = utc_now();
+    purge.requested_by = "purge-contacts";
+    if (const auto b = o.values.find("--before"); b != o.values.end()) {
+        purge.received_before = day_start_utc(b->second);
+        purge.requested_by += " --before " + b->second;
+    }
+    if (const auto n = o.values.find("--older-than-days"); n != o.values.end()) {
+        const std::string& v = n->second;
+        std::int64_t days = 0;
+        const auto r = std::from_chars(v.data(), v.data() + v.size(), days);
+        if (r.ec != std::errc() || r.ptr != v.data() + v.size() || days < 1 || days > 36500) {
+            err << "ruhr-collector: --older-than-days must be a whole number of days from 1 to 36500\n";
+            return 2;
+        }
+        purge.received_before = iso8601_utc(SystemWallClock().unix_ms() - days * 24 * 60 * 60 * 1000);
+        purge.requested_by += " --older-than-days " + v;
+    }
+    if (const auto id = o.values.find("--id"); id != o.values.end()) {
+        if (!is_lower_uuid(id->second)) {
+            err << "ruhr-collector: --id must be a record id (a lower-case UUID, as in the export)\n";
+            return 2;
+        }
+        purge.id = id->second;
+        purge.requested_by += " --id " + id->second;
+    }
+    auto done = store.purge_contacts(purge);
+    if (!done) {
+        err << "ruhr-collector: purge-contacts: " << done.error().message << "; nothing was changed\n";
+        return 1;
+    }
+    const PurgeReport& r = done.value();
+    std::string what =
+        "deleted the contact data of " + std::to_string(r.records) + " idea" + (r.records == 1 ? "" : "s");
+    if (r.first_received_at) what += " received " + *r.first_received_at + " to " + *r.last_received_at;
+    what += " (selected:";
+    if (purge.received_before) what += " received before " + *purge.received_before;
+    if (purge.id) what += " record " + *purge.id;
+    what += "), and from " + std::to_string(r.conflicts) + " conflict cop" + (r.conflicts == 1 ? "y" : "ies") +
+            "; the ideas and all counts are kept; audit row written at " + purge.purged_at;
+    err << "ruhr-collector: purge-contacts: " << what << "\n";
+    out << what << "\n";
+    return 0;
+}
+
 // Serves until SIGTERM or SIGINT. The signals are blocked in every thread and taken by one
 // waiting thread, which stops the server: no work happens inside a signal handler.
 int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
@@ -399,6 +472,10 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         o = parse_options(args, 1, {"--db", "--format", "--out", "--organizer-secret-key"}, {});
     else if (verb == "import")
         o = parse_options(args, 1, {"--db", "--file", "--receipts-out"}, {});
+    else if (verb == "purge-contacts")
+        o = parse_options(args, 1, {"--db", "--before", "--older-than-days", "--id"}, {});
+    else if (verb == "audit")
+        o = parse_options(args, 1, {"--db"}, {});
     else {
         err << "ruhr-collector: unknown command " << verb << "\n" << usage;
         return 2;
@@ -416,6 +493,18 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     if (verb == "import" && !o.values.count("--file")) {
         err << "ruhr-collector: import needs --file DIR_OR_JSONL (an export folder from a kiosk's stick)\n";
         return 2;
+    }
+    if (verb == "purge-contacts") {
+        const bool before = o.values.count("--before") != 0, days = o.values.count("--older-than-days") != 0;
+        if ((before && days) || (!before && !days && !o.values.count("--id"))) {
+            err << "ruhr-collector: purge-contacts needs --before YYYY-MM-DD or --older-than-days N (not both), "
+                   "or --id RECORD\n";
+            return 2;
+        }
+        if (before && !day_start_utc(o.values.at("--before"))) {
+            err << "ruhr-collector: --before must be a day as YYYY-MM-DD (UTC)\n";
+            return 2;
+        }
     }
     if (verb == "revoke" && (o.values.count("--id") != 0) == (o.flags.count("--admin") != 0)) {
         err << "ruhr-collector: revoke needs either --id KIOSK or --admin\n";
@@ -447,6 +536,20 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         return 0;
     }
     if (verb == "import") return run_import(*store, o, out, err);
+    if (verb == "purge-contacts") return run_purge_contacts(*store, o, out, err);
+    if (verb == "audit") {
+        auto rows = store->audit_log();
+        if (!rows) {
+            err << "ruhr-collector: " << rows.error().message << "\n";
+            return 1;
+        }
+        for (const auto& a : rows.value())
+            out << dump_json({{"at", a.at},
+                              {"action", a.action},
+                              {"detail", nlohmann::json::parse(a.detail, nullptr, false)}})
+                << "\n";
+        return 0;
+    }
     if (verb == "kiosks") return list_kiosks(*store, o.flags.count("--json") != 0, out, err);
     if (verb == "completeness") return run_completeness(*store, o.flags.count("--json") != 0, out, err);
     if (verb == "conflicts") {

@@ -11,9 +11,25 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* csv_columns[] = {"id",      "seq",          "kind",       "kiosk_id",    "visit_id",
-                                       "pack_id", "pack_version", "created_at", "received_at", "item",
-                                       "stars",   "forums",       "forum",      "text",        "contact_sealed"};
+constexpr const char* csv_columns[] = {"id",
+                                       "seq",
+                                       "kind",
+                                       "kiosk_id",
+                                       "visit_id",
+                                       "pack_id",
+                                       "pack_version",
+                                       "created_at",
+                                       "received_at",
+                                       "item",
+                                       "stars",
+                                       "forums",
+                                       "forum",
+                                       "text",
+                                       "contact_sealed",
+                                       "consent_sha256",
+                                       "consent_language",
+                                       "consent_pack_version",
+                                       "contact_purged_at"};
 constexpr const char* contact_columns[] = {"contact_name", "contact_email", "contact_postcode"};
 
 std::string trim(std::string_view s) {
@@ -58,6 +74,25 @@ std::optional<Contact> open_contact(const std::string& sealed, const OrganizerKe
         return it->is_string() ? it->get<std::string>() : dump_json(*it);
     };
     return Contact{text("name"), text("email"), text("postcode")};
+}
+
+// What an idea's payload says about its contact data besides the sealed box: the consent the
+// visitor gave (absent in records made before kiosks stored it) and when it was purged.
+struct ContactFacts {
+    std::string consent_sha256, consent_language, consent_pack_version, purged_at;
+};
+
+ContactFacts contact_facts(const Record& r) {
+    ContactFacts f;
+    if (r.kind != SubmissionKind::Idea) return f;
+    const json p = json::parse(r.payload, nullptr, false);
+    const auto contact = p.is_object() ? p.find("contact") : p.end();
+    if (contact == p.end() || !contact->is_object()) return f;
+    const auto text = [&](const char* key) {
+        const auto it = contact->find(key);
+        return it != contact->end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    return {text("consent_sha256"), text("consent_language"), text("consent_pack_version"), text("purged_at")};
 }
 
 void csv_line(std::ostream& out, const std::vector<std::string>& fields) {
@@ -163,6 +198,9 @@ Result<ExportSummary> write_export(Store& store, ExportFormat format, std::ostre
                                         r.forum.value_or(""),
                                         r.text.value_or(""),
                                         r.contact_sealed.value_or("")};
+        const ContactFacts facts = contact_facts(r);
+        fields.insert(fields.end(),
+                      {facts.consent_sha256, facts.consent_language, facts.consent_pack_version, facts.purged_at});
         if (key) {
             fields.push_back(contact ? contact->name : "");
             fields.push_back(contact ? contact->email : "");

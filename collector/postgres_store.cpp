@@ -78,6 +78,18 @@ CREATE TABLE heartbeats (
 CREATE INDEX heartbeats_by_kiosk ON heartbeats (kiosk_id, hb_no);
 )sql";
 
+// Version 2: the audit table (what was done to stored data: contact purges), and an index for
+// finding the ideas that still hold contact data.
+constexpr const char* schema_v2 = R"sql(
+CREATE TABLE audit (
+    audit_no bigserial PRIMARY KEY,
+    at text NOT NULL,
+    action text NOT NULL,
+    detail text NOT NULL
+);
+CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
+)sql";
+
 // Any number that identifies "the ruhr-collector schema migration" among advisory locks.
 constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7405011302)";
 
@@ -269,6 +281,10 @@ public:
                 if (version < 1) {
                     PG_TRY(create, c.exec(schema_v1));
                     PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES (1)"));
+                }
+                if (version < 2) {
+                    PG_TRY(create2, c.exec(schema_v2));
+                    PG_TRY(mark2, c.exec("INSERT INTO collector_schema (version) VALUES (2)"));
                 }
                 return Done{};
             });
@@ -468,6 +484,46 @@ public:
         std::vector<ConflictRow> out;
         for (int i = 0; i < r->rows(); ++i)
             out.push_back({r->text(i, 0), r->text(i, 1), r->text(i, 2), r->text(i, 3), r->text(i, 4), r->text(i, 5)});
+        return out;
+    }
+
+    Result<PurgeReport> purge_contacts(const ContactPurge& purge) override {
+        return in_transaction<PurgeReport>(
+            m_pool, "cannot purge contact data", [&](Connection& c) -> std::variant<PurgeReport, PgError> {
+                PurgeReport report;
+                // FOR UPDATE: an export or a second purge at the same time sees all or nothing.
+                PG_TRY(found, c.exec("SELECT rec_no, payload, received_at FROM submissions WHERE kind = 'idea' AND "
+                                     "contact_sealed IS NOT NULL AND ($1::text IS NULL OR received_at < $1) AND "
+                                     "($2::text IS NULL OR id = $2) ORDER BY rec_no FOR UPDATE",
+                                     {purge.received_before, purge.id}));
+                for (int i = 0; i < found.rows(); ++i) {
+                    const auto without = payload_without_contact(found.text(i, 1), purge.purged_at);
+                    PG_TRY(upd, c.exec("UPDATE submissions SET payload = $2, contact_sealed = NULL WHERE rec_no = $1",
+                                       {found.text(i, 0), without.value_or(found.text(i, 1))}));
+                    note_purged(report, found.text(i, 2));
+                }
+                PG_TRY(conflicts, c.exec("SELECT conflict_no, record FROM conflicts WHERE ($1::text IS NULL OR "
+                                         "received_at < $1) AND ($2::text IS NULL OR id = $2) ORDER BY conflict_no "
+                                         "FOR UPDATE",
+                                         {purge.received_before, purge.id}));
+                for (int i = 0; i < conflicts.rows(); ++i) {
+                    const auto without = record_without_contact(conflicts.text(i, 1), purge.purged_at);
+                    if (!without) continue;
+                    PG_TRY(upd, c.exec("UPDATE conflicts SET record = $2 WHERE conflict_no = $1",
+                                       {conflicts.text(i, 0), *without}));
+                    ++report.conflicts;
+                }
+                PG_TRY(audit, c.exec("INSERT INTO audit (at, action, detail) VALUES ($1, 'purge-contacts', $2)",
+                                     {purge.purged_at, purge_audit_detail(purge, report)}));
+                return report;
+            });
+    }
+
+    Result<std::vector<AuditRow>> audit_log() override {
+        auto r = query("cannot read the audit log", "SELECT at, action, detail FROM audit ORDER BY audit_no", {});
+        if (!r) return r.error();
+        std::vector<AuditRow> out;
+        for (int i = 0; i < r->rows(); ++i) out.push_back({r->text(i, 0), r->text(i, 1), r->text(i, 2)});
         return out;
     }
 

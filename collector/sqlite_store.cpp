@@ -7,6 +7,7 @@
 
 #include "base/database.h"
 
+#include <iterator>
 #include <mutex>
 
 namespace ruhr::collector {
@@ -74,6 +75,18 @@ CREATE TABLE heartbeats (
 CREATE INDEX heartbeats_by_kiosk ON heartbeats (kiosk_id, hb_no);
 )sql";
 
+// Version 2: the audit table (what was done to stored data: contact purges), and an index for
+// finding the ideas that still hold contact data.
+constexpr const char* schema_v2 = R"sql(
+CREATE TABLE audit (
+    audit_no INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
+)sql";
+
 // The column list shared by INSERT and the export's SELECT.
 constexpr const char* record_columns =
     "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
@@ -86,7 +99,10 @@ public:
     SqliteStore(std::unique_ptr<Database> db, StoreOptions options) : m_db(std::move(db)), m_options(options) {}
 
     Result<Done> open() {
-        if (auto e = m_db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON"); !e)
+        // secure_delete: purged contact data is overwritten in the file, not left in free space.
+        if (auto e = m_db->exec(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON");
+            !e)
             return db_error("cannot set up the database", e.error());
         const auto version_text = m_db->query_text("PRAGMA user_version");
         if (!version_text) return db_error("cannot read the schema version", version_text.error());
@@ -95,9 +111,12 @@ public:
             return Error{ErrorKind::TooNew, "the database has schema version " + *version_text +
                                                 ", newer than this collector's " + std::to_string(schema_version) +
                                                 "; use a newer ruhr-collector"};
-        if (version < 1) {
-            // One migration step per transaction; version 1 is the first.
-            const std::string sql = std::string("BEGIN IMMEDIATE;") + schema_v1 + "PRAGMA user_version = 1; COMMIT;";
+        // One migration step per transaction; version 1 is the first.
+        const char* const steps[] = {schema_v1, schema_v2};
+        static_assert(std::size(steps) == schema_version);
+        for (int v = version; v < schema_version; ++v) {
+            const std::string sql = std::string("BEGIN IMMEDIATE;") + steps[v] +
+                                    "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
             if (auto e = m_db->exec(sql); !e) {
                 (void)m_db->exec("ROLLBACK");
                 return db_error("cannot create the schema", e.error());
@@ -260,6 +279,31 @@ public:
         return out;
     }
 
+    Result<PurgeReport> purge_contacts(const ContactPurge& purge) override {
+        std::lock_guard lock(m_mutex);
+        if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return db_error("cannot start a transaction", e.error());
+        auto result = purge_locked(purge);
+        if (result.ok()) {
+            if (auto e = m_db->exec("COMMIT"); !e) result = db_error("cannot commit", e.error());
+        }
+        if (!result.ok()) (void)m_db->exec("ROLLBACK");
+        if (result.ok() && result->records + result->conflicts > 0) {
+            // The WAL may still hold the old pages; write them back and empty it.
+            (void)m_db->query_text("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        return result;
+    }
+
+    Result<std::vector<AuditRow>> audit_log() override {
+        std::lock_guard lock(m_mutex);
+        std::vector<AuditRow> out;
+        std::optional<Error> e;
+        while (m_audit.step(e)) out.push_back({m_audit.column_text(0), m_audit.column_text(1), m_audit.column_text(2)});
+        m_audit.reset();
+        if (e) return db_error("cannot read the audit log", *e);
+        return out;
+    }
+
     bool healthy() override {
         std::lock_guard lock(m_mutex);
         return m_db->query_text("SELECT 1").ok();
@@ -314,6 +358,16 @@ private:
              "SELECT id, kiosk_id, received_at, stored_sha256, payload_sha256, record FROM conflicts "
              "ORDER BY conflict_no"},
             {&m_held, held_sequences_sql},
+            {&m_contacts_to_purge,
+             "SELECT rec_no, payload, received_at FROM submissions WHERE kind = 'idea' AND contact_sealed IS NOT NULL "
+             "AND (?1 IS NULL OR received_at < ?1) AND (?2 IS NULL OR id = ?2) ORDER BY rec_no"},
+            {&m_purge_contact, "UPDATE submissions SET payload = ?2, contact_sealed = NULL WHERE rec_no = ?1"},
+            {&m_conflicts_to_purge,
+             "SELECT conflict_no, record FROM conflicts WHERE (?1 IS NULL OR received_at < ?1) "
+             "AND (?2 IS NULL OR id = ?2) ORDER BY conflict_no"},
+            {&m_purge_conflict, "UPDATE conflicts SET record = ?2 WHERE conflict_no = ?1"},
+            {&m_add_audit, "INSERT INTO audit (at, action, detail) VALUES (?1, ?2, ?3)"},
+            {&m_audit, "SELECT at, action, detail FROM audit ORDER BY audit_no"},
         };
         for (const auto& [st, sql] : all) {
             auto p = m_db->prepare(sql);
@@ -394,6 +448,50 @@ private:
         return out;
     }
 
+    Result<PurgeReport> purge_locked(const ContactPurge& purge) {
+        PurgeReport report;
+        std::optional<Error> e;
+        // Read first, then write: the purged payloads are made in C++ (canonical JSON), the same
+        // way for both stores.
+        std::vector<std::pair<std::int64_t, std::string>> purged;
+        bind_opt(m_contacts_to_purge, 1, purge.received_before);
+        bind_opt(m_contacts_to_purge, 2, purge.id);
+        while (m_contacts_to_purge.step(e)) {
+            auto without = payload_without_contact(m_contacts_to_purge.column_text(1), purge.purged_at);
+            // A stored idea with contact_sealed always has it in its payload; if not, the column still goes.
+            purged.emplace_back(m_contacts_to_purge.column_int(0),
+                                without.value_or(m_contacts_to_purge.column_text(1)));
+            note_purged(report, m_contacts_to_purge.column_text(2));
+        }
+        m_contacts_to_purge.reset();
+        if (e) return db_error("cannot find the contact data to purge", *e);
+        for (const auto& [rec_no, payload] : purged)
+            if (auto u = m_purge_contact.bind(1, rec_no).bind(2, payload).run(); !u)
+                return db_error("cannot purge contact data", u.error());
+
+        std::vector<std::pair<std::int64_t, std::string>> conflicts;
+        bind_opt(m_conflicts_to_purge, 1, purge.received_before);
+        bind_opt(m_conflicts_to_purge, 2, purge.id);
+        while (m_conflicts_to_purge.step(e)) {
+            if (auto without = record_without_contact(m_conflicts_to_purge.column_text(1), purge.purged_at))
+                conflicts.emplace_back(m_conflicts_to_purge.column_int(0), std::move(*without));
+        }
+        m_conflicts_to_purge.reset();
+        if (e) return db_error("cannot find the conflicts to purge", *e);
+        for (const auto& [no, record] : conflicts)
+            if (auto u = m_purge_conflict.bind(1, no).bind(2, record).run(); !u)
+                return db_error("cannot purge a conflict's contact data", u.error());
+        report.conflicts = static_cast<std::int64_t>(conflicts.size());
+
+        if (auto a = m_add_audit.bind(1, purge.purged_at)
+                         .bind(2, "purge-contacts")
+                         .bind(3, purge_audit_detail(purge, report))
+                         .run();
+            !a)
+            return db_error("cannot write the audit row", a.error());
+        return report;
+    }
+
     static void bind_opt(Statement& st, int index, const std::optional<std::string>& v) {
         if (v)
             st.bind(index, *v);
@@ -407,6 +505,7 @@ private:
     Statement m_insert, m_existing, m_insert_forum, m_insert_conflict, m_insert_heartbeat, m_prune_heartbeats;
     Statement m_add_kiosk, m_add_token, m_find_token, m_revoke_kiosk, m_revoke_admin;
     Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts, m_held;
+    Statement m_contacts_to_purge, m_purge_contact, m_conflicts_to_purge, m_purge_conflict, m_add_audit, m_audit;
 };
 
 }  // namespace

@@ -72,6 +72,30 @@ struct SeqRange {
     bool operator==(const SeqRange&) const = default;
 };
 
+/// Which ideas lose their contact data (`ruhr-collector purge-contacts`): those received before
+/// a time, or one record (a visitor who withdrew consent), or both conditions at once.
+struct ContactPurge {
+    std::optional<std::string> received_before;  // ISO 8601 UTC, compared with received_at
+    std::optional<std::string> id;               // one record's id
+    std::string purged_at;                       // the collector's clock, kept in the record and the audit
+    std::string requested_by;  // how it was asked for, for the audit row ("purge-contacts --before ...")
+};
+
+/// What a purge did.
+struct PurgeReport {
+    std::int64_t records = 0;                      // ideas whose sealed contact data was deleted
+    std::int64_t conflicts = 0;                    // copies kept aside as conflicts whose contact data was deleted
+    std::optional<std::string> first_received_at;  // the range of those ideas' received_at
+    std::optional<std::string> last_received_at;
+};
+
+/// One row of the audit table: what was done to stored data, when, and how it was asked for.
+struct AuditRow {
+    std::string at;
+    std::string action;  // "purge-contacts"
+    std::string detail;  // JSON: the selection and the counts
+};
+
 struct StoreOptions {
     /// Connections (PostgreSQL); one per HTTP worker thread is enough.
     int connections = 4;
@@ -109,6 +133,13 @@ public:
     virtual Result<std::vector<ConflictRow>> conflicts() = 0;
     /// The sequence numbers stored for each kiosk, as runs in ascending order (completeness).
     virtual Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() = 0;
+    /// Deletes the sealed contact data of the ideas `purge` selects, keeping the idea (text,
+    /// forum, consent fields, payload hash) and every count; marks each payload's contact with
+    /// `purged_at`, cleans conflict copies of the same records, and writes an audit row, all in
+    /// one transaction. A purge that finds nothing still writes its audit row.
+    virtual Result<PurgeReport> purge_contacts(const ContactPurge& purge) = 0;
+    /// The audit rows, oldest first.
+    virtual Result<std::vector<AuditRow>> audit_log() = 0;
     /// True when the database answers.
     virtual bool healthy() = 0;
 };
@@ -124,6 +155,6 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, 
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
 
 /// The schema version this program writes; a database with a higher one is refused.
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
 
 }  // namespace ruhr::collector

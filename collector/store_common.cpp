@@ -19,6 +19,44 @@ std::vector<std::string> forums_from_text(const std::string& text) {
     return out;
 }
 
+std::optional<std::string> payload_without_contact(const std::string& payload, const std::string& purged_at) {
+    nlohmann::json p = nlohmann::json::parse(payload, nullptr, false);
+    if (!p.is_object()) return std::nullopt;
+    const auto contact = p.find("contact");
+    if (contact == p.end() || !contact->is_object() || !contact->contains("sealed")) return std::nullopt;
+    contact->erase("sealed");
+    (*contact)["purged_at"] = purged_at;
+    return dump_json(p);  // keys stay sorted: the payload stays canonical JSON
+}
+
+std::optional<std::string> record_without_contact(const std::string& record, const std::string& purged_at) {
+    nlohmann::json r = nlohmann::json::parse(record, nullptr, false);
+    if (!r.is_object()) return std::nullopt;
+    const auto payload = r.find("payload");
+    if (payload == r.end() || !payload->is_string()) return std::nullopt;
+    auto purged = payload_without_contact(payload->get<std::string>(), purged_at);
+    if (!purged) return std::nullopt;
+    *payload = *purged;
+    return dump_json(r);
+}
+
+std::string purge_audit_detail(const ContactPurge& purge, const PurgeReport& report) {
+    const auto opt = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
+    return dump_json({{"requested_by", purge.requested_by},
+                      {"received_before", opt(purge.received_before)},
+                      {"id", opt(purge.id)},
+                      {"records", report.records},
+                      {"conflicts", report.conflicts},
+                      {"first_received_at", opt(report.first_received_at)},
+                      {"last_received_at", opt(report.last_received_at)}});
+}
+
+void note_purged(PurgeReport& report, const std::string& received_at) {
+    ++report.records;
+    if (!report.first_received_at || received_at < *report.first_received_at) report.first_received_at = received_at;
+    if (!report.last_received_at || received_at > *report.last_received_at) report.last_received_at = received_at;
+}
+
 ExportRow export_row_from_columns(const ColumnText& text, const ColumnInteger& integer, const ColumnIsNull& is_null) {
     ExportRow x;
     Record& r = x.record;

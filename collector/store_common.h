@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,17 @@ inline constexpr const char* held_sequences_sql =
     "SELECT kiosk_id, min(seq), max(seq) FROM (SELECT kiosk_id, seq, seq - row_number() OVER (PARTITION BY "
     "kiosk_id ORDER BY seq) AS run FROM (SELECT DISTINCT kiosk_id, seq FROM submissions) AS distinct_seqs) AS runs "
     "GROUP BY kiosk_id, run ORDER BY kiosk_id, min(seq)";
+
+/// An idea's payload without its sealed contact data: `contact.sealed` removed and
+/// `contact.purged_at` set, everything else (text, forum, consent fields) kept, as canonical
+/// JSON. Nullopt when the payload holds no sealed contact data.
+std::optional<std::string> payload_without_contact(const std::string& payload, const std::string& purged_at);
+/// The same for a conflict's kept submission (record_json): its payload string purged.
+std::optional<std::string> record_without_contact(const std::string& record, const std::string& purged_at);
+/// The audit row's detail for a purge: its selection, how it was asked for, and what it did.
+std::string purge_audit_detail(const ContactPurge& purge, const PurgeReport& report);
+/// Folds one purged idea's received_at into the report's range.
+void note_purged(PurgeReport& report, const std::string& received_at);
 
 /// Reads column `index` of a row of the records' export: is it NULL.
 using ColumnIsNull = std::function<bool(int index)>;

@@ -112,6 +112,17 @@ Result<FileConfig> load_config_file(const std::string& path) {
     if (batch) c.collector.batch_size = static_cast<int>(*batch);
     if (timeout) c.collector.timeout_s = *timeout;
     if (max_age) c.collector.results_max_age_s = *max_age * 60.0;
+    // [outbox]: days after its receipt that a delivered record is deleted; 0 keeps them all.
+    if (const auto node = t["outbox"]["delete_delivered_after_days"]) {
+        const auto v = node.value_exact<std::int64_t>();
+        if (!v || *v < 0 || *v > RetentionSettings::k_max_days)
+            problems.push_back(
+                "outbox.delete_delivered_after_days: must be a whole number of days from 0 (keep "
+                "delivered records) to " +
+                std::to_string(RetentionSettings::k_max_days));
+        else
+            c.retention.delete_delivered_after_days = static_cast<int>(*v);
+    }
     // [staff]
     str("staff", "pin_hash", c.staff_pin_hash);
     if (!c.staff_pin_hash.empty() && !is_pin_hash(c.staff_pin_hash))

@@ -3,6 +3,7 @@
 
 #include "base/crypto.h"
 #include "base/result.h"
+#include "kiosk/retention.h"
 #include "kiosk/sync.h"
 #include "packs/pack_verify.h"
 
@@ -21,6 +22,7 @@ struct FileConfig {
     std::optional<double> idle_countdown;     // [idle] countdown_seconds
     std::optional<PublicKey> organizer_key;   // [organizer] public_key (base64)
     SyncSettings collector;                   // [collector] url, token, ... (no url: no sync)
+    RetentionSettings retention;              // [outbox] delete_delivered_after_days
     std::string staff_pin_hash;               // [staff] pin_hash (Argon2id); empty: no staff mode
     std::vector<PackPublicKey> trusted_keys;  // [content] trusted_keys (base64 Ed25519)
     bool allow_unsigned = false;              // [content] allow_unsigned (development only)

@@ -2,6 +2,7 @@
 
 #include "base/crypto.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 
@@ -62,6 +63,28 @@ const char* const k_migrations[] = {
         body TEXT NOT NULL
     ) STRICT;
     )sql",
+    // 3 -> 4: retention. Delivered records may be deleted after some days (docs/outbox.md), so
+    // the last sequence number is kept in meta: a number must never come again once the records
+    // that held the highest ones are gone. Delivery rows of undelivered records cannot be
+    // deleted, and a delivered record stays delivered, so that nothing can make a pending record
+    // deletable by editing its delivery row.
+    R"sql(
+    INSERT OR REPLACE INTO meta (key, value)
+        VALUES ('last_seq', (SELECT CAST(coalesce(max(seq), 0) AS TEXT) FROM submissions));
+    CREATE TRIGGER submissions_keep_last_seq AFTER INSERT ON submissions
+        BEGIN
+            INSERT INTO meta (key, value) VALUES ('last_seq', CAST(NEW.seq AS TEXT))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                WHERE CAST(meta.value AS INTEGER) < NEW.seq;
+        END;
+    CREATE TRIGGER delivery_kept_until_delivered BEFORE DELETE ON delivery
+        WHEN OLD.state <> 'delivered'
+        BEGIN SELECT RAISE(ABORT, 'only delivered records may be deleted'); END;
+    CREATE TRIGGER delivery_delivered_is_final BEFORE UPDATE OF state ON delivery
+        WHEN OLD.state = 'delivered' AND NEW.state <> 'delivered'
+        BEGIN SELECT RAISE(ABORT, 'a delivered record stays delivered'); END;
+    CREATE INDEX delivery_delivered_at ON delivery (updated_at) WHERE state = 'delivered';
+    )sql",
 };
 static_assert(std::size(k_migrations) == Outbox::k_schema_version);
 
@@ -118,6 +141,7 @@ struct Outbox::Statements {
     Statement add_heartbeat;
     Statement trim_heartbeats;
     Statement quarantined;
+    Statement delete_delivered;
 };
 
 Outbox::Outbox(std::unique_ptr<Database> db, const WallClock& wall, IdSource& ids)
@@ -169,7 +193,9 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
         if (!mode) return mode.error().context("the outbox " + path + " cannot use WAL mode");
         if (*mode != "wal") return Error{ErrorKind::Io, "the outbox " + path + " cannot use WAL mode"};
     }
-    if (auto e = db->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !e) return e.error();
+    // secure_delete: a deleted record (retention) is overwritten in the file, not left in free pages.
+    if (auto e = db->exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"); !e)
+        return e.error();
 
     std::unique_ptr<Outbox> box(new Outbox(std::move(db), wall, ids));
     if (auto e = box->migrate(version); !e) return e.error().context("cannot prepare the outbox " + path);
@@ -213,7 +239,13 @@ Status Outbox::migrate(int from) {
 Status Outbox::prepare_statements() {
     m_st = std::make_unique<Statements>();
     const std::pair<Statement*, const char*> all[] = {
-        {&m_st->next_seq, "SELECT coalesce(max(seq), 0) + 1 FROM submissions"},
+        // The larger of the kept last number and the records' own (the trigger keeps them equal).
+        {&m_st->next_seq,
+         "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), "
+         "coalesce((SELECT max(seq) FROM submissions), 0)) + 1"},
+        {&m_st->delete_delivered,
+         "DELETE FROM submissions WHERE id IN (SELECT id FROM delivery WHERE state = 'delivered' AND updated_at < ?1 "
+         "ORDER BY updated_at LIMIT ?2) RETURNING seq"},
         {&m_st->insert_submission,
          "INSERT INTO submissions (id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, "
          "payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
@@ -475,6 +507,35 @@ Result<std::int64_t> Outbox::highest_seq() {
     m_st->next_seq.reset();
     if (err) return err->context("cannot read the outbox");
     return next - 1;
+}
+
+Result<DeletedRecords> Outbox::delete_delivered_before(const std::string& delivered_before, int limit) {
+    DeletedRecords out;
+    if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return e.error().context("cannot delete delivered records");
+    std::optional<Error> err;
+    m_st->delete_delivered.bind(1, delivered_before).bind(2, static_cast<std::int64_t>(limit));
+    while (m_st->delete_delivered.step(err)) {
+        const std::int64_t seq = m_st->delete_delivered.column_int(0);
+        out.count += 1;
+        out.first_seq = out.count == 1 ? seq : std::min(out.first_seq, seq);
+        out.last_seq = std::max(out.last_seq, seq);
+    }
+    m_st->delete_delivered.reset();
+    if (!err) {
+        if (auto e = m_db->exec("COMMIT"); !e) err = e.error();
+    }
+    if (err) {
+        (void)m_db->exec("ROLLBACK");
+        return err->context("cannot delete delivered records");
+    }
+    return out;
+}
+
+Status Outbox::checkpoint() {
+    // TRUNCATE empties the WAL, whose frames may still hold the deleted rows' old pages.
+    const auto r = m_db->query_text("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!r) return r.error().context("cannot checkpoint the outbox");
+    return Done{};
 }
 
 Result<std::optional<std::string>> Outbox::meta(const std::string& key) {

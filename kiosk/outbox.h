@@ -58,6 +58,13 @@ struct QuarantinedRecord {
     std::string quarantined_at;
 };
 
+/// What one retention step deleted: how many records, and their range of sequence numbers.
+struct DeletedRecords {
+    std::int64_t count = 0;
+    std::int64_t first_seq = 0;
+    std::int64_t last_seq = 0;
+};
+
 /// What happened while opening.
 struct OutboxOpenReport {
     bool created = false;                    // a new database was made
@@ -70,7 +77,7 @@ std::string canonical_json(const nlohmann::json& j);
 
 class Outbox {
 public:
-    static constexpr int k_schema_version = 3;
+    static constexpr int k_schema_version = 4;
 
     /// Opens or creates the outbox at `path` (":memory:" for tests). A damaged file is moved
     /// aside with a timestamp and a new one created; a file from a newer app version is
@@ -102,7 +109,14 @@ public:
     /// Applies a batch of receipts and quarantines in one transaction (all or nothing).
     /// Returns how many updates were applied; a delivered record never moves again.
     Result<int> apply(const std::vector<DeliveryUpdate>& updates);
-    /// The sequence number of the newest record (0 for none): the heartbeat and the export
+    /// Deletes up to `limit` records delivered before `delivered_before` (ISO 8601 UTC, compared
+    /// with the time their receipt was stored), oldest delivery first, in one transaction.
+    /// Undelivered records are never deleted: the schema's triggers refuse it.
+    Result<DeletedRecords> delete_delivered_before(const std::string& delivered_before, int limit);
+    /// Writes the WAL back into the database file and empties it (after deleting records).
+    Status checkpoint();
+    /// The sequence number of the newest record (0 for none; it never goes back when delivered
+    /// records are deleted, since it is kept in meta): the heartbeat and the export
     /// carry it, so the collector can tell records it lacks from records not yet made.
     Result<std::int64_t> highest_seq();
     /// created_at of the oldest pending record, if any.

@@ -57,8 +57,9 @@ void ParticipationService::refresh_stats(const std::string& item) {
 }
 
 Result<Submission> ParticipationService::store(const Visit& visit, const ContentPack& pack, SubmissionKind kind,
-                                               const nlohmann::json& payload) {
-    const SubmissionContext ctx{visit.visit_id(), pack.id, pack.version};
+                                               const nlohmann::json& payload,
+                                               const std::optional<std::string>& visit_id) {
+    const SubmissionContext ctx{visit_id.value_or(visit.visit_id()), pack.id, pack.version};
     auto stored = m_outbox->add(kind, payload, ctx);
     if (stored) {
         m_log({{"event", "stored"}, {"id", stored->id}, {"kind", kind_name(kind)}, {"seq", stored->seq}});
@@ -130,12 +131,23 @@ void ParticipationService::submit_idea(Visit& visit, const ContentPack& pack, do
     nlohmann::json payload{
         {"text", part.idea_text},
         {"forum", part.idea_forum.empty() ? nlohmann::json(nullptr) : nlohmann::json(part.idea_forum)}};
+    std::optional<std::string> own_visit_id;
     if (contact) {
         // Contact data is never stored in clear text: only the organizer's secret key opens it.
         const nlohmann::json details{{"name", part.name}, {"email", part.email}, {"postcode", part.postcode}};
-        payload["contact"] = {{"sealed", seal_to(canonical_json(details), *m_organizer_key)}, {"consent", true}};
+        // What the visitor agreed to, exactly as shown (the Ui draws ui.idea_consent in the visit's language).
+        const std::string& consent_text = pack.text(visit.language(), "ui.idea_consent");
+        payload["contact"] = {{"sealed", seal_to(canonical_json(details), *m_organizer_key)},
+                              {"consent", true},
+                              {"consent_sha256", sha256_hex(consent_text)},
+                              {"consent_language", visit.language()},
+                              {"consent_pack_version", pack.version}};
+        // The consent covers questions about this idea, not how its author voted: an idea with
+        // contact data gets a visit id of its own, so no record links the name to the
+        // visit's ratings and priorities (docs/privacy.md).
+        own_visit_id = new_visit_id();
     }
-    auto stored = store(visit, pack, SubmissionKind::Idea, payload);
+    auto stored = store(visit, pack, SubmissionKind::Idea, payload, own_visit_id);
     if (!stored) {
         part.notice = Notice::StoreFailed;
         return;

@@ -64,9 +64,10 @@ public:
     const std::string& store_problem() const { return m_store_problem; }
 
 private:
-    /// Commits one record; logs "stored" only after the commit, or "store-failed" with the reason.
+    /// Commits one record under `visit_id` (the visit's own when empty); logs "stored" only
+    /// after the commit, or "store-failed" with the reason.
     Result<Submission> store(const Visit& visit, const ContentPack& pack, SubmissionKind kind,
-                             const nlohmann::json& payload);
+                             const nlohmann::json& payload, const std::optional<std::string>& visit_id = std::nullopt);
     void refresh_stats(const std::string& item);
     void refresh_votes();
 

@@ -102,6 +102,25 @@ std::string check_payload_into(SubmissionKind kind, const json& p, PayloadFields
         const auto& s = sealed->get_ref<const std::string&>();
         if (s.empty() || s.size() > 16384 || has_control(s)) return "idea payload: contact.sealed is not base64";
         r.contact_sealed = s;
+        // What the visitor agreed to: the three come together, or (records made before the
+        // kiosk stored them) none of them.
+        const auto hash = contact->find("consent_sha256");
+        const auto language = contact->find("consent_language");
+        const auto version = contact->find("consent_pack_version");
+        const int present = (hash != contact->end()) + (language != contact->end()) + (version != contact->end());
+        if (present != 0) {
+            if (present != 3)
+                return "idea payload: contact needs consent_sha256, consent_language and consent_pack_version "
+                       "together";
+            if (!hash->is_string() || hash->get_ref<const std::string&>().size() != 64 ||
+                !is_lower_hex(hash->get_ref<const std::string&>()))
+                return "idea payload: contact.consent_sha256 is not 64 lower-case hex digits";
+            if (!payload_id(*language)) return "idea payload: contact.consent_language is not a language code";
+            if (!payload_id(*version)) return "idea payload: contact.consent_pack_version is not a version";
+            r.consent_sha256 = hash->get<std::string>();
+            r.consent_language = language->get<std::string>();
+            r.consent_pack_version = version->get<std::string>();
+        }
     }
     return {};
 }

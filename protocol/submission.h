@@ -80,6 +80,11 @@ struct PayloadFields {
     std::optional<std::string> forum;           // idea (null when none)
     std::optional<std::string> text;            // idea
     std::optional<std::string> contact_sealed;  // idea with consent
+    // The consent the visitor gave with contact data (absent in records made before the
+    // kiosk stored them): SHA-256 of the exact consent text shown, its language, the pack's version.
+    std::optional<std::string> consent_sha256;
+    std::optional<std::string> consent_language;
+    std::optional<std::string> consent_pack_version;
 };
 
 /// Checks a payload of `kind` against its format (docs/sync-protocol.md, "Payloads").

@@ -81,11 +81,11 @@ TEST_CASE_TEMPLATE("the CSV export has a BOM, semicolons, CRLF and the documente
     const std::string expected =
         "\xEF\xBB\xBF"
         "id;seq;kind;kiosk_id;visit_id;pack_id;pack_version;created_at;received_at;item;stars;forums;forum;text;"
-        "contact_sealed\r\n" +
-        test_uuid(1) + ";1;rating;" + kiosk + ";" + test_uuid(100) + common + "vision;4;;;;\r\n" + test_uuid(2) +
-        ";2;priorities;" + kiosk + ";019ab3a2-6a00-7000-8000-000000000001" + common + ";;pflege,umwelt;;;\r\n" +
+        "contact_sealed;consent_sha256;consent_language;consent_pack_version;contact_purged_at\r\n" +
+        test_uuid(1) + ";1;rating;" + kiosk + ";" + test_uuid(100) + common + "vision;4;;;;;;;;\r\n" + test_uuid(2) +
+        ";2;priorities;" + kiosk + ";019ab3a2-6a00-7000-8000-000000000001" + common + ";;pflege,umwelt;;;;;;;\r\n" +
         test_uuid(3) + ";3;idea;" + kiosk + ";019ab3a2-6a00-7000-8000-000000000001" + common +
-        ";;;umwelt;\"Gr\xC3\xBCne W\xC3\xA4nde; \"\"bitte\"\"\nmehr\";\r\n";
+        ";;;umwelt;\"Gr\xC3\xBCne W\xC3\xA4nde; \"\"bitte\"\"\nmehr\";;;;;\r\n";
     CHECK(csv == expected);
     // Every line ends in CRLF; the only bare LF is the one inside the quoted text.
     std::size_t bare_lf = 0;
@@ -155,9 +155,11 @@ TEST_CASE_TEMPLATE("contact data is decrypted only with the organizer's key", Te
     CHECK(summary.contacts_opened == 1);
     CHECK(summary.unopened.empty());
     const auto lines = split(csv, "\r\n");
-    CHECK(lines[0].substr(3).find(";contact_sealed;contact_name;contact_email;contact_postcode") != std::string::npos);
-    CHECK(std::string_view(lines[1]).ends_with(sealed + ";\"Anna Müller; \"\"AM\"\"\";anna@example.org;45127"));
-    CHECK(std::string_view(lines[2]).ends_with("Mehr Bäume;;;;"));
+    CHECK(lines[0].substr(3).find(
+              ";contact_sealed;consent_sha256;consent_language;consent_pack_version;contact_purged_at;"
+              "contact_name;contact_email;contact_postcode") != std::string::npos);
+    CHECK(std::string_view(lines[1]).ends_with(sealed + ";;;;;\"Anna Müller; \"\"AM\"\"\";anna@example.org;45127"));
+    CHECK(std::string_view(lines[2]).ends_with("Mehr Bäume;;;;;;;;"));
     const json j = json::parse(split(export_of(store, ExportFormat::Jsonl, &key), "\n")[0]);
     CHECK(j["contact"] == json{{"email", "anna@example.org"}, {"name", "Anna Müller; \"AM\""}, {"postcode", "45127"}});
 

@@ -79,6 +79,8 @@ public:
     }
     Result<std::vector<ConflictRow>> conflicts() override { return Error{"x"}; }
     Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() override { return Error{"x"}; }
+    Result<PurgeReport> purge_contacts(const ContactPurge&) override { return Error{"x"}; }
+    Result<std::vector<AuditRow>> audit_log() override { return Error{"x"}; }
     bool healthy() override { return false; }
     // Set by the test while the server's worker threads read it: atomic, or it is a data race.
     std::atomic<bool> tokens_work{false};

@@ -170,6 +170,29 @@ TEST_CASE("each kind of invalid record is rejected with its reason") {
         {"idea", R"({"contact":"me","forum":null,"text":"t"})", "idea payload: contact is not an object"},
         {"idea", R"({"contact":{"consent":true},"forum":null,"text":"t"})",
          "idea payload: contact.sealed missing or not a string"},
+        // Contact with the consent it was given (issue 14, finding 8), and without (older kiosks).
+        {"idea", R"({"contact":{"consent":true,"sealed":"c2Vh"},"forum":null,"text":"t"})", ""},
+        {"idea",
+         R"({"contact":{"consent":true,"consent_language":"de","consent_pack_version":"2026.11.0",)"
+         R"("consent_sha256":"4f1b0e8a5c0d2a6e9b3c7d1e5f2a4b6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6","sealed":"c2Vh"},)"
+         R"("forum":null,"text":"t"})",
+         ""},
+        {"idea", R"({"contact":{"consent":true,"consent_language":"de","sealed":"c2Vh"},"forum":null,"text":"t"})",
+         "idea payload: contact needs consent_sha256, consent_language and consent_pack_version together"},
+        {"idea",
+         R"({"contact":{"consent":true,"consent_language":"de","consent_pack_version":"1","consent_sha256":"ABC",)"
+         R"("sealed":"c2Vh"},"forum":null,"text":"t"})",
+         "idea payload: contact.consent_sha256 is not 64 lower-case hex digits"},
+        {"idea",
+         R"({"contact":{"consent":true,"consent_language":"","consent_pack_version":"1","consent_sha256":)"
+         R"("4f1b0e8a5c0d2a6e9b3c7d1e5f2a4b6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6","sealed":"c2Vh"},"forum":null,)"
+         R"("text":"t"})",
+         "idea payload: contact.consent_language is not a language code"},
+        {"idea",
+         R"({"contact":{"consent":true,"consent_language":"de","consent_pack_version":7,"consent_sha256":)"
+         R"("4f1b0e8a5c0d2a6e9b3c7d1e5f2a4b6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6","sealed":"c2Vh"},"forum":null,)"
+         R"("text":"t"})",
+         "idea payload: contact.consent_pack_version is not a version"},
     };
     for (const auto& p : payloads) {
         const std::string payload = p.payload;
@@ -213,4 +236,29 @@ TEST_CASE("error answers and odd strings always become valid JSON text") {
     CHECK(dump_json(error_json("bad_request", "last read: '\xE4'")) ==
           "{\"error\":\"bad_request\",\"message\":\"last read: '\xEF\xBF\xBD'\"}");
     CHECK(receipt_for(172) == "c1-000000000000172");
+}
+
+TEST_CASE("an idea's consent fields are read with its contact data, and a record without them is still accepted") {
+    const std::string hash(64, 'a');
+    const json with{{"contact",
+                     {{"consent", true},
+                      {"consent_language", "en"},
+                      {"consent_pack_version", "2026.11.0"},
+                      {"consent_sha256", hash},
+                      {"sealed", "c2Vh"}}},
+                    {"forum", nullptr},
+                    {"text", "t"}};
+    const auto fields = check_payload(SubmissionKind::Idea, with);
+    REQUIRE(fields.ok());
+    CHECK(fields->contact_sealed == "c2Vh");
+    CHECK(fields->consent_sha256 == hash);
+    CHECK(fields->consent_language == "en");
+    CHECK(fields->consent_pack_version == "2026.11.0");
+
+    const json old{{"contact", {{"consent", true}, {"sealed", "c2Vh"}}}, {"forum", nullptr}, {"text", "t"}};
+    const auto old_fields = check_payload(SubmissionKind::Idea, old);
+    REQUIRE(old_fields.ok());
+    CHECK(old_fields->contact_sealed == "c2Vh");
+    CHECK_FALSE(old_fields->consent_sha256.has_value());
+    CHECK_FALSE(old_fields->consent_language.has_value());
 }

@@ -840,7 +840,8 @@ TEST_CASE("with consent the contact details are stored sealed so that only the o
         REQUIRE(payload.contains("contact"));
         CHECK(payload["contact"]["consent"] == true);
         REQUIRE(payload["contact"]["sealed"].is_string());
-        CHECK(payload["contact"].size() == 2);
+        // sealed, consent, and what the consent said: its text's hash, language and pack version.
+        CHECK(payload["contact"].size() == 5);
 
         const auto opened =
             open_sealed(payload["contact"]["sealed"].get<std::string>(), k.organizer_pk, k.organizer_sk);
@@ -848,6 +849,58 @@ TEST_CASE("with consent the contact details are stored sealed so that only the o
         CHECK(*opened == R"({"email":"erika@example.org","name":"Erika Mustermann","postcode":"44135"})");
         const auto [other_pk, other_sk] = make_keypair();
         CHECK_FALSE(open_sealed(payload["contact"]["sealed"].get<std::string>(), other_pk, other_sk).ok());
+    });
+}
+
+TEST_CASE("an idea with contact data has a visit id of its own and names the consent text it was given (issue 14)") {
+    with_kiosk([](Kiosk& k) {
+        k.to_vision();
+        k.reveal("rate/vision/4");
+        k.d().tap("rate/vision/4");
+        const std::string visit = k.d().app().visit().visit_id();
+        k.tap_to("nav/home", Screen::Home);
+        k.tap_to("home/take-part", Screen::Participate);
+        k.tap_to("participate/idea", Screen::Idea);
+        k.d().tap("lang/en");
+        REQUIRE(k.d().app().visit().language() == "en");
+        fill_idea_with_contact(k, k.forum_ids().front());
+        k.tap_shown("idea/consent");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
+
+        const auto records = k.records();
+        REQUIRE(records.size() == 2);
+        const Submission& rating = records[0];
+        const Submission& idea = records[1];
+        REQUIRE(idea.kind == SubmissionKind::Idea);
+        CHECK(rating.visit_id == visit);
+        // Nothing in the records links the name to how this visitor rated.
+        CHECK(idea.visit_id != visit);
+        CHECK(is_uuid_v7(idea.visit_id));
+
+        const ContentPack& pack = k.d().app().pack();
+        const auto contact = nlohmann::json::parse(idea.payload)["contact"];
+        const std::string& shown = pack.text("en", "ui.idea_consent");
+        REQUIRE(shown != pack.text("de", "ui.idea_consent"));
+        CHECK(contact["consent_sha256"] == sha256_hex(shown));
+        CHECK(contact["consent_language"] == "en");
+        CHECK(contact["consent_pack_version"] == pack.version);
+    });
+}
+
+TEST_CASE("an idea without contact data stays with its visit") {
+    with_kiosk([](Kiosk& k) {
+        k.to_idea();
+        const std::string visit = k.d().app().visit().visit_id();
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke");
+        k.d().tap("kbd/hide");
+        k.tap_shown("idea/submit");
+        REQUIRE(k.d().screen() == Screen::Thanks);
+        const auto records = k.records();
+        REQUIRE(records.size() == 1);
+        CHECK(records[0].visit_id == visit);
+        CHECK_FALSE(nlohmann::json::parse(records[0].payload).contains("contact"));
     });
 }
 

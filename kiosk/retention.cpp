@@ -1,0 +1,102 @@
+#include "kiosk/retention.h"
+
+#include <algorithm>
+
+namespace ruhr {
+
+namespace {
+
+constexpr int k_batch = 500;
+constexpr std::int64_t k_ms_per_day = 24LL * 60 * 60 * 1000;
+
+std::string describe(const RetentionPass& p) {
+    return "deleted " + std::to_string(p.deleted.count) + " delivered record" + (p.deleted.count == 1 ? "" : "s") +
+           " (seq " + std::to_string(p.deleted.first_seq) + "-" + std::to_string(p.deleted.last_seq) +
+           ") whose receipt was stored before " + p.delivered_before;
+}
+
+}  // namespace
+
+Result<RetentionPass> delete_expired_records(Outbox& outbox, int days, std::int64_t now_ms) {
+    RetentionPass pass;
+    pass.delivered_before = iso8601_utc(now_ms - static_cast<std::int64_t>(days) * k_ms_per_day);
+    for (;;) {
+        auto step = outbox.delete_delivered_before(pass.delivered_before, k_batch);
+        if (!step) return step.error();
+        if (step->count > 0) {
+            DeletedRecords& d = pass.deleted;
+            d.first_seq = d.count == 0 ? step->first_seq : std::min(d.first_seq, step->first_seq);
+            d.last_seq = std::max(d.last_seq, step->last_seq);
+            d.count += step->count;
+        }
+        if (step->count < k_batch) break;
+    }
+    // The deleted rows' pages are zeroed (secure_delete); the WAL may still hold old copies.
+    if (pass.deleted.count > 0) (void)outbox.checkpoint();
+    return pass;
+}
+
+RetentionWorker::RetentionWorker(RetentionSettings settings, OpenOutbox open_outbox, const WallClock& wall,
+                                 const WaitableClock& clock, Log log)
+    : m_settings(settings),
+      m_open_outbox(std::move(open_outbox)),
+      m_wall(wall),
+      m_clock(clock),
+      m_log(std::move(log)) {}
+
+RetentionWorker::~RetentionWorker() { stop(); }
+
+void RetentionWorker::start() {
+    if (!m_settings.enabled() || m_thread.joinable()) return;
+    m_thread = std::thread([this] { loop(); });
+}
+
+void RetentionWorker::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_cv.notify_all();
+    if (m_thread.joinable()) m_thread.join();
+}
+
+int RetentionWorker::passes() const {
+    std::lock_guard lock(m_mutex);
+    return m_passes;
+}
+
+void RetentionWorker::loop() {
+    std::unique_ptr<Outbox> outbox;
+    double next = m_clock.now();
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            // The clock may return early: wait again until `next`.
+            while (!m_stop && m_clock.now() < next) m_clock.wait_until(lock, m_cv, next, [&] { return m_stop; });
+            if (m_stop) return;
+        }
+        next = m_clock.now() + m_settings.interval_s;
+        // An outbox that cannot be opened now (a lock, the disk) is tried again next time.
+        if (!outbox) {
+            auto opened = m_open_outbox();
+            if (opened)
+                outbox = std::move(*opened);
+            else
+                m_log("retention: cannot open the outbox, trying again later: " + opened.error().message);
+        }
+        if (outbox) {
+            auto pass = delete_expired_records(*outbox, m_settings.delete_delivered_after_days, m_wall.unix_ms());
+            if (!pass) {
+                m_log("retention: " + pass.error().message);
+            } else if (pass->deleted.count > 0) {
+                const std::string line = describe(*pass);
+                m_log("retention: " + line);
+                outbox->add_alert("info", "Retention " + line + ".");
+            }
+        }
+        std::lock_guard lock(m_mutex);
+        ++m_passes;
+    }
+}
+
+}  // namespace ruhr
