@@ -191,6 +191,9 @@ const std::vector<std::string>& required_ui_keys() {
         "staff_store_problem",
         "info_button",
         "idea_privacy_link",
+        "phase_numbered",
+        "a11y_state",
+        "priorities_chosen_item",
     };
     return keys;
 }
@@ -437,6 +440,9 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
         if (k == "guide_saved") r.placeholders = {"title"};
         if (k == "results_votes" || k == "thanks_ratings" || k == "thanks_ideas") r.placeholders = {"count"};
         if (k == "results_yours") r.placeholders = {"rank"};
+        if (k == "phase_numbered") r.placeholders = {"number", "title"};
+        if (k == "a11y_state") r.placeholders = {"option", "state"};
+        if (k == "priorities_chosen_item") r.placeholders = {"rank", "title"};
         if (k == "thanks_countdown") r.placeholders = {"seconds"};
         keys.push_back(std::move(r));
     }

@@ -1,5 +1,7 @@
 #include "ui/screens/accessibility_menu.h"
 
+#include "base/utf8.h"
+
 #include <algorithm>
 #include <cfloat>
 
@@ -55,7 +57,8 @@ void draw_accessibility_menu(Ui& ui, const Accessibility& modes, Intents& out) {
     y += h_title + m.gap;
     for (const Row& r : rows) {
         ImGui::SetCursorScreenPos(ImVec2(p.x + m.pad, y));
-        const std::string label = ui.t(r.label) + ": " + ui.t(r.on ? "a11y_on" : "a11y_off");
+        const std::string label = replace_placeholder(replace_placeholder(ui.t("a11y_state"), "option", ui.t(r.label)),
+                                                      "state", ui.t(r.on ? "a11y_on" : "a11y_off"));
         if (touch_button(ui, r.id, ImVec2(inner, bh), label, r.on ? ButtonStyle::Selected : ButtonStyle::Secondary))
             out.push_back(ToggleAccessibility{r.option});
         y += bh + m.gap * 0.3f;

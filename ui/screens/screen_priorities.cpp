@@ -61,7 +61,9 @@ void draw_priorities(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
     std::string chosen;
     for (std::size_t i = 0; i < part.priorities.size(); ++i) {
         if (i) chosen += "   ";
-        chosen += std::to_string(i + 1) + ". " + ui.c("forums." + part.priorities[i] + ".title");
+        chosen +=
+            replace_placeholder(replace_placeholder(ui.t("priorities_chosen_item"), "rank", std::to_string(i + 1)),
+                                "title", ui.c("forums." + part.priorities[i] + ".title"));
     }
     const float button_w = std::min(w * (m.portrait ? 1.0f : 0.32f), 480.0f * m.scale);
     const float text_w = m.portrait ? w : w - button_w - m.gap;

@@ -1,5 +1,6 @@
 #include "ui/screens/screen_vision.h"
 
+#include "base/utf8.h"
 #include "ui/screens/page.h"
 #include "ui/screens/rating.h"
 
@@ -31,7 +32,8 @@ float phase_card(Ui& ui, const Phase& ph, int number, ImVec2 p, float w, bool im
     const Metrics& m = ui.m;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const std::string key = "phases." + ph.id;
-    const std::string title = std::to_string(number) + ". " + ui.c(key + ".title");
+    const std::string title = replace_placeholder(
+        replace_placeholder(ui.t("phase_numbered"), "number", std::to_string(number)), "title", ui.c(key + ".title"));
     const float img_w = image_left ? w * 0.34f : w;
     const float img_h = image_left ? img_w * 0.75f : w * 9.0f / 16.0f;
     const float tx = image_left ? p.x + img_w + m.gap : p.x + m.gap;
