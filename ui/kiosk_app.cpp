@@ -398,6 +398,40 @@ std::string KioskApp::home_notice() const {
     return m_notice.empty() ? store : m_notice + " " + store;
 }
 
+void KioskApp::draw_typing_echo(ImDrawList* dl, ImVec2 min, ImVec2 max) {
+    // Low reach while typing: the keyboard and the lowered form leave little of the field in
+    // view (at 1280x800 a line), so the band above shows what is being typed, with its label
+    // and the caret, where a seated visitor sees it without reaching for it.
+    const Metrics& m = m_metrics;
+    const Participation& part = m_visit.participation();
+    const char* label_key = part.focus == IdeaField::Name       ? "ui.idea_name"
+                            : part.focus == IdeaField::Email    ? "ui.idea_email"
+                            : part.focus == IdeaField::Postcode ? "ui.idea_postcode"
+                                                                : "ui.idea_text_label";
+    const std::string& label = m_pack.text(m_visit.language(), label_key);
+    const std::string& text = field_text(part, part.focus);
+    ImFont* lf = m_fonts.body_bold;
+    ImFont* tf = m_fonts.body;
+    const ImVec2 box_min(min.x + m.pad, min.y + m.gap * 0.5f + lf->FontSize + m.gap * 0.25f);
+    const ImVec2 box_max(max.x - m.pad, max.y - m.gap * 0.5f);
+    const float pad = m.gap * 0.5f;
+    const float inner = box_max.x - box_min.x - 2 * pad;
+    const float text_h = box_max.y - box_min.y - 2 * pad;
+    if (inner <= 0.0f || text_h < tf->FontSize) return;
+    dl->AddText(lf, lf->FontSize, ImVec2(box_min.x, min.y + m.gap * 0.5f), m_theme.text, label.c_str());
+    dl->AddRectFilled(box_min, box_max, m_theme.surface, m.radius);
+    dl->AddRect(box_min, box_max, m_theme.accent, m.radius, 0, std::max(2.0f, 3.0f * m.scale));
+    const ImVec2 tp(box_min.x + pad, box_min.y + pad);
+    const float skipped = draw_text_tail(dl, tf, text, tp, inner, text_h, m_theme.text);
+    const ImVec2 c = caret_position(tf, text, inner, part.caret);
+    if (c.y >= skipped && c.y - skipped + tf->FontSize <= text_h + 0.5f) {
+        const float x = tp.x + c.x, y = tp.y + c.y - skipped;
+        dl->AddRectFilled(ImVec2(x, y), ImVec2(x + std::max(2.0f, 3.0f * m.scale), y + tf->FontSize), m_theme.accent);
+    }
+    // Found by tests and scripts, no tap target (the band is out of reach).
+    m_widgets.add_message("lowreach/echo", box_min, box_max);
+}
+
 void KioskApp::draw(Intents& out, double now) {
     if (m_origin.y > 0.0f) {
         // The low-reach band above the UI: out of reach, so nothing to tap, but drawn in the
@@ -406,12 +440,17 @@ void KioskApp::draw(Intents& out, double now) {
         const ImVec2 min(0.0f, -m_origin.y), max(m_metrics.display.x, 0.0f);
         dl->PushClipRect(min, max, false);
         dl->AddRectFilled(min, max, m_theme.background);
-        ImFont* f = m_fonts.title;
-        const std::string& title = m_pack.text(m_visit.language(), "pack.title");
-        const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, title.c_str());
-        if (ts.x <= m_metrics.display.x - 2 * m_metrics.pad)
-            dl->AddText(f, f->FontSize, ImVec2((max.x - ts.x) * 0.5f, min.y + (m_origin.y - ts.y) * 0.5f), m_theme.text,
-                        title.c_str());
+        const Participation& part = m_visit.participation();
+        if (m_visit.screen() == Screen::Idea && part.focus != IdeaField::None) {
+            draw_typing_echo(dl, min, max);
+        } else {
+            ImFont* f = m_fonts.title;
+            const std::string& title = m_pack.text(m_visit.language(), "pack.title");
+            const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, title.c_str());
+            if (ts.x <= m_metrics.display.x - 2 * m_metrics.pad)
+                dl->AddText(f, f->FontSize, ImVec2((max.x - ts.x) * 0.5f, min.y + (m_origin.y - ts.y) * 0.5f),
+                            m_theme.text, title.c_str());
+        }
         dl->PopClipRect();
     }
     begin_layer("##screen", m_metrics.display, ImGuiWindowFlags_NoBringToFrontOnFocus);

@@ -153,6 +153,8 @@ private:
                           &self.m_priorities_area, &self.m_results_area, &self.m_idea_area,  &self.m_info_area};
     }
     void handle(const VisitChange& change, const char* cause, double now);
+    /// In low reach, while a field has the focus: its text in the band above the UI.
+    void draw_typing_echo(ImDrawList* dl, ImVec2 min, ImVec2 max);
     void log(nlohmann::json event);
 
     ContentPack m_pack;

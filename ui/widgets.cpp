@@ -172,6 +172,19 @@ void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, f
     }
 }
 
+float draw_text_tail(ImDrawList* dl, ImFont* font, std::string_view text, ImVec2 pos, float width, float height,
+                     ImU32 colour) {
+    const auto lines = wrap_lines(font, text, width);
+    const std::size_t fit = std::max<std::size_t>(1, static_cast<std::size_t>(height / font->FontSize));
+    const std::size_t first = lines.size() > fit ? lines.size() - fit : 0;
+    float y = pos.y;
+    for (std::size_t i = first; i < lines.size(); ++i) {
+        dl->AddText(font, font->FontSize, ImVec2(pos.x, y), colour, lines[i].begin, lines[i].end);
+        y += font->FontSize;
+    }
+    return static_cast<float>(first) * font->FontSize;
+}
+
 void text_block(Ui& ui, ImFont* font, std::string_view text, float width, ImU32 colour, std::string_view owner) {
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float h = text_height(font, text, width);

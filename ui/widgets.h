@@ -152,6 +152,11 @@ ImVec2 caret_position(ImFont* font, std::string_view text, float width, std::siz
 /// The caret place (a byte offset at the start of a character) nearest to `point`, relative to
 /// the text's top-left: where a tap into the text puts the caret.
 std::size_t caret_offset_at(ImFont* font, std::string_view text, float width, ImVec2 point);
+/// The end of `text` wrapped to `width`, drawn into `dl` from `pos`: as many of its last lines as
+/// fit `height`. Returns how far down the text the first drawn line starts (0 when it all fits),
+/// so that a caret from caret_position can be placed (its y minus this).
+float draw_text_tail(ImDrawList* dl, ImFont* font, std::string_view text, ImVec2 pos, float width, float height,
+                     ImU32 colour);
 /// Draws wrapped text at `pos` into the current window; reports clipping when it is taller
 /// than `max_height` or has a word wider than `width`.
 void draw_text_in_box(Ui& ui, ImFont* font, std::string_view text, ImVec2 pos, float width, float max_height,

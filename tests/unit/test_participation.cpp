@@ -494,6 +494,27 @@ TEST_CASE("the privacy notice opens from the consent and from the nav bar and ba
     });
 }
 
+TEST_CASE("in low reach the band above the form shows what is being typed") {
+    with_kiosk({.size = ImVec2(1280, 800)}, [](Kiosk& k) {
+        k.begin_visit();
+        k.d().tap("access/open");
+        k.d().tap("access/low-reach");
+        k.d().tap("access/close");
+        REQUIRE(k.d().app().visit().accessibility().low_reach);
+        k.tap_to("home/take-part", Screen::Participate);
+        k.tap_to("participate/idea", Screen::Idea);
+        CHECK(k.d().find("lowreach/echo") == nullptr);  // nothing typed in: the pack's title
+        k.d().tap("idea/text");
+        k.type("Mehr Bänke am Kanal");
+        const WidgetInfo* echo = k.d().find("lowreach/echo");
+        REQUIRE(echo != nullptr);
+        // Above the UI (negative y in its coordinates) and clear of the keyboard.
+        CHECK(echo->max.y <= 0.0f);
+        k.d().tap("kbd/hide");
+        CHECK(k.d().find("lowreach/echo") == nullptr);
+    });
+}
+
 TEST_CASE("guide_next and guide_position follow the pack's order") {
     const ContentPack pack = load_default_pack();
     REQUIRE(pack.forums.size() >= 2);
