@@ -68,6 +68,9 @@ constexpr PaletteRow k_palette[] = {
     {&Theme::badge, 0xFFD23F, 0xFFE14D},
     {&Theme::on_badge, 0x1B1F24, 0x000000},
     {&Theme::placeholder, 0xC9D3DD, 0xBFBFBF},
+    // Edges: a quiet line in the normal theme; black in high contrast, where cards, keys and
+    // chips are white on white and only their edge shows where to tap (WCAG 1.4.11: 3:1).
+    {&Theme::outline, 0xC9D3DD, 0x000000},
     {&Theme::star, 0x995A00, 0x6B3E00},  // amber: 5.0:1 on the normal page background
     {&Theme::success, 0x1E6B2E, 0x0B4D1A},
     {&Theme::error, 0xB3261E, 0x8A0F0A},

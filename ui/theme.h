@@ -54,6 +54,7 @@ struct Theme {
     ImU32 badge;
     ImU32 on_badge;
     ImU32 placeholder;
+    ImU32 outline;  // the edge of a tappable card, chip or key (at least 3:1 in high contrast)
     ImU32 star;     // a lit rating star
     ImU32 success;  // text: something was saved
     ImU32 error;    // text: something went wrong

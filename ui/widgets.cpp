@@ -241,6 +241,13 @@ std::string icon_label(const Ui& ui, Icon which, std::string_view label) {
     return out;
 }
 
+void control_outline(const Ui& ui, ImDrawList* dl, ImVec2 min, ImVec2 max, float rounding, ImDrawFlags corners) {
+    const float t = std::max(1.5f, 2.0f * ui.m.scale);
+    // Inset by half the line, so that the edge stays inside the card's own rectangle.
+    dl->AddRect(ImVec2(min.x + t * 0.5f, min.y + t * 0.5f), ImVec2(max.x - t * 0.5f, max.y - t * 0.5f),
+                ui.theme.outline, rounding, corners, t);
+}
+
 bool button_label_fits(const Ui& ui, ImVec2 size, std::string_view label) {
     ImFont* font = ui.fonts.body_bold;
     const float inner = size.x - 2.0f * ui.m.gap * 0.75f;

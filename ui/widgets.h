@@ -111,6 +111,9 @@ enum class Enabled { Yes, No };
 /// (Dear ImGui otherwise gives overlapping taps to the item drawn first).
 enum class Overlap { Block, Allow };
 
+/// The edge of a tappable card, chip or key drawn by the caller (Theme::outline).
+void control_outline(const Ui& ui, ImDrawList* dl, ImVec2 min, ImVec2 max, float rounding,
+                     ImDrawFlags corners = ImDrawFlags_RoundCornersAll);
 /// An icon as text: the icon font's glyph, or its Unicode fallback when the font is missing.
 std::string_view icon(const Ui& ui, Icon which);
 /// "<icon> <label>". A label that starts with the icon's fallback character (a content pack's

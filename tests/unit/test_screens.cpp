@@ -363,6 +363,15 @@ TEST_CASE("text contrast is at least 4.5:1 in the normal theme and 7:1 in high c
           doctest::Approx(4.48).epsilon(0.01));
 }
 
+TEST_CASE("in high contrast the edges of cards, chips and keys stand out 3:1 from what is around them") {
+    const Theme t = high_contrast_theme();
+    // WCAG 1.4.11: the edge against the page, against a card's own fill and against a panel.
+    for (const ImU32 against : {t.background, t.surface, t.surface_pressed})
+        CHECK(contrast_ratio(t.outline, against) >= 3.0);
+    // Without it, cards and keys would be white on white: the edge is all that shows them.
+    CHECK(contrast_ratio(t.surface, t.background) < 3.0);
+}
+
 TEST_CASE("the accessibility menu switches each mode, and the next visit starts without them") {
     with_app([](AppDriver& d) {
         d.settle();

@@ -75,6 +75,7 @@ void draw_rating(Ui& ui, const std::string& item, float width, Intents& out) {
         const bool lit = stars <= mine;
         dl->AddRectFilled(kp, ImVec2(kp.x + key_w, kp.y + key_h),
                           pressed ? ui.theme.surface_pressed : ui.theme.background, m.radius);
+        control_outline(ui, dl, kp, ImVec2(kp.x + key_w, kp.y + key_h), m.radius);
         const std::string_view glyph = icon(ui, lit ? Icon::Star : Icon::StarOutline);
         ImFont* sf = ui.fonts.title;
         const ImVec2 gs = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0.0f, glyph.data(), glyph.data() + glyph.size());

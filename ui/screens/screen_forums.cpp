@@ -31,6 +31,7 @@ void forum_card(Ui& ui, const Forum& f, const Field& field, ImVec2 size, float i
     draw_text_in_box(ui, ui.fonts.body_bold, ui.c("forums." + f.id + ".title"),
                      ImVec2(p.x + pad, p.y + image_h + 6.0f * m.scale + pad), size.x - 2 * pad,
                      size.y - image_h - 6.0f * m.scale - 2 * pad, ui.theme.text, "forum/" + f.id);
+    control_outline(ui, dl, p, card.max, m.radius);
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
     draw_text_in_box(ui, ui.fonts.heading, *t.title, text_pos, text_w, text_h, title_col, t.id);
     draw_text_in_box(ui, ui.fonts.body, *t.subtitle, ImVec2(text_pos.x, text_pos.y + th + pad * 0.5f), text_w,
                      std::max(0.0f, text_h - th - pad * 0.5f), on ? ui.theme.text_muted : ui.theme.disabled_text, t.id);
+    control_outline(ui, dl, p, end, m.radius);
     return tapped;
 }
 

@@ -180,6 +180,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
             dl->AddRectFilled(p, ImVec2(p.x + cw, p.y + ch),
                               chosen ? ui.theme.accent : (pressed ? ui.theme.surface_pressed : ui.theme.surface),
                               m.radius);
+            control_outline(ui, dl, p, ImVec2(p.x + cw, p.y + ch), m.radius);
             const std::string& title = ui.c("forums." + f.id + ".title");
             const float th = text_height(ui.fonts.small, title, cw - m.gap);
             draw_text_in_box(ui, ui.fonts.small, title,

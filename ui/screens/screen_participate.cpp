@@ -79,6 +79,7 @@ void draw_participate(Ui& ui, ScrollArea& area, float& scroll, Intents& out) {
         y += th1 + m.gap * 0.5f;
         draw_text_in_box(ui, ui.fonts.body, ui.t(e.sub), ImVec2(p.x + m.gap, y), inner, p.y + th - m.gap - y,
                          ui.theme.text_muted, e.id);
+        control_outline(ui, dl, p, ImVec2(p.x + tw, p.y + th), m.radius);
     }
     ImGui::SetCursorScreenPos(p0);
     ImGui::Dummy(ImVec2(w, row ? th : nf * th + (nf - 1) * m.gap));

@@ -42,6 +42,7 @@ void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 si
     } else {
         dl->AddCircle(c, badge * 0.5f - 2.0f * m.scale, ui.theme.text_muted, 0, 3.0f * m.scale);
     }
+    control_outline(ui, dl, p, card.max, m.radius);
 }
 
 }  // namespace
