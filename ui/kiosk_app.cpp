@@ -404,11 +404,7 @@ void KioskApp::draw_typing_echo(ImDrawList* dl, ImVec2 min, ImVec2 max) {
     // and the caret, where a seated visitor sees it without reaching for it.
     const Metrics& m = m_metrics;
     const Participation& part = m_visit.participation();
-    const char* label_key = part.focus == IdeaField::Name       ? "ui.idea_name"
-                            : part.focus == IdeaField::Email    ? "ui.idea_email"
-                            : part.focus == IdeaField::Postcode ? "ui.idea_postcode"
-                                                                : "ui.idea_text_label";
-    const std::string& label = m_pack.text(m_visit.language(), label_key);
+    const std::string& label = m_pack.text(m_visit.language(), std::string("ui.") + idea_field_label(part.focus));
     const std::string& text = field_text(part, part.focus);
     ImFont* lf = m_fonts.body_bold;
     ImFont* tf = m_fonts.body;

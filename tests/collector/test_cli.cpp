@@ -3,6 +3,7 @@
 
 #include "backends.h"
 
+#include "cli_run.h"
 #include "collector/commands.h"
 #include "collector/export.h"
 
@@ -26,19 +27,8 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Run r;
-    r.code = run_command(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using Run = CliRun;
+Run run(const std::vector<std::string>& args) { return run_cli(args); }
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -6,6 +6,7 @@
 
 #include "base/crypto.h"
 #include "base/database.h"
+#include "cli_run.h"
 #include "collector/commands.h"
 #include "collector/export.h"
 
@@ -47,19 +48,8 @@ std::map<std::string, ExportRow> rows_by_id(Store& store) {
     return rows;
 }
 
-struct Run {
-    int code = -1;
-    std::string out, err;
-};
-
-Run run(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Run r;
-    r.code = run_command(args, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
-}
+using Run = CliRun;
+Run run(const std::vector<std::string>& args) { return run_cli(args); }
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

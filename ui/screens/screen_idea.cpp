@@ -131,7 +131,7 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
     ImGui::Dummy(ImVec2(w, m.gap));
 
     // The idea text first: it is what most visitors come for.
-    text_block(ui, ui.fonts.body_bold, ui.t("idea_text_label"), w, ui.theme.text, "idea/text-label");
+    text_block(ui, ui.fonts.body_bold, ui.t(idea_field_label(IdeaField::Text)), w, ui.theme.text, "idea/text-label");
     ImGui::Dummy(ImVec2(w, m.gap * 0.25f));
     places[static_cast<int>(IdeaField::Text)] =
         text_field(ui, IdeaField::Text, part.idea_text, ui.t("idea_text_placeholder"), w, 4, out);
@@ -199,14 +199,13 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         const bool row = !m.portrait;
         const float fw = row ? (w - 2 * m.gap) / 3.0f : w;
         const IdeaField fields[] = {IdeaField::Name, IdeaField::Email, IdeaField::Postcode};
-        const char* labels[] = {"idea_name", "idea_email", "idea_postcode"};
-        const std::string* texts[] = {&part.name, &part.email, &part.postcode};
         const ImVec2 start = ImGui::GetCursorScreenPos();
         float bottom = start.y;
         for (int i = 0; i < 3; ++i) {
             if (row) ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(i) * (fw + m.gap), start.y));
             ImGui::BeginGroup();
-            places[static_cast<int>(fields[i])] = labelled_field(ui, fields[i], labels[i], *texts[i], fw, out);
+            places[static_cast<int>(fields[i])] =
+                labelled_field(ui, fields[i], idea_field_label(fields[i]), field_text(part, fields[i]), fw, out);
             ImGui::EndGroup();
             bottom = std::max(bottom, ImGui::GetItemRectMax().y);
             if (!row) ImGui::Dummy(ImVec2(w, m.gap * 0.5f));
@@ -299,6 +298,17 @@ void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, 
         kb.symbols = part.symbols;
         draw_keyboard(ui, m.display.y - kb_h, kb, out);
     }
+}
+
+const char* idea_field_label(IdeaField field) {
+    switch (field) {
+    case IdeaField::Name: return "idea_name";
+    case IdeaField::Email: return "idea_email";
+    case IdeaField::Postcode: return "idea_postcode";
+    case IdeaField::Text:
+    case IdeaField::None: break;
+    }
+    return "idea_text_label";
 }
 
 }  // namespace ruhr

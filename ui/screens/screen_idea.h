@@ -18,5 +18,7 @@ struct IdeaScreenState {
 };
 
 void draw_idea(Ui& ui, ScrollArea& area, float& scroll, IdeaScreenState& state, Intents& out);
+/// The UI-string key of a field's label ("idea_email"); the idea text's for IdeaField::None.
+const char* idea_field_label(IdeaField field);
 
 }  // namespace ruhr
