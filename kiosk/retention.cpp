@@ -42,26 +42,19 @@ RetentionWorker::RetentionWorker(RetentionSettings settings, OpenOutbox open_out
       m_open_outbox(std::move(open_outbox)),
       m_wall(wall),
       m_clock(clock),
-      m_log(std::move(log)) {}
+      m_log(std::move(log)),
+      m_worker(clock) {}
 
 RetentionWorker::~RetentionWorker() { stop(); }
 
 void RetentionWorker::start() {
-    if (!m_settings.enabled() || m_thread.joinable()) return;
-    m_thread = std::thread([this] { loop(); });
+    if (m_settings.enabled()) m_worker.start([this] { loop(); });
 }
 
-void RetentionWorker::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_cv.notify_all();
-    if (m_thread.joinable()) m_thread.join();
-}
+void RetentionWorker::stop() { m_worker.stop(); }
 
 int RetentionWorker::passes() const {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     return m_passes;
 }
 
@@ -70,10 +63,8 @@ void RetentionWorker::loop() {
     double next = m_clock.now();
     for (;;) {
         {
-            std::unique_lock lock(m_mutex);
-            // The clock may return early: wait again until `next`.
-            while (!m_stop && m_clock.now() < next) m_clock.wait_until(lock, m_cv, next, [&] { return m_stop; });
-            if (m_stop) return;
+            std::unique_lock lock(m_worker.mutex());
+            if (!m_worker.wait_until(lock, next)) return;
         }
         next = m_clock.now() + m_settings.interval_s;
         // An outbox that cannot be opened now (a lock, the disk) is tried again next time.
@@ -94,7 +85,7 @@ void RetentionWorker::loop() {
                 outbox->add_alert("info", "Retention " + line + ".");
             }
         }
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         ++m_passes;
     }
 }

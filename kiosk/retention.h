@@ -6,15 +6,13 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "base/worker_thread.h"
 #include "kiosk/outbox.h"
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 namespace ruhr {
 
@@ -66,11 +64,8 @@ private:
     const WallClock& m_wall;
     const WaitableClock& m_clock;
     Log m_log;
-    mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
-    bool m_stop = false;
-    int m_passes = 0;
-    std::thread m_thread;
+    int m_passes = 0;       // guarded by m_worker.mutex()
+    WorkerThread m_worker;  // last: its thread ends before the members above go
 };
 
 }  // namespace ruhr

@@ -264,7 +264,8 @@ SyncWorker::SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransp
       m_clock(clock),
       m_random(std::move(random)),
       m_on_change(std::move(on_change)),
-      m_started(clock.now()) {
+      m_started(clock.now()),
+      m_worker(clock) {
     assert(m_random && "the sync worker needs a source of randomness for its backoff");
     m_status.enabled = m_settings.enabled();
     m_status.results_max_age_s = m_settings.results_max_age_s;
@@ -273,23 +274,18 @@ SyncWorker::SyncWorker(SyncSettings settings, OpenOutbox open_outbox, OpenTransp
 SyncWorker::~SyncWorker() { stop(); }
 
 void SyncWorker::start() {
-    if (!m_settings.enabled() || m_thread.joinable()) return;
-    m_thread = std::thread([this] { loop(); });
+    if (m_settings.enabled()) m_worker.start([this] { loop(); });
 }
 
 void SyncWorker::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
+    m_worker.stop([this] {
         if (m_transport) m_transport->cancel();
-    }
-    m_cv.notify_all();
-    if (m_thread.joinable()) m_thread.join();
+    });
 }
 
 void SyncWorker::nudge(Nudge why) {
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         const double now = m_clock.now();
         // A stored record goes out within a second (several taps share one request), but
         // does not cut a backoff short: a failing collector is not hammered by every tap.
@@ -297,22 +293,22 @@ void SyncWorker::nudge(Nudge why) {
         if (why == Nudge::Stored && m_status.failures_in_row > 0) return;
         if (!m_wake_by || by < *m_wake_by) m_wake_by = by;
     }
-    m_cv.notify_all();
+    m_worker.notify();
 }
 
 void SyncWorker::set_heartbeat_info(HeartbeatInfo info) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     m_info = std::move(info);
 }
 
 void SyncWorker::set_pack(const std::string& id, const std::string& version) {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     m_info.pack_id = id;
     m_info.pack_version = version;
 }
 
 SyncStatus SyncWorker::status() const {
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     return m_status;
 }
 
@@ -326,10 +322,8 @@ void SyncWorker::loop() {
     int open_failures = 0;
     double next = m_clock.now();
     while (!outbox) {
-        std::unique_lock lock(m_mutex);
-        // Until `next`: the clock may return early (a year at most), so wait again until then.
-        while (!m_stop && m_clock.now() < next) m_clock.wait_until(lock, m_cv, next, [&] { return m_stop; });
-        if (m_stop) return;
+        std::unique_lock lock(m_worker.mutex());
+        if (!m_worker.wait_until(lock, next)) return;
         lock.unlock();
         auto opened = m_open_outbox();
         if (opened) {
@@ -345,13 +339,13 @@ void SyncWorker::loop() {
     }
     http = m_open_transport();
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         m_transport = http.get();
-        if (m_stop) http->cancel();
+        if (m_worker.stopping()) http->cancel();
     }
     SyncEngine engine(*outbox, *http, m_wall, m_settings);
     {
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_worker.mutex());
         m_status.fleet = engine.fleet();
         if (const auto counts = outbox->counts()) m_status.counts = *counts;
         m_status.failures_in_row = 0;
@@ -363,16 +357,14 @@ void SyncWorker::loop() {
     for (;;) {
         HeartbeatInfo info;
         {
-            std::unique_lock lock(m_mutex);
-            while (!m_stop) {
-                double due = next;
-                if (m_wake_by && *m_wake_by < due) due = *m_wake_by;
-                if (m_clock.now() >= due) break;
-                // A nudge that asks for a run before `due` ends the wait; the loop then waits
-                // for the nudge's own deadline (a second for a stored record).
-                m_clock.wait_until(lock, m_cv, due, [&] { return m_stop || (m_wake_by && *m_wake_by < due); });
-            }
-            if (m_stop) break;
+            std::unique_lock lock(m_worker.mutex());
+            const auto due = [&] { return m_wake_by ? std::min(next, *m_wake_by) : next; };
+            // A nudge that asks for a run before `until` ends the wait; the loop then waits for
+            // the nudge's own deadline (a second for a stored record).
+            double until = due();
+            while (m_worker.wait_until(lock, until, [&] { return due() < until; }) && m_clock.now() < until)
+                until = due();
+            if (m_worker.stopping()) break;
             m_wake_by.reset();
             info = m_info;
         }
@@ -397,7 +389,7 @@ void SyncWorker::loop() {
             next = now + delay;
         }
         {
-            std::lock_guard lock(m_mutex);
+            std::lock_guard lock(m_worker.mutex());
             if (read) m_status.counts = counts;  // an unreadable count keeps the last one known
             m_status.last_outcome = r.outcome;
             m_status.last_error = r.error;
@@ -409,7 +401,7 @@ void SyncWorker::loop() {
         m_runs.fetch_add(1);
         if (m_on_change) m_on_change();
     }
-    std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_worker.mutex());
     m_transport = nullptr;
 }
 

@@ -6,19 +6,18 @@
 
 #include "base/clock.h"
 #include "base/random.h"
+#include "base/worker_thread.h"
 #include "kiosk/http.h"
 #include "kiosk/outbox.h"
 #include "protocol/results.h"
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 namespace ruhr {
@@ -177,15 +176,12 @@ private:
     std::function<void()> m_on_change;
     double m_started;  // m_clock's time at construction, for the uptime
 
-    mutable std::mutex m_mutex;
-    std::condition_variable m_cv;
-    bool m_stop = false;
     std::optional<double> m_wake_by;       // m_clock's time: a nudge asks for a run by then
     HttpTransport* m_transport = nullptr;  // the worker's, for stop() to cancel
     HeartbeatInfo m_info;
     SyncStatus m_status;
     std::atomic<std::int64_t> m_runs{0};
-    std::thread m_thread;
+    WorkerThread m_worker;  // last: its thread ends before the members above go
 };
 
 }  // namespace ruhr
