@@ -238,7 +238,11 @@ Status Outbox::migrate(int from) {
 
 Status Outbox::prepare_statements() {
     m_st = std::make_unique<Statements>();
-    const std::pair<Statement*, const char*> all[] = {
+    // What a query that reads whole records selects, in the order the reader takes them.
+    const std::string columns =
+        "s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
+        "s.payload_sha256";
+    const std::pair<Statement*, std::string> all[] = {
         // The larger of the kept last number and the records' own (the trigger keeps them equal).
         {&m_st->next_seq,
          "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), "
@@ -250,9 +254,7 @@ Status Outbox::prepare_statements() {
          "INSERT INTO submissions (id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, "
          "payload_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
         {&m_st->insert_delivery, "INSERT INTO delivery (id, state, updated_at) VALUES (?, 'pending', ?)"},
-        {&m_st->find,
-         "SELECT id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256 "
-         "FROM submissions WHERE id = ?"},
+        {&m_st->find, "SELECT " + columns + " FROM submissions s WHERE s.id = ?"},
         {&m_st->state, "SELECT state FROM delivery WHERE id = ?"},
         {&m_st->counts, "SELECT state, count(*) FROM delivery GROUP BY state"},
         // One rating per visit and item counts: the latest. A re-rating names the record it
@@ -271,9 +273,8 @@ Status Outbox::prepare_statements() {
          "UPDATE delivery SET state = 'quarantined', reason = ?2, updated_at = ?3 WHERE id = ?1 AND state <> "
          "'delivered'"},
         {&m_st->pending,
-         "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
-         "s.payload_sha256 FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' "
-         "ORDER BY s.seq LIMIT ?"},
+         "SELECT " + columns +
+             " FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' ORDER BY s.seq LIMIT ?"},
         {&m_st->add_alert, "INSERT INTO alerts (created_at, level, message) VALUES (?, ?, ?)"},
         {&m_st->alerts, "SELECT created_at, level, message FROM alerts ORDER BY id DESC LIMIT ?"},
         {&m_st->oldest_pending,
