@@ -421,9 +421,9 @@ int serve(Store& store, const Options& o, std::ostream& out, std::ostream& err) 
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
-        server.stop();
+        server.front().stop();
     });
-    const bool ok = server.run();
+    const bool ok = server.front().run();
     if (!ok) {
         // The socket failed: wake the waiter with a signal it waits for.
         pthread_kill(waiter.native_handle(), SIGTERM);

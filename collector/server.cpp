@@ -370,7 +370,7 @@ CollectorServer::CollectorServer(Store& store, const WallClock& clock, std::ostr
     m->set_up();
 }
 
-CollectorServer::~CollectorServer() { stop(); }
+CollectorServer::~CollectorServer() { m->front.stop(); }
 
 Result<int> CollectorServer::bind(const std::string& host, int port) {
     if (!m->options.tls_cert.empty() || !m->options.tls_key.empty()) {
@@ -380,9 +380,7 @@ Result<int> CollectorServer::bind(const std::string& host, int port) {
     return m->front.bind(host, port);
 }
 
-bool CollectorServer::run() { return m->front.run(); }
-
-void CollectorServer::stop() { m->front.stop(); }
+HttpFront& CollectorServer::front() { return m->front; }
 
 std::optional<std::pair<std::string, int>> parse_listen(const std::string& text) {
     const auto colon = text.rfind(':');

@@ -28,7 +28,7 @@ struct ServerOptions {
     ConnectionLimits limits;
 };
 
-/// One HTTP server on one store. bind(), then run() on some thread; stop() from another.
+/// One HTTP server on one store: bind(), then front().run() on some thread.
 class CollectorServer {
 public:
     /// `log` receives one line per request (and per sync); it must outlive the server.
@@ -37,11 +37,12 @@ public:
     CollectorServer(const CollectorServer&) = delete;
     CollectorServer& operator=(const CollectorServer&) = delete;
 
-    // bind, run and stop hand through to the HttpFront in front of the routes
-    // (collector/http_front.h says what each does), with tls_cert and tls_key when given.
+    /// Speaks TLS when tls_cert and tls_key are given, then binds the front to `host`:`port`
+    /// (port 0: any free port) and listens; returns the port.
     Result<int> bind(const std::string& host, int port);
-    bool run();
-    void stop();
+    /// The HTTP front before the routes: run() it on some thread, stop() it from another
+    /// (collector/http_front.h). The server's destructor stops it too.
+    HttpFront& front();
 
 private:
     struct Impl;

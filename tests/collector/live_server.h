@@ -22,7 +22,7 @@ public:
         auto p = m_server.bind("127.0.0.1", 0);
         REQUIRE_MESSAGE(p.ok(), (p.ok() ? std::string() : p.error().message));
         port = p.value();
-        m_thread = std::thread([this] { m_server.run(); });
+        m_thread = std::thread([this] { m_server.front().run(); });
     }
     ~LiveServer() { stop(); }
     LiveServer(const LiveServer&) = delete;
@@ -30,7 +30,7 @@ public:
 
     void stop() {
         if (!m_thread.joinable()) return;
-        m_server.stop();
+        m_server.front().stop();
         m_thread.join();
     }
     /// The request log; call after stop().
