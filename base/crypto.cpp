@@ -57,8 +57,9 @@ template <class Key>
 Result<Key> parse_key(std::string_view base64, const char* what) {
     auto bytes = from_base64(base64);
     if (!bytes) return Error{std::string(what) + " is not valid base64"};
-    if (bytes->size() != 32)
-        return Error{std::string(what) + " must be 32 bytes, it is " + std::to_string(bytes->size())};
+    if (bytes->size() != std::tuple_size_v<Key>)
+        return Error{std::string(what) + " must be " + std::to_string(std::tuple_size_v<Key>) + " bytes, it is " +
+                     std::to_string(bytes->size())};
     Key k{};
     std::copy(bytes->begin(), bytes->end(), k.begin());
     return k;
@@ -114,6 +115,63 @@ bool verify_pin(const std::string& hash, std::string_view pin) {
 
 bool is_pin_hash(std::string_view hash) {
     return hash.rfind("$argon2id$", 0) == 0 && hash.size() < crypto_pwhash_STRBYTES;
+}
+
+// Ed25519ph (libsodium's multi-part crypto_sign_init/update/final): a signature over data
+// that is streamed, so a receipt file or an export is checked without holding it whole.
+struct SignatureStream::State {
+    crypto_sign_state state;
+};
+
+SignatureStream::SignatureStream() : m_state(std::make_unique<State>()) { crypto_sign_init(&m_state->state); }
+SignatureStream::~SignatureStream() = default;
+
+void SignatureStream::update(std::string_view piece) {
+    crypto_sign_update(&m_state->state, reinterpret_cast<const unsigned char*>(piece.data()), piece.size());
+}
+
+std::string SignatureStream::sign(const SigningSecretKey& sk) {
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_final_create(&m_state->state, sig, nullptr, sk.data());
+    return to_base64(sig, sizeof sig);
+}
+
+bool SignatureStream::verify(std::string_view signature_base64, const SigningPublicKey& pk) {
+    auto sig = from_base64(signature_base64);
+    if (!sig || sig->size() != crypto_sign_BYTES) return false;
+    return crypto_sign_final_verify(&m_state->state, reinterpret_cast<unsigned char*>(sig->data()), pk.data()) == 0;
+}
+
+std::string sign_detached(std::string_view data, const SigningSecretKey& sk) {
+    SignatureStream s;
+    s.update(data);
+    return s.sign(sk);
+}
+
+bool verify_detached(std::string_view data, std::string_view signature_base64, const SigningPublicKey& pk) {
+    SignatureStream s;
+    s.update(data);
+    return s.verify(signature_base64, pk);
+}
+
+std::pair<SigningPublicKey, SigningSecretKey> make_signing_keypair() {
+    std::pair<SigningPublicKey, SigningSecretKey> kp;
+    crypto_sign_keypair(kp.first.data(), kp.second.data());
+    return kp;
+}
+
+SigningPublicKey signing_public_key_of(const SigningSecretKey& sk) {
+    SigningPublicKey pk{};
+    crypto_sign_ed25519_sk_to_pk(pk.data(), sk.data());
+    return pk;
+}
+
+Result<SigningPublicKey> parse_signing_public_key(std::string_view base64) {
+    return parse_key<SigningPublicKey>(base64, "signing public key");
+}
+
+Result<SigningSecretKey> parse_signing_secret_key(std::string_view base64) {
+    return parse_key<SigningSecretKey>(base64, "signing secret key");
 }
 
 }  // namespace ruhr

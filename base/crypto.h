@@ -60,4 +60,35 @@ bool is_pin_hash(std::string_view hash);
 /// Opens a sealed box made by seal_to.
 Result<std::string> open_sealed(std::string_view base64, const PublicKey& pk, const SecretKey& sk);
 
+/// Ed25519 signatures: each kiosk signs its USB exports, the collector signs its receipts
+/// (docs/sync-protocol.md, "Signatures"). Keys and signatures travel as standard base64.
+using SigningPublicKey = std::array<std::uint8_t, 32>;
+using SigningSecretKey = std::array<std::uint8_t, 64>;
+
+/// A signature (Ed25519ph) over data passed in pieces: a file is signed or checked while it is
+/// streamed, never held whole.
+class SignatureStream {
+public:
+    SignatureStream();
+    ~SignatureStream();
+    SignatureStream(const SignatureStream&) = delete;
+    SignatureStream& operator=(const SignatureStream&) = delete;
+    void update(std::string_view piece);
+    /// The signature over everything passed to update(), base64; call sign or verify once.
+    std::string sign(const SigningSecretKey& sk);
+    /// True when `signature_base64` is `pk`'s signature over everything passed to update().
+    bool verify(std::string_view signature_base64, const SigningPublicKey& pk);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+/// SignatureStream over one piece.
+std::string sign_detached(std::string_view data, const SigningSecretKey& sk);
+bool verify_detached(std::string_view data, std::string_view signature_base64, const SigningPublicKey& pk);
+std::pair<SigningPublicKey, SigningSecretKey> make_signing_keypair();
+SigningPublicKey signing_public_key_of(const SigningSecretKey& sk);
+Result<SigningPublicKey> parse_signing_public_key(std::string_view base64);
+Result<SigningSecretKey> parse_signing_secret_key(std::string_view base64);
+
 }  // namespace ruhr
