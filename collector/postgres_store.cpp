@@ -90,6 +90,17 @@ CREATE TABLE audit (
 CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
 )sql";
 
+// Version 3: signatures. Each kiosk's public key (its USB exports are signed) and the
+// collector's own key pair (its receipt files are signed).
+constexpr const char* schema_v3 = R"sql(
+ALTER TABLE kiosks ADD COLUMN public_key text;
+CREATE TABLE signing_keys (
+    key_no integer PRIMARY KEY CHECK (key_no = 1),
+    secret_key text NOT NULL,
+    created_at text NOT NULL
+);
+)sql";
+
 // Any number that identifies "the ruhr-collector schema migration" among advisory locks.
 constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7405011302)";
 
@@ -285,6 +296,10 @@ public:
                 if (version < 2) {
                     PG_TRY(create2, c.exec(schema_v2));
                     PG_TRY(mark2, c.exec("INSERT INTO collector_schema (version) VALUES (2)"));
+                }
+                if (version < 3) {
+                    PG_TRY(create3, c.exec(schema_v3));
+                    PG_TRY(mark3, c.exec("INSERT INTO collector_schema (version) VALUES (3)"));
                 }
                 return Done{};
             });
@@ -525,6 +540,51 @@ public:
         std::vector<AuditRow> out;
         for (int i = 0; i < r->rows(); ++i) out.push_back({r->text(i, 0), r->text(i, 1), r->text(i, 2)});
         return out;
+    }
+
+    Result<std::optional<std::string>> kiosk_key(const std::string& kiosk_id) override {
+        auto r = query("cannot read the kiosk key",
+                       "SELECT public_key FROM kiosks WHERE kiosk_id = $1 AND public_key IS NOT NULL", {kiosk_id});
+        if (!r) return r.error();
+        if (r->rows() == 0) return std::optional<std::string>();
+        return std::optional<std::string>(r->text(0, 0));
+    }
+
+    Result<bool> set_kiosk_key(const std::string& kiosk_id, const std::string& public_key, const std::string& at,
+                               bool replace) override {
+        std::optional<Error> refused;
+        auto changed = in_transaction<bool>(
+            m_pool, "cannot register the kiosk key", [&](Connection& c) -> std::variant<bool, PgError> {
+                PG_TRY(added, c.exec("INSERT INTO kiosks (kiosk_id, added_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                                     {kiosk_id, at}));
+                PG_TRY(row, c.exec("SELECT public_key FROM kiosks WHERE kiosk_id = $1 FOR UPDATE", {kiosk_id}));
+                const std::optional<std::string> before =
+                    row.rows() > 0 && !row.null(0, 0) ? std::optional<std::string>(row.text(0, 0)) : std::nullopt;
+                auto verdict = kiosk_key_change(kiosk_id, before, public_key, replace);
+                if (!verdict) {
+                    refused = verdict.error();
+                    return PgError{"", verdict.error().message};
+                }
+                if (!*verdict) return false;
+                PG_TRY(set, c.exec("UPDATE kiosks SET public_key = $2 WHERE kiosk_id = $1", {kiosk_id, public_key}));
+                PG_TRY(audit, c.exec("INSERT INTO audit (at, action, detail) VALUES ($1, 'kiosk-key', $2)",
+                                     {at, kiosk_key_audit_detail(kiosk_id, before, public_key)}));
+                return true;
+            });
+        if (refused) return *refused;
+        return changed;
+    }
+
+    Result<std::string> signing_key(const std::string& new_key, const std::string& at) override {
+        auto made = query("cannot store the signing key",
+                          "INSERT INTO signing_keys (key_no, secret_key, created_at) VALUES (1, $1, $2) "
+                          "ON CONFLICT DO NOTHING",
+                          {new_key, at});
+        if (!made) return made.error();
+        auto r = query("cannot read the signing key", "SELECT secret_key FROM signing_keys WHERE key_no = 1", {});
+        if (!r) return r.error();
+        if (r->rows() == 0) return Error{ErrorKind::Damaged, "the signing key is missing"};
+        return r->text(0, 0);
     }
 
     bool healthy() override { return query("health", "SELECT 1", {}).ok(); }

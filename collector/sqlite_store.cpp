@@ -87,6 +87,17 @@ CREATE TABLE audit (
 CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
 )sql";
 
+// Version 3: signatures. Each kiosk's public key (its USB exports are signed) and the
+// collector's own key pair (its receipt files are signed).
+constexpr const char* schema_v3 = R"sql(
+ALTER TABLE kiosks ADD COLUMN public_key TEXT;
+CREATE TABLE signing_keys (
+    key_no INTEGER PRIMARY KEY CHECK (key_no = 1),
+    secret_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+)sql";
+
 // The column list shared by INSERT and the export's SELECT.
 constexpr const char* record_columns =
     "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
@@ -112,7 +123,7 @@ public:
                                                 ", newer than this collector's " + std::to_string(schema_version) +
                                                 "; use a newer ruhr-collector"};
         // One migration step per transaction; version 1 is the first.
-        const char* const steps[] = {schema_v1, schema_v2};
+        const char* const steps[] = {schema_v1, schema_v2, schema_v3};
         static_assert(std::size(steps) == schema_version);
         for (int v = version; v < schema_version; ++v) {
             const std::string sql = std::string("BEGIN IMMEDIATE;") + steps[v] +
@@ -304,12 +315,68 @@ public:
         return out;
     }
 
+    Result<std::optional<std::string>> kiosk_key(const std::string& kiosk_id) override {
+        std::lock_guard lock(m_mutex);
+        return key_of(kiosk_id);
+    }
+
+    Result<bool> set_kiosk_key(const std::string& kiosk_id, const std::string& public_key, const std::string& at,
+                               bool replace) override {
+        std::lock_guard lock(m_mutex);
+        if (auto e = m_db->exec("BEGIN IMMEDIATE"); !e) return db_error("cannot start a transaction", e.error());
+        auto result = [&]() -> Result<bool> {
+            auto before = key_of(kiosk_id);
+            if (!before) return before.error();
+            const auto verdict = kiosk_key_change(kiosk_id, *before, public_key, replace);
+            if (!verdict) return verdict.error();
+            if (!*verdict) return false;
+            for (const auto& [sql, values] : std::vector<std::pair<const char*, std::vector<std::string>>>{
+                     {"INSERT INTO kiosks (kiosk_id, added_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING", {kiosk_id, at}},
+                     {"UPDATE kiosks SET public_key = ?2 WHERE kiosk_id = ?1", {kiosk_id, public_key}},
+                     {"INSERT INTO audit (at, action, detail) VALUES (?1, 'kiosk-key', ?2)",
+                      {at, kiosk_key_audit_detail(kiosk_id, *before, public_key)}}}) {
+                auto st = m_db->prepare(sql);
+                if (!st) return db_error("cannot register the kiosk key", st.error());
+                for (std::size_t i = 0; i < values.size(); ++i) st->bind(static_cast<int>(i + 1), values[i]);
+                if (auto e = st->run(); !e) return db_error("cannot register the kiosk key", e.error());
+            }
+            return true;
+        }();
+        if (result.ok()) {
+            if (auto e = m_db->exec("COMMIT"); !e) result = db_error("cannot commit", e.error());
+        }
+        if (!result.ok()) (void)m_db->exec("ROLLBACK");
+        return result;
+    }
+
+    Result<std::string> signing_key(const std::string& new_key, const std::string& at) override {
+        std::lock_guard lock(m_mutex);
+        auto st = m_db->prepare(
+            "INSERT INTO signing_keys (key_no, secret_key, created_at) VALUES (1, ?1, ?2) ON CONFLICT DO NOTHING");
+        if (!st) return db_error("cannot store the signing key", st.error());
+        if (auto e = st->bind(1, new_key).bind(2, at).run(); !e)
+            return db_error("cannot store the signing key", e.error());
+        auto key = m_db->query_text("SELECT secret_key FROM signing_keys WHERE key_no = 1");
+        if (!key) return db_error("cannot read the signing key", key.error());
+        return *key;
+    }
+
     bool healthy() override {
         std::lock_guard lock(m_mutex);
         return m_db->query_text("SELECT 1").ok();
     }
 
 private:
+    Result<std::optional<std::string>> key_of(const std::string& kiosk_id) {
+        auto st = m_db->prepare("SELECT public_key FROM kiosks WHERE kiosk_id = ?1 AND public_key IS NOT NULL");
+        if (!st) return db_error("cannot read the kiosk key", st.error());
+        std::optional<Error> e;
+        std::optional<std::string> key;
+        if (st->bind(1, kiosk_id).step(e)) key = st->column_text(0);
+        if (e) return db_error("cannot read the kiosk key", *e);
+        return key;
+    }
+
     Result<Done> prepare_all() {
         const std::string insert = std::string("INSERT INTO submissions (") + record_columns +
                                    ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "

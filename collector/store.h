@@ -140,6 +140,19 @@ public:
     virtual Result<PurgeReport> purge_contacts(const ContactPurge& purge) = 0;
     /// The audit rows, oldest first.
     virtual Result<std::vector<AuditRow>> audit_log() = 0;
+
+    /// The Ed25519 public key (base64) registered for a kiosk: its USB exports must carry its
+    /// signature. Nullopt for a kiosk without one (or not known at all).
+    virtual Result<std::optional<std::string>> kiosk_key(const std::string& kiosk_id) = 0;
+    /// Registers `public_key` for a kiosk (adding the kiosk if needed), with an audit row. A
+    /// different key registered before is replaced only with `replace` (a kiosk set up anew);
+    /// otherwise the call is refused (ErrorKind::Refused) and nothing changes. Returns whether
+    /// the key changed.
+    virtual Result<bool> set_kiosk_key(const std::string& kiosk_id, const std::string& public_key,
+                                       const std::string& at, bool replace) = 0;
+    /// The collector's Ed25519 secret key (base64) for signing receipts: made the first time it
+    /// is asked for (`new_key`, created `at`), the same one afterwards.
+    virtual Result<std::string> signing_key(const std::string& new_key, const std::string& at) = 0;
     /// True when the database answers.
     virtual bool healthy() = 0;
 };
@@ -155,6 +168,6 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& conninfo, 
 Result<std::unique_ptr<Store>> open_store(const std::string& url, const StoreOptions& options = {});
 
 /// The schema version this program writes; a database with a higher one is refused.
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 
 }  // namespace ruhr::collector

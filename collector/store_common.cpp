@@ -51,6 +51,22 @@ std::string purge_audit_detail(const ContactPurge& purge, const PurgeReport& rep
                       {"last_received_at", opt(report.last_received_at)}});
 }
 
+Result<bool> kiosk_key_change(const std::string& kiosk_id, const std::optional<std::string>& before,
+                              const std::string& wanted, bool replace) {
+    if (before && *before == wanted) return false;
+    if (before && !replace)
+        return Error{ErrorKind::Refused, "kiosk \"" + kiosk_id + "\" has another key registered (" + *before +
+                                             "); replace it only for a kiosk that was set up anew (--replace)"};
+    return true;
+}
+
+std::string kiosk_key_audit_detail(const std::string& kiosk_id, const std::optional<std::string>& before,
+                                   const std::string& wanted) {
+    return dump_json({{"kiosk_id", kiosk_id},
+                      {"public_key", wanted},
+                      {"replaced", before ? nlohmann::json(*before) : nlohmann::json()}});
+}
+
 void note_purged(PurgeReport& report, const std::string& received_at) {
     ++report.records;
     if (!report.first_received_at || received_at < *report.first_received_at) report.first_received_at = received_at;

@@ -34,6 +34,13 @@ std::optional<std::string> payload_without_contact(const std::string& payload, c
 std::optional<std::string> record_without_contact(const std::string& record, const std::string& purged_at);
 /// The audit row's detail for a purge: its selection, how it was asked for, and what it did.
 std::string purge_audit_detail(const ContactPurge& purge, const PurgeReport& report);
+/// Whether registering `wanted` for a kiosk that has `before` changes anything (false: the same
+/// key again), or an error (ErrorKind::Refused) for a different key without `replace`.
+Result<bool> kiosk_key_change(const std::string& kiosk_id, const std::optional<std::string>& before,
+                              const std::string& wanted, bool replace);
+/// The audit row's detail for a kiosk key registered or replaced.
+std::string kiosk_key_audit_detail(const std::string& kiosk_id, const std::optional<std::string>& before,
+                                   const std::string& wanted);
 /// Folds one purged idea's received_at into the report's range.
 void note_purged(PurgeReport& report, const std::string& received_at);
 

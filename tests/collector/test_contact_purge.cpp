@@ -217,8 +217,10 @@ TEST_CASE("a version 1 SQLite collector database gains the audit table and keeps
         // Back to what the version 1 collector left.
         auto raw = Database::open(path);
         REQUIRE(raw.ok());
-        REQUIRE(
-            raw.value()->exec("DROP INDEX submissions_with_contact; DROP TABLE audit; PRAGMA user_version = 1").ok());
+        REQUIRE(raw.value()
+                    ->exec("DROP INDEX submissions_with_contact; DROP TABLE audit; DROP TABLE signing_keys; "
+                           "ALTER TABLE kiosks DROP COLUMN public_key; PRAGMA user_version = 1")
+                    .ok());
     }
     auto again = open_store("sqlite:" + path);
     REQUIRE_MESSAGE(again.ok(), (again.ok() ? std::string() : again.error().message));
