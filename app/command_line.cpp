@@ -37,6 +37,8 @@ const char* k_usage =
     "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
     "  --export-outbox DIR    write the undelivered records to DIR (a USB stick) for the collector, and exit\n"
     "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
+    "  --print-signing-key    print this kiosk's id and the key that signs its exports (for\n"
+    "                         ruhr-collector kiosk-key), and exit\n"
     "  --version, --help\n";
 
 // The options that only store their value as text.
@@ -146,6 +148,8 @@ CommandLine parse_command_line(int argc, char** argv) {
             }
             std::cout << "[staff]\npin_hash = \"" << *hash << "\"\n";
             return exit_with(0);
+        } else if (a == "--print-signing-key") {
+            cl.print_signing_key = true;
         } else if (a == "--fullscreen") {
             cl.run.fullscreen = true;
         } else if (a == "--size") {

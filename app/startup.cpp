@@ -49,7 +49,8 @@ Result<std::unique_ptr<Outbox>> open_outbox(const std::string& data_dir, const s
 }
 
 // --export-outbox and --import-receipts: the USB transfer without a window.
-int run_usb_transfer(const CommandLine& cl, Outbox& outbox, const WallClock& wall) {
+int run_usb_transfer(const CommandLine& cl, Outbox& outbox, const WallClock& wall,
+                     const std::optional<SigningPublicKey>& collector_key) {
     if (!cl.export_outbox_dir.empty()) {
         auto done = export_outbox(outbox, cl.export_outbox_dir, wall);
         if (!done) {
@@ -61,7 +62,7 @@ int run_usb_transfer(const CommandLine& cl, Outbox& outbox, const WallClock& wal
                   << "\nSHA-256 of submissions.jsonl: " << done->submissions_sha256 << "\n";
     }
     if (!cl.import_receipts_file.empty()) {
-        auto done = import_receipts(outbox, cl.import_receipts_file);
+        auto done = import_receipts(outbox, cl.import_receipts_file, collector_key);
         if (!done) {
             std::cerr << "ruhr-kiosk: receipts not applied: " << done.error().message << "\n";
             return 1;
@@ -114,6 +115,7 @@ void set_up_staff_and_uploads(const FileConfig& file, const CommandLine& cl, con
         }
     }
     participation.staff.pin_hash = file.staff_pin_hash;
+    participation.staff.collector_key = file.collector_key;
     participation.staff.data_dir = cl.data_dir;
     participation.staff.builtin_pack_dir = builtin;
     participation.staff.trust = {file.trusted_keys,
@@ -154,8 +156,19 @@ int start(CommandLine cl) {
         outbox_problem = opened.error().message;
         std::cerr << "ruhr-kiosk: " << outbox_problem << "\n";
     }
+    if (cl.print_signing_key) {
+        if (!outbox) return 1;  // the reason was printed above
+        auto key = outbox->signing_key();
+        if (!key) {
+            std::cerr << "ruhr-kiosk: " << key.error().message << "\n";
+            return 1;
+        }
+        const SigningPublicKey pk = signing_public_key_of(*key);
+        std::cout << outbox->kiosk_id() << " " << to_base64(pk.data(), pk.size()) << "\n";
+        return 0;
+    }
     if (!cl.export_outbox_dir.empty() || !cl.import_receipts_file.empty())
-        return outbox ? run_usb_transfer(cl, *outbox, wall) : 1;  // the reason was printed above
+        return outbox ? run_usb_transfer(cl, *outbox, wall, file.collector_key) : 1;  // the reason was printed above
 
     const fs::path builtin = builtin_content_dir();
     std::string notice;

@@ -4,6 +4,7 @@
 #include "collector/export.h"
 #include "collector/protocol.h"
 #include "collector/server.h"
+#include "collector/signing.h"
 #include "collector/store.h"
 #include "collector/usb_import.h"
 
@@ -36,6 +37,12 @@ commands:
   serve --db URL --listen HOST:PORT [--threads N] [--tls-cert FILE --tls-key FILE]
         serve the sync protocol; port 0 picks a free port. Prints "listening on HOST:PORT".
   add-kiosk --db URL --id KIOSK     make a token for a kiosk and print it once
+  kiosk-key --db URL --id KIOSK --public-key KEY [--replace]
+                                    register the kiosk's signing key (its staff panel shows
+                                    it); its USB exports must carry its signature. --replace
+                                    only for a kiosk set up anew. Writes an audit row.
+  public-key --db URL               print the collector's receipt-signing key, for the
+                                    kiosks' [collector] public_key
   add-admin --db URL                make an admin token (for export) and print it once
   revoke --db URL (--id KIOSK | --admin)
                                     revoke every token of a kiosk, or every admin token
@@ -462,7 +469,9 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         o = parse_options(args, 1, {"--db", "--listen", "--threads", "--tls-cert", "--tls-key"}, {});
     else if (verb == "add-kiosk")
         o = parse_options(args, 1, {"--db", "--id"}, {});
-    else if (verb == "add-admin" || verb == "conflicts")
+    else if (verb == "kiosk-key")
+        o = parse_options(args, 1, {"--db", "--id", "--public-key"}, {"--replace"});
+    else if (verb == "add-admin" || verb == "conflicts" || verb == "public-key")
         o = parse_options(args, 1, {"--db"}, {});
     else if (verb == "revoke")
         o = parse_options(args, 1, {"--db", "--id"}, {"--admin"});
@@ -489,6 +498,17 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     if (verb == "add-kiosk" && (!o.values.count("--id") || !is_valid_kiosk_id(o.values.at("--id")))) {
         err << "ruhr-collector: --id KIOSK is required: 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit\n";
         return 2;
+    }
+    if (verb == "kiosk-key") {
+        if (!o.values.count("--id") || !is_valid_kiosk_id(o.values.at("--id"))) {
+            err << "ruhr-collector: kiosk-key needs --id KIOSK (1-64 of A-Z a-z 0-9 . _ -)\n";
+            return 2;
+        }
+        if (!o.values.count("--public-key") || !parse_signing_public_key(o.values.at("--public-key"))) {
+            err << "ruhr-collector: kiosk-key needs --public-key KEY: the kiosk's 32-byte Ed25519 key in base64, as "
+                   "its staff panel and its exports' summary.json show it\n";
+            return 2;
+        }
     }
     if (verb == "import" && !o.values.count("--file")) {
         err << "ruhr-collector: import needs --file DIR_OR_JSONL (an export folder from a kiosk's stick)\n";
@@ -524,6 +544,28 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     if (verb == "serve") return serve(*store, o, out, err);
     if (verb == "add-kiosk") return add_token(*store, TokenOwner{Role::Kiosk, o.values.at("--id")}, out, err);
     if (verb == "add-admin") return add_token(*store, TokenOwner{Role::Admin, ""}, out, err);
+    if (verb == "kiosk-key") {
+        const std::string& id = o.values.at("--id");
+        auto changed =
+            store->set_kiosk_key(id, o.values.at("--public-key"), utc_now(), o.flags.count("--replace") != 0);
+        if (!changed) {
+            err << "ruhr-collector: " << changed.error().message << "\n";
+            return 1;
+        }
+        out << (*changed ? "registered the signing key of kiosk " : "already registered for kiosk ") << id << "\n";
+        return 0;
+    }
+    if (verb == "public-key") {
+        auto key = collector_signing_key(*store, utc_now());
+        if (!key) {
+            err << "ruhr-collector: " << key.error().message << "\n";
+            return 1;
+        }
+        const SigningPublicKey pk = signing_public_key_of(*key);
+        out << "# The collector's receipt-signing key, for each kiosk's configuration:\n[collector]\npublic_key = \""
+            << to_base64(pk.data(), pk.size()) << "\"\n";
+        return 0;
+    }
     if (verb == "revoke") {
         const TokenOwner owner =
             o.flags.count("--admin") ? TokenOwner{Role::Admin, ""} : TokenOwner{Role::Kiosk, o.values.at("--id")};

@@ -1,5 +1,7 @@
 #include "collector/protocol.h"
 
+#include "base/crypto.h"
+
 #include <cstdint>
 #include <cstdio>
 
@@ -31,6 +33,11 @@ std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, 
     if (submissions->size() > max_records_per_batch) return BadRequest{400, "more than 500 submissions"};
 
     SyncRequest req;
+    if (const auto key = j.find("kiosk_public_key"); key != j.end()) {
+        if (!key->is_string() || !parse_signing_public_key(key->get_ref<const std::string&>()))
+            return BadRequest{400, "kiosk_public_key is not a 32-byte Ed25519 key in base64"};
+        req.kiosk_public_key = key->get<std::string>();
+    }
     req.kiosk_id = token_kiosk_id;
     req.heartbeat_json = dump_json(*heartbeat);
     if (req.heartbeat_json.size() > 16384) return BadRequest{400, "heartbeat larger than 16 KiB"};

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -21,6 +22,9 @@ namespace ruhr::collector {
 struct SyncRequest {
     std::string kiosk_id;
     std::string heartbeat_json;
+    /// The kiosk's signing key (base64), registered on its first sync over its token when none
+    /// is (docs/sync-protocol.md, "Signatures").
+    std::optional<std::string> kiosk_public_key;
     std::vector<CheckedSubmission> submissions;
 };
 

@@ -216,6 +216,7 @@ struct CollectorServer::Impl {
         auto parsed = parse_sync_request(body, owner->kiosk_id);
         if (auto* bad = std::get_if<BadRequest>(&parsed)) return send_error(res, bad->status, bad->message);
         auto& request = std::get<SyncRequest>(parsed);
+        if (request.kiosk_public_key) register_key(request.kiosk_id, *request.kiosk_public_key);
 
         auto report = ingest_request(store, request, now());
         if (!report) {
@@ -227,6 +228,22 @@ struct CollectorServer::Impl {
                  " stored=" + std::to_string(r.counts_stored) + " duplicate=" + std::to_string(r.duplicate) +
                  " conflict=" + std::to_string(r.conflict) + " rejected=" + std::to_string(r.rejected));
         send_json(res, 200, sync_response(request, r.stored, now()));
+    }
+
+    // A kiosk's first sync over its token registers the signing key it names; a later sync
+    // that names another key changes nothing (`ruhr-collector kiosk-key --replace` does, after
+    // an operator looked) and is logged. Best effort: a failure here never fails the sync.
+    void register_key(const std::string& kiosk_id, const std::string& key) {
+        auto known = store.kiosk_key(kiosk_id);
+        if (!known) return log_line("sync kiosk=" + kiosk_id + " key not checked: " + known.error().message);
+        if (*known == key) return;
+        if (*known)
+            return log_line("sync kiosk=" + kiosk_id +
+                            " names another signing key than the registered one; "
+                            "kept the registered key");
+        auto set = store.set_kiosk_key(kiosk_id, key, now(), false);
+        log_line("sync kiosk=" + kiosk_id +
+                 (set ? " registered its signing key" : " key not registered: " + set.error().message));
     }
 
     void handle_results(const httplib::Request& req, httplib::Response& res) {

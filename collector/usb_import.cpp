@@ -2,6 +2,7 @@
 
 #include "collector/ingest.h"
 #include "collector/protocol.h"
+#include "collector/signing.h"
 
 #include "base/crypto.h"
 #include "base/durable_file.h"
@@ -62,7 +63,7 @@ Result<ExportScan> scan_export(ReadFile& file) {
 
 // Writes `text` to `path` durably: a temporary name, fsync, rename, fsync of the folder, so a
 // pulled stick never leaves half a receipt file under the final name. With `export_folder`,
-// the file is receipts.jsonl in it, reached through its descriptor as the reads were.
+// the file of that name is in it, reached through its descriptor as the reads were.
 Result<Durable> write_durably(const Folder* export_folder, const fs::path& path, const std::string& text) {
     FileOptions options;
     options.describe = [&path](const FileFailure& f) {
@@ -71,7 +72,7 @@ Result<Durable> write_durably(const Folder* export_folder, const fs::path& path,
         return std::string("cannot write the receipts to ") + path.string() + " (" + file_step_name(f.step) + ": " +
                std::strerror(f.err) + ")";
     };
-    if (export_folder) return write_file_durably_in(*export_folder, "receipts.jsonl", text, std::move(options));
+    if (export_folder) return write_file_durably_in(*export_folder, path.filename().string(), text, std::move(options));
     return write_file_durably(path, text, std::move(options));
 }
 
@@ -92,11 +93,37 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
     auto summary_text = folder->read_file("summary.json", k_max_summary_bytes);
     if (!summary_text) return Error{summary_text.error().message + ": an export folder holds summary.json"};
     const json summary = json::parse(summary_text.value(), nullptr, false);
-    if (!summary.is_object() || summary.value("format", "") != usb_export_format ||
-        !summary.contains("format_version") || summary["format_version"] != usb_format_version)
-        return Error{summary_path.string() + " is not the summary of a kiosk export (format version 1)"};
+    if (!summary.is_object() || summary.value("format", "") != usb_export_format)
+        return Error{summary_path.string() + " is not the summary of a kiosk export"};
+    if (!summary.contains("format_version") || summary["format_version"] != usb_format_version)
+        return Error{summary_path.string() + " has format version " + summary.value("format_version", json()).dump() +
+                     ", this collector reads version " + std::to_string(usb_format_version) +
+                     " (signed exports): update the kiosk and export again; nothing was imported"};
     const std::string kiosk = summary.value("kiosk_id", "");
     if (!is_valid_kiosk_id(kiosk)) return Error{summary_path.string() + ": kiosk_id is missing or not a kiosk id"};
+
+    // The kiosk's signature over summary.json, whose SHA-256 covers every record: checked with
+    // the key registered for the kiosk, never with the key the summary itself names.
+    auto registered = registered_kiosk_key(store, kiosk);
+    if (!registered) return registered.error();
+    if (!*registered)
+        return Error{ErrorKind::Refused,
+                     "no signing key is registered for kiosk \"" + kiosk +
+                         "\"; compare the key on the kiosk's staff panel with the one this export names (" +
+                         summary.value("kiosk_public_key", std::string("none")) +
+                         ") and register it with `ruhr-collector kiosk-key --id " + kiosk +
+                         " --public-key KEY`; nothing was imported"};
+    const std::string sig_name = std::string("summary.json") + usb_signature_suffix;
+    auto signature = folder->read_file(sig_name, 1024);
+    if (!signature)
+        return Error{ErrorKind::Refused, (dir / sig_name).string() +
+                                             " is missing: the export is not signed; nothing "
+                                             "was imported"};
+    std::string_view sig = *signature;
+    while (!sig.empty() && (sig.back() == '\n' || sig.back() == '\r')) sig.remove_suffix(1);
+    if (!verify_detached(*summary_text, sig, **registered))
+        return Error{ErrorKind::Refused, summary_path.string() + " does not carry the signature of kiosk \"" + kiosk +
+                                             "\" (it was changed, or made elsewhere); nothing was imported"};
     const std::string expected_sha = summary.value("submissions_sha256", "");
     if (!summary.contains("records") || !summary["records"].is_number_unsigned())
         return Error{summary_path.string() + ": records is missing"};
@@ -114,15 +141,6 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
         return Error{jsonl.string() + " holds " + std::to_string(scan->records) + " records, summary.json says " +
                      summary["records"].dump() + "; nothing was imported"};
 
-    // Only a kiosk the operators added: a stick cannot bring in a kiosk nobody registered.
-    auto kiosks = store.kiosks();
-    if (!kiosks) return kiosks.error();
-    const auto& list = kiosks.value();
-    if (std::none_of(list.begin(), list.end(), [&](const KioskStatus& k) { return k.kiosk_id == kiosk; }))
-        return Error{"kiosk \"" + kiosk +
-                     "\" is not known to this collector; add it first with "
-                     "`ruhr-collector add-kiosk --id " +
-                     kiosk + "`; nothing was imported"};
     if (auto rewound = records_file->rewind(); !rewound) return rewound.error();
 
     UsbImportSummary out;
@@ -197,9 +215,18 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
                                     {"rejected", out.rejected}}}}) +
                        "\n";
     for (const auto& r : receipts) text += dump_json(r) + "\n";
-    if (auto written = write_durably(receipts_out.empty() ? &*folder : nullptr, out.receipts_file, text); !written)
-        return Error{written.error().message +
-                     "; the records are stored: import again to write the receipts (they come back as duplicates)"};
+    // The signature first: a kiosk applies receipts only beside a signature that verifies, so a
+    // stick pulled between the two files leaves nothing it would apply.
+    auto signing = collector_signing_key(store, received_at);
+    if (!signing) return signing.error().context("the records are stored, but the receipts cannot be signed");
+    const fs::path sig_path = out.receipts_file.string() + usb_signature_suffix;
+    for (const auto& [path, body] : {std::pair<fs::path, std::string>{sig_path, sign_detached(text, *signing) + "\n"},
+                                     {out.receipts_file, text}}) {
+        if (auto written = write_durably(receipts_out.empty() ? &*folder : nullptr, path, body); !written)
+            return Error{written.error().message +
+                         "; the records are stored: import again to write the receipts (they come back as "
+                         "duplicates)"};
+    }
     return out;
 }
 

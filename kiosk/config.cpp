@@ -76,6 +76,15 @@ Result<FileConfig> load_config_file(const std::string& path) {
             problems.push_back("organizer.public_key: " + pk.error().message);
     }
     // [collector]
+    std::string collector_key;
+    str("collector", "public_key", collector_key);
+    if (!collector_key.empty()) {
+        auto pk = parse_signing_public_key(collector_key);
+        if (pk)
+            c.collector_key = *pk;
+        else
+            problems.push_back("collector.public_key: " + pk.error().message);
+    }
     str("collector", "url", c.collector.url);
     str("collector", "token", c.collector.token);
     str("collector", "ca_file", c.collector.ca_file);

@@ -552,6 +552,41 @@ Status Outbox::set_meta(const std::string& key, const std::string& value) {
     return m_st->set_meta.bind(1, key).bind(2, value).run();
 }
 
+Result<SigningSecretKey> Outbox::signing_key() {
+    constexpr const char* k_key = "signing_secret_key";
+    auto read = meta(k_key);
+    if (!read) return read.error();
+    std::optional<std::string> stored = *read;
+    if (!stored) {
+        // Another connection may make one at the same moment: the first stored key is the key.
+        const std::string made = [] {
+            const auto pair = make_signing_keypair();
+            return to_base64(pair.second.data(), pair.second.size());
+        }();
+        auto st = m_db->prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)");
+        if (!st) return st.error();
+        if (auto e = st->bind(1, k_key).bind(2, made).run(); !e)
+            return e.error().context("cannot store the signing key");
+        auto again = meta(k_key);
+        if (!again) return again.error();
+        stored = *again;
+    }
+    if (!stored) return Error{ErrorKind::Damaged, "the outbox lost its signing key"};
+    auto key = parse_signing_secret_key(*stored);
+    if (!key) return Error{ErrorKind::Damaged, "the outbox's signing key is damaged: " + key.error().message};
+    return *key;
+}
+
+Status Outbox::remember_export(const std::string& sha256) {
+    return set_meta("export:" + sha256, iso8601_utc(m_wall.unix_ms()));
+}
+
+Result<bool> Outbox::made_export(const std::string& sha256) {
+    auto found = meta("export:" + sha256);
+    if (!found) return found.error();
+    return found->has_value();
+}
+
 Status Outbox::record_heartbeat(const std::string& body) {
     if (auto e = m_st->add_heartbeat.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, body).run(); !e) return e;
     // Keep the latest thousand: enough for staff to see a week of syncs, bounded on disk.

@@ -4,6 +4,7 @@
 // confirmed it. Delivery state lives apart from the record.
 
 #include "base/clock.h"
+#include "base/crypto.h"
 #include "base/database.h"
 #include "base/ids.h"
 #include "base/result.h"
@@ -127,6 +128,14 @@ public:
     /// Small named values kept with the outbox (kiosk id, last sync, fleet results).
     Result<std::optional<std::string>> meta(const std::string& key);
     Status set_meta(const std::string& key, const std::string& value);
+    /// This kiosk's Ed25519 key for signing its USB exports, made at the first call and kept
+    /// in meta (one key however many connections ask first); the collector knows its public
+    /// half (docs/sync-protocol.md, "Signatures").
+    Result<SigningSecretKey> signing_key();
+    /// Notes that this kiosk wrote an export whose submissions.jsonl has `sha256`, so that a
+    /// receipt file can be checked to answer an export this kiosk made.
+    Status remember_export(const std::string& sha256);
+    Result<bool> made_export(const std::string& sha256);
     /// Keeps a copy of a heartbeat sent to the collector (the latest thousand are kept).
     Status record_heartbeat(const std::string& body);
 

@@ -141,6 +141,9 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     if (auto w = jsonl->finish(); !w) return fail(w.error());
     summary.submissions_sha256 = hash.hex_digest();
 
+    auto signing_key = outbox.signing_key();
+    if (!signing_key) return fail(signing_key.error().context("cannot sign the export"));
+    const SigningPublicKey public_key = signing_public_key_of(*signing_key);
     const auto highest_seq = outbox.highest_seq();
     nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
     for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
@@ -166,11 +169,22 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         {"submissions_file", "submissions.jsonl"},
         {"submissions_bytes", summary.submissions_bytes},
         {"submissions_sha256", summary.submissions_sha256},
+        // The collector checks summary.json.sig with the key it has registered for this kiosk;
+        // this copy lets an operator compare it with the staff panel when registering it.
+        {"kiosk_public_key", to_base64(public_key.data(), public_key.size())},
     };
-    auto summary_file = create_on_stick(*partial, "summary.json");
-    if (!summary_file) return fail(summary_file.error());
-    if (auto w = summary_file->write(meta.dump(2) + "\n"); !w) return fail(w.error());
-    if (auto w = summary_file->finish(); !w) return fail(w.error());
+    // A receipt file answers this export only when the kiosk remembers it (import_receipts).
+    if (auto noted = outbox.remember_export(summary.submissions_sha256); !noted)
+        return fail(noted.error().context("cannot note the export in the outbox"));
+    const std::string summary_text = meta.dump(2) + "\n";
+    const std::string signature = sign_detached(summary_text, *signing_key) + "\n";
+    for (const auto& [name, text] : {std::pair<std::string, const std::string&>{"summary.json", summary_text},
+                                     {std::string("summary.json") + usb_signature_suffix, signature}}) {
+        auto file = create_on_stick(*partial, name);
+        if (!file) return fail(file.error());
+        if (auto w = file->write(text); !w) return fail(w.error());
+        if (auto w = file->finish(); !w) return fail(w.error());
+    }
     if (auto synced = partial->sync(); !synced) return fail(on_stick(synced.error()));
 
     // Only the rename makes the export visible under its final name; then the parent folder is
@@ -187,18 +201,61 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     return summary;
 }
 
-Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& receipts_file) {
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const fs::path& receipts_file,
+                                             const std::optional<SigningPublicKey>& collector_key) {
     // The operator named this file: its folder is trusted, the file itself is still no link.
     const fs::path dir = receipts_file.has_parent_path() ? receipts_file.parent_path() : fs::path(".");
     auto folder = Folder::open(dir);
     if (!folder) return Error{folder.error().kind, "cannot read the receipt file " + receipts_file.string()};
-    return import_receipts(outbox, *folder, receipts_file.filename().string());
+    return import_receipts(outbox, *folder, receipts_file.filename().string(), collector_key);
 }
 
-Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name) {
+namespace {
+
+// Whether `file` (streamed, from its start) carries `key`'s signature in `signature_text`;
+// rewinds it afterwards for the reading pass.
+Result<bool> signed_by(ReadFile& file, const std::string& signature_text, const SigningPublicKey& key) {
+    SignatureStream check;
+    char buffer[1 << 16];
+    for (;;) {
+        auto got = file.read(buffer, sizeof buffer);
+        if (!got) return got.error();
+        if (*got == 0) break;
+        check.update(std::string_view(buffer, *got));
+    }
+    if (auto back = file.rewind(); !back) return back.error();
+    std::string_view sig = signature_text;
+    while (!sig.empty() && (sig.back() == '\n' || sig.back() == '\r')) sig.remove_suffix(1);
+    return check.verify(sig, key);
+}
+
+}  // namespace
+
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name,
+                                             const std::optional<SigningPublicKey>& collector_key) {
     const std::string where(name);
+    // Only the collector can mark a record delivered (a delivered record may be deleted): a
+    // receipt file counts when it carries the collector's signature, and then only for an
+    // export this kiosk wrote.
+    if (!collector_key)
+        return Error{ErrorKind::Refused,
+                     "receipts are applied only when this kiosk knows the collector's key: set "
+                     "[collector] public_key (`ruhr-collector public-key` prints it); nothing "
+                     "was changed"};
     auto in = folder.open_file(name, k_max_receipts_bytes);
     if (!in) return in.error().context("cannot read the receipt file " + where + "; nothing was changed");
+    const std::string sig_name = where + usb_signature_suffix;
+    auto signature = folder.read_file(sig_name, 1024);
+    if (!signature)
+        return Error{ErrorKind::Refused, where + " is not signed (" + sig_name +
+                                             " is missing or unreadable): it was not written by ruhr-collector "
+                                             "import; nothing was changed"};
+    auto genuine = signed_by(*in, *signature, *collector_key);
+    if (!genuine) return genuine.error().context("cannot read the receipt file " + where + "; nothing was changed");
+    if (!*genuine)
+        return Error{ErrorKind::Refused, where +
+                                             " does not carry the collector's signature (it was changed, or "
+                                             "written by someone else); nothing was changed"};
 
     ReceiptImportSummary summary;
     std::optional<nlohmann::json> header;
@@ -217,8 +274,10 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folde
             const nlohmann::json& h = *header;
             if (!h.is_object() || h.value("format", "") != usb_receipts_format || !h.contains("format_version") ||
                 h["format_version"] != usb_format_version) {
-                refused = Error{ErrorKind::Invalid,
-                                where + " is not a receipt file of ruhr-collector import (format version 1)"};
+                refused = Error{ErrorKind::Invalid, where +
+                                                        " is not a receipt file of ruhr-collector import (format "
+                                                        "version " +
+                                                        std::to_string(usb_format_version) + ")"};
                 return false;
             }
             const std::string kiosk = h.value("kiosk_id", "");
@@ -233,6 +292,16 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folde
                 return false;
             }
             summary.export_sha256 = h.value("export_sha256", "");
+            auto ours = outbox.made_export(summary.export_sha256);
+            if (!ours) {
+                refused = ours.error().context("nothing was changed");
+                return false;
+            }
+            if (!*ours) {
+                refused = Error{ErrorKind::Refused, where + " answers an export this kiosk did not write (SHA-256 " +
+                                                        summary.export_sha256 + "); nothing was changed"};
+                return false;
+            }
             return true;
         }
         if (line.empty()) return true;

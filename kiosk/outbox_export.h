@@ -66,12 +66,16 @@ struct ReceiptImportSummary {
 /// Applies a receipt file written by `ruhr-collector import` in one transaction:
 /// stored/duplicate → delivered with the receipt, conflict/rejected → quarantined with the
 /// reason. A file for another kiosk, or one that is not a complete receipt file, is refused
-/// and nothing changes. Records already delivered stay delivered.
+/// and nothing changes. Records already delivered stay delivered. Only a file that carries
+/// `collector_key`'s signature (receipts.jsonl.sig beside it) and answers an export this
+/// kiosk wrote is applied; without a key every file is refused.
 /// The file is read as it is checked, never whole: at most k_max_receipts_bytes, lines of at most
 /// k_max_receipt_line bytes; a link or anything but a plain file under its name is refused.
-Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const std::filesystem::path& receipts_file);
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const std::filesystem::path& receipts_file,
+                                             const std::optional<SigningPublicKey>& collector_key);
 /// The same for the file `name` in a folder on a stick, reached without following links.
-Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name);
+Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folder, std::string_view name,
+                                             const std::optional<SigningPublicKey>& collector_key);
 
 /// Bounds for a receipt file: a receipt line is a few hundred bytes, an export at most a few
 /// hundred thousand records.

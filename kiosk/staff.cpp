@@ -209,6 +209,11 @@ StaffSnapshot StaffMonitor::read() {
         if (m_outbox) {
             s.counts = m_outbox->counts();
             s.alerts = m_outbox->recent_alerts(8);
+            // For the operator who registers the kiosk with `ruhr-collector kiosk-key`.
+            if (const auto key = m_outbox->signing_key()) {
+                const SigningPublicKey pk = signing_public_key_of(*key);
+                s.signing_key = to_base64(pk.data(), pk.size());
+            }
             // A connection that failed once is opened anew next time (the file may be back).
             if (!*s.counts || !*s.alerts) m_outbox.reset();
         }
@@ -429,8 +434,8 @@ bool StaffTasks::apply_receipts(const Volume& stick) {
         std::string detail;
         for (const auto& f : files) {
             auto sub = folder->open_sub(f.parent_path());
-            auto r =
-                sub ? import_receipts(**box, *sub, f.filename().string()) : Result<ReceiptImportSummary>(sub.error());
+            auto r = sub ? import_receipts(**box, *sub, f.filename().string(), m_settings.collector_key)
+                         : Result<ReceiptImportSummary>(sub.error());
             if (!r) {
                 ++failed;
                 if (!first_problem) first_problem = r.error();
@@ -489,6 +494,7 @@ const StaffCatalog& staff_catalog() {
         {"panel_title", {"Personal-Modus", "Staff mode"}},
         {"kiosk", {"Gerät", "Kiosk"}},
         {"app", {"App-Version", "App version"}},
+        {"signing_key", {"Schlüssel der Exporte", "Export signing key"}},
         {"content", {"Inhalte", "Content"}},
         {"outbox", {"Beiträge auf diesem Gerät", "Entries on this kiosk"}},
         {"outbox_counts",
@@ -691,8 +697,11 @@ const StaffCatalog& staff_catalog() {
           "No receipts were found on the stick. They are put on the stick when the organisers have read the "
           "copied entries from it."}},
         {"result_receipts_refused",
-         {"Die Empfangsbestätigungen auf dem Stick gehören zu einem anderen Gerät. Es wurde nichts geändert.",
-          "The receipts on the stick belong to another kiosk. Nothing was changed."}},
+         {"Die Empfangsbestätigungen auf dem Stick sind nicht vom Sammeldienst unterschrieben oder gehören zu "
+          "einem anderen Gerät. Es wurde nichts geändert. Bitte den Stick noch einmal beim Sammeldienst einlesen "
+          "lassen.",
+          "The receipts on the stick are not signed by the collector, or belong to another kiosk. Nothing was "
+          "changed. Please have the stick imported at the collector again."}},
         {"result_receipts_invalid",
          {"Die Empfangsbestätigungen auf dem Stick sind fehlerhaft. Es wurde nichts geändert. Bitte bei den "
           "Organisatoren neu anfordern.",

@@ -51,6 +51,8 @@ struct StaffSettings {
     std::filesystem::path builtin_pack_dir;
     PackTrust trust;
     PackLimits limits;
+    /// The collector's key for receipt files ([collector] public_key); none: receipts refused.
+    std::optional<SigningPublicKey> collector_key;
     double hold_seconds = 3.0;    // the corner press
     double lock_seconds = 300.0;  // after max_failures wrong PINs
     int max_failures = 5;
@@ -218,6 +220,7 @@ struct StaffSnapshot {
     std::optional<std::uintmax_t> disk_free_bytes;     // none: the data folder's disk could not be asked
     std::optional<bool> network_up;                    // none: no platform to ask
     bool can_rollback = false;                         // an installed or a previous pack exists
+    std::optional<std::string> signing_key;            // the public key the exports carry (base64)
 };
 
 /// Reads the staff snapshot on a thread of its own, whenever the UI asks (the panel opened, a

@@ -162,6 +162,12 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
                             {"kiosk_id", m_outbox.kiosk_id()},
                             {"heartbeat", beat},
                             {"submissions", nlohmann::json::array()}};
+        // The collector registers this key on the first sync over the token: the kiosk's USB
+        // exports are then checked with it.
+        if (const auto key = m_outbox.signing_key()) {
+            const SigningPublicKey pk = signing_public_key_of(*key);
+            body["kiosk_public_key"] = to_base64(pk.data(), pk.size());
+        }
         for (const Submission& s : batch) body["submissions"].push_back(submission_json(s));
         const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump_json(body)));
         result.sent += static_cast<int>(batch.size());

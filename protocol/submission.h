@@ -35,7 +35,10 @@ inline constexpr std::size_t max_reason_bytes = 300;
 /// "Offline transfer by USB stick").
 inline constexpr const char* usb_export_format = "ruhr-kiosk-export";
 inline constexpr const char* usb_receipts_format = "ruhr-collector-receipts";
-inline constexpr int usb_format_version = 1;
+/// 2: the summary and the receipt file are signed (Ed25519), each by a file beside it named
+/// with usb_signature_suffix that holds the base64 signature over its exact bytes.
+inline constexpr int usb_format_version = 2;
+inline constexpr const char* usb_signature_suffix = ".sig";
 
 enum class SubmissionKind { Rating, Priorities, Idea };
 /// "rating", "priorities" or "idea", as the protocol spells it.

@@ -238,6 +238,13 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
     const auto stick = m_platform ? m_platform->kiosk_stick() : std::nullopt;
     v.facts.emplace_back(text("kiosk"), context.kiosk_id);
     v.facts.emplace_back(text("app"), RUHR_KIOSK_VERSION);
+    if (snap && snap->signing_key) {
+        // In four groups, so the line wraps; the collector's messages name it without spaces.
+        std::string grouped;
+        for (std::size_t i = 0; i < snap->signing_key->size(); i += 11)
+            grouped += (i ? " " : "") + snap->signing_key->substr(i, 11);
+        v.facts.emplace_back(text("signing_key"), grouped);
+    }
     v.facts.emplace_back(text("content"), context.pack.id + " " + context.pack.version);
     if (m_has_outbox) {
         // A count that cannot be read is shown as such: staff must not read "0 pending".

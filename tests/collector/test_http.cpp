@@ -81,6 +81,11 @@ public:
     Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() override { return Error{"x"}; }
     Result<PurgeReport> purge_contacts(const ContactPurge&) override { return Error{"x"}; }
     Result<std::vector<AuditRow>> audit_log() override { return Error{"x"}; }
+    Result<std::optional<std::string>> kiosk_key(const std::string&) override { return Error{"x"}; }
+    Result<bool> set_kiosk_key(const std::string&, const std::string&, const std::string&, bool) override {
+        return Error{"x"};
+    }
+    Result<std::string> signing_key(const std::string&, const std::string&) override { return Error{"x"}; }
     bool healthy() override { return false; }
     // Set by the test while the server's worker threads read it: atomic, or it is a data race.
     std::atomic<bool> tokens_work{false};
@@ -137,6 +142,29 @@ TEST_CASE_TEMPLATE("a kiosk uploads over HTTP and gets receipts then duplicates 
     REQUIRE(heartbeats.ok());
     CHECK(heartbeats.value().size() == 3);
     CHECK(json::parse(heartbeats.value()[1].second)["app_version"] == "0.2.0");
+}
+
+TEST_CASE_TEMPLATE("a kiosk's first sync over its token registers its signing key, and a later one cannot change it",
+                   TestType, SqliteBackend, PostgresBackend) {
+    OPEN_TEST_DB(db);
+    add_tokens(store);
+    LiveServer server(store);
+    const auto own = make_signing_keypair(), other = make_signing_keypair();
+    const auto text = [](const SigningPublicKey& pk) { return to_base64(pk.data(), pk.size()); };
+    CHECK_FALSE(store.kiosk_key(kiosk).value().has_value());
+    json body = body_with({});
+    body["kiosk_public_key"] = text(own.first);
+    CHECK(sync(server, body.dump()).first == 200);
+    CHECK(store.kiosk_key(kiosk).value() == text(own.first));
+    // Someone with the token (or a kiosk set up anew) names another key: the sync still goes
+    // through, the registered key stays, and the log says so.
+    body["kiosk_public_key"] = text(other.first);
+    CHECK(sync(server, body.dump()).first == 200);
+    CHECK(store.kiosk_key(kiosk).value() == text(own.first));
+    body["kiosk_public_key"] = "not a key";
+    CHECK(sync(server, body.dump()).first == 400);
+    server.stop();
+    CHECK(server.log().find("names another signing key") != std::string::npos);
 }
 
 TEST_CASE_TEMPLATE("requests without a valid token get 401 and tokens for the wrong kiosk or role get 403", TestType,

@@ -35,7 +35,21 @@ void spit(const fs::path& path, const std::string& bytes) {
     REQUIRE(out.good());
 }
 
-// An export folder as the kiosk writes it: submissions.jsonl and summary.json.
+// The signing key of the kiosks in these tests.
+const std::pair<SigningPublicKey, SigningSecretKey>& kiosk_keys() {
+    static const auto keys = make_signing_keypair();
+    return keys;
+}
+std::string key_text(const SigningPublicKey& pk) { return to_base64(pk.data(), pk.size()); }
+
+// summary.json and its signature beside it, as the kiosk writes them (by `signer`).
+void write_summary(const fs::path& dir, const json& summary, const SigningSecretKey& signer = kiosk_keys().second) {
+    const std::string text = summary.dump(2) + "\n";
+    spit(dir / "summary.json", text);
+    spit(dir / "summary.json.sig", sign_detached(text, signer) + "\n");
+}
+
+// An export folder as the kiosk writes it: submissions.jsonl, summary.json and its signature.
 fs::path write_export(const std::vector<json>& submissions, const std::string& of_kiosk = kiosk) {
     const fs::path dir = unique_path(of_kiosk + "-20261126T110000Z");
     fs::create_directories(dir);
@@ -43,7 +57,8 @@ fs::path write_export(const std::vector<json>& submissions, const std::string& o
     for (const auto& s : submissions) lines += s.dump() + "\n";
     spit(dir / "submissions.jsonl", lines);
     const json summary{{"format", "ruhr-kiosk-export"},
-                       {"format_version", 1},
+                       {"format_version", 2},
+                       {"kiosk_public_key", key_text(kiosk_keys().first)},
                        {"kiosk_id", of_kiosk},
                        {"app_version", "0.2.0"},
                        {"exported_at", "2026-11-26T11:00:00.000Z"},
@@ -52,7 +67,7 @@ fs::path write_export(const std::vector<json>& submissions, const std::string& o
                        {"submissions_file", "submissions.jsonl"},
                        {"submissions_bytes", lines.size()},
                        {"submissions_sha256", sha256_hex(lines)}};
-    spit(dir / "summary.json", summary.dump(2));
+    write_summary(dir, summary);
     return dir;
 }
 
@@ -78,8 +93,10 @@ std::vector<json> lines_of(const fs::path& file) {
     return out;
 }
 
+// A kiosk with its token and its signing key registered.
 void add_kiosk(Store& store, const std::string& id) {
     REQUIRE(store.add_token(sha256_hex("rck_test-" + id), TokenOwner{Role::Kiosk, id}, at).ok());
+    REQUIRE(store.set_kiosk_key(id, key_text(kiosk_keys().first), at, false).ok());
 }
 
 std::int64_t stored_records(Store& store) {
@@ -116,8 +133,17 @@ TEST_CASE_TEMPLATE(
     REQUIRE(receipts.size() == 621);
     const json& header = receipts[0];
     CHECK(header["format"] == "ruhr-collector-receipts");
-    CHECK(header["format_version"] == 1);
+    CHECK(header["format_version"] == 2);
     CHECK(header["kiosk_id"] == kiosk);
+    // Signed by the collector's key, which `public-key` prints for the kiosks' configuration.
+    std::ostringstream key_out, key_err;
+    REQUIRE(run_command({"public-key", "--db", db->url()}, key_out, key_err) == 0);
+    const auto printed = key_out.str().find("public_key = \"");
+    REQUIRE(printed != std::string::npos);
+    const auto collector_key = parse_signing_public_key(key_out.str().substr(printed + 14, 44));
+    REQUIRE(collector_key.ok());
+    const std::string sig = slurp(dir / "receipts.jsonl.sig");
+    CHECK(verify_detached(slurp(dir / "receipts.jsonl"), sig.substr(0, sig.size() - 1), *collector_key));
     CHECK(header["export_sha256"] == sha256_hex(slurp(dir / "submissions.jsonl")));
     CHECK(header["records"] == 620);
     CHECK(header["counts"] == json{{"stored", 620}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}});
@@ -164,16 +190,101 @@ TEST_CASE_TEMPLATE("an export whose records do not match the SHA-256 in its summ
     CHECK_FALSE(fs::exists(dir / "receipts.jsonl"));
 }
 
-TEST_CASE_TEMPLATE("an export of a kiosk that was never added is refused with the command to add it", TestType,
+TEST_CASE_TEMPLATE("an export of a kiosk without a registered key is refused with the command to register it", TestType,
                    BACKENDS) {
     OPEN_TEST_DB(db);
     add_kiosk(store, "kiosk-bochum-02");
+    REQUIRE(store.add_token(sha256_hex("rck_test-essen"), TokenOwner{Role::Kiosk, kiosk}, at).ok());  // no key
     const fs::path dir = write_export(ratings(1, 2));
     auto refused = import_usb_export(store, dir, {}, at);
     REQUIRE_FALSE(refused.ok());
-    CHECK(contains(refused.error().message, "kiosk \"kiosk-essen-01\" is not known"));
-    CHECK(contains(refused.error().message, "add-kiosk --id kiosk-essen-01"));
+    CAPTURE(refused.error().message);
+    CHECK(contains(refused.error().message, "no signing key is registered for kiosk \"kiosk-essen-01\""));
+    CHECK(contains(refused.error().message, "kiosk-key --id kiosk-essen-01"));
+    CHECK(contains(refused.error().message, key_text(kiosk_keys().first)));  // to compare with the kiosk
     CHECK(stored_records(store) == 0);
+
+    // After the operator registered the key the kiosk shows, the same export imports.
+    std::ostringstream out, err;
+    REQUIRE(run_command({"kiosk-key", "--db", db->url(), "--id", kiosk, "--public-key", key_text(kiosk_keys().first)},
+                        out, err) == 0);
+    CHECK(contains(out.str(), "registered the signing key of kiosk kiosk-essen-01"));
+    CHECK(imported(store, dir).stored == 2);
+}
+
+// Issue 14, finding 4: a crafted export for a registered kiosk id. Only the kiosk's own key
+// makes an export count; a summary with a matching hash is not enough.
+TEST_CASE_TEMPLATE("a forged export is refused and stores nothing, and the genuine one still imports", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    auto votes = ratings(1, 200);
+    const fs::path dir = write_export(votes);
+    const json summary = json::parse(slurp(dir / "summary.json"));
+    std::string words;
+    SUBCASE("signed by a key of the forger's own, which the summary names") {
+        const auto forger = make_signing_keypair();
+        json forged = summary;
+        forged["kiosk_public_key"] = key_text(forger.first);
+        write_summary(dir, forged, forger.second);
+        words = "does not carry the signature of kiosk";
+    }
+    SUBCASE("no signature at all") {
+        fs::remove(dir / "summary.json.sig");
+        words = "is not signed";
+    }
+    SUBCASE("records added and the summary's hash and count changed after signing") {
+        std::string lines = slurp(dir / "submissions.jsonl");
+        for (const auto& extra : ratings(500, 3)) lines += extra.dump() + "\n";
+        spit(dir / "submissions.jsonl", lines);
+        json changed = summary;
+        changed["submissions_sha256"] = sha256_hex(lines);
+        changed["records"] = 203;
+        const std::string sig = slurp(dir / "summary.json.sig");
+        spit(dir / "summary.json", changed.dump(2) + "\n");
+        spit(dir / "summary.json.sig", sig);
+        words = "does not carry the signature of kiosk";
+    }
+    SUBCASE("an export of format version 1, from before exports were signed") {
+        json old = summary;
+        old["format_version"] = 1;
+        write_summary(dir, old);
+        words = "format version 1";
+    }
+    auto refused = import_usb_export(store, dir, {}, at);
+    REQUIRE_FALSE(refused.ok());
+    CAPTURE(refused.error().message);
+    CHECK(contains(refused.error().message, words));
+    CHECK(contains(refused.error().message, "nothing was imported"));
+    CHECK(stored_records(store) == 0);
+    CHECK_FALSE(fs::exists(dir / "receipts.jsonl"));
+    CHECK(imported(store, write_export(votes)).stored == 200);
+}
+
+TEST_CASE_TEMPLATE("a kiosk's key is replaced only on purpose, and every registration is in the audit log", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const auto other = make_signing_keypair();
+    std::ostringstream out, err;
+    CHECK(run_command({"kiosk-key", "--db", db->url(), "--id", kiosk, "--public-key", key_text(other.first)}, out,
+                      err) == 1);
+    CHECK(contains(err.str(), "has another key registered"));
+    CHECK(store.kiosk_key(kiosk).value() == key_text(kiosk_keys().first));
+    std::ostringstream out2, err2;
+    CHECK(run_command({"kiosk-key", "--db", db->url(), "--id", kiosk, "--public-key", "not-a-key"}, out2, err2) == 2);
+    std::ostringstream out3, err3;
+    REQUIRE(
+        run_command({"kiosk-key", "--db", db->url(), "--id", kiosk, "--public-key", key_text(other.first), "--replace"},
+                    out3, err3) == 0);
+    CHECK(store.kiosk_key(kiosk).value() == key_text(other.first));
+    // Exports signed with the old key no longer count.
+    CHECK_FALSE(import_usb_export(store, write_export(ratings(1, 1)), {}, at).ok());
+    const auto audit = store.audit_log().value();
+    REQUIRE(audit.size() == 2);
+    CHECK(audit[0].action == "kiosk-key");
+    CHECK(contains(audit[1].detail, key_text(other.first)));
+    CHECK(contains(audit[1].detail, key_text(kiosk_keys().first)));  // what it replaced
 }
 
 TEST_CASE_TEMPLATE("an imported record whose id is stored with another payload is reported as a conflict", TestType,
@@ -269,7 +380,7 @@ TEST_CASE_TEMPLATE("an export of one endless line is refused while it is streame
     json summary = json::parse(slurp(dir / "summary.json"));
     summary["submissions_sha256"] = sha256_hex(endless);
     summary["submissions_bytes"] = endless.size();
-    spit(dir / "summary.json", summary.dump(2));
+    write_summary(dir, summary);
     auto refused = import_usb_export(store, dir, {}, at);
     REQUIRE_FALSE(refused.ok());
     CAPTURE(refused.error().message);

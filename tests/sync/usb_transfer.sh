@@ -29,7 +29,8 @@ mkdir -p "$data" "$stick"
 pending() { sqlite3 "$data/outbox.db" "SELECT count(*) FROM delivery WHERE state = 'pending'"; }
 [ "$(pending)" = 200 ] || fail "expected 200 pending records, found $(pending)"
 
-# Export to the stick: one folder with submissions.jsonl and summary.json, nothing half-written.
+# Export to the stick: one folder with submissions.jsonl, summary.json and its signature,
+# nothing half-written.
 "$kiosk_bin" --data "$data" --export-outbox "$stick" >"$work/export.out" || fail "export failed"
 log "$(head -n 1 "$work/export.out")"
 exports=("$stick"/ruhr-kiosk/export/*)
@@ -41,21 +42,45 @@ case "$(basename "$export_dir")" in "$kiosk_id"-*Z) ;; *) fail "unexpected expor
     fail "summary.json's SHA-256 does not match submissions.jsonl"
 [ "$(pending)" = 200 ] || fail "the export changed delivery state"
 
-# The collector refuses a kiosk nobody added, then imports once the kiosk is added.
+# The export is signed by the kiosk's own key, which the summary names.
+read -r shown_id kiosk_key < <("$kiosk_bin" --data "$data" --print-signing-key) || fail "--print-signing-key failed"
+[ "$shown_id" = "$kiosk_id" ] || fail "--print-signing-key names kiosk $shown_id"
+[ "$(jq -r .kiosk_public_key "$export_dir/summary.json")" = "$kiosk_key" ] || fail "the summary names another key"
+[ -s "$export_dir/summary.json.sig" ] || fail "no summary.json.sig in the export"
+
+# The collector refuses a kiosk whose key nobody registered, then imports once it is.
 if "$collector_bin" import --db "$db" --file "$export_dir" 2>"$work/refused.err"; then
     fail "import of an unknown kiosk succeeded"
 fi
-grep -q "add-kiosk --id $kiosk_id" "$work/refused.err" || fail "no hint to add the kiosk: $(cat "$work/refused.err")"
+grep -q "kiosk-key --id $kiosk_id" "$work/refused.err" || fail "no hint to register the kiosk: $(cat "$work/refused.err")"
 "$collector_bin" add-kiosk --db "$db" --id "$kiosk_id" >/dev/null 2>&1 || fail "add-kiosk failed"
+"$collector_bin" kiosk-key --db "$db" --id "$kiosk_id" --public-key "$kiosk_key" >/dev/null || fail "kiosk-key failed"
 "$collector_bin" import --db "$db" --file "$export_dir" >"$work/import1.out" || fail "import failed"
 log "$(cat "$work/import1.out")"
 grep -q "200 stored, 0 duplicate, 0 conflict, 0 rejected" "$work/import1.out" || fail "first import: $(cat "$work/import1.out")"
 [ -f "$export_dir/receipts.jsonl" ] || fail "no receipts.jsonl next to the export"
 cp "$export_dir/receipts.jsonl" "$work/receipts-first.jsonl"
 
-# Back at the kiosk: every record delivered.
-"$kiosk_bin" --data "$data" --import-receipts "$export_dir/receipts.jsonl" >"$work/receipts.out" ||
-    fail "applying the receipts failed"
+[ -s "$export_dir/receipts.jsonl.sig" ] || fail "no receipts.jsonl.sig next to the export"
+
+# Back at the kiosk. Without the collector's key in its configuration it applies nothing; a
+# receipt file changed on the stick is refused; the genuine one delivers every record.
+if "$kiosk_bin" --data "$data" --import-receipts "$export_dir/receipts.jsonl" 2>"$work/nokey.err"; then
+    fail "receipts were applied without the collector's key"
+fi
+grep -q "public_key" "$work/nokey.err" || fail "no hint to set the collector's key: $(cat "$work/nokey.err")"
+"$collector_bin" public-key --db "$db" >"$work/kiosk.toml" || fail "public-key failed"
+mkdir -p "$work/forged"
+sed 's/"status":"stored"/"status":"stored" /' "$export_dir/receipts.jsonl" >"$work/forged/receipts.jsonl"
+cp "$export_dir/receipts.jsonl.sig" "$work/forged/"
+if "$kiosk_bin" --config "$work/kiosk.toml" --data "$data" --import-receipts "$work/forged/receipts.jsonl" \
+    2>"$work/forged.err"; then
+    fail "a changed receipt file was applied"
+fi
+grep -q "does not carry the collector's signature" "$work/forged.err" || fail "forged receipts: $(cat "$work/forged.err")"
+[ "$(pending)" = 200 ] || fail "a refused receipt file changed the queue"
+"$kiosk_bin" --config "$work/kiosk.toml" --data "$data" --import-receipts "$export_dir/receipts.jsonl" \
+    >"$work/receipts.out" || fail "applying the receipts failed"
 log "$(cat "$work/receipts.out")"
 [ "$(pending)" = 0 ] || fail "$(pending) records still pending after the receipts"
 delivered="$(sqlite3 "$data/outbox.db" "SELECT count(*) FROM delivery WHERE state = 'delivered'")"
@@ -86,7 +111,8 @@ grep -q "0 stored, 200 duplicate, 0 conflict, 0 rejected" "$work/import2.out" ||
 tail -n +2 "$export_dir/receipts.jsonl" | jq -r '.id + " " + .receipt' | sort | diff -q - "$work/file-receipts.txt" >/dev/null ||
     fail "the second import's receipts differ from the first"
 collector_records | diff -q - "$work/collector.txt" >/dev/null || fail "the second import changed the collector's records"
-"$kiosk_bin" --data "$data" --import-receipts "$export_dir/receipts.jsonl" >/dev/null || fail "re-applying receipts failed"
+"$kiosk_bin" --config "$work/kiosk.toml" --data "$data" --import-receipts "$export_dir/receipts.jsonl" >/dev/null ||
+    fail "re-applying receipts failed"
 [ "$(pending)" = 0 ] || fail "re-applying the receipts changed the queue"
 
 # Nothing left is pending, so a new export is empty.

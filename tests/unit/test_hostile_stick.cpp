@@ -44,6 +44,9 @@ struct HostileStick {
         settings.builtin_pack_dir = default_pack_dir();
         // Only signed packs: the unsigned pack put on the stick is refused, as in the attack.
         settings.trust = {{make_pack_signing_key().public_key}, SignaturePolicy::Required};
+        // Receipt files count only signed by the collector and answering an export of this kiosk.
+        settings.collector_key = test_collector_keys().first;
+        REQUIRE(kiosk->box->remember_export(k_test_export_sha).ok());
     }
 
     std::string outbox_bytes() const { return read_existing_file(outbox_file); }
@@ -161,22 +164,18 @@ TEST_CASE("receipts on the stick that are links, FIFOs or endless lines change n
     const fs::path receipts = k.stick / "ruhr-kiosk" / "receipts";
     fs::create_directories(receipts);
     const Submission first = k.kiosk->box->pending(1).value().at(0);
-    const std::string header = nlohmann::json{{"format", usb_receipts_format},
-                                              {"format_version", usb_format_version},
-                                              {"kiosk_id", "kiosk-essen-01"},
-                                              {"export_sha256", std::string(64, 'a')},
-                                              {"records", 1}}
-                                   .dump() +
-                               "\n";
+    const std::string header = receipts_header("kiosk-essen-01", 1);
+    // Genuine and signed: only the link in front of it stops it.
     const std::string genuine =
         header + nlohmann::json{{"id", first.id}, {"status", "stored"}, {"receipt", "c1-1"}}.dump() + "\n";
     SUBCASE("receipts.jsonl links to a receipt file elsewhere") {
-        write_file(k.dir / "elsewhere.jsonl", genuine);
+        write_signed_receipts(k.dir / "elsewhere.jsonl", genuine);
         fs::create_symlink(k.dir / "elsewhere.jsonl", receipts / "receipts.jsonl");
+        fs::copy_file(k.dir / "elsewhere.jsonl.sig", receipts / "receipts.jsonl.sig");
     }
     SUBCASE("receipts/ is a link to a folder with a receipt file") {
         fs::create_directories(k.dir / "other");
-        write_file(k.dir / "other" / "receipts.jsonl", genuine);
+        write_signed_receipts(k.dir / "other" / "receipts.jsonl", genuine);
         fs::remove_all(receipts);
         fs::create_directory_symlink(k.dir / "other", receipts);
     }
@@ -197,15 +196,10 @@ TEST_CASE("the genuine receipt file on the stick delivers its record") {
     HostileStick k;
     const Submission first = k.kiosk->box->pending(1).value().at(0);
     fs::create_directories(k.stick / "ruhr-kiosk" / "receipts");
-    write_file(k.stick / "ruhr-kiosk" / "receipts" / "receipts.jsonl",
-               nlohmann::json{
-                   {"format", usb_receipts_format},
-                   {"format_version", usb_format_version},
-                   {"kiosk_id", "kiosk-essen-01"},
-                   {"export_sha256", std::string(64, 'a')},
-                   {"records",
-                    1}}.dump() +
-                   "\n" + nlohmann::json{{"id", first.id}, {"status", "stored"}, {"receipt", "c1-1"}}.dump() + "\n");
+    write_signed_receipts(k.stick / "ruhr-kiosk" / "receipts" / "receipts.jsonl",
+                          receipts_header("kiosk-essen-01", 1) +
+                              nlohmann::json{{"id", first.id}, {"status", "stored"}, {"receipt", "c1-1"}}.dump() +
+                              "\n");
     const StaffTaskStatus status = k.run([&](StaffTasks& t) { return t.apply_receipts(k.volume()); });
     CAPTURE(status.detail);
     CHECK(status.ok == std::optional<bool>(true));

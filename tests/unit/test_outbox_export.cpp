@@ -25,8 +25,12 @@ struct Folders {
 };
 
 // ... and an outbox file next to the stick (made first, so the outbox can open in it).
+const std::optional<SigningPublicKey> k_collector_key = test_collector_keys().first;
+
 struct Kiosk : Folders, TestOutbox {
-    Kiosk() : TestOutbox((dir / "outbox.db").string(), "kiosk-essen-01") {}
+    Kiosk() : TestOutbox((dir / "outbox.db").string(), "kiosk-essen-01") {
+        REQUIRE(box->remember_export(k_test_export_sha).ok());
+    }
 
     Submission add(SubmissionKind kind, const nlohmann::json& payload) {
         wall.advance_ms(1000);
@@ -59,17 +63,15 @@ bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
 
+// A receipt file as `ruhr-collector import` writes it, with its signature beside it (by the
+// test collector's key unless `signer` is given).
 void write_receipts(const fs::path& file, const std::string& kiosk, const std::vector<nlohmann::json>& receipts,
-                    std::optional<std::size_t> promised = std::nullopt) {
-    std::string text = nlohmann::json{{"format", usb_receipts_format},
-                                      {"format_version", usb_format_version},
-                                      {"kiosk_id", kiosk},
-                                      {"export_sha256", std::string(64, 'a')},
-                                      {"records", promised.value_or(receipts.size())}}
-                           .dump() +
-                       "\n";
+                    std::optional<std::size_t> promised = std::nullopt,
+                    const std::string& export_sha = k_test_export_sha,
+                    const SigningSecretKey& signer = test_collector_keys().second) {
+    std::string text = receipts_header(kiosk, promised.value_or(receipts.size()), export_sha);
     for (const auto& r : receipts) text += r.dump() + "\n";
-    write_file(file, text);
+    write_signed_receipts(file, text, signer);
 }
 
 }  // namespace
@@ -112,7 +114,7 @@ TEST_CASE("an export holds the undelivered records as sync submissions and its s
 
     const auto summary = nlohmann::json::parse(read_file(s.directory / "summary.json"));
     CHECK(summary["format"] == "ruhr-kiosk-export");
-    CHECK(summary["format_version"] == 1);
+    CHECK(summary["format_version"] == 2);
     CHECK(summary["kiosk_id"] == "kiosk-essen-01");
     CHECK(summary["app_version"] == RUHR_KIOSK_VERSION);
     CHECK(summary["selection"] == "undelivered");
@@ -127,6 +129,13 @@ TEST_CASE("an export holds the undelivered records as sync submissions and its s
     CHECK(summary["submissions_sha256"] == sha256_hex(bytes));
     CHECK(summary["submissions_bytes"] == bytes.size());
     CHECK(s.submissions_sha256 == sha256_hex(bytes));
+    // Signed by this kiosk's key, which the summary names, over the summary's exact bytes.
+    const SigningPublicKey own = signing_public_key_of(k.box->signing_key().value());
+    CHECK(summary["kiosk_public_key"] == to_base64(own.data(), own.size()));
+    const std::string signature = read_file(s.directory / "summary.json.sig");
+    CHECK(verify_detached(read_file(s.directory / "summary.json"), signature.substr(0, signature.size() - 1), own));
+    CHECK_FALSE(verify_detached(read_file(s.directory / "summary.json") + " ", signature, own));
+    CHECK(k.box->made_export(s.submissions_sha256).value());
 
     SUBCASE("with the option for all records, delivered ones are included too") {
         k.wall.advance_ms(1000);
@@ -234,7 +243,7 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
                     {{"id", c.id}, {"status", "conflict"}, {"reason", "id already stored with another payload hash"}},
                     {{"id", "019ab3a2-0000-7000-8000-0000000000ff"}, {"status", "stored"}, {"receipt", "c1-9"}},
                     {{"id", nullptr}, {"status", "rejected"}, {"reason", "id missing"}}});
-    auto applied = import_receipts(*k.box, file);
+    auto applied = import_receipts(*k.box, file, k_collector_key);
     REQUIRE_MESSAGE(applied.ok(), (applied.ok() ? std::string() : applied.error().message));
     CHECK(applied->lines == 5);
     CHECK(applied->delivered == 2);
@@ -253,7 +262,7 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
         write_receipts(file, "kiosk-essen-01",
                        {{{"id", a.id}, {"status", "rejected"}, {"reason", "late"}},
                         {{"id", b.id}, {"status", "duplicate"}, {"receipt", "c1-000000000000002"}}});
-        auto again = import_receipts(*k.box, file);
+        auto again = import_receipts(*k.box, file, k_collector_key);
         REQUIRE(again.ok());
         CHECK(again->already_delivered == 1);
         CHECK(k.box->state(a.id).value() == DeliveryState::Delivered);
@@ -261,12 +270,64 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
     }
 }
 
+TEST_CASE("a receipt file not signed by the collector is refused and changes nothing") {
+    Kiosk k;
+    const Submission a = k.rating(1), b = k.rating(2);
+    const fs::path file = k.dir / "receipts.jsonl";
+    const std::vector<nlohmann::json> both{{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}},
+                                           {{"id", b.id}, {"status", "stored"}, {"receipt", "c1-2"}}};
+    const auto refused_with = [&](const std::string& words) {
+        const auto r = import_receipts(*k.box, file, k_collector_key);
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().message);
+        CHECK(contains(r.error().message, words));
+        CHECK(contains(r.error().message, "nothing was changed"));
+        CHECK(k.box->counts().value().pending == 2);
+    };
+    SUBCASE("no signature beside it: made by hand from the ids on the stick") {
+        write_receipts(file, "kiosk-essen-01", both);
+        fs::remove(file.string() + ".sig");
+        refused_with("is not signed");
+    }
+    SUBCASE("signed by another key") {
+        write_receipts(file, "kiosk-essen-01", both, std::nullopt, k_test_export_sha, make_signing_keypair().second);
+        refused_with("does not carry the collector's signature");
+    }
+    SUBCASE("signed, then changed: a quarantine turned into a delivery") {
+        write_receipts(file, "kiosk-essen-01",
+                       {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}},
+                        {{"id", b.id}, {"status", "rejected"}, {"reason", "broken"}}});
+        std::string text = read_file(file);
+        const auto at = text.find(R"("reason":"broken","status":"rejected")");
+        REQUIRE(at != std::string::npos);
+        text.replace(at, 37, R"("receipt":"c1-0002","status":"stored")");
+        write_file(file, text);
+        refused_with("does not carry the collector's signature");
+    }
+    SUBCASE("genuinely signed, but answering an export this kiosk never wrote") {
+        write_receipts(file, "kiosk-essen-01", both, std::nullopt, std::string(64, 'b'));
+        refused_with("did not write");
+    }
+    SUBCASE("a kiosk that does not know the collector's key applies no receipts at all") {
+        write_receipts(file, "kiosk-essen-01", both);
+        const auto r = import_receipts(*k.box, file, std::nullopt);
+        REQUIRE_FALSE(r.ok());
+        CHECK(contains(r.error().message, "public_key"));
+        CHECK(k.box->counts().value().pending == 2);
+    }
+    // And the genuine file still works afterwards.
+    write_receipts(file, "kiosk-essen-01", both);
+    const auto applied = import_receipts(*k.box, file, k_collector_key);
+    REQUIRE(applied.ok());
+    CHECK(applied->delivered == 2);
+}
+
 TEST_CASE("a receipt file for another kiosk is refused and changes nothing") {
     Kiosk k;
     const Submission a = k.rating(1);
     const fs::path file = k.dir / "receipts.jsonl";
     write_receipts(file, "kiosk-bochum-02", {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}}});
-    const auto refused = import_receipts(*k.box, file);
+    const auto refused = import_receipts(*k.box, file, k_collector_key);
     REQUIRE_FALSE(refused.ok());
     CHECK(contains(refused.error().message, "kiosk-bochum-02"));
     CHECK(contains(refused.error().message, "not of this kiosk"));
@@ -278,16 +339,16 @@ TEST_CASE("a receipt file cut short or with a bad line is refused and changes no
     const Submission a = k.rating(1), b = k.rating(2);
     const fs::path file = k.dir / "receipts.jsonl";
     write_receipts(file, "kiosk-essen-01", {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}}}, 2);
-    auto cut = import_receipts(*k.box, file);
+    auto cut = import_receipts(*k.box, file, k_collector_key);
     REQUIRE_FALSE(cut.ok());
     CHECK(contains(cut.error().message, "cut short"));
     write_receipts(file, "kiosk-essen-01",
                    {{{"id", a.id}, {"status", "stored"}, {"receipt", "c1-1"}},
                     {{"id", b.id}, {"status", "stored"}}});  // no receipt
-    auto bad = import_receipts(*k.box, file);
+    auto bad = import_receipts(*k.box, file, k_collector_key);
     REQUIRE_FALSE(bad.ok());
     CHECK(contains(bad.error().message, "line 3"));
     write_file(file, "{\"format\":\"something else\"}\n");
-    CHECK_FALSE(import_receipts(*k.box, file).ok());
+    CHECK_FALSE(import_receipts(*k.box, file, k_collector_key).ok());
     CHECK(k.box->counts().value().pending == 2);
 }

@@ -127,4 +127,24 @@ std::uintmax_t wal_room_for(const fs::path& db, int frames) {
     return wal_size + static_cast<std::uintmax_t>(frames) * (page + 24);
 }
 
+const std::pair<SigningPublicKey, SigningSecretKey>& test_collector_keys() {
+    static const auto keys = make_signing_keypair();
+    return keys;
+}
+
+std::string receipts_header(const std::string& kiosk, std::size_t records, const std::string& export_sha) {
+    return nlohmann::json{{"format", usb_receipts_format},
+                          {"format_version", usb_format_version},
+                          {"kiosk_id", kiosk},
+                          {"export_sha256", export_sha},
+                          {"records", records}}
+               .dump() +
+           "\n";
+}
+
+void write_signed_receipts(const fs::path& file, const std::string& text, const SigningSecretKey& signer) {
+    write_file(file, text);
+    write_file(file.string() + usb_signature_suffix, sign_detached(text, signer) + "\n");
+}
+
 }  // namespace ruhr::test

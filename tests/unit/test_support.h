@@ -5,6 +5,7 @@
 // which the pack tests share.
 
 #include "base/clock.h"
+#include "base/crypto.h"
 #include "base/ids.h"
 #include "kiosk/outbox.h"
 #include "packs/content_pack.h"
@@ -112,6 +113,18 @@ struct TestOutbox {
     /// Stores one record; fails the running test when the outbox refuses it.
     Submission add_record(SubmissionKind kind, const nlohmann::json& payload, const SubmissionContext& ctx = k_ctx);
 };
+
+/// The collector's receipt-signing key in the unit tests (the kiosks' [collector] public_key).
+const std::pair<SigningPublicKey, SigningSecretKey>& test_collector_keys();
+/// The export the unit tests' receipt files answer; a test kiosk remembers it (remember_export).
+inline const std::string k_test_export_sha(64, 'a');
+/// The first line of a receipt file of `ruhr-collector import`.
+std::string receipts_header(const std::string& kiosk, std::size_t records,
+                            const std::string& export_sha = k_test_export_sha);
+/// Writes `text` as a receipt file with its signature beside it, by `signer` (default: the test
+/// collector's key).
+void write_signed_receipts(const fs::path& file, const std::string& text,
+                           const SigningSecretKey& signer = test_collector_keys().second);
 
 /// A file-size limit for an open outbox at `db` that leaves room for `frames` more pages in
 /// its write-ahead log: a record (seven pages with its indexes and delivery state) fails to
