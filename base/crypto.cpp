@@ -170,6 +170,11 @@ Result<SigningPublicKey> parse_signing_public_key(std::string_view base64) {
     return parse_key<SigningPublicKey>(base64, "signing public key");
 }
 
+std::string key_fingerprint(const SigningPublicKey& pk) {
+    const std::string hex = sha256_hex(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()));
+    return hex.substr(0, 4) + " " + hex.substr(4, 4) + " " + hex.substr(8, 4) + " " + hex.substr(12, 4);
+}
+
 Result<SigningSecretKey> parse_signing_secret_key(std::string_view base64) {
     return parse_key<SigningSecretKey>(base64, "signing secret key");
 }

@@ -89,6 +89,9 @@ bool verify_detached(std::string_view data, std::string_view signature_base64, c
 std::pair<SigningPublicKey, SigningSecretKey> make_signing_keypair();
 SigningPublicKey signing_public_key_of(const SigningSecretKey& sk);
 Result<SigningPublicKey> parse_signing_public_key(std::string_view base64);
+/// A short form of a public key for people to compare by eye (base64 mixes up I and l): the
+/// first 16 hex digits of its SHA-256 in groups of four, "3f2a 9c01 77de 0b41".
+std::string key_fingerprint(const SigningPublicKey& pk);
 Result<SigningSecretKey> parse_signing_secret_key(std::string_view base64);
 
 }  // namespace ruhr

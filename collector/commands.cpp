@@ -552,7 +552,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
             err << "ruhr-collector: " << changed.error().message << "\n";
             return 1;
         }
-        out << (*changed ? "registered the signing key of kiosk " : "already registered for kiosk ") << id << "\n";
+        out << (*changed ? "registered the signing key of kiosk " : "already registered for kiosk ") << id
+            << " (fingerprint " << key_fingerprint(*parse_signing_public_key(o.values.at("--public-key"))) << ")\n";
         return 0;
     }
     if (verb == "public-key") {

@@ -76,6 +76,15 @@ Result<Durable> write_durably(const Folder* export_folder, const fs::path& path,
     return write_file_durably(path, text, std::move(options));
 }
 
+// The key an export's summary names, with its fingerprint, for the operator to compare with
+// the kiosk's staff panel.
+std::string named_key(const json& summary) {
+    const std::string text = summary.value("kiosk_public_key", std::string());
+    const auto key = parse_signing_public_key(text);
+    if (!key) return "no valid key";
+    return text + ", fingerprint " + key_fingerprint(*key);
+}
+
 }  // namespace
 
 Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_path, fs::path receipts_out,
@@ -110,8 +119,7 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
         return Error{ErrorKind::Refused,
                      "no signing key is registered for kiosk \"" + kiosk +
                          "\"; compare the key on the kiosk's staff panel with the one this export names (" +
-                         summary.value("kiosk_public_key", std::string("none")) +
-                         ") and register it with `ruhr-collector kiosk-key --id " + kiosk +
+                         named_key(summary) + ") and register it with `ruhr-collector kiosk-key --id " + kiosk +
                          " --public-key KEY`; nothing was imported"};
     const std::string sig_name = std::string("summary.json") + usb_signature_suffix;
     auto signature = folder->read_file(sig_name, 1024);

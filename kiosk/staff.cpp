@@ -213,6 +213,7 @@ StaffSnapshot StaffMonitor::read() {
             if (const auto key = m_outbox->signing_key()) {
                 const SigningPublicKey pk = signing_public_key_of(*key);
                 s.signing_key = to_base64(pk.data(), pk.size());
+                s.signing_key_fingerprint = key_fingerprint(pk);
             }
             // A connection that failed once is opened anew next time (the file may be back).
             if (!*s.counts || !*s.alerts) m_outbox.reset();
@@ -495,6 +496,7 @@ const StaffCatalog& staff_catalog() {
         {"kiosk", {"Gerät", "Kiosk"}},
         {"app", {"App-Version", "App version"}},
         {"signing_key", {"Schlüssel der Exporte", "Export signing key"}},
+        {"signing_key_check", {"Prüfwert {fingerprint}", "Fingerprint {fingerprint}"}},
         {"content", {"Inhalte", "Content"}},
         {"outbox", {"Beiträge auf diesem Gerät", "Entries on this kiosk"}},
         {"outbox_counts",
@@ -697,11 +699,10 @@ const StaffCatalog& staff_catalog() {
           "No receipts were found on the stick. They are put on the stick when the organisers have read the "
           "copied entries from it."}},
         {"result_receipts_refused",
-         {"Die Empfangsbestätigungen auf dem Stick sind nicht vom Sammeldienst unterschrieben oder gehören zu "
-          "einem anderen Gerät. Es wurde nichts geändert. Bitte den Stick noch einmal beim Sammeldienst einlesen "
-          "lassen.",
-          "The receipts on the stick are not signed by the collector, or belong to another kiosk. Nothing was "
-          "changed. Please have the stick imported at the collector again."}},
+         {"Die Empfangsbestätigungen auf dem Stick stammen nicht vom Server der Organisatoren oder gehören zu "
+          "einem anderen Gerät. Es wurde nichts geändert. Bitten Sie die Organisatoren, sie neu zu erstellen.",
+          "The receipts on the stick do not come from the organisers' server, or belong to another kiosk. "
+          "Nothing was changed. Please ask the organisers to make them again."}},
         {"result_receipts_invalid",
          {"Die Empfangsbestätigungen auf dem Stick sind fehlerhaft. Es wurde nichts geändert. Bitte bei den "
           "Organisatoren neu anfordern.",

@@ -221,6 +221,7 @@ struct StaffSnapshot {
     std::optional<bool> network_up;                    // none: no platform to ask
     bool can_rollback = false;                         // an installed or a previous pack exists
     std::optional<std::string> signing_key;            // the public key the exports carry (base64)
+    std::string signing_key_fingerprint;               // key_fingerprint of it
 };
 
 /// Reads the staff snapshot on a thread of its own, whenever the UI asks (the panel opened, a

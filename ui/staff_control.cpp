@@ -243,7 +243,9 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
         std::string grouped;
         for (std::size_t i = 0; i < snap->signing_key->size(); i += 11)
             grouped += (i ? " " : "") + snap->signing_key->substr(i, 11);
-        v.facts.emplace_back(text("signing_key"), grouped);
+        v.facts.emplace_back(text("signing_key"), grouped + "\n" +
+                                                      replace_placeholder(text("signing_key_check"), "fingerprint",
+                                                                          snap->signing_key_fingerprint));
     }
     v.facts.emplace_back(text("content"), context.pack.id + " " + context.pack.version);
     if (m_has_outbox) {

@@ -196,6 +196,51 @@ TEST_CASE("a public key must be 32 bytes of valid base64") {
 
 // ---------------------------------------------------------------- configuration file
 
+TEST_CASE("an Ed25519 signature verifies with its own key over the same bytes, streamed or whole, and no other") {
+    REQUIRE(crypto_init());
+    const auto [pk, sk] = make_signing_keypair();
+    CHECK(signing_public_key_of(sk) == pk);
+    const std::string data = "{\"format\":\"ruhr-collector-receipts\"}\n" + std::string(100000, 'r');
+    const std::string sig = sign_detached(data, sk);
+    CHECK(sig.size() == 88);
+    CHECK(verify_detached(data, sig, pk));
+    SignatureStream pieces;
+    for (std::size_t at = 0; at < data.size(); at += 4093) pieces.update(std::string_view(data).substr(at, 4093));
+    CHECK(pieces.verify(sig, pk));
+    std::string changed = data;
+    changed[5000] = 's';
+    CHECK_FALSE(verify_detached(changed, sig, pk));
+    CHECK_FALSE(verify_detached(data, sig, make_signing_keypair().first));
+    CHECK_FALSE(verify_detached(data, "not base64 at all", pk));
+    CHECK_FALSE(verify_detached(data, sig.substr(0, 40), pk));
+    // A key round-trips through base64 and its fingerprint is 4 groups of 4 hex digits.
+    const auto parsed = parse_signing_public_key(to_base64(pk.data(), pk.size()));
+    REQUIRE(parsed.ok());
+    CHECK(*parsed == pk);
+    const std::string fp = key_fingerprint(pk);
+    CHECK(fp.size() == 19);
+    CHECK(fp == sha256_hex(std::string(pk.begin(), pk.end())).substr(0, 4) + " " +
+                    sha256_hex(std::string(pk.begin(), pk.end())).substr(4, 4) + fp.substr(9));
+    CHECK_FALSE(parse_signing_public_key(base64_of_bytes(64)).ok());
+    CHECK(parse_signing_secret_key(to_base64(sk.data(), sk.size())).value() == sk);
+}
+
+TEST_CASE("the collector's receipt key is read from [collector] public_key and a bad one is named") {
+    const TempDir dir("config");
+    const auto [pk, sk] = make_signing_keypair();
+    (void)sk;
+    const auto cfg = load_toml(dir, "[collector]\npublic_key = \"" + to_base64(pk.data(), pk.size()) + "\"\n");
+    REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? std::string() : cfg.error().message));
+    REQUIRE(cfg->collector_key.has_value());
+    CHECK(*cfg->collector_key == pk);
+    const auto none = load_toml(dir, "# nothing\n");
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->collector_key.has_value());
+    const auto bad = load_toml(dir, "[collector]\npublic_key = \"" + base64_of_bytes(16) + "\"\n");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(contains(bad.error().message, "collector.public_key:"));
+}
+
 TEST_CASE("the configuration file is read with every field") {
     REQUIRE(crypto_init());
     const TempDir dir("config");
