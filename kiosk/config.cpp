@@ -66,25 +66,19 @@ Result<FileConfig> load_config_file(const std::string& path) {
     str("kiosk", "default_language", c.default_language);
     num("idle", "timeout_seconds", c.idle_timeout, 10, 3600);
     num("idle", "countdown_seconds", c.idle_countdown, 5, 300);
-    std::string key;
-    str("organizer", "public_key", key);
-    if (!key.empty()) {
-        auto pk = parse_public_key(key);
-        if (pk)
-            c.organizer_key = *pk;
+    // A key in base64, parsed by `parse`; a bad one is a problem named by its key.
+    const auto key = [&](const char* section, const char* name, auto parse, auto& out) {
+        std::string text;
+        str(section, name, text);
+        if (text.empty()) return;
+        if (auto parsed = parse(text))
+            out = *parsed;
         else
-            problems.push_back("organizer.public_key: " + pk.error().message);
-    }
+            problems.push_back(std::string(section) + "." + name + ": " + parsed.error().message);
+    };
+    key("organizer", "public_key", parse_public_key, c.organizer_key);
     // [collector]
-    std::string collector_key;
-    str("collector", "public_key", collector_key);
-    if (!collector_key.empty()) {
-        auto pk = parse_signing_public_key(collector_key);
-        if (pk)
-            c.collector_key = *pk;
-        else
-            problems.push_back("collector.public_key: " + pk.error().message);
-    }
+    key("collector", "public_key", parse_signing_public_key, c.collector_key);
     str("collector", "url", c.collector.url);
     str("collector", "token", c.collector.token);
     str("collector", "ca_file", c.collector.ca_file);
