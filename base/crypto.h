@@ -76,7 +76,8 @@ public:
     void update(std::string_view piece);
     /// The signature over everything passed to update(), base64; call sign or verify once.
     std::string sign(const SigningSecretKey& sk);
-    /// True when `signature_base64` is `pk`'s signature over everything passed to update().
+    /// True when `signature_base64` is `pk`'s signature over everything passed to update();
+    /// whitespace in it (the line end of a .sig file) is skipped, as from_base64 does.
     bool verify(std::string_view signature_base64, const SigningPublicKey& pk);
 
 private:

@@ -127,9 +127,7 @@ Result<UsbImportSummary> import_usb_export(Store& store, const fs::path& export_
         return Error{ErrorKind::Refused, (dir / sig_name).string() +
                                              " is missing: the export is not signed; nothing "
                                              "was imported"};
-    std::string_view sig = *signature;
-    while (!sig.empty() && (sig.back() == '\n' || sig.back() == '\r')) sig.remove_suffix(1);
-    if (!verify_detached(*summary_text, sig, **registered))
+    if (!verify_detached(*summary_text, *signature, **registered))
         return Error{ErrorKind::Refused, summary_path.string() + " does not carry the signature of kiosk \"" + kiosk +
                                              "\" (it was changed, or made elsewhere); nothing was imported"};
     const std::string expected_sha = summary.value("submissions_sha256", "");

@@ -553,6 +553,7 @@ Status Outbox::set_meta(const std::string& key, const std::string& value) {
 }
 
 Result<SigningSecretKey> Outbox::signing_key() {
+    if (m_signing_key) return *m_signing_key;
     constexpr const char* k_key = "signing_secret_key";
     auto read = meta(k_key);
     if (!read) return read.error();
@@ -574,6 +575,7 @@ Result<SigningSecretKey> Outbox::signing_key() {
     if (!stored) return Error{ErrorKind::Damaged, "the outbox lost its signing key"};
     auto key = parse_signing_secret_key(*stored);
     if (!key) return Error{ErrorKind::Damaged, "the outbox's signing key is damaged: " + key.error().message};
+    m_signing_key = *key;
     return *key;
 }
 

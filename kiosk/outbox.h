@@ -161,6 +161,7 @@ private:
     const WallClock& m_wall;
     IdSource& m_ids;
     std::string m_kiosk_id;
+    std::optional<SigningSecretKey> m_signing_key;  // read once: it never changes once stored
     struct Statements;
     std::unique_ptr<Statements> m_st;
 };
