@@ -3,6 +3,7 @@
 // batch is one transaction; its records are inserted in id order so that two transactions
 // with overlapping batches wait for each other instead of deadlocking.
 
+#include "collector/schema.h"
 #include "collector/store.h"
 #include "collector/store_common.h"
 
@@ -17,96 +18,8 @@ namespace ruhr::collector {
 
 namespace {
 
-constexpr const char* schema_v1 = R"sql(
-CREATE TABLE kiosks (
-    kiosk_id text PRIMARY KEY,
-    added_at text NOT NULL
-);
-CREATE TABLE tokens (
-    token_sha256 text PRIMARY KEY,
-    role text NOT NULL CHECK (role IN ('kiosk', 'admin')),
-    kiosk_id text REFERENCES kiosks (kiosk_id),
-    created_at text NOT NULL,
-    revoked_at text
-);
-CREATE TABLE submissions (
-    rec_no bigserial UNIQUE,
-    id text PRIMARY KEY,
-    seq bigint NOT NULL,
-    kind text NOT NULL,
-    kiosk_id text NOT NULL,
-    visit_id text NOT NULL,
-    pack_id text NOT NULL,
-    pack_version text NOT NULL,
-    created_at text NOT NULL,
-    payload text NOT NULL,
-    payload_sha256 text NOT NULL,
-    received_at text NOT NULL,
-    item text,
-    stars integer,
-    replaces text,
-    forum text,
-    forums text,
-    idea_text text,
-    contact_sealed text
-);
-CREATE INDEX submissions_latest_rating ON submissions (visit_id, item, seq) WHERE kind = 'rating';
-CREATE INDEX submissions_replaces ON submissions (replaces) WHERE replaces IS NOT NULL;
-CREATE INDEX submissions_by_kiosk ON submissions (kiosk_id);
-CREATE TABLE priority_forums (
-    submission_id text NOT NULL REFERENCES submissions (id),
-    position integer NOT NULL,
-    forum text NOT NULL,
-    PRIMARY KEY (submission_id, position)
-);
-CREATE TABLE conflicts (
-    conflict_no bigserial PRIMARY KEY,
-    id text NOT NULL,
-    kiosk_id text NOT NULL,
-    received_at text NOT NULL,
-    stored_sha256 text NOT NULL,
-    payload_sha256 text NOT NULL,
-    record text NOT NULL,
-    UNIQUE (id, payload_sha256)
-);
-CREATE TABLE heartbeats (
-    hb_no bigserial PRIMARY KEY,
-    kiosk_id text NOT NULL,
-    received_at text NOT NULL,
-    heartbeat text NOT NULL
-);
-CREATE INDEX heartbeats_by_kiosk ON heartbeats (kiosk_id, hb_no);
-)sql";
-
-// Version 2: the audit table (what was done to stored data: contact purges), and an index for
-// finding the ideas that still hold contact data.
-constexpr const char* schema_v2 = R"sql(
-CREATE TABLE audit (
-    audit_no bigserial PRIMARY KEY,
-    at text NOT NULL,
-    action text NOT NULL,
-    detail text NOT NULL
-);
-CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
-)sql";
-
-// Version 3: signatures. Each kiosk's public key (its USB exports are signed) and the
-// collector's own key pair (its receipt files are signed).
-constexpr const char* schema_v3 = R"sql(
-ALTER TABLE kiosks ADD COLUMN public_key text;
-CREATE TABLE signing_keys (
-    key_no integer PRIMARY KEY CHECK (key_no = 1),
-    secret_key text NOT NULL,
-    created_at text NOT NULL
-);
-)sql";
-
 // Any number that identifies "the ruhr-collector schema migration" among advisory locks.
 constexpr const char* migration_lock = "SELECT pg_advisory_xact_lock(7405011302)";
-
-constexpr const char* record_columns =
-    "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
-    "item, stars, replaces, forum, forums, idea_text, contact_sealed";
 
 using Param = std::optional<std::string>;
 
@@ -289,17 +202,11 @@ public:
                     return PgError{"", "the database has schema version " + std::to_string(version) +
                                            ", newer than this collector's " + std::to_string(schema_version) +
                                            "; use a newer ruhr-collector"};
-                if (version < 1) {
-                    PG_TRY(create, c.exec(schema_v1));
-                    PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES (1)"));
-                }
-                if (version < 2) {
-                    PG_TRY(create2, c.exec(schema_v2));
-                    PG_TRY(mark2, c.exec("INSERT INTO collector_schema (version) VALUES (2)"));
-                }
-                if (version < 3) {
-                    PG_TRY(create3, c.exec(schema_v3));
-                    PG_TRY(mark3, c.exec("INSERT INTO collector_schema (version) VALUES (3)"));
+                // One step after the other, each marked done in the same transaction.
+                const auto steps = schema_steps(SqlDialect::Postgres);
+                for (auto v = version; v < schema_version; ++v) {
+                    PG_TRY(create, c.exec(steps[static_cast<std::size_t>(v)].c_str()));
+                    PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES ($1)", {std::to_string(v + 1)}));
                 }
                 return Done{};
             });

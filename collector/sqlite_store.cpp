@@ -2,106 +2,17 @@
 // threads take turns; every batch is one IMMEDIATE transaction, so a second process on the
 // same file waits on SQLite's lock (busy timeout) instead of failing.
 
+#include "collector/schema.h"
 #include "collector/store.h"
 #include "collector/store_common.h"
 
 #include "base/database.h"
 
-#include <iterator>
 #include <mutex>
 
 namespace ruhr::collector {
 
 namespace {
-
-constexpr const char* schema_v1 = R"sql(
-CREATE TABLE kiosks (
-    kiosk_id TEXT PRIMARY KEY,
-    added_at TEXT NOT NULL
-);
-CREATE TABLE tokens (
-    token_sha256 TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('kiosk', 'admin')),
-    kiosk_id TEXT REFERENCES kiosks (kiosk_id),
-    created_at TEXT NOT NULL,
-    revoked_at TEXT
-);
-CREATE TABLE submissions (
-    rec_no INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL UNIQUE,
-    seq INTEGER NOT NULL,
-    kind TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    visit_id TEXT NOT NULL,
-    pack_id TEXT NOT NULL,
-    pack_version TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    payload_sha256 TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    item TEXT,
-    stars INTEGER,
-    replaces TEXT,
-    forum TEXT,
-    forums TEXT,
-    idea_text TEXT,
-    contact_sealed TEXT
-);
-CREATE INDEX submissions_latest_rating ON submissions (visit_id, item, seq) WHERE kind = 'rating';
-CREATE INDEX submissions_replaces ON submissions (replaces) WHERE replaces IS NOT NULL;
-CREATE INDEX submissions_by_kiosk ON submissions (kiosk_id);
-CREATE TABLE priority_forums (
-    submission_id TEXT NOT NULL REFERENCES submissions (id),
-    position INTEGER NOT NULL,
-    forum TEXT NOT NULL,
-    PRIMARY KEY (submission_id, position)
-);
-CREATE TABLE conflicts (
-    conflict_no INTEGER PRIMARY KEY AUTOINCREMENT,
-    id TEXT NOT NULL,
-    kiosk_id TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    stored_sha256 TEXT NOT NULL,
-    payload_sha256 TEXT NOT NULL,
-    record TEXT NOT NULL,
-    UNIQUE (id, payload_sha256)
-);
-CREATE TABLE heartbeats (
-    hb_no INTEGER PRIMARY KEY AUTOINCREMENT,
-    kiosk_id TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    heartbeat TEXT NOT NULL
-);
-CREATE INDEX heartbeats_by_kiosk ON heartbeats (kiosk_id, hb_no);
-)sql";
-
-// Version 2: the audit table (what was done to stored data: contact purges), and an index for
-// finding the ideas that still hold contact data.
-constexpr const char* schema_v2 = R"sql(
-CREATE TABLE audit (
-    audit_no INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    action TEXT NOT NULL,
-    detail TEXT NOT NULL
-);
-CREATE INDEX submissions_with_contact ON submissions (received_at) WHERE contact_sealed IS NOT NULL;
-)sql";
-
-// Version 3: signatures. Each kiosk's public key (its USB exports are signed) and the
-// collector's own key pair (its receipt files are signed).
-constexpr const char* schema_v3 = R"sql(
-ALTER TABLE kiosks ADD COLUMN public_key TEXT;
-CREATE TABLE signing_keys (
-    key_no INTEGER PRIMARY KEY CHECK (key_no = 1),
-    secret_key TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-)sql";
-
-// The column list shared by INSERT and the export's SELECT.
-constexpr const char* record_columns =
-    "id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, payload, payload_sha256, received_at, "
-    "item, stars, replaces, forum, forums, idea_text, contact_sealed";
 
 Error db_error(const char* what, const Error& e) { return e.context(what); }
 
@@ -123,10 +34,9 @@ public:
                                                 ", newer than this collector's " + std::to_string(schema_version) +
                                                 "; use a newer ruhr-collector"};
         // One migration step per transaction; version 1 is the first.
-        const char* const steps[] = {schema_v1, schema_v2, schema_v3};
-        static_assert(std::size(steps) == schema_version);
+        const auto steps = schema_steps(SqlDialect::Sqlite);
         for (int v = version; v < schema_version; ++v) {
-            const std::string sql = std::string("BEGIN IMMEDIATE;") + steps[v] +
+            const std::string sql = std::string("BEGIN IMMEDIATE;") + steps[static_cast<std::size_t>(v)] +
                                     "PRAGMA user_version = " + std::to_string(v + 1) + "; COMMIT;";
             if (auto e = m_db->exec(sql); !e) {
                 (void)m_db->exec("ROLLBACK");
