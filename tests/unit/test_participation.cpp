@@ -101,23 +101,20 @@ struct Kiosk {
         REQUIRE(d().screen() == Screen::Attract);
         tap_to("attract/start", Screen::Home);
     }
-    // Attract -> home -> take part.
-    void to_participate() {
+    // Attract -> home -> `id` on the home screen, which leads to `next`.
+    void from_home(const char* id, Screen next) {
         begin_visit();
-        tap_to("home/take-part", Screen::Participate);
+        tap_to(id, next);
     }
-    void to_priorities() {
+    void to_participate() { from_home("home/take-part", Screen::Participate); }
+    void to_vision() { from_home("home/vision", Screen::Vision); }
+    // ... -> take part -> `id` there.
+    void from_participate(const char* id, Screen next) {
         to_participate();
-        tap_to("participate/priorities", Screen::Priorities);
+        tap_to(id, next);
     }
-    void to_idea() {
-        to_participate();
-        tap_to("participate/idea", Screen::Idea);
-    }
-    void to_vision() {
-        begin_visit();
-        tap_to("home/vision", Screen::Vision);
-    }
+    void to_priorities() { from_participate("participate/priorities", Screen::Priorities); }
+    void to_idea() { from_participate("participate/idea", Screen::Idea); }
 
     // A point in the middle of the scrolling part: below the navigation bar, above the keyboard.
     ImVec2 area_point() {
