@@ -108,8 +108,9 @@ std::vector<std::string> schema_steps(SqlDialect dialect) {
     for (const char* text : step_texts) {
         std::string step = text;
         fill(step, "{submission_keys}",
-             sqlite ? "rec_no INTEGER PRIMARY KEY AUTOINCREMENT,\n    id TEXT NOT NULL UNIQUE,\n    seq INTEGER NOT NULL"
-                    : "rec_no bigserial UNIQUE,\n    id TEXT PRIMARY KEY,\n    seq bigint NOT NULL");
+             sqlite
+                 ? "rec_no INTEGER PRIMARY KEY AUTOINCREMENT,\n    id TEXT NOT NULL UNIQUE,\n    seq INTEGER NOT NULL"
+                 : "rec_no bigserial UNIQUE,\n    id TEXT PRIMARY KEY,\n    seq bigint NOT NULL");
         fill(step, "{serial_key}", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "bigserial PRIMARY KEY");
         steps.push_back(std::move(step));
     }
