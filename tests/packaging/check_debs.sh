@@ -19,6 +19,45 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 step() { echo; echo "== $* ($(date +%T))"; }
 
+# The network part of step 5 ahead of time: `check_debs.sh --prepare` bootstraps the Debian 12
+# tarball and downloads the packages the install will need into the cache, and exits. test.sh
+# runs it while the build compiles, so the test itself waits on the network for little.
+tarball=$work/debian12-minbase.tar
+archives=$work/apt-archives
+ensure_tarball() {
+  [ -f "$tarball" ] && return 0
+  command -v debootstrap >/dev/null || { echo "check_debs: debootstrap is missing; run ./setup.sh --test" >&2; exit 1; }
+  echo "bootstrapping Debian 12 (once; cached in $tarball)"
+  local boot=$work/bootstrap
+  rm -rf "$boot"
+  debootstrap --variant=minbase bookworm "$boot" "$mirror" > "$work/debootstrap.log" 2>&1 ||
+    { tail -20 "$work/debootstrap.log"; echo "debootstrap failed (log: $work/debootstrap.log)" >&2; exit 1; }
+  chroot "$boot" apt-get clean
+  tar -C "$boot" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
+  rm -rf "$boot"
+}
+if [ "${1:-}" = --prepare ]; then
+  [ "$(id -u)" -eq 0 ] || { echo "check_debs --prepare: nothing to do without root"; exit 0; }
+  ensure_tarball
+  # What the packages depend on (their Depends and the libraries the binaries link), downloaded
+  # only: the test's own apt-get install still has to resolve every dependency from the .debs.
+  # A package missing from this list is simply downloaded by the test.
+  pre=$work/prefetch
+  rm -rf "$pre" && mkdir -p "$pre" "$archives"
+  tar -C "$pre" -xf "$tarball"
+  cp /etc/resolv.conf "$pre/etc/resolv.conf"
+  chroot "$pre" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive sh -c \
+    'apt-get update -qq && apt-get install -y -qq --download-only --no-install-recommends adduser cage \
+       fonts-dejavu-core fonts-materialdesignicons-webfont libgl1 libegl1 libgl1-mesa-dri libegl-mesa0 \
+       libpam-systemd libcpp-httplib0.11 libcurl4 libfontconfig1 libfreetype6 libpq5 libsdl2-2.0-0 \
+       libsodium23 libsqlite3-0 libssl3 libstb0 libsystemd0 libtomlplusplus3 systemd' > "$work/prefetch.log" 2>&1 ||
+    { tail -20 "$work/prefetch.log"; echo "check_debs --prepare: download failed (log: $work/prefetch.log)" >&2; }
+  find "$pre/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -exec cp -n {} "$archives/" \;
+  rm -rf "$pre"
+  echo "check_debs --prepare: $(find "$archives" -name '*.deb' | wc -l) packages cached in $archives"
+  exit 0
+fi
+
 for tool in lintian dpkg-deb dpkg-shlibdeps systemd-analyze readelf; do
   command -v "$tool" >/dev/null || { echo "check_debs: $tool is missing; run ./setup.sh --test" >&2; exit 1; }
 done
@@ -170,9 +209,6 @@ elif [ "$(id -u)" -ne 0 ]; then
   echo "skipped: debootstrap and chroot need root"
   [ "$failures" -eq 0 ] && exit 77
 else
-  command -v debootstrap >/dev/null || { echo "check_debs: debootstrap is missing; run ./setup.sh --test" >&2; exit 1; }
-  tarball=$work/debian12-minbase.tar
-  archives=$work/apt-archives
   root=$work/root
   mkdir -p "$archives"
   cleanup_root() {
@@ -181,16 +217,7 @@ else
   }
   trap cleanup_root EXIT
   cleanup_root
-  if [ ! -f "$tarball" ]; then
-    echo "bootstrapping Debian 12 (once; cached in $tarball)"
-    boot=$work/bootstrap
-    rm -rf "$boot"
-    debootstrap --variant=minbase bookworm "$boot" "$mirror" > "$work/debootstrap.log" 2>&1 ||
-      { tail -20 "$work/debootstrap.log"; echo "debootstrap failed (log: $work/debootstrap.log)" >&2; exit 1; }
-    chroot "$boot" apt-get clean
-    tar -C "$boot" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
-    rm -rf "$boot"
-  fi
+  ensure_tarball
   mkdir -p "$root"
   tar -C "$root" -xf "$tarball"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
