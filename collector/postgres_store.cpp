@@ -204,9 +204,10 @@ public:
                                            "; use a newer ruhr-collector"};
                 // One step after the other, each marked done in the same transaction.
                 const auto steps = schema_steps(SqlDialect::Postgres);
-                for (auto v = version; v < schema_version; ++v) {
-                    PG_TRY(create, c.exec(steps[static_cast<std::size_t>(v)].c_str()));
-                    PG_TRY(mark, c.exec("INSERT INTO collector_schema (version) VALUES ($1)", {std::to_string(v + 1)}));
+                for (auto done = version; done < schema_version; ++done) {
+                    PG_TRY(create, c.exec(steps[static_cast<std::size_t>(done)].c_str()));
+                    PG_TRY(mark,
+                           c.exec("INSERT INTO collector_schema (version) VALUES ($1)", {std::to_string(done + 1)}));
                 }
                 return Done{};
             });
