@@ -2,6 +2,7 @@
 // organizer's key, and `serve` as a real process (port 0, one "listening on" line, SIGTERM).
 
 #include "backends.h"
+#include "test_files.h"
 
 #include "cli_run.h"
 #include "collector/commands.h"
@@ -27,15 +28,7 @@ using nlohmann::json;
 
 namespace {
 
-using Run = CliRun;
-Run run(const std::vector<std::string>& args) { return run_cli(args); }
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using ruhr::test::read_file;
 
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
@@ -47,7 +40,7 @@ std::string trimmed(std::string s) {
 TEST_CASE_TEMPLATE("add-kiosk and add-admin print a new token once and store only its hash", TestType, SqliteBackend,
                    PostgresBackend) {
     OPEN_TEST_DB(db);
-    const Run k = run({"add-kiosk", "--db", db->url(), "--id", "kiosk-essen-01"});
+    const CliRun k = run_cli({"add-kiosk", "--db", db->url(), "--id", "kiosk-essen-01"});
     REQUIRE_MESSAGE(k.code == 0, k.err);
     const std::string token = trimmed(k.out);
     CHECK(token.size() == 4 + 64);
@@ -59,47 +52,47 @@ TEST_CASE_TEMPLATE("add-kiosk and add-admin print a new token once and store onl
     CHECK(owner.value()->kiosk_id == "kiosk-essen-01");
     CHECK_FALSE(store.find_token(token).value().has_value());  // the token itself is not a key
 
-    const Run a = run({"add-admin", "--db", db->url()});
+    const CliRun a = run_cli({"add-admin", "--db", db->url()});
     REQUIRE(a.code == 0);
     const std::string admin = trimmed(a.out);
     CHECK(admin.rfind("rca_", 0) == 0);
     CHECK(store.find_token(sha256_hex(admin)).value()->role == Role::Admin);
-    CHECK(trimmed(run({"add-admin", "--db", db->url()}).out) != admin);
+    CHECK(trimmed(run_cli({"add-admin", "--db", db->url()}).out) != admin);
 
-    const Run revoke = run({"revoke", "--db", db->url(), "--id", "kiosk-essen-01"});
+    const CliRun revoke = run_cli({"revoke", "--db", db->url(), "--id", "kiosk-essen-01"});
     CHECK(revoke.code == 0);
     CHECK(revoke.out == "revoked 1 token\n");
     CHECK_FALSE(store.find_token(sha256_hex(token)).value().has_value());
 }
 
 TEST_CASE("command line mistakes exit with 2 and say what is wrong") {
-    CHECK(run({}).code == 2);
-    CHECK(run({"frobnicate"}).code == 2);
-    CHECK(run({"add-kiosk", "--id", "k1"}).err.find("--db URL is required") != std::string::npos);
+    CHECK(run_cli({}).code == 2);
+    CHECK(run_cli({"frobnicate"}).code == 2);
+    CHECK(run_cli({"add-kiosk", "--id", "k1"}).err.find("--db URL is required") != std::string::npos);
     const std::string url = "sqlite:" + unique_path("cli") + ".db";
-    CHECK(run({"add-kiosk", "--db", url}).code == 2);
-    CHECK(run({"add-kiosk", "--db", url, "--id", "bad id"}).code == 2);
-    CHECK(run({"add-kiosk", "--db", url, "--id"}).code == 2);
-    CHECK(run({"export", "--db", url, "--format", "xlsx"}).code == 2);
-    CHECK(run({"revoke", "--db", url}).code == 2);
-    CHECK(run({"serve", "--db", url, "--listen", "nohost"}).code == 2);
-    CHECK(run({"serve", "--db", url, "--listen", "127.0.0.1:0", "--threads", "0"}).code == 2);
-    CHECK(run({"serve", "--db", url, "--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}).code == 2);
-    CHECK(run({"kiosks", "--db", "mysql://x"}).code == 1);
-    CHECK(run({"--help"}).code == 0);
-    CHECK(run({"--version"}).out.rfind("ruhr-collector ", 0) == 0);
+    CHECK(run_cli({"add-kiosk", "--db", url}).code == 2);
+    CHECK(run_cli({"add-kiosk", "--db", url, "--id", "bad id"}).code == 2);
+    CHECK(run_cli({"add-kiosk", "--db", url, "--id"}).code == 2);
+    CHECK(run_cli({"export", "--db", url, "--format", "xlsx"}).code == 2);
+    CHECK(run_cli({"revoke", "--db", url}).code == 2);
+    CHECK(run_cli({"serve", "--db", url, "--listen", "nohost"}).code == 2);
+    CHECK(run_cli({"serve", "--db", url, "--listen", "127.0.0.1:0", "--threads", "0"}).code == 2);
+    CHECK(run_cli({"serve", "--db", url, "--listen", "127.0.0.1:0", "--tls-cert", "x.pem"}).code == 2);
+    CHECK(run_cli({"kiosks", "--db", "mysql://x"}).code == 1);
+    CHECK(run_cli({"--help"}).code == 0);
+    CHECK(run_cli({"--version"}).out.rfind("ruhr-collector ", 0) == 0);
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((url.substr(7) + suffix).c_str());
 }
 
 TEST_CASE_TEMPLATE("kiosks lists every kiosk with its latest heartbeat", TestType, SqliteBackend, PostgresBackend) {
     OPEN_TEST_DB(db);
-    REQUIRE(run({"add-kiosk", "--db", db->url(), "--id", "kiosk-essen-01"}).code == 0);
-    REQUIRE(run({"add-kiosk", "--db", db->url(), "--id", "kiosk-quiet"}).code == 0);
+    REQUIRE(run_cli({"add-kiosk", "--db", db->url(), "--id", "kiosk-essen-01"}).code == 0);
+    REQUIRE(run_cli({"add-kiosk", "--db", db->url(), "--id", "kiosk-quiet"}).code == 0);
     REQUIRE(store
                 .ingest("kiosk-essen-01", R"({"last_error":"timeout after 20 s\u001b[31m","queue_depth":12})",
                         {rating("kiosk-essen-01", 1, 1, test_uuid(100), "vision", 4)}, "2026-11-26T09:14:03.410Z")
                 .ok());
-    const Run r = run({"kiosks", "--db", db->url()});
+    const CliRun r = run_cli({"kiosks", "--db", db->url()});
     REQUIRE(r.code == 0);
     std::istringstream lines(r.out);
     std::string header, essen, quiet;
@@ -113,7 +106,7 @@ TEST_CASE_TEMPLATE("kiosks lists every kiosk with its latest heartbeat", TestTyp
     CHECK(essen.find("timeout after 20 s?[31m") != std::string::npos);  // no escape sequence reaches the terminal
     CHECK(quiet.find("never") != std::string::npos);
 
-    const Run j = run({"kiosks", "--db", db->url(), "--json"});
+    const CliRun j = run_cli({"kiosks", "--db", db->url(), "--json"});
     REQUIRE(j.code == 0);
     const json first = json::parse(j.out.substr(0, j.out.find('\n')));
     CHECK(first["kiosk_id"] == "kiosk-essen-01");
@@ -137,8 +130,8 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
     std::ofstream(key_file) << "# comment\npublic_key = \"" << to_base64(pk.data(), pk.size()) << "\"\nsecret_key = \""
                             << to_base64(sk.data(), sk.size()) << "\"\n";
     const std::string out = unique_path("export") + ".csv";
-    const Run r =
-        run({"export", "--db", db->url(), "--format", "csv", "--out", out, "--organizer-secret-key", key_file});
+    const CliRun r =
+        run_cli({"export", "--db", db->url(), "--format", "csv", "--out", out, "--organizer-secret-key", key_file});
     REQUIRE_MESSAGE(r.code == 0, r.err);
     CHECK(r.out.empty());
     CHECK(r.err.find("1 of 1 contact details decrypted") != std::string::npos);
@@ -150,7 +143,7 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
     CHECK(std::string_view(csv).ends_with(";Radwege;" + sealed_cell + ";;;;;Ben Özdemir;b@c.de;44787\r\n"));
 
     // Without the key: sealed only, to stdout.
-    const Run plain = run({"export", "--db", db->url(), "--format", "jsonl"});
+    const CliRun plain = run_cli({"export", "--db", db->url(), "--format", "jsonl"});
     REQUIRE(plain.code == 0);
     CHECK(plain.out.find("b@c.de") == std::string::npos);
     CHECK(json::parse(plain.out)["id"] == idea.id);
@@ -160,13 +153,14 @@ TEST_CASE_TEMPLATE("the command line export decrypts contact data with the organ
     (void)pk2;
     const std::string wrong_key = unique_path("wrong") + ".key";
     std::ofstream(wrong_key) << to_base64(sk2.data(), sk2.size()) << "\n";
-    const Run wrong = run({"export", "--db", db->url(), "--format", "csv", "--organizer-secret-key", wrong_key});
+    const CliRun wrong = run_cli({"export", "--db", db->url(), "--format", "csv", "--organizer-secret-key", wrong_key});
     CHECK(wrong.code == 3);
     CHECK(wrong.err.find(idea.id) != std::string::npos);
     CHECK(wrong.out.find("b@c.de") == std::string::npos);
     CHECK(std::string_view(wrong.out).ends_with(sealed_cell + ";;;;;;;\r\n"));
 
-    const Run missing = run({"export", "--db", db->url(), "--format", "csv", "--organizer-secret-key", "/nonexistent"});
+    const CliRun missing =
+        run_cli({"export", "--db", db->url(), "--format", "csv", "--organizer-secret-key", "/nonexistent"});
     CHECK(missing.code == 1);
     for (const auto& f : {key_file, out, wrong_key}) std::remove(f.c_str());
 }
@@ -175,7 +169,7 @@ TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTER
     const std::string db_path = unique_path("serve") + ".db";
     const std::string url = "sqlite:" + db_path;
     const std::string err_path = unique_path("serve") + ".log";
-    const Run token = run({"add-kiosk", "--db", url, "--id", "kiosk-essen-01"});
+    const CliRun token = run_cli({"add-kiosk", "--db", url, "--id", "kiosk-essen-01"});
     REQUIRE(token.code == 0);
 
     int out_pipe[2];
@@ -229,7 +223,7 @@ TEST_CASE("serve on port 0 prints one listening line and stops cleanly on SIGTER
 // export is readable by its owner only.
 TEST_CASE("a database password is refused on the command line and read from a file or the environment instead") {
     for (const char* url : {"postgresql://ruhr:geheim@127.0.0.1/ruhr", "postgres:host=127.0.0.1 password=geheim"}) {
-        const Run r = run({"add-admin", "--db", url});
+        const CliRun r = run_cli({"add-admin", "--db", url});
         CHECK(r.code == 2);
         CHECK(r.err.find("process list") != std::string::npos);
         CHECK(r.err.find("geheim") == std::string::npos);
@@ -237,21 +231,21 @@ TEST_CASE("a database password is refused on the command line and read from a fi
     const std::string db = unique_path("cli-secret") + ".db";
     const std::string url_file = unique_path("db-url");
     std::ofstream(url_file) << "sqlite:" << db << "\n";
-    const Run from_file = run({"add-admin", "--db-file", url_file});
+    const CliRun from_file = run_cli({"add-admin", "--db-file", url_file});
     CHECK_MESSAGE(from_file.code == 0, from_file.err);
-    CHECK(run({"add-admin", "--db-file", url_file + "-missing"}).code == 1);
+    CHECK(run_cli({"add-admin", "--db-file", url_file + "-missing"}).code == 1);
     REQUIRE(::setenv("RUHR_COLLECTOR_DB", ("sqlite:" + db).c_str(), 1) == 0);
-    const Run from_env = run({"add-admin"});
+    const CliRun from_env = run_cli({"add-admin"});
     ::unsetenv("RUHR_COLLECTOR_DB");
     CHECK_MESSAGE(from_env.code == 0, from_env.err);
     // Both tokens went to the same database.
-    const Run revoke = run({"revoke", "--db", "sqlite:" + db, "--admin"});
+    const CliRun revoke = run_cli({"revoke", "--db", "sqlite:" + db, "--admin"});
     CHECK(revoke.out == "revoked 2 tokens\n");
 
     // An export file is written 0600 whatever the umask, since with the key it holds contacts.
     const std::string out = unique_path("export-mode") + ".csv";
     const mode_t old_umask = ::umask(0);
-    const Run exported = run({"export", "--db", "sqlite:" + db, "--format", "csv", "--out", out});
+    const CliRun exported = run_cli({"export", "--db", "sqlite:" + db, "--format", "csv", "--out", out});
     ::umask(old_umask);
     CHECK_MESSAGE(exported.code == 0, exported.err);
     CHECK(std::filesystem::status(out).permissions() ==

@@ -48,9 +48,6 @@ std::map<std::string, ExportRow> rows_by_id(Store& store) {
     return rows;
 }
 
-using Run = CliRun;
-Run run(const std::vector<std::string>& args) { return run_cli(args); }
-
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
 }
@@ -172,7 +169,7 @@ TEST_CASE_TEMPLATE("the purge-contacts command logs what it did, the audit comma
     const Record idea = make_record(kiosk, test_uuid(1), 1, "idea", idea_with_contact("Bänke", "c2VhbGVk"));
     ingest_at(store, {idea}, "2026-11-20T10:00:00.000Z");
 
-    const Run purged = run({"purge-contacts", "--db", db->url(), "--before", "2026-12-01"});
+    const CliRun purged = run_cli({"purge-contacts", "--db", db->url(), "--before", "2026-12-01"});
     CHECK_MESSAGE(purged.code == 0, purged.err);
     CHECK(contains(purged.out,
                    "deleted the contact data of 1 idea received 2026-11-20T10:00:00.000Z to "
@@ -180,14 +177,14 @@ TEST_CASE_TEMPLATE("the purge-contacts command logs what it did, the audit comma
     CHECK(contains(purged.err, "ruhr-collector: purge-contacts: deleted the contact data of 1 idea"));
     CHECK_FALSE(rows_by_id(store).at(idea.id).record.contact_sealed.has_value());
 
-    const Run audit = run({"audit", "--db", db->url()});
+    const CliRun audit = run_cli({"audit", "--db", db->url()});
     CHECK(audit.code == 0);
     const json line = json::parse(audit.out.substr(0, audit.out.find('\n')));
     CHECK(line["action"] == "purge-contacts");
     CHECK(line["detail"]["records"] == 1);
     CHECK(line["detail"]["requested_by"] == "purge-contacts --before 2026-12-01");
 
-    const Run days = run({"purge-contacts", "--db", db->url(), "--older-than-days", "30"});
+    const CliRun days = run_cli({"purge-contacts", "--db", db->url(), "--older-than-days", "30"});
     CHECK(days.code == 0);
     CHECK(contains(days.out, "deleted the contact data of 0 ideas"));
 
@@ -198,7 +195,7 @@ TEST_CASE_TEMPLATE("the purge-contacts command logs what it did, the audit comma
           {"purge-contacts", "--db", db->url(), "--before", "2026-12-01", "--older-than-days", "3"},
           {"purge-contacts", "--db", db->url(), "--older-than-days", "0"},
           {"purge-contacts", "--db", db->url(), "--id", "Anna"}}) {
-        const Run r = run(bad);
+        const CliRun r = run_cli(bad);
         CAPTURE(r.err);
         CHECK(r.code == 2);
     }

@@ -2,6 +2,7 @@
 // exactly once, on both stores, and the receipt file answers every record.
 
 #include "backends.h"
+#include "test_files.h"
 
 #include "collector/commands.h"
 #include "collector/usb_import.h"
@@ -22,12 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using ruhr::test::read_file;
 
 void spit(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -88,7 +84,7 @@ std::vector<json> ratings(std::uint64_t first_id, int n, const std::string& of_k
 
 std::vector<json> lines_of(const fs::path& file) {
     std::vector<json> out;
-    std::istringstream in(slurp(file));
+    std::istringstream in(read_file(file));
     for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
     return out;
 }
@@ -142,9 +138,9 @@ TEST_CASE_TEMPLATE(
     REQUIRE(printed != std::string::npos);
     const auto collector_key = parse_signing_public_key(key_out.str().substr(printed + 14, 44));
     REQUIRE(collector_key.ok());
-    const std::string sig = slurp(dir / "receipts.jsonl.sig");
-    CHECK(verify_detached(slurp(dir / "receipts.jsonl"), sig.substr(0, sig.size() - 1), *collector_key));
-    CHECK(header["export_sha256"] == sha256_hex(slurp(dir / "submissions.jsonl")));
+    const std::string sig = read_file(dir / "receipts.jsonl.sig");
+    CHECK(verify_detached(read_file(dir / "receipts.jsonl"), sig.substr(0, sig.size() - 1), *collector_key));
+    CHECK(header["export_sha256"] == sha256_hex(read_file(dir / "submissions.jsonl")));
     CHECK(header["records"] == 620);
     CHECK(header["counts"] == json{{"stored", 620}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}});
     for (std::size_t i = 0; i < subs.size(); ++i) {
@@ -177,7 +173,7 @@ TEST_CASE_TEMPLATE("an export whose records do not match the SHA-256 in its summ
     OPEN_TEST_DB(db);
     add_kiosk(store, kiosk);
     const fs::path dir = write_export(ratings(1, 3));
-    std::string lines = slurp(dir / "submissions.jsonl");
+    std::string lines = read_file(dir / "submissions.jsonl");
     lines.replace(lines.find("\"seq\":2"), 7, "\"seq\":7");  // one record changed on the stick
     spit(dir / "submissions.jsonl", lines);
 
@@ -220,7 +216,7 @@ TEST_CASE_TEMPLATE("a forged export is refused and stores nothing, and the genui
     add_kiosk(store, kiosk);
     auto votes = ratings(1, 200);
     const fs::path dir = write_export(votes);
-    const json summary = json::parse(slurp(dir / "summary.json"));
+    const json summary = json::parse(read_file(dir / "summary.json"));
     std::string words;
     SUBCASE("signed by a key of the forger's own, which the summary names") {
         const auto forger = make_signing_keypair();
@@ -234,13 +230,13 @@ TEST_CASE_TEMPLATE("a forged export is refused and stores nothing, and the genui
         words = "is not signed";
     }
     SUBCASE("records added and the summary's hash and count changed after signing") {
-        std::string lines = slurp(dir / "submissions.jsonl");
+        std::string lines = read_file(dir / "submissions.jsonl");
         for (const auto& extra : ratings(500, 3)) lines += extra.dump() + "\n";
         spit(dir / "submissions.jsonl", lines);
         json changed = summary;
         changed["submissions_sha256"] = sha256_hex(lines);
         changed["records"] = 203;
-        const std::string sig = slurp(dir / "summary.json.sig");
+        const std::string sig = read_file(dir / "summary.json.sig");
         spit(dir / "summary.json", changed.dump(2) + "\n");
         spit(dir / "summary.json.sig", sig);
         words = "does not carry the signature of kiosk";
@@ -355,7 +351,7 @@ TEST_CASE_TEMPLATE("links planted in an export folder are refused and the file t
         stores = false;
     }
     auto result = import_usb_export(store, dir, {}, at);
-    CHECK(slurp(victim) == "export PATH=/usr/bin\n");
+    CHECK(read_file(victim) == "export PATH=/usr/bin\n");
     if (stores) {
         REQUIRE_MESSAGE(result.ok(), (result.ok() ? std::string() : result.error().message));
         CHECK_FALSE(fs::is_symlink(fs::symlink_status(dir / "receipts.jsonl")));
@@ -377,7 +373,7 @@ TEST_CASE_TEMPLATE("an export of one endless line is refused while it is streame
     // 8 MiB without a newline, with a summary that matches it: the hash alone would pass.
     const std::string endless(8u << 20, 'x');
     spit(dir / "submissions.jsonl", endless);
-    json summary = json::parse(slurp(dir / "summary.json"));
+    json summary = json::parse(read_file(dir / "summary.json"));
     summary["submissions_sha256"] = sha256_hex(endless);
     summary["submissions_bytes"] = endless.size();
     write_summary(dir, summary);

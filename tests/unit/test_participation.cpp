@@ -115,6 +115,14 @@ struct Kiosk {
     }
     void to_priorities() { from_participate("participate/priorities", Screen::Priorities); }
     void to_idea() { from_participate("participate/idea", Screen::Idea); }
+    // ... -> an idea typed and sent -> the thank-you screen.
+    void to_thanks() {
+        to_idea();
+        d().tap("idea/text");
+        type("Mehr Bänke");
+        tap_shown("idea/submit");
+        REQUIRE(d().screen() == Screen::Thanks);
+    }
 
     // A point in the middle of the scrolling part: below the navigation bar, above the keyboard.
     ImVec2 area_point() {
@@ -366,11 +374,7 @@ TEST_CASE(
 
 TEST_CASE("the thank-you screen ends the visit by itself after its time") {
     with_kiosk([](Kiosk& k) {
-        k.to_idea();
-        k.d().tap("idea/text");
-        k.type("Mehr Bänke");
-        k.tap_shown("idea/submit");
-        REQUIRE(k.d().screen() == Screen::Thanks);
+        k.to_thanks();
         CHECK(k.d().find("thanks/done") != nullptr);
         // The main loop sleeps until wake_at: it must wake up for the end of the thank-you screen.
         const double now = k.d().clock().now();
@@ -527,11 +531,7 @@ TEST_CASE("guide_next and guide_position follow the pack's order") {
 
 TEST_CASE("done on the thank-you screen ends the visit") {
     with_kiosk([](Kiosk& k) {
-        k.to_idea();
-        k.d().tap("idea/text");
-        k.type("Mehr Bänke");
-        k.tap_shown("idea/submit");
-        REQUIRE(k.d().screen() == Screen::Thanks);
+        k.to_thanks();
         k.d().tap("thanks/done");
         CHECK(k.d().screen() == Screen::Attract);
         CHECK(k.part().idea_text.empty());
