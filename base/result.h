@@ -21,6 +21,7 @@ enum class ErrorKind {
     Locked,       // another process holds it (a busy database, a lockout)
     Damaged,      // a file or database is corrupt
     TooNew,       // written by a newer version: refused and left untouched
+    Outdated,     // older than what is already there, or expired: a content pack that went back
     Network,      // no complete answer: offline, refused connection, timeout, TLS
     Refused,      // the other side said no: a wrong token, a signature that does not verify
     Io,           // another failure of the operating system
@@ -37,6 +38,7 @@ constexpr const char* error_kind_name(ErrorKind kind) {
     case ErrorKind::Locked: return "locked";
     case ErrorKind::Damaged: return "damaged";
     case ErrorKind::TooNew: return "too-new";
+    case ErrorKind::Outdated: return "outdated";
     case ErrorKind::Network: return "network";
     case ErrorKind::Refused: return "refused";
     case ErrorKind::Io: return "io";

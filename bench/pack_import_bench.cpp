@@ -58,8 +58,7 @@ int main(int argc, char** argv) {
         const auto data = std::filesystem::temp_directory_path() / ("ruhr-import-bench-" + std::to_string(r));
         std::filesystem::remove_all(data, ec);
         const auto t1 = std::chrono::steady_clock::now();
-        const auto installed =
-            ruhr::install_pack(dir, data, trust, limits, "", ruhr::OlderPack::Allow, wall, {}, nullptr, 1920);
+        const auto installed = ruhr::install_pack(dir, data, trust, limits, {}, wall, {}, nullptr, 1920);
         install_ms.push_back(since(t1));
         std::filesystem::remove_all(data, ec);
         if (!installed) {

@@ -348,30 +348,15 @@ const char* import_step(std::string_view step) {
 
 }  // namespace
 
-bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
-                             int display_max_side) {
-    return start(StaffTaskStatus::Kind::Import, [this, stick, shown_version, older, display_max_side] {
+bool StaffTasks::import_pack(const Volume& stick, const ShownPack& shown, int display_max_side) {
+    return start(StaffTaskStatus::Kind::Import, [this, stick, shown, display_max_side] {
         const fs::path source = stick.mount_point / k_stick_folder / "content";
         std::string log = "ruhr-kiosk " RUHR_KIOSK_VERSION " content import at " + iso8601_utc(m_wall.unix_ms()) +
                           "\nsource: " + source.string() + "\n";
         auto result = install_pack(
-            source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown_version, older, m_wall,
+            source, m_settings.data_dir, m_settings.trust, m_settings.limits, shown, m_wall,
             [this](const PackProgress& p) { set_progress(import_step(p.step), p.done, p.total); }, &m_cancel,
             display_max_side);
-        if (result && result->status == InstallOutcome::Status::NeedsConfirmation) {
-            {
-                std::lock_guard lock(m_mutex);
-                m_status.needs_confirmation = true;
-                m_status.pending_version = result->version;
-            }
-            StaffTaskStatus asked;
-            asked.ok = false;
-            asked.outcome = "older";
-            asked.values = {{"version", result->version}};
-            asked.detail = "version " + result->version + " is older than " + shown_version + "; confirm to install it";
-            finish(std::move(asked), std::nullopt);
-            return;
-        }
         if (!result) {
             log += "result: refused, the content was not changed\n" + result.error().message + "\n";
             const std::string where = write_stick_log(stick, m_wall, log);
@@ -383,6 +368,14 @@ bool StaffTasks::import_pack(const Volume& stick, const std::string& shown_versi
         log += "result: installed \"" + result->pack_id + "\" version " + result->version + " (" +
                std::to_string(result->files) + " files, " + std::to_string(result->bytes) + " bytes, " +
                std::to_string(result->images_scaled) + " images scaled to the screen)\n";
+        const auto ids = [](const std::vector<std::string>& list) {
+            std::string text;
+            for (const auto& id : list) text += (text.empty() ? "" : ", ") + id;
+            return text;
+        };
+        if (!result->keys.added.empty()) log += "signing keys trusted from now on: " + ids(result->keys.added) + "\n";
+        if (!result->keys.withdrawn.empty())
+            log += "signing keys withdrawn, never trusted again: " + ids(result->keys.withdrawn) + "\n";
         const std::string where = write_stick_log(stick, m_wall, log);
         succeed("ok", {{"version", result->version}, {"log", where.empty() ? "no" : "yes"}},
                 "\"" + result->pack_id + "\" " + result->version + ": " + std::to_string(result->files) + " files" +
@@ -564,10 +557,6 @@ const StaffCatalog& staff_catalog() {
         {"action_export", {"Beiträge auf den Stick kopieren", "Copy entries to stick"}},
         {"action_receipts", {"Empfangsbestätigungen vom Stick", "Receipts from stick"}},
         {"action_quit", {"App beenden", "Quit app"}},
-        {"confirm_older",
-         {"Die Inhalte auf dem Stick (Version {version}) sind älter als die gezeigten. Trotzdem laden?",
-          "The content on the stick (version {version}) is older than the content shown. Load it anyway?"}},
-        {"confirm_yes", {"Ja, laden", "Yes, load it"}},
         {"task_running", {"Läuft: {what}", "Running: {what}"}},
         {"task_ok", {"Fertig: {what}", "Done: {what}"}},
         {"task_failed", {"Nicht geklappt: {what}", "Did not work: {what}"}},
@@ -601,6 +590,12 @@ const StaffCatalog& staff_catalog() {
           "klappt es wieder nicht, bitte bei den Organisatoren einen neuen Stick anfordern.",
           "The content changed while it was copied. Nothing was changed. Try again; if it fails again, please ask "
           "the organisers for a new stick."}},
+        {"result_import_outdated",
+         {"Die Inhalte auf dem Stick sind nicht die neuesten: Dieses Gerät hatte schon neuere Inhalte, oder die "
+          "Inhalte sind abgelaufen. Es wurde nichts geändert. Bitte bei den Organisatoren den aktuellen Stick "
+          "anfordern.",
+          "The content on the stick is not the latest: this kiosk already had newer content, or the content has "
+          "expired. Nothing was changed. Please ask the organisers for the current stick."}},
         {"result_import_too-new",
          {"Die Inhalte auf dem Stick brauchen eine neuere Version dieser App. Es wurde nichts geändert. Bitte die "
           "technische Betreuung informieren.",

@@ -156,9 +156,7 @@ struct StaffTaskStatus {
     std::string outcome;             // finished: "ok", "ok-builtin", "partial", or the error's kind name
     std::optional<ErrorKind> error;  // failed: the kind that chose `outcome`
     std::map<std::string, std::string, std::less<>> values;  // the plain text's placeholders: {version} ...
-    std::string detail;               // technical: raw messages and paths, for the event log only
-    bool needs_confirmation = false;  // import: the pack is older than the one shown
-    std::string pending_version;      // the older pack's version, for the question
+    std::string detail;  // technical: raw messages and paths, for the event log only
 };
 
 /// "import", "rollback", "export", "receipts" (none: "").
@@ -179,9 +177,9 @@ public:
     StaffTasks& operator=(const StaffTasks&) = delete;
 
     /// Each returns false when another task is still running.
-    /// `display_max_side`: the screen's long side; larger images are stored scaled to it.
-    bool import_pack(const Volume& stick, const std::string& shown_version, OlderPack older,
-                     int display_max_side = 1920);
+    /// `shown`: the pack on screen (an older one of its id is refused). `display_max_side`: the
+    /// screen's long side; larger images are stored scaled to it.
+    bool import_pack(const Volume& stick, const ShownPack& shown, int display_max_side = 1920);
     bool rollback();
     bool export_outbox(const Volume& stick);
     bool apply_receipts(const Volume& stick);

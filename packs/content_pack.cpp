@@ -310,6 +310,12 @@ bool valid_id(const std::string& s) {
     return std::regex_match(s, re);
 }
 
+// "2027-06-30": a calendar date as ISO 8601 writes it (months 01-12, days 01-31).
+bool valid_date(const std::string& s) {
+    static const std::regex re("[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])");
+    return std::regex_match(s, re);
+}
+
 const json* member(Checker& c, const json& obj, const std::string& file, const std::string& path, const char* key,
                    json::value_t type, bool required = true) {
     const std::string field = path.empty() ? key : path + "." + key;
@@ -561,6 +567,11 @@ PackLoad load_content_pack(const fs::path& dir) {
     if (!pack.version.empty() && !std::regex_match(pack.version, std::regex("[0-9]{1,6}\\.[0-9]{1,6}\\.[0-9]{1,6}")))
         c.problem(mf, "version", "\"" + pack.version + "\" must look like 1.4.0");
     if (const json* demo = member(c, m, mf, "", "demo", json::value_t::boolean, false)) pack.demo = demo->get<bool>();
+    if (const json* expires = member(c, m, mf, "", "expires", json::value_t::string, false)) {
+        pack.expires = expires->get<std::string>();
+        if (!valid_date(pack.expires))
+            c.problem(mf, "expires", "\"" + pack.expires + "\" must be a date like 2027-06-30");
+    }
 
     if (const json* langs = member(c, m, mf, "", "languages", json::value_t::array)) {
         if (langs->empty() || langs->size() > PackLimits::max_languages)

@@ -60,6 +60,9 @@ public:
     std::string id;
     std::string version;
     bool demo = false;
+    // "2027-06-30": the last day (UTC) on which a kiosk installs this pack; empty: no expiry.
+    // An old signed pack cannot be brought back once it has expired (docs/content-pack.md).
+    std::string expires;
     std::string default_language;
     std::vector<LanguageInfo> languages;
     std::string vision_image;

@@ -232,11 +232,15 @@ void clean_pack_staging(const fs::path& data_dir) {
 }
 
 Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data_dir, const PackTrust& trust,
-                                    const PackLimits& limits, const std::string& shown_version, OlderPack older,
-                                    const WallClock& wall, const PackProgressFn& progress,
-                                    const std::atomic<bool>* cancel, int display_max_side) {
-    // 1. Everything is checked on the stick before a byte is copied.
-    auto checked = verify_pack(source, trust, limits, progress);
+                                    const PackLimits& limits, const ShownPack& shown, const WallClock& wall,
+                                    const PackProgressFn& progress, const std::atomic<bool>* cancel,
+                                    int display_max_side) {
+    // 1. Everything is checked on the stick before a byte is copied, with the keys that signed
+    // packs have added or withdrawn.
+    auto history = load_pack_history(data_dir);
+    if (!history) return history.error();
+    const PackTrust keys = effective_trust(trust, *history);
+    auto checked = verify_pack(source, keys, limits, progress);
     // What verify_pack does not name otherwise is wrong with the pack itself (its list, files,
     // JSON, images): staff are told the pack is faulty rather than "an error".
     if (!checked)
@@ -245,13 +249,17 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     InstallOutcome out;
     out.pack_id = checked->content.id;
     out.version = checked->content.version;
-    out.replaced_version = shown_version;
+    out.replaced_version = shown.version;
     out.files = checked->manifest.files.size();
     out.bytes = checked->total_bytes;
-    if (!shown_version.empty() && compare_pack_versions(out.version, shown_version) < 0 && older == OlderPack::Refuse) {
-        out.status = InstallOutcome::Status::NeedsConfirmation;
-        return out;
-    }
+    // Only forward: not expired, not below what this kiosk has installed or shows of this id,
+    // no second content under a version it knows.
+    if (auto expired = check_not_expired(checked->content.expires, wall.unix_ms())) return *expired;
+    if (auto bad_keys = check_key_changes(*history, *checked)) return *bad_keys;
+    if (auto back = check_moves_forward(*history, out.pack_id, out.version, checked->manifest_sha256)) return *back;
+    if (shown.id == out.pack_id && compare_pack_versions(out.version, shown.version) < 0)
+        return Error{ErrorKind::Outdated, "version " + out.version + " of \"" + out.pack_id +
+                                              "\" is older than version " + shown.version + ", which is shown now"};
 
     std::error_code ec;
     fs::create_directories(packs_dir(data_dir), ec);
@@ -294,10 +302,11 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     sync_dir(staging);
 
     // 3. What was copied is checked again: the stick may have changed after the first check.
-    auto again = verify_pack(staging, trust, limits);
+    auto again = verify_pack(staging, keys, limits);
     if (!again)
         return fail(Error{ErrorKind::Damaged, "the copy differs from the checked pack: " + again.error().message});
-    if (again->content.id != out.pack_id || again->content.version != out.version)
+    if (again->content.id != out.pack_id || again->content.version != out.version ||
+        again->manifest_sha256 != checked->manifest_sha256)
         return fail(Error{ErrorKind::Damaged, "the pack changed on the stick while it was copied"});
 
     // 4. Images larger than the screen are stored once more, scaled to it.
@@ -313,6 +322,14 @@ Result<InstallOutcome> install_pack(const fs::path& source, const fs::path& data
     fs::rename(staging, packs_dir(data_dir) / name, ec);
     if (ec) return fail(Error{errno_kind(ec.value()), "cannot move the pack into place: " + ec.message()});
     sync_dir(packs_dir(data_dir));
+    // Recorded before the switch: after a power cut in between, the history may name a pack
+    // that is not current yet (it installs again), never the other way round.
+    note_installed(*history, out.pack_id, out.version, checked->manifest_sha256);
+    out.keys = apply_key_changes(*history, *checked);
+    if (auto saved = save_pack_history(data_dir, *history); !saved) {
+        fs::remove_all(packs_dir(data_dir) / name, ec);
+        return saved.error();
+    }
     const auto old_current = installed_pack_dir(data_dir);
     if (auto e = set_link(data_dir, "current", name)) return Error{ErrorKind::Io, *e};
     if (old_current)

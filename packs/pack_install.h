@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "packs/pack_history.h"
 #include "packs/pack_verify.h"
 
 #include <atomic>
@@ -33,12 +34,13 @@ std::optional<std::filesystem::path> previous_pack_dir(const std::filesystem::pa
 /// parts that are not numbers compare as text.
 int compare_pack_versions(const std::string& a, const std::string& b);
 
-/// Whether a pack older than the installed one may replace it (staff confirmed it).
-enum class OlderPack { Refuse, Allow };
+/// The pack on screen when an import starts (an installed one or the built-in pack).
+struct ShownPack {
+    std::string id;
+    std::string version;
+};
 
 struct InstallOutcome {
-    enum class Status { Installed, NeedsConfirmation };
-    Status status = Status::Installed;
     std::string pack_id;
     std::string version;
     std::string replaced_version;  // the pack shown before (empty: the built-in one)
@@ -46,16 +48,20 @@ struct InstallOutcome {
     std::uint64_t bytes = 0;
     std::filesystem::path dir;      // the installed folder
     std::size_t images_scaled = 0;  // images stored a second time, scaled down to the screen
+    KeyChanges keys;                // signing keys the pack added or withdrew (key ids)
 };
 
-/// Installs the pack in `source`. `shown_version` is the version on screen now; a pack older
-/// than it returns NeedsConfirmation (nothing changed) unless `older` is Allow. `wall` stamps
-/// the staging and the installed folder's names (passed in, so tests know them). `cancel`
-/// stops between files. Every failure leaves the current pack untouched and says what went
-/// wrong ("lang/de.json: the stick was removed while copying", "not enough free space: ...").
+/// Installs the pack in `source`, verified with `trust` as signed packs changed it
+/// (effective_trust). Packs only move forward (pack_history.h): a pack that has
+/// expired, is older than the highest version of its id ever installed or than the `shown`
+/// pack of the same id (ErrorKind::Outdated), or repeats an installed version with other
+/// content (Invalid), is refused before anything is copied. `wall` tells the date for the expiry and
+/// stamps the staging and the installed folder's names (passed in, so tests know them).
+/// `cancel` stops between files. Every failure leaves the current pack untouched and says what
+/// went wrong ("lang/de.json: the stick was removed while copying", "not enough free space").
 Result<InstallOutcome> install_pack(const std::filesystem::path& source, const std::filesystem::path& data_dir,
-                                    const PackTrust& trust, const PackLimits& limits, const std::string& shown_version,
-                                    OlderPack older, const WallClock& wall, const PackProgressFn& progress = {},
+                                    const PackTrust& trust, const PackLimits& limits, const ShownPack& shown,
+                                    const WallClock& wall, const PackProgressFn& progress = {},
                                     const std::atomic<bool>* cancel = nullptr, int display_max_side = 1920);
 
 /// Where install_pack keeps the scaled copies: <pack>/.display/<path>. The originals stay as

@@ -20,12 +20,6 @@ constexpr std::size_t k_max_path_parts = 8;
 
 const std::string k_mf(k_manifest_file);
 
-// A string from outside, quoted and escaped for a message: control characters and broken
-// UTF-8 in a file name must not reach a terminal or the staff screen as they are.
-std::string in_quotes(std::string_view s) {
-    return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 bool is_ascii_alnum(char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
 }
@@ -68,6 +62,14 @@ Result<Json> parse_strict(std::string_view bytes) {
     }
 }
 
+// More key changes than any rotation needs are not a pack an author made.
+constexpr std::size_t k_max_key_changes = 8;
+
+bool is_key_id(const std::string& s) {
+    return s.size() == 16 && std::all_of(s.begin(), s.end(),
+                                         [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
+}
+
 bool is_sha256_hex(const std::string& s) {
     return s.size() == 64 && std::all_of(s.begin(), s.end(),
                                          [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
@@ -107,6 +109,10 @@ Result<PackFileEntry> parse_entry(const json& e, const std::string& where, const
 }
 
 }  // namespace
+
+std::string in_quotes(std::string_view s) {
+    return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 std::optional<std::string> check_pack_path(std::string_view path) {
     if (path.empty()) return "path is empty";
@@ -181,6 +187,35 @@ Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackLimit
                          " bytes, the limit for a pack"};
         total += entry->size;
         out.files.push_back(std::move(*entry));
+    }
+
+    // Key changes, signed with the pack: "keys": {"add": [public keys], "withdraw": [key ids]}.
+    if (const auto keys = m.find("keys"); keys != m.end()) {
+        if (!keys->is_object()) return Error{k_mf + ": keys: must be an object with add and withdraw"};
+        for (const auto& [key, value] : keys->items()) {
+            if (key != "add" && key != "withdraw")
+                return Error{k_mf + ": keys: unknown key " + in_quotes(key) + " (allowed: add, withdraw)"};
+            if (!value.is_array() || value.size() > k_max_key_changes)
+                return Error{k_mf + ": keys." + key + ": must be a list of at most " +
+                             std::to_string(k_max_key_changes) + " entries"};
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                const std::string where = k_mf + ": keys." + key + "[" + std::to_string(i) + "]";
+                if (!value[i].is_string()) return Error{where + ": must be a text in quotes"};
+                const auto text = value[i].get<std::string>();
+                if (key == "add") {
+                    // A base64 Ed25519 public key: 32 bytes are 44 characters.
+                    if (text.size() != 44 || !std::all_of(text.begin(), text.end(), [](char ch) {
+                            return is_ascii_alnum(ch) || ch == '+' || ch == '/' || ch == '=';
+                        }))
+                        return Error{where + ": " + in_quotes(text) + " is not a public key (44 characters of base64)"};
+                    out.add_keys.push_back(text);
+                } else {
+                    if (!is_key_id(text))
+                        return Error{where + ": " + in_quotes(text) + " is not a key id (16 hex digits)"};
+                    out.withdraw_keys.push_back(text);
+                }
+            }
+        }
     }
     return out;
 }

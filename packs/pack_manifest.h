@@ -30,11 +30,19 @@ struct PackManifest {
     std::string id;                    // as written (the content loader checks its form)
     std::string version;               // as written
     std::vector<PackFileEntry> files;  // in manifest order
+    // "keys": signing keys this pack adds to the kiosk's trusted ones (base64 public keys) and
+    // key ids it withdraws (pack_history.h); both empty when the manifest has no "keys".
+    std::vector<std::string> add_keys;
+    std::vector<std::string> withdraw_keys;
 };
 
 /// The two files every pack has beside its listed files.
 inline constexpr std::string_view k_manifest_file = "manifest.json";
 inline constexpr std::string_view k_signature_file = "manifest.sig";
+
+/// A string from outside, quoted and escaped for a message: control characters and broken
+/// UTF-8 in a file name or a key must not reach a terminal or the staff screen as they are.
+std::string in_quotes(std::string_view s);
 
 /// Why `path` cannot name a file in a pack (nullopt when it can): it must be relative, use
 /// '/', have 1-8 non-empty parts of ASCII letters, digits, '.', '_' and '-' that do not
@@ -45,6 +53,8 @@ std::optional<std::string> check_pack_path(std::string_view path);
 /// Strict: valid UTF-8 JSON without duplicate keys; "format" is 1; every entry has exactly
 /// "path", "size" and "sha256"; paths pass check_pack_path, are unique even ignoring case,
 /// and are not manifest.json or manifest.sig; sizes and their sum stay within `limits`.
+/// An optional "keys" object holds only "add" (44-character base64 public keys) and
+/// "withdraw" (16-hex-digit key ids), each a list of at most 8.
 Result<PackManifest> parse_pack_manifest(std::string_view bytes, const PackLimits& limits = {});
 
 /// Returns manifest.json `bytes` with "files" set to `files` (sorted by path), written with

@@ -21,7 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string k_mf(k_manifest_file);
+const std::string k_manifest(k_manifest_file);
 const std::string k_sig(k_signature_file);
 
 // Signatures are made over this prefix followed by the exact bytes of manifest.json, so a
@@ -32,10 +32,6 @@ constexpr std::string_view k_signature_context = "ruhr-kiosk content pack manife
 // How many directory entries a walk looks at before giving up: a stick with a million
 // files must not keep the kiosk busy.
 constexpr std::size_t k_walk_slack = 64;
-
-std::string in_quotes(std::string_view s) {
-    return json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 // A file name from the folder as it may appear in a message: names are bytes, and control
 // characters or broken UTF-8 must not reach a terminal or the staff screen as they are.
@@ -110,7 +106,7 @@ Result<std::vector<std::string>> walk_pack(const fs::path& dir, const PackLimits
         if (type == fs::file_type::directory) continue;
         if (type != fs::file_type::regular)
             return Error{name + ": is " + std::string(special_kind(type)) + ", not a regular file"};
-        if (rel == k_mf || rel == k_sig || is_clutter(p.filename().string())) continue;
+        if (rel == k_manifest || rel == k_sig || is_clutter(p.filename().string())) continue;
         files.push_back(rel);
     }
     std::sort(files.begin(), files.end());
@@ -373,9 +369,9 @@ Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, co
     // 1. The signature, before any of the pack is parsed: everything after it reads bytes
     //    that a trusted author vouched for.
     const bool check_signature = trust.signature != SignaturePolicy::NotChecked;
-    if (check_signature) report(progress, "signature", k_mf, 0, 1);
+    if (check_signature) report(progress, "signature", k_manifest, 0, 1);
     if (auto folder = check_pack_folder(dir); !folder) return folder.error();
-    auto manifest_bytes = read_limited(dir / k_mf, k_mf, PackLimits::manifest_bytes);
+    auto manifest_bytes = read_limited(dir / k_manifest, k_manifest, PackLimits::manifest_bytes);
     if (!manifest_bytes) return manifest_bytes.error();
 
     VerifiedPack out;
@@ -395,12 +391,13 @@ Result<VerifiedPack> verify_pack(const fs::path& dir, const PackTrust& trust, co
         if (!key_id) return key_id.error();
         out.key_id = std::move(*key_id);
     }
-    if (check_signature) report(progress, "signature", k_mf, 1, 1);
+    if (check_signature) report(progress, "signature", k_manifest, 1, 1);
 
     // 2. The file list, and the folder holding exactly those files.
     auto manifest = parse_pack_manifest(*manifest_bytes, limits);
     if (!manifest) return manifest.error();
     out.manifest = std::move(*manifest);
+    out.manifest_sha256 = sha256_hex(*manifest_bytes);
     auto walked = walk_pack(dir, limits);
     if (!walked) return walked.error();
     std::set<std::string> listed;

@@ -48,6 +48,7 @@ struct VerifiedPack {
     PackManifest manifest;          // the listed files: exactly these are to be copied
     std::string key_id;             // the signer's key id; empty for an unsigned pack
     std::uint64_t total_bytes = 0;  // of the listed files
+    std::string manifest_sha256;    // of manifest.json's bytes: names this exact content
     ContentPack content;            // loaded from the verified folder (content.root)
 };
 

@@ -169,10 +169,7 @@ void StaffControl::apply(const Intent& intent, double now, const StaffPanelConte
         if (context.sync) context.sync->nudge(Nudge::Staff);
         break;
     case StaffAction::Kind::Import:
-        if (stick) m_tasks.import_pack(*stick, context.pack.version, OlderPack::Refuse, context.screen_long_side);
-        break;
-    case StaffAction::Kind::ConfirmOlder:
-        if (stick) m_tasks.import_pack(*stick, context.pack.version, OlderPack::Allow, context.screen_long_side);
+        if (stick) m_tasks.import_pack(*stick, {context.pack.id, context.pack.version}, context.screen_long_side);
         break;
     case StaffAction::Kind::Rollback: m_tasks.rollback(); break;
     case StaffAction::Kind::Export:
@@ -298,12 +295,11 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
         } else if (t.ok && *t.ok) {
             v.task = replace_placeholder(text("task_ok"), "what", what);
             v.task_detail = staff_task_result(lang, t);
-        } else if (!t.needs_confirmation) {
+        } else {
             v.task = replace_placeholder(text("task_failed"), "what", what);
             v.task_detail = staff_task_result(lang, t);
             v.task_failed = true;
         }
-        if (t.needs_confirmation && !t.running) v.confirm_older = t.pending_version;
     }
     return v;
 }

@@ -147,3 +147,32 @@ TEST_CASE("writing the file list refuses a manifest that is not a JSON object") 
     CHECK(with_files_list("[1]", {}).error().message == "manifest.json: the top level must be a JSON object");
     CHECK(with_files_list("{\"a\": 1, \"a\": 2}", {}).error().message == "manifest.json: duplicate key \"a\"");
 }
+
+TEST_CASE("the signing-key changes of a manifest are read strictly") {
+    const std::string files = "[{\"path\": \"lang/de.json\", \"size\": 1, \"sha256\": \"" + k_sha + "\"}]";
+    const auto with_keys = [&](const std::string& keys) {
+        return "{\"format\": 1, \"id\": \"p\", \"version\": \"1.0.0\", \"keys\": " + keys + ", \"files\": " + files +
+               "}";
+    };
+    const std::string key(43, 'A');
+    const auto r =
+        parse_pack_manifest(with_keys("{\"add\": [\"" + key + "=\"], \"withdraw\": [\"0123456789abcdef\"]}"));
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    CHECK(r->add_keys == std::vector<std::string>{key + "="});
+    CHECK(r->withdraw_keys == std::vector<std::string>{"0123456789abcdef"});
+    CHECK(parse_pack_manifest(manifest_with(files))->add_keys.empty());
+
+    CHECK(refusal(with_keys("[]")) == "manifest.json: keys: must be an object with add and withdraw");
+    CHECK(refusal(with_keys("{\"trust\": []}")) ==
+          "manifest.json: keys: unknown key \"trust\" (allowed: add, withdraw)");
+    CHECK(refusal(with_keys("{\"add\": \"x\"}")) == "manifest.json: keys.add: must be a list of at most 8 entries");
+    CHECK(refusal(with_keys("{\"add\": [1]}")) == "manifest.json: keys.add[0]: must be a text in quotes");
+    CHECK(refusal(with_keys("{\"add\": [\"short\"]}")) ==
+          "manifest.json: keys.add[0]: \"short\" is not a public key (44 characters of base64)");
+    CHECK(refusal(with_keys("{\"withdraw\": [\"0123456789ABCDEF\"]}")) ==
+          "manifest.json: keys.withdraw[0]: \"0123456789ABCDEF\" is not a key id (16 hex digits)");
+    std::string nine = "[";
+    for (int i = 0; i < 9; ++i) nine += std::string(i ? "," : "") + "\"0123456789abcdef\"";
+    CHECK(refusal(with_keys("{\"withdraw\": " + nine + "]}")) ==
+          "manifest.json: keys.withdraw: must be a list of at most 8 entries");
+}

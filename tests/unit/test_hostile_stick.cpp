@@ -79,7 +79,7 @@ struct HostileStick {
     }
     StaffTaskStatus import_pack() {
         fs::copy(default_pack_dir(), stick / "ruhr-kiosk" / "content", fs::copy_options::recursive);
-        return run([&](StaffTasks& t) { return t.import_pack(volume(), "1.0.0", OlderPack::Refuse); });
+        return run([&](StaffTasks& t) { return t.import_pack(volume(), {"", "1.0.0"}); });
     }
 };
 

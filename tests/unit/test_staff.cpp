@@ -49,9 +49,8 @@ struct SignedPack {
     PackTrust trust() const { return {{key.public_key}, SignaturePolicy::Required}; }
     // Installs this pack into `data_dir` with the default limits while `shown` is shown; the
     // test fails when the install is refused.
-    InstallOutcome install_into(const fs::path& data_dir, const std::string& shown, OlderPack older,
-                                const WallClock& wall) const {
-        auto r = install_pack(root(), data_dir, trust(), {}, shown, older, wall);
+    InstallOutcome install_into(const fs::path& data_dir, const ShownPack& shown, const WallClock& wall) const {
+        auto r = install_pack(root(), data_dir, trust(), {}, shown, wall);
         REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
         return r.value();
     }
@@ -261,9 +260,8 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
     ManualWallClock wall;  // the installed folders are named by its time
     TempDir data("install");
     SignedPack v2("2027.1.0");
-    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, "1.0.0", OlderPack::Refuse, wall);
+    auto first = install_pack(v2.root(), data.path(), v2.trust(), {}, {"", "1.0.0"}, wall);
     REQUIRE(first);
-    CHECK(first->status == InstallOutcome::Status::Installed);
     const auto ends_with_stamp_of = [&](const fs::path& dir) {
         const std::string stamp =
             format_utc(wall.unix_ms(), UtcFormat::Compact) + "-" + std::to_string(wall.unix_ms() % 1000);
@@ -280,7 +278,7 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
 
     SignedPack v3("2027.2.0");
     wall.advance_ms(61'250);
-    auto second = install_pack(v3.root(), data.path(), v3.trust(), {}, "2027.1.0", OlderPack::Refuse, wall);
+    auto second = install_pack(v3.root(), data.path(), v3.trust(), {}, {"", "2027.1.0"}, wall);
     REQUIRE(second);
     CHECK(ends_with_stamp_of(second->dir));
     CHECK(load_content_pack(*installed_pack_dir(data.path())).pack->version == "2027.2.0");
@@ -295,15 +293,157 @@ TEST_CASE("a signed pack is installed through staging and switched to, and rollb
     CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
 }
 
-TEST_CASE("an older pack needs staff's confirmation before it replaces the one shown") {
+TEST_CASE(
+    "packs only move forward: an older version, another content under a known version and an expired pack "
+    "are refused") {
+    ManualWallClock wall;
+    TempDir data("forward");
+    const auto install = [&](const SignedPack& p, const ShownPack& shown = {}) {
+        return install_pack(p.root(), data.path(), p.trust(), {}, shown, wall);
+    };
+    const auto refused_because = [](const Result<InstallOutcome>& r, const std::string& part,
+                                    ErrorKind kind = ErrorKind::Outdated) {
+        REQUIRE_FALSE(r);
+        CHECK(r.error().kind == kind);
+        CHECK_MESSAGE(r.error().message.find(part) != std::string::npos, r.error().message);
+    };
+    SignedPack v2("2027.2.0"), v3("2027.3.0");
+    REQUIRE(install(v2));
+    REQUIRE(install(v3));
+    const std::string id = load_content_pack(v3.root()).pack->id;
+
+    // Older than the highest installed, even when validly signed, and again after a rollback
+    // (the history is a file, so a restart changes nothing either).
+    SignedPack v1("2027.1.0");
+    refused_because(install(v1), "older than version 2027.3.0");
+    REQUIRE(rollback_pack(data.path()));
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
+    refused_because(install(v1), "older than version 2027.3.0");
+    SignedPack v2_5("2027.2.5");
+    refused_because(install(v2_5), "older than version 2027.3.0");
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.2.0");
+
+    // The same version with other content: refused; the same content again: installed.
+    SignedPack other3("2027.3.0");
+    auto m = nlohmann::json::parse(SignedPack::read_all(other3.root() / "manifest.json"));
+    m["expires"] = "2030-12-31";
+    other3.resign(m);
+    refused_because(install(other3), "was installed before with other content", ErrorKind::Invalid);
+    wall.advance_ms(1000);  // installed folders are named by the time
+    auto again = install(v3);
+    REQUIRE_MESSAGE(again, (again ? "" : again.error().message));
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.3.0");
+
+    // Older than the pack shown (the built-in one, before any install): refused.
+    TempDir fresh("forward-fresh");
+    auto below_shown = install_pack(v1.root(), fresh.path(), v1.trust(), {}, {id, "2027.5.0"}, wall);
+    refused_because(below_shown, "older than version 2027.5.0, which is shown now");
+    CHECK_FALSE(installed_pack_dir(fresh.path()));
+
+    // Expiry: the last valid day is still fine, the day after is not.
+    SignedPack v4("2027.4.0");
+    auto m4 = nlohmann::json::parse(SignedPack::read_all(v4.root() / "manifest.json"));
+    m4["expires"] = format_utc(wall.unix_ms(), UtcFormat::Iso8601Seconds).substr(0, 10);
+    v4.resign(m4);
+    wall.advance_ms(24ll * 3600 * 1000);
+    refused_because(install(v4), "expired on " + m4["expires"].get<std::string>());
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.3.0");
+    wall.advance_ms(-24ll * 3600 * 1000);
+    REQUIRE(install(v4));
+
+    // The history names each version's manifest; a damaged history refuses every install.
+    const auto history = load_pack_history(data.path());
+    REQUIRE(history);
+    CHECK(history->packs.at(id).highest == "2027.4.0");
+    CHECK(history->packs.at(id).manifests.size() == 3);
+    write_file(data / "packs" / "history.json", "{\"format\": 1, \"packs\": [");
+    SignedPack v5("2027.5.0");
+    auto damaged = install(v5);
+    REQUIRE_FALSE(damaged);
+    CHECK(damaged.error().kind == ErrorKind::Damaged);
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.4.0");
+}
+
+TEST_CASE("a signed pack moves the kiosk to a new signing key, and a withdrawn key is never trusted again") {
     const ManualWallClock wall;
-    TempDir data("older");
-    SignedPack old_pack("2026.1.0");
-    const InstallOutcome asked = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Refuse, wall);
-    CHECK(asked.status == InstallOutcome::Status::NeedsConfirmation);
-    CHECK_FALSE(installed_pack_dir(data.path()));
-    const InstallOutcome done = old_pack.install_into(data.path(), "2026.11.0", OlderPack::Allow, wall);
-    CHECK(done.status == InstallOutcome::Status::Installed);
+    TempDir data("rotate");
+    SignedPack first("2027.1.0");
+    const PackTrust configured = first.trust();  // the kiosk's configuration names only this key
+    const PackSigningKey old_key = first.key, new_key = make_pack_signing_key();
+    const std::string old_id = pack_key_id(old_key.public_key), new_id = pack_key_id(new_key.public_key);
+    const auto install = [&](const SignedPack& p) {
+        return install_pack(p.root(), data.path(), configured, {}, {}, wall);
+    };
+    const auto manifest_of = [](const SignedPack& p) {
+        return nlohmann::json::parse(SignedPack::read_all(p.root() / "manifest.json"));
+    };
+    REQUIRE(install(first));
+
+    // Signed with the old key, it adds the new one.
+    SignedPack second("2027.2.0");
+    second.key = old_key;
+    auto m2 = manifest_of(second);
+    m2["keys"] = {{"add", {pack_public_key_to_base64(new_key.public_key)}}};
+    second.resign(m2);
+    // Signed with the new key before that: not trusted yet.
+    SignedPack early("2027.1.5");
+    early.key = new_key;
+    early.resign(manifest_of(early));
+    REQUIRE_FALSE(install(early));
+    auto added = install(second);
+    REQUIRE_MESSAGE(added, (added ? "" : added.error().message));
+    CHECK(added->keys.added == std::vector<std::string>{new_id});
+
+    // Signed with the new key, it withdraws the old one.
+    SignedPack third("2027.3.0");
+    third.key = new_key;
+    auto m3 = manifest_of(third);
+    m3["keys"] = {{"withdraw", {old_id}}};
+    third.resign(m3);
+    auto withdrawn = install(third);
+    REQUIRE_MESSAGE(withdrawn, (withdrawn ? "" : withdrawn.error().message));
+    CHECK(withdrawn->keys.withdrawn == std::vector<std::string>{old_id});
+
+    // The old key is still in the configuration, and refused: also after a restart (a file).
+    SignedPack fourth("2027.4.0");
+    fourth.key = old_key;
+    fourth.resign(manifest_of(fourth));
+    auto refused = install(fourth);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("manifest.sig") != std::string::npos);
+    CHECK(effective_trust(configured, load_pack_history(data.path()).value()).keys ==
+          std::vector<PackPublicKey>{new_key.public_key});
+
+    // A pack cannot withdraw its own key, nor bring a withdrawn one back.
+    SignedPack own("2027.5.0");
+    own.key = new_key;
+    auto m5 = manifest_of(own);
+    m5["keys"] = {{"withdraw", {new_id}}};
+    own.resign(m5);
+    auto own_r = install(own);
+    REQUIRE_FALSE(own_r);
+    CHECK(own_r.error().message.find("is the key that signed this pack") != std::string::npos);
+    m5["keys"] = {{"add", {pack_public_key_to_base64(old_key.public_key)}}};
+    own.resign(m5);
+    auto back_r = install(own);
+    REQUIRE_FALSE(back_r);
+    CHECK(back_r.error().message.find("never trusted again") != std::string::npos);
+    CHECK(pack_version(installed_pack_dir(data.path())) == "2027.3.0");
+
+    // Key changes need a signature: an unsigned pack (allow_unsigned) cannot make them.
+    TempDir dev("rotate-unsigned");
+    SignedPack unsigned_pack("2027.1.0");
+    auto mu = manifest_of(unsigned_pack);
+    mu["keys"] = {{"add", {pack_public_key_to_base64(make_pack_signing_key().public_key)}}};
+    unsigned_pack.resign(mu);
+    fs::remove(unsigned_pack.root() / "manifest.sig");
+    auto unsigned_r = install_pack(unsigned_pack.root(), dev.path(), {{}, SignaturePolicy::IfPresent}, {}, {}, wall);
+    REQUIRE_FALSE(unsigned_r);
+    CHECK(unsigned_r.error().kind == ErrorKind::Refused);
+    CHECK(unsigned_r.error().message.find("only a signed pack") != std::string::npos);
+}
+
+TEST_CASE("pack versions compare by their numbers") {
     CHECK(compare_pack_versions("2026.11.2", "2026.11.10") < 0);
     CHECK(compare_pack_versions("2026.11", "2026.11.0") < 0);
     CHECK(compare_pack_versions("1.0.0", "1.0.0") == 0);
@@ -315,7 +455,7 @@ TEST_CASE("a pack signed by a key the kiosk does not trust is refused before any
     TempDir data("untrusted");
     SignedPack pack("2027.1.0");
     const PackTrust other{{make_pack_signing_key().public_key}, SignaturePolicy::Required};
-    auto r = install_pack(pack.root(), data.path(), other, {}, "1.0.0", OlderPack::Refuse, wall);
+    auto r = install_pack(pack.root(), data.path(), other, {}, {"", "1.0.0"}, wall);
     REQUIRE_FALSE(r);
     CHECK(r.error().message.find("manifest.sig") != std::string::npos);
     CHECK_FALSE(fs::exists(data / "packs" / "current"));
@@ -325,12 +465,12 @@ TEST_CASE("a stick pulled in the middle of the copy leaves the current content u
     const ManualWallClock wall;
     TempDir data("pulled");
     SignedPack first("2027.1.0");
-    (void)first.install_into(data.path(), "1.0.0", OlderPack::Refuse, wall);
+    (void)first.install_into(data.path(), {"", "1.0.0"}, wall);
     const fs::path before = *installed_pack_dir(data.path());
 
     SignedPack second("2027.2.0");
     int copied = 0;
-    auto r = install_pack(second.root(), data.path(), second.trust(), {}, "2027.1.0", OlderPack::Refuse, wall,
+    auto r = install_pack(second.root(), data.path(), second.trust(), {}, {"", "2027.1.0"}, wall,
                           [&](const PackProgress& p) {
                               // After a few files the stick is gone.
                               if (p.step == "copy" && ++copied == 3) fs::remove_all(second.root());
@@ -349,7 +489,7 @@ TEST_CASE("a disk that fills up during the import is reported and the current co
     std::optional<std::string> message;
     {
         FileSizeLimit limit(32 * 1024);  // the first image that is larger fails to copy
-        auto r = install_pack(pack.root(), data.path(), pack.trust(), {}, "1.0.0", OlderPack::Refuse, wall);
+        auto r = install_pack(pack.root(), data.path(), pack.trust(), {}, {"", "1.0.0"}, wall);
         if (!r) message = r.error().message;
     }
     REQUIRE(message);
@@ -389,8 +529,8 @@ TEST_CASE("images larger than the screen are stored scaled to it at install, and
     }
     pack.resign(m);
     auto r = install_pack(pack.root(), data.path(), pack.trust(),
-                          {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u}, "1.0.0", OlderPack::Refuse, wall,
-                          {}, nullptr, 1920);
+                          {16u * 1024 * 1024, 256u * 1024 * 1024, 200, 4000u * 3000u}, {"", "1.0.0"}, wall, {}, nullptr,
+                          1920);
     REQUIRE_MESSAGE(r, (r ? "" : r.error().message));
     CHECK(r->images_scaled == 1);
     auto loaded = load_content_pack(*installed_pack_dir(data.path()));
@@ -511,8 +651,8 @@ namespace {
 
 constexpr ErrorKind k_every_kind[] = {ErrorKind::Invalid,  ErrorKind::NotFound, ErrorKind::StorageFull,
                                       ErrorKind::ReadOnly, ErrorKind::Locked,   ErrorKind::Damaged,
-                                      ErrorKind::TooNew,   ErrorKind::Network,  ErrorKind::Refused,
-                                      ErrorKind::Io,       ErrorKind::Other};
+                                      ErrorKind::TooNew,   ErrorKind::Outdated, ErrorKind::Network,
+                                      ErrorKind::Refused,  ErrorKind::Io,       ErrorKind::Other};
 constexpr StaffTaskStatus::Kind k_every_task[] = {StaffTaskStatus::Kind::Import, StaffTaskStatus::Kind::Rollback,
                                                   StaffTaskStatus::Kind::Export, StaffTaskStatus::Kind::Receipts};
 
@@ -576,6 +716,7 @@ TEST_CASE("every staff task says in plain German and English what came of it, fo
     CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::NotFound).find("keine Inhalte gefunden") != std::string::npos);
     CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::Refused).find("nicht von den Organisatoren freigegeben") !=
           std::string::npos);
+    CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::Outdated).find("nicht die neuesten") != std::string::npos);
     CHECK(text(StaffTaskStatus::Kind::Import, ErrorKind::StorageFull).find("Speicherplatz") != std::string::npos);
     CHECK(text(StaffTaskStatus::Kind::Export, ErrorKind::StorageFull).find("Der Stick ist voll") != std::string::npos);
     CHECK(text(StaffTaskStatus::Kind::Export, ErrorKind::ReadOnly).find("schreibgeschützt") != std::string::npos);
@@ -606,8 +747,7 @@ TEST_CASE(
     const Volume stick{stick_dir.path(), "sdb1"};
     const std::string raw_path = stick_dir.path().string();
 
-    const StaffTaskStatus imported =
-        run_task(tasks, [&] { return tasks.import_pack(stick, "1.0.0", OlderPack::Refuse); });
+    const StaffTaskStatus imported = run_task(tasks, [&] { return tasks.import_pack(stick, {"", "1.0.0"}); });
     CHECK(imported.ok == std::optional<bool>(false));
     CHECK(imported.error == std::optional<ErrorKind>(ErrorKind::NotFound));
     const std::string de = staff_task_result("de", imported);

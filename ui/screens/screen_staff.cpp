@@ -213,12 +213,6 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
         if (staff_button(ui, id, ImVec2(aw, bh), st(ui, key), enabled, style)) out.push_back(StaffAction{kind});
         ay += bh + m.gap * 0.4f;
     };
-    if (!view.confirm_older.empty()) {
-        ay += paragraph(ui, ui.fonts.body, replace_placeholder(st(ui, "confirm_older"), "version", view.confirm_older),
-                        ImVec2(ax, ay), aw, light, "staff/confirm") +
-              m.gap * 0.4f;
-        button("staff/confirm-older", "confirm_yes", StaffAction::Kind::ConfirmOlder, !view.busy, ButtonStyle::Primary);
-    }
     button("staff/sync", "action_sync", StaffAction::Kind::Sync, view.sync_enabled);
     button("staff/import", "action_import", StaffAction::Kind::Import, view.stick && !view.busy);
     button("staff/rollback", "action_rollback", StaffAction::Kind::Rollback, view.can_rollback && !view.busy);

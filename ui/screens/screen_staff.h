@@ -30,7 +30,6 @@ struct StaffPanelView {
     bool sync_enabled = false;
     bool stick = false;
     bool can_rollback = false;
-    std::string confirm_older;  // non-empty: ask whether to install this older version
 };
 
 void draw_staff_pin(Ui& ui, const StaffPinView& view, Intents& out);
