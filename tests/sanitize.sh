@@ -6,8 +6,8 @@
 #   tests/sanitize.sh tsan    ThreadSanitizer, in build-tsan/
 #
 # Only the programs these tests run are built (not the UI program, the tools, the benchmarks or
-# the packages), with g++ at -O1: quicker to build than -O2, and the sanitizers' documented
-# choice for usable stack traces. Every report ends the process that made it (halt on error)
+# the packages), with g++ at -Og: it builds like -O0 (kiosk/staff.cpp under ASan 20 s, against
+# 33 s at -O1) and keeps the optimizations that do not get in the way of stack traces. Every report ends the process that made it (halt on error)
 # and is written to BUILD/sanitizer-reports/, also from the collector, the fault proxy and the
 # sync clients that the scenarios start in the background; any report there fails the run, even
 # when the test around it passed.
@@ -35,7 +35,7 @@ supp="$root/tests/sanitizers"
 if [ "$step" != test ]; then
     start=$(date +%s)
     cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=g++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DRUHR_BUILD_TESTS=ON \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-Og -g1 -DNDEBUG" -DRUHR_BUILD_TESTS=ON \
         -DRUHR_SANITIZE="$sanitize" >/dev/null
     cmake --build "$build" -j "$jobs" --target \
         ruhr_unit_tests ruhr_collector_tests ruhr-collector ruhr_fault_proxy ruhr_sync_client
