@@ -16,7 +16,9 @@ if ! command -v clang++ >/dev/null; then
 fi
 
 mkdir -p "$build"
-cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build/configure.log" 2>&1 \
+# -O1 -g, as libFuzzer's documentation builds fuzz targets: quicker to compile than -O2.
+cmake -S "$here" -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" > "$build/configure.log" 2>&1 \
   || { cat "$build/configure.log" >&2; exit 1; }
 if ! cmake --build "$build" -j2 --target fuzz_manifest > "$build/build.log" 2>&1; then
   cat "$build/build.log" >&2
