@@ -19,7 +19,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
@@ -39,45 +41,40 @@ int main(int argc, char** argv) {
     double timeout_s = 60, request_timeout = 5, base = 0.2, cap = 2.0;
     unsigned seed = 1;
     bool sync = true;
+    // The options that take a value, each with where it goes.
+    const auto text = [](std::string& to) { return [&to](const std::string& v) { to = v; }; };
+    const auto whole = [](int& to) { return [&to](const std::string& v) { to = std::atoi(v.c_str()); }; };
+    const auto real = [](double& to) { return [&to](const std::string& v) { to = std::atof(v.c_str()); }; };
+    const std::map<std::string, std::function<void(const std::string&)>> options = {
+        {"--outbox", text(outbox_path)},
+        {"--kiosk", text(kiosk)},
+        {"--url", text(url)},
+        {"--token", text(token)},
+        {"--add", whole(add)},
+        {"--add-interval-ms", whole(interval_ms)},
+        {"--timeout", real(timeout_s)},
+        {"--batch", whole(batch)},
+        {"--request-timeout", real(request_timeout)},
+        {"--backoff-base", real(base)},
+        {"--backoff-cap", real(cap)},
+        {"--seed", [&](const std::string& v) { seed = static_cast<unsigned>(std::atoi(v.c_str())); }},
+    };
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        const auto next = [&]() -> std::string {
-            if (i + 1 >= argc) {
-                std::cerr << "ruhr_sync_client: " << a << " needs a value\n";
-                std::exit(2);
-            }
-            return argv[++i];
-        };
-        if (a == "--outbox")
-            outbox_path = next();
-        else if (a == "--kiosk")
-            kiosk = next();
-        else if (a == "--url")
-            url = next();
-        else if (a == "--token")
-            token = next();
-        else if (a == "--add")
-            add = std::atoi(next().c_str());
-        else if (a == "--add-interval-ms")
-            interval_ms = std::atoi(next().c_str());
-        else if (a == "--timeout")
-            timeout_s = std::atof(next().c_str());
-        else if (a == "--batch")
-            batch = std::atoi(next().c_str());
-        else if (a == "--request-timeout")
-            request_timeout = std::atof(next().c_str());
-        else if (a == "--backoff-base")
-            base = std::atof(next().c_str());
-        else if (a == "--backoff-cap")
-            cap = std::atof(next().c_str());
-        else if (a == "--seed")
-            seed = static_cast<unsigned>(std::atoi(next().c_str()));
-        else if (a == "--no-sync")
+        if (a == "--no-sync") {
             sync = false;
-        else {
+            continue;
+        }
+        const auto option = options.find(a);
+        if (option == options.end()) {
             std::cerr << "ruhr_sync_client: unknown option " << a << "\n";
             return 2;
         }
+        if (i + 1 >= argc) {
+            std::cerr << "ruhr_sync_client: " << a << " needs a value\n";
+            return 2;
+        }
+        option->second(argv[++i]);
     }
     if (outbox_path.empty() || kiosk.empty() || (sync && (url.empty() || token.empty()))) {
         std::cerr << "ruhr_sync_client: --outbox, --kiosk, --url and --token are needed\n";
