@@ -377,18 +377,21 @@ TEST_CASE("a signed pack moves the kiosk to a new signing key, and a withdrawn k
     const auto manifest_of = [](const SignedPack& p) {
         return nlohmann::json::parse(SignedPack::read_all(p.root() / "manifest.json"));
     };
+    // Re-signs `p` with `key`, its manifest carrying `keys` (none when null).
+    const auto sign_with = [&](SignedPack& p, const PackSigningKey& key, const nlohmann::json& keys = nullptr) {
+        p.key = key;
+        auto m = manifest_of(p);
+        if (!keys.is_null()) m["keys"] = keys;
+        p.resign(m);
+    };
     REQUIRE(install(first));
 
     // Signed with the old key, it adds the new one.
     SignedPack second("2027.2.0");
-    second.key = old_key;
-    auto m2 = manifest_of(second);
-    m2["keys"] = {{"add", {pack_public_key_to_base64(new_key.public_key)}}};
-    second.resign(m2);
+    sign_with(second, old_key, {{"add", {pack_public_key_to_base64(new_key.public_key)}}});
     // Signed with the new key before that: not trusted yet.
     SignedPack early("2027.1.5");
-    early.key = new_key;
-    early.resign(manifest_of(early));
+    sign_with(early, new_key);
     REQUIRE_FALSE(install(early));
     auto added = install(second);
     REQUIRE_MESSAGE(added, (added ? "" : added.error().message));
@@ -396,18 +399,14 @@ TEST_CASE("a signed pack moves the kiosk to a new signing key, and a withdrawn k
 
     // Signed with the new key, it withdraws the old one.
     SignedPack third("2027.3.0");
-    third.key = new_key;
-    auto m3 = manifest_of(third);
-    m3["keys"] = {{"withdraw", {old_id}}};
-    third.resign(m3);
+    sign_with(third, new_key, {{"withdraw", {old_id}}});
     auto withdrawn = install(third);
     REQUIRE_MESSAGE(withdrawn, (withdrawn ? "" : withdrawn.error().message));
     CHECK(withdrawn->keys.withdrawn == std::vector<std::string>{old_id});
 
     // The old key is still in the configuration, and refused: also after a restart (a file).
     SignedPack fourth("2027.4.0");
-    fourth.key = old_key;
-    fourth.resign(manifest_of(fourth));
+    sign_with(fourth, old_key);
     auto refused = install(fourth);
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("manifest.sig") != std::string::npos);
@@ -416,15 +415,11 @@ TEST_CASE("a signed pack moves the kiosk to a new signing key, and a withdrawn k
 
     // A pack cannot withdraw its own key, nor bring a withdrawn one back.
     SignedPack own("2027.5.0");
-    own.key = new_key;
-    auto m5 = manifest_of(own);
-    m5["keys"] = {{"withdraw", {new_id}}};
-    own.resign(m5);
+    sign_with(own, new_key, {{"withdraw", {new_id}}});
     auto own_r = install(own);
     REQUIRE_FALSE(own_r);
     CHECK(own_r.error().message.find("is the key that signed this pack") != std::string::npos);
-    m5["keys"] = {{"add", {pack_public_key_to_base64(old_key.public_key)}}};
-    own.resign(m5);
+    sign_with(own, new_key, {{"add", {pack_public_key_to_base64(old_key.public_key)}}});
     auto back_r = install(own);
     REQUIRE_FALSE(back_r);
     CHECK(back_r.error().message.find("never trusted again") != std::string::npos);
