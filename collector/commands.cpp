@@ -5,6 +5,7 @@
 #include "collector/protocol.h"
 #include "collector/server.h"
 #include "collector/signing.h"
+#include "collector/statement_check.h"
 #include "collector/store.h"
 #include "collector/usb_import.h"
 
@@ -49,6 +50,12 @@ commands:
   kiosks --db URL [--json]          list kiosks with their latest heartbeat
   completeness --db URL [--json]    per kiosk: the sequence numbers held and any missing
                                     (exit 3 when a kiosk lacks records)
+  check-statement --db URL --file DIR [--json]
+                                    compare a kiosk's signed closing statement (a folder in
+                                    ruhr-kiosk/statements/ on its stick) with the records held
+                                    here: exit 0 when every record arrived exactly once and
+                                    unchanged, 3 when not (the report says what). Writes an
+                                    audit row.
   conflicts --db URL                list records kept aside as conflicts (JSON lines)
   export --db URL --format csv|jsonl [--out FILE] [--organizer-secret-key FILE]
                                     write every record; with the key, decrypt contact data
@@ -61,7 +68,8 @@ commands:
                                     delete the sealed contact data of ideas received before a
                                     day (UTC), N days ago, or of one record (a withdrawal);
                                     the ideas and all counts stay. Writes an audit row.
-  audit --db URL                    list the audit rows (purges) as JSON lines
+  audit --db URL                    list the audit rows (purges, key registrations, statement
+                                    checks) as JSON lines
   --help, --version
 
 URL: sqlite:/path/file.db, postgres:<libpq conninfo>, or postgresql://user:pw@host/db
@@ -293,6 +301,22 @@ int run_completeness(Store& store, bool as_json, std::ostream& out, std::ostream
     return complete ? 0 : 3;
 }
 
+// Exit code 0 when the statement shows every record arrived unchanged, 3 when not.
+int run_check_statement(Store& store, const Options& o, bool as_json, std::ostream& out, std::ostream& err) {
+    auto check = check_statement(store, o.values.at("--file"), utc_now());
+    if (!check) {
+        err << "ruhr-collector: " << check.error().message << "\n";
+        return 1;
+    }
+    if (as_json) {
+        out << dump_json(to_json(*check)) << "\n";
+    } else {
+        std::istringstream lines(describe(*check));
+        for (std::string line; std::getline(lines, line);) out << printable(line) << "\n";
+    }
+    return check->complete() ? 0 : 3;
+}
+
 // Stores a USB export and writes its receipts; prints one summary line on stdout.
 int run_import(Store& store, const Options& o, std::ostream& out, std::ostream& err) {
     const auto receipts = o.values.find("--receipts-out");
@@ -481,6 +505,8 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
         o = parse_options(args, 1, {"--db", "--format", "--out", "--organizer-secret-key"}, {});
     else if (verb == "import")
         o = parse_options(args, 1, {"--db", "--file", "--receipts-out"}, {});
+    else if (verb == "check-statement")
+        o = parse_options(args, 1, {"--db", "--file"}, {"--json"});
     else if (verb == "purge-contacts")
         o = parse_options(args, 1, {"--db", "--before", "--older-than-days", "--id"}, {});
     else if (verb == "audit")
@@ -512,6 +538,10 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (verb == "import" && !o.values.count("--file")) {
         err << "ruhr-collector: import needs --file DIR_OR_JSONL (an export folder from a kiosk's stick)\n";
+        return 2;
+    }
+    if (verb == "check-statement" && !o.values.count("--file")) {
+        err << "ruhr-collector: check-statement needs --file DIR (a statement folder from a kiosk's stick)\n";
         return 2;
     }
     if (verb == "purge-contacts") {
@@ -580,6 +610,7 @@ int run_command(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (verb == "import") return run_import(*store, o, out, err);
     if (verb == "purge-contacts") return run_purge_contacts(*store, o, out, err);
+    if (verb == "check-statement") return run_check_statement(*store, o, o.flags.count("--json") != 0, out, err);
     if (verb == "audit") {
         auto rows = store->audit_log();
         if (!rows) {

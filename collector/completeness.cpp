@@ -12,19 +12,9 @@ std::optional<std::int64_t> number_in(const nlohmann::json& heartbeat, const cha
     return heartbeat[key].get<std::int64_t>();
 }
 
-nlohmann::json ranges_json(const std::vector<SeqRange>& ranges) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const SeqRange& r : ranges) out.push_back({r.first, r.last});
-    return out;
-}
-
 }  // namespace
 
-std::int64_t KioskCompleteness::missing_count() const {
-    std::int64_t n = 0;
-    for (const SeqRange& r : missing) n += r.last - r.first + 1;
-    return n;
-}
+std::int64_t KioskCompleteness::missing_count() const { return count_in_ranges(missing); }
 
 std::vector<KioskCompleteness> completeness_report(const std::map<std::string, std::vector<SeqRange>>& held,
                                                    const std::vector<KioskStatus>& kiosks) {
@@ -47,25 +37,9 @@ std::vector<KioskCompleteness> completeness_report(const std::map<std::string, s
         }
         c.expected_last = c.held.empty() ? 0 : c.held.back().last;
         if (c.reported_highest) c.expected_last = std::max(c.expected_last, *c.reported_highest);
-        // The gaps between 1 and expected_last, walking the held runs in order.
-        std::int64_t next = 1;
-        for (const SeqRange& r : c.held) {
-            if (r.first > next) c.missing.push_back({next, r.first - 1});
-            next = std::max(next, r.last + 1);
-        }
-        if (next <= c.expected_last) c.missing.push_back({next, c.expected_last});
+        // The gaps between 1 and expected_last.
+        if (c.expected_last > 0) c.missing = subtract_ranges({{1, c.expected_last}}, c.held);
         out.push_back(std::move(c));
-    }
-    return out;
-}
-
-std::string format_ranges(const std::vector<SeqRange>& ranges) {
-    if (ranges.empty()) return "none";
-    std::string out;
-    for (const SeqRange& r : ranges) {
-        if (!out.empty()) out += ", ";
-        out += std::to_string(r.first);
-        if (r.last != r.first) out += "-" + std::to_string(r.last);
     }
     return out;
 }

@@ -35,9 +35,6 @@ struct KioskCompleteness {
 std::vector<KioskCompleteness> completeness_report(const std::map<std::string, std::vector<SeqRange>>& held,
                                                    const std::vector<KioskStatus>& kiosks);
 
-/// "1-4, 7, 9-12"; "none" for no ranges.
-std::string format_ranges(const std::vector<SeqRange>& ranges);
-
 /// One line for an operator: "kiosk-essen-01: seq 1-4212 held, none missing" or the missing
 /// ranges with what the last heartbeat says about them.
 std::string describe(const KioskCompleteness& k);

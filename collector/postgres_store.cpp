@@ -331,29 +331,21 @@ public:
     }
 
     Result<Done> for_each_record(const std::function<void(const ExportRow&)>& row) override {
-        auto lease = m_pool.acquire();
-        if (!lease) return lease.error();
-        PGconn* conn = lease.value()->conn;
         const std::string sql = std::string("SELECT ") + record_columns + ", rec_no FROM submissions ORDER BY rec_no";
-        // Row by row, so an export of many records does not sit in memory twice.
-        if (!PQsendQueryParams(conn, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) ||
-            !PQsetSingleRowMode(conn))
-            return Error{std::string("cannot read the records: ") + PQerrorMessage(conn)};
-        std::string failure;
-        while (PGresult* raw = PQgetResult(conn)) {
-            PgResult res(raw);
-            const auto status = PQresultStatus(raw);
-            if (status == PGRES_SINGLE_TUPLE) {
-                if (!failure.empty()) continue;  // drain the rest after a failure
-                row(export_row_from_columns([&res](int i) { return res.text(0, i); },
-                                            [&res](int i) { return res.integer(0, i); },
-                                            [&res](int i) { return res.null(0, i); }));
-            } else if (status != PGRES_TUPLES_OK && failure.empty()) {
-                failure = PQresultErrorMessage(raw);
-            }
-        }
-        if (!failure.empty()) return Error{"cannot read the records: " + failure};
-        return Done{};
+        return stream("cannot read the records", sql, {}, [&row](const PgResult& res) {
+            row(export_row_from_columns([&res](int i) { return res.text(0, i); },
+                                        [&res](int i) { return res.integer(0, i); },
+                                        [&res](int i) { return res.null(0, i); }));
+        });
+    }
+
+    Result<Done> for_each_kiosk_record(const std::string& kiosk_id,
+                                       const std::function<void(const Submission&)>& record) override {
+        const std::string sql = std::string(kiosk_records_sql) + "$1" + kiosk_records_order;
+        return stream("cannot read the kiosk's records", sql, {kiosk_id}, [&record](const PgResult& res) {
+            record(submission_from_columns([&res](int i) { return res.text(0, i); },
+                                           [&res](int i) { return res.integer(0, i); }));
+        });
     }
 
     Result<std::vector<KioskStatus>> kiosks() override {
@@ -458,6 +450,13 @@ public:
         return std::optional<std::string>(r->text(0, 0));
     }
 
+    Result<Done> add_audit(const AuditRow& row) override {
+        auto r = query("cannot write the audit row", "INSERT INTO audit (at, action, detail) VALUES ($1, $2, $3)",
+                       {row.at, row.action, row.detail});
+        if (!r) return r.error();
+        return Done{};
+    }
+
     Result<bool> set_kiosk_key(const std::string& kiosk_id, const std::string& public_key, const std::string& at,
                                bool replace) override {
         std::optional<Error> refused;
@@ -505,6 +504,33 @@ private:
         auto r = lease.value()->exec(sql, params);
         if (std::holds_alternative<PgError>(r)) return pg_error(what, std::get<PgError>(r));
         return std::move(std::get<PgResult>(r));
+    }
+
+    // A query whose rows arrive one at a time (single-row mode), so that reading many records
+    // does not hold them all in memory; `row` is called with a result of one row each.
+    Result<Done> stream(const char* what, const std::string& sql, const std::vector<std::string>& params,
+                        const std::function<void(const PgResult&)>& row) {
+        auto lease = m_pool.acquire();
+        if (!lease) return lease.error();
+        PGconn* conn = lease.value()->conn;
+        std::vector<const char*> values;
+        for (const std::string& p : params) values.push_back(p.c_str());
+        if (!PQsendQueryParams(conn, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                               nullptr, 0) ||
+            !PQsetSingleRowMode(conn))
+            return Error{std::string(what) + ": " + PQerrorMessage(conn)};
+        std::string failure;
+        while (PGresult* raw = PQgetResult(conn)) {
+            PgResult res(raw);
+            const auto status = PQresultStatus(raw);
+            if (status == PGRES_SINGLE_TUPLE) {
+                if (failure.empty()) row(res);  // after a failure the rest is drained
+            } else if (status != PGRES_TUPLES_OK && failure.empty()) {
+                failure = PQresultErrorMessage(raw);
+            }
+        }
+        if (!failure.empty()) return Error{std::string(what) + ": " + failure};
+        return Done{};
     }
 
     Pool m_pool;

@@ -225,6 +225,27 @@ public:
         return out;
     }
 
+    Result<Done> add_audit(const AuditRow& row) override {
+        std::lock_guard lock(m_mutex);
+        if (auto a = m_add_audit.bind(1, row.at).bind(2, row.action).bind(3, row.detail).run(); !a)
+            return db_error("cannot write the audit row", a.error());
+        return Done{};
+    }
+
+    Result<Done> for_each_kiosk_record(const std::string& kiosk_id,
+                                       const std::function<void(const Submission&)>& record) override {
+        std::lock_guard lock(m_mutex);
+        std::optional<Error> e;
+        m_kiosk_records.reset();
+        m_kiosk_records.bind(1, kiosk_id);
+        while (m_kiosk_records.step(e))
+            record(submission_from_columns([this](int i) { return m_kiosk_records.column_text(i); },
+                                           [this](int i) { return m_kiosk_records.column_int(i); }));
+        m_kiosk_records.reset();
+        if (e) return db_error("cannot read the kiosk's records", *e);
+        return Done{};
+    }
+
     Result<std::optional<std::string>> kiosk_key(const std::string& kiosk_id) override {
         std::lock_guard lock(m_mutex);
         return key_of(kiosk_id);
@@ -335,6 +356,7 @@ private:
              "SELECT id, kiosk_id, received_at, stored_sha256, payload_sha256, record FROM conflicts "
              "ORDER BY conflict_no"},
             {&m_held, held_sequences_sql},
+            {&m_kiosk_records, std::string(kiosk_records_sql) + "?1" + kiosk_records_order},
             {&m_contacts_to_purge,
              "SELECT rec_no, payload, received_at FROM submissions WHERE kind = 'idea' AND contact_sealed IS NOT NULL "
              "AND (?1 IS NULL OR received_at < ?1) AND (?2 IS NULL OR id = ?2) ORDER BY rec_no"},
@@ -481,7 +503,7 @@ private:
     StoreOptions m_options;
     Statement m_insert, m_existing, m_insert_forum, m_insert_conflict, m_insert_heartbeat, m_prune_heartbeats;
     Statement m_add_kiosk, m_add_token, m_find_token, m_revoke_kiosk, m_revoke_admin;
-    Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts, m_held;
+    Statement m_ratings, m_priorities, m_counts, m_export, m_kiosks, m_heartbeats, m_conflicts, m_held, m_kiosk_records;
     Statement m_contacts_to_purge, m_purge_contact, m_conflicts_to_purge, m_purge_conflict, m_add_audit, m_audit;
 };
 

@@ -5,6 +5,7 @@
 
 #include "base/result.h"
 #include "protocol/results.h"
+#include "protocol/statement.h"  // SeqRange
 #include "protocol/submission.h"
 
 #include <cstdint>
@@ -65,13 +66,6 @@ struct ConflictRow {
     std::string record_json;  // the conflicting submission as received
 };
 
-/// A run of consecutive sequence numbers held for one kiosk: first to last, both included.
-struct SeqRange {
-    std::int64_t first = 0;
-    std::int64_t last = 0;
-    bool operator==(const SeqRange&) const = default;
-};
-
 /// Which ideas lose their contact data (`ruhr-collector purge-contacts`): those received before
 /// a time, or one record (a visitor who withdrew consent), or both conditions at once.
 struct ContactPurge {
@@ -92,7 +86,7 @@ struct PurgeReport {
 /// One row of the audit table: what was done to stored data, when, and how it was asked for.
 struct AuditRow {
     std::string at;
-    std::string action;  // "purge-contacts"
+    std::string action;  // "purge-contacts", "kiosk-key", "check-statement"
     std::string detail;  // JSON: the selection and the counts
 };
 
@@ -140,6 +134,13 @@ public:
     virtual Result<PurgeReport> purge_contacts(const ContactPurge& purge) = 0;
     /// The audit rows, oldest first.
     virtual Result<std::vector<AuditRow>> audit_log() = 0;
+    /// Adds an audit row (a closing statement checked).
+    virtual Result<Done> add_audit(const AuditRow& row) = 0;
+    /// Calls `record` for every record stored for `kiosk_id`, by ascending seq (then id), with
+    /// every field but the payload (left empty; its hash is there): the closing statement's
+    /// check digests them as the kiosk did.
+    virtual Result<Done> for_each_kiosk_record(const std::string& kiosk_id,
+                                               const std::function<void(const Submission&)>& record) = 0;
 
     /// The Ed25519 public key (base64) registered for a kiosk: its USB exports must carry its
     /// signature. Nullopt for a kiosk without one (or not known at all).

@@ -26,6 +26,14 @@ inline constexpr const char* held_sequences_sql =
     "kiosk_id ORDER BY seq) AS run FROM (SELECT DISTINCT kiosk_id, seq FROM submissions) AS distinct_seqs) AS runs "
     "GROUP BY kiosk_id, run ORDER BY kiosk_id, min(seq)";
 
+/// A kiosk's records for the closing statement's check, ordered by seq and id: the submission's
+/// columns 0-9 (submission_from_columns) with an empty payload. The kiosk id is the one
+/// parameter, spelled by each store ("?1", "$1") after this text, and kiosk_records_order after it.
+inline constexpr const char* kiosk_records_sql =
+    "SELECT id, seq, kind, kiosk_id, visit_id, pack_id, pack_version, created_at, '', payload_sha256 FROM "
+    "submissions WHERE kiosk_id = ";
+inline constexpr const char* kiosk_records_order = " ORDER BY seq, id";
+
 /// An idea's payload without its sealed contact data: `contact.sealed` removed and
 /// `contact.purged_at` set, everything else (text, forum, consent fields) kept, as canonical
 /// JSON. Nullopt when the payload holds no sealed contact data.

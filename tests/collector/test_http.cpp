@@ -81,6 +81,10 @@ public:
     Result<std::map<std::string, std::vector<SeqRange>>> held_sequences() override { return Error{"x"}; }
     Result<PurgeReport> purge_contacts(const ContactPurge&) override { return Error{"x"}; }
     Result<std::vector<AuditRow>> audit_log() override { return Error{"x"}; }
+    Result<Done> add_audit(const AuditRow&) override { return Error{"x"}; }
+    Result<Done> for_each_kiosk_record(const std::string&, const std::function<void(const Submission&)>&) override {
+        return Error{"x"};
+    }
     Result<std::optional<std::string>> kiosk_key(const std::string&) override { return Error{"x"}; }
     Result<bool> set_kiosk_key(const std::string&, const std::string&, const std::string&, bool) override {
         return Error{"x"};

@@ -4,9 +4,13 @@
 
 #include "collector/protocol.h"
 
+#include "protocol/statement.h"
+
 #include "base/crypto.h"
 
 #include <doctest/doctest.h>
+
+#include <functional>
 
 using namespace ruhr;
 using namespace ruhr::collector;
@@ -261,4 +265,79 @@ TEST_CASE("an idea's consent fields are read with its contact data, and a record
     CHECK(old_fields->contact_sealed == "c2Vh");
     CHECK_FALSE(old_fields->consent_sha256.has_value());
     CHECK_FALSE(old_fields->consent_language.has_value());
+}
+
+TEST_CASE("runs of sequence numbers are built, counted and subtracted exactly") {
+    std::vector<SeqRange> runs;
+    for (const std::int64_t seq : {1, 2, 3, 3, 5, 7, 8, 9}) add_to_ranges(runs, seq);
+    CHECK(runs == std::vector<SeqRange>{{1, 3}, {5, 5}, {7, 9}});
+    CHECK(count_in_ranges(runs) == 7);
+    CHECK(format_ranges(runs) == "1-3, 5, 7-9");
+    CHECK(format_ranges({}) == "none");
+    CHECK(subtract_ranges({{1, 10}}, runs) == std::vector<SeqRange>{{4, 4}, {6, 6}, {10, 10}});
+    CHECK(subtract_ranges(runs, {{1, 10}}).empty());
+    CHECK(subtract_ranges(runs, {}) == runs);
+    CHECK(subtract_ranges({{1, 3}, {7, 20}}, {{2, 8}, {10, 10}, {19, 30}}) ==
+          std::vector<SeqRange>{{1, 1}, {9, 9}, {11, 18}});
+}
+
+TEST_CASE("a closing statement is read strictly") {
+    const auto keys = make_signing_keypair();
+    ClosingStatement s;
+    s.kiosk_id = "kiosk-essen-01";
+    s.app_version = "0.2.0";
+    s.made_at = "2026-11-26T18:00:00.000Z";
+    s.kiosk_public_key = to_base64(keys.first.data(), keys.first.size());
+    s.highest_seq = 12;
+    s.held = {{1, 4}, {6, 12}};
+    s.records = 11;
+    s.by_kind = {{"rating", 9}, {"priorities", 1}, {"idea", 1}};
+    s.by_state = {{"pending", 2}, {"quarantined", 0}, {"delivered", 9}};
+    s.records_sha256 = sha256_hex("x");
+    const json good = statement_json(s);
+    auto read = parse_statement(good);
+    REQUIRE(read.ok());
+    CHECK(read->held == s.held);
+    CHECK(read->by_kind == s.by_kind);
+    CHECK(statement_json(*read) == good);
+
+    const std::pair<const char*, std::function<void(json&)>> broken[] = {
+        {"another format", [](json& j) { j["format"] = "ruhr-kiosk-export"; }},
+        {"a newer version", [](json& j) { j["format_version"] = 2; }},
+        {"runs that touch",
+         [](json& j) {
+             j["held"] = json::array({json::array({1, 4}), json::array({5, 12})});
+         }},
+        {"runs that overlap",
+         [](json& j) {
+             j["held"] = json::array({json::array({1, 6}), json::array({6, 12})});
+         }},
+        {"runs out of order",
+         [](json& j) {
+             j["held"] = json::array({json::array({6, 12}), json::array({1, 4})});
+         }},
+        {"a run beyond the highest", [](json& j) { j["highest_seq"] = 11; }},
+        {"a run from 0",
+         [](json& j) {
+             j["held"][0] = json::array({0, 4});
+         }},
+        {"records that are not what the runs cover", [](json& j) { j["records"] = 12; }},
+        {"kinds that do not add up", [](json& j) { j["by_kind"]["idea"] = 2; }},
+        {"states that do not add up", [](json& j) { j["by_state"]["pending"] = 3; }},
+        {"an unknown kind", [](json& j) { j["by_kind"]["vote"] = 0; }},
+        {"a negative count", [](json& j) { j["by_kind"]["idea"] = -1; }},
+        {"no SHA-256", [](json& j) { j["records_sha256"] = "abc"; }},
+        {"an upper-case SHA-256", [](json& j) { j["records_sha256"] = std::string(64, 'A'); }},
+        {"a bad kiosk id", [](json& j) { j["kiosk_id"] = "../etc"; }},
+        {"no key", [](json& j) { j["kiosk_public_key"] = "AAAA"; }},
+        {"a fractional number", [](json& j) { j["held"][0][1] = 4.5; }},
+    };
+    for (const auto& [what, change] : broken) {
+        CAPTURE(what);
+        json j = good;
+        change(j);
+        auto refused = parse_statement(j);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().message.find("not a closing statement") != std::string::npos);
+    }
 }

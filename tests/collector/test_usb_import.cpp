@@ -5,6 +5,7 @@
 #include "test_files.h"
 
 #include "collector/commands.h"
+#include "collector/statement_check.h"
 #include "collector/usb_import.h"
 
 #include "base/crypto.h"
@@ -74,12 +75,22 @@ UsbImportSummary imported(Store& store, const fs::path& dir) {
     return summary.value();
 }
 
-std::vector<json> ratings(std::uint64_t first_id, int n, const std::string& of_kiosk = kiosk) {
-    std::vector<json> out;
+std::vector<Record> rating_records(std::uint64_t first_id, int n, const std::string& of_kiosk = kiosk) {
+    std::vector<Record> out;
     for (int i = 0; i < n; ++i)
-        out.push_back(submission_json(rating(of_kiosk, first_id + static_cast<std::uint64_t>(i), i + 1,
-                                             test_uuid(9000 + static_cast<std::uint64_t>(i)), "vision", 1 + i % 5)));
+        out.push_back(rating(of_kiosk, first_id + static_cast<std::uint64_t>(i), i + 1,
+                             test_uuid(9000 + static_cast<std::uint64_t>(i)), "vision", 1 + i % 5));
     return out;
+}
+
+std::vector<json> as_submissions(const std::vector<Record>& records) {
+    std::vector<json> out;
+    for (const Record& r : records) out.push_back(submission_json(r));
+    return out;
+}
+
+std::vector<json> ratings(std::uint64_t first_id, int n, const std::string& of_kiosk = kiosk) {
+    return as_submissions(rating_records(first_id, n, of_kiosk));
 }
 
 std::vector<json> lines_of(const fs::path& file) {
@@ -387,4 +398,217 @@ TEST_CASE_TEMPLATE("an export of one endless line is refused while it is streame
     // The genuine export in the same place still imports.
     const fs::path genuine = write_export(ratings(1, 2));
     CHECK(imported(store, genuine).stored == 2);
+}
+
+// ---- The closing statement (`ruhr-collector check-statement`) ----
+
+namespace {
+
+// The closing statement of a kiosk that holds `held` (all waiting to be sent) and has made
+// `highest` records, as the kiosk writes it: statement.json and its signature by `signer`.
+// `forge` changes the statement after it was signed.
+fs::path write_statement(const std::vector<Record>& held, std::int64_t highest,
+                         const SigningSecretKey& signer = kiosk_keys().second,
+                         const std::function<void(json&)>& forge = {}) {
+    ClosingStatement s;
+    s.kiosk_id = kiosk;
+    s.app_version = "0.2.0";
+    s.made_at = "2026-11-26T18:00:00.000Z";
+    s.kiosk_public_key = key_text(signing_public_key_of(signer));
+    s.highest_seq = highest;
+    Sha256 digest;
+    for (const Record& r : held) {
+        add_to_ranges(s.held, r.seq);
+        digest.update(records_digest_line(r));
+        s.by_kind[kind_name(r.kind)] += 1;
+    }
+    s.records = static_cast<std::int64_t>(held.size());
+    s.by_state = {{"pending", s.records}, {"quarantined", 0}, {"delivered", 0}};
+    s.records_sha256 = digest.hex_digest();
+    const fs::path dir = unique_path(kiosk + "-statement");
+    fs::create_directories(dir);
+    const std::string text = statement_json(s).dump(2) + "\n";
+    spit(dir / "statement.json.sig", sign_detached(text, signer) + "\n");
+    if (forge) {
+        json changed = json::parse(text);
+        forge(changed);
+        spit(dir / "statement.json", changed.dump(2) + "\n");
+    } else {
+        spit(dir / "statement.json", text);
+    }
+    return dir;
+}
+
+std::vector<Record> slice(const std::vector<Record>& all, std::size_t from, std::size_t to) {
+    return {all.begin() + static_cast<std::ptrdiff_t>(from), all.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+// `ruhr-collector check-statement`: the exit code and what it printed.
+std::pair<int, std::string> check_cli(const std::string& url, const fs::path& dir) {
+    std::ostringstream out, err;
+    const int code = run_command({"check-statement", "--db", url, "--file", dir.string()}, out, err);
+    return {code, out.str() + err.str()};
+}
+
+std::int64_t statement_audits(Store& store) {
+    std::int64_t n = 0;
+    for (const AuditRow& a : store.audit_log().value()) n += a.action == "check-statement" ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE_TEMPLATE("a closing statement names the exact records withheld, and says COMPLETE once they have arrived",
+                   TestType, BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const std::vector<Record> all = rating_records(1, 300);
+    // Every record but seq 101-120 reached the collector.
+    auto first = slice(all, 0, 100), rest = slice(all, 120, 300);
+    first.insert(first.end(), rest.begin(), rest.end());
+    imported(store, write_export(as_submissions(first)));
+    const fs::path statement = write_statement(all, 300);
+
+    auto [code, text] = check_cli(db->url(), statement);
+    CAPTURE(text);
+    CHECK(code == 3);
+    CHECK(contains(text, "signed by the kiosk's registered key"));
+    CHECK(contains(text, "MISSING: 20 records the kiosk held are not here: seq 101-120"));
+    CHECK_FALSE(contains(text, "COMPLETE"));
+    auto check = check_statement(store, statement / "statement.json", at);
+    REQUIRE(check.ok());
+    CHECK(check->not_here == std::vector<SeqRange>{{101, 120}});
+    CHECK(check->lost.empty());
+    CHECK(check->compared == 280);
+
+    // The withheld records arrive (their USB export): now every record is here, unchanged.
+    imported(store, write_export(as_submissions(slice(all, 100, 120))));
+    auto [done, report] = check_cli(db->url(), statement);
+    CAPTURE(report);
+    CHECK(done == 0);
+    CHECK(contains(report, "COMPLETE: every record the kiosk made is stored here exactly once"));
+    CHECK(contains(report, "the kiosk made 300 records (seq 1-300) and held 300 of them (seq 1-300): 300 ratings"));
+    // Each check is in the audit log, with its result.
+    CHECK(statement_audits(store) == 3);
+    const auto rows = store.audit_log().value();
+    const json last = json::parse(rows.back().detail);
+    CHECK(last["complete"] == true);
+    CHECK(last["kiosk_id"] == kiosk);
+    CHECK(last["statement_sha256"] == sha256_hex(read_file(statement / "statement.json")));
+
+    SUBCASE("records the kiosk deleted as delivered count when they are here, and are named when they are not") {
+        // The kiosk's retention deleted seq 1-50 after delivery: it holds 51-300.
+        const fs::path later = write_statement(slice(all, 50, 300), 300);
+        auto held_here = check_statement(store, later, at);
+        REQUIRE(held_here.ok());
+        CHECK(held_here->complete());
+        // A kiosk that also claims 301-310 were delivered and deleted: not here, so lost.
+        const fs::path claims_more = write_statement(slice(all, 50, 300), 310);
+        auto lost = check_statement(store, claims_more, at);
+        REQUIRE(lost.ok());
+        CHECK_FALSE(lost->complete());
+        CHECK(lost->lost == std::vector<SeqRange>{{301, 310}});
+        CHECK(contains(describe(*lost), "LOST: seq 301-310"));
+    }
+}
+
+TEST_CASE_TEMPLATE("a closing statement finds records here that the kiosk never made or holds otherwise", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const std::vector<Record> all = rating_records(1, 40);
+    imported(store, write_export(as_submissions(all)));
+    SUBCASE("records above the kiosk's highest number") {
+        // The kiosk says it made 30: 31-40 were not made by it.
+        auto check = check_statement(store, write_statement(slice(all, 0, 30), 30), at);
+        REQUIRE(check.ok());
+        CHECK_FALSE(check->complete());
+        CHECK(check->unexpected == std::vector<SeqRange>{{31, 40}});
+        CHECK(contains(describe(*check), "NOT MADE BY THE KIOSK: seq 31-40"));
+    }
+    SUBCASE("a record here that differs from the kiosk's own") {
+        std::vector<Record> kiosks_own = all;
+        kiosks_own[7] = rating(kiosk, 7777, 8, test_uuid(9007), "vision", 2);  // seq 8, another record
+        auto check = check_statement(store, write_statement(kiosks_own, 40), at);
+        REQUIRE(check.ok());
+        CHECK(check->not_here == std::vector<SeqRange>{});
+        CHECK_FALSE(check->complete());
+        CHECK(contains(describe(*check), "DIFFERENT"));
+    }
+    SUBCASE("two records under one number") {
+        const Record twin = rating(kiosk, 5555, 12, test_uuid(9500), "vision", 3);
+        imported(store, write_export(as_submissions({twin})));
+        auto check = check_statement(store, write_statement(all, 40), at);
+        REQUIRE(check.ok());
+        CHECK(check->twice == 1);
+        CHECK_FALSE(check->complete());
+    }
+}
+
+TEST_CASE_TEMPLATE("a closing statement that is forged, changed or not signed is refused and checks nothing", TestType,
+                   BACKENDS) {
+    OPEN_TEST_DB(db);
+    add_kiosk(store, kiosk);
+    const std::vector<Record> all = rating_records(1, 20);
+    imported(store, write_export(as_submissions(slice(all, 0, 10))));
+    fs::path forged;
+    std::string expected;
+    SUBCASE("signed by another key (named in the statement)") {
+        forged = write_statement(slice(all, 0, 10), 10, make_signing_keypair().second);
+        expected = "does not carry the signature of kiosk";
+    }
+    SUBCASE("changed after signing: ten records it held made to vanish") {
+        forged = write_statement(all, 20, kiosk_keys().second, [&](json& j) {
+            // Claims it holds only what arrived, hiding records 11-20.
+            Sha256 digest;
+            for (const Record& r : slice(all, 0, 10)) digest.update(records_digest_line(r));
+            j["held"] = json::array({json::array({1, 10})});
+            j["records"] = 10;
+            j["highest_seq"] = 10;
+            j["by_kind"]["rating"] = 10;
+            j["by_state"]["pending"] = 10;
+            j["records_sha256"] = digest.hex_digest();
+        });
+        expected = "does not carry the signature of kiosk";
+    }
+    SUBCASE("no signature") {
+        forged = write_statement(all, 20);
+        fs::remove(forged / "statement.json.sig");
+        expected = "is not signed";
+    }
+    SUBCASE("statement.json is a link to another kiosk's genuine statement") {
+        const fs::path genuine = write_statement(slice(all, 0, 10), 10);
+        forged = unique_path("linked-statement");
+        fs::create_directories(forged);
+        fs::create_symlink(genuine / "statement.json", forged / "statement.json");
+        fs::copy_file(genuine / "statement.json.sig", forged / "statement.json.sig");
+        expected = "statement.json";
+    }
+    SUBCASE("not a statement: its runs of numbers overlap") {
+        forged = write_statement(all, 20, kiosk_keys().second, [](json& j) {
+            j["held"] = json::array({json::array({1, 12}), json::array({10, 20})});
+        });
+        expected = "not a closing statement";
+    }
+    auto [code, text] = check_cli(db->url(), forged);
+    CAPTURE(text);
+    CHECK(code == 1);
+    CHECK(contains(text, expected));
+    CHECK_FALSE(contains(text, "COMPLETE"));
+    CHECK(statement_audits(store) == 0);
+    // The genuine statement of the same kiosk is checked (and is not complete: 11-20 are missing).
+    auto [genuine_code, genuine] = check_cli(db->url(), write_statement(all, 20));
+    CAPTURE(genuine);
+    CHECK(genuine_code == 3);
+    CHECK(contains(genuine, "seq 11-20"));
+    CHECK(statement_audits(store) == 1);
+}
+
+TEST_CASE_TEMPLATE("a closing statement of a kiosk without a registered key is refused", TestType, BACKENDS) {
+    OPEN_TEST_DB(db);
+    const auto [code, text] = check_cli(db->url(), write_statement(rating_records(1, 3), 3));
+    CAPTURE(text);
+    CHECK(code == 1);
+    CHECK(contains(text, "no signing key is registered for kiosk \"kiosk-essen-01\""));
+    CHECK(statement_audits(store) == 0);
 }
