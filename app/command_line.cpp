@@ -36,6 +36,8 @@ const char* k_usage =
     "  --check-config FILE    validate a configuration file, print each problem and warning, and exit\n"
     "  --make-organizer-keys  print a new key pair for encrypting visitors' contact data\n"
     "  --export-outbox DIR    write the undelivered records to DIR (a USB stick) for the collector, and exit\n"
+    "  --write-statement DIR  write the signed closing statement of what this kiosk holds to DIR (a\n"
+    "                         USB stick) for ruhr-collector check-statement, and exit\n"
     "  --import-receipts FILE apply the receipt file of ruhr-collector import, and exit\n"
     "  --print-signing-key    print this kiosk's id and the key that signs its exports (for\n"
     "                         ruhr-collector kiosk-key), and exit\n"
@@ -58,6 +60,7 @@ constexpr TextOption k_text_options[] = {
     {"--usb-dir", [](CommandLine& c, std::string_view v) { c.usb_dir = v; }},
     {"--export-outbox", [](CommandLine& c, std::string_view v) { c.export_outbox_dir = v; }},
     {"--import-receipts", [](CommandLine& c, std::string_view v) { c.import_receipts_file = v; }},
+    {"--write-statement", [](CommandLine& c, std::string_view v) { c.statement_dir = v; }},
 };
 
 const TextOption* find_text_option(std::string_view name) {

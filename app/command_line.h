@@ -19,6 +19,7 @@ struct CommandLine {
     std::filesystem::path content;
     std::string config_file;
     std::string export_outbox_dir, import_receipts_file;  // USB transfer (docs/sync-protocol.md)
+    std::string statement_dir;                            // the closing statement, to this folder
     bool print_signing_key = false;                       // --print-signing-key
     std::string data_dir;
     std::string log_file;

@@ -48,7 +48,7 @@ Result<std::unique_ptr<Outbox>> open_outbox(const std::string& data_dir, const s
     return opened;
 }
 
-// --export-outbox and --import-receipts: the USB transfer without a window.
+// --export-outbox, --write-statement and --import-receipts: the USB transfer without a window.
 int run_usb_transfer(const CommandLine& cl, Outbox& outbox, const WallClock& wall,
                      const std::optional<SigningPublicKey>& collector_key) {
     if (!cl.export_outbox_dir.empty()) {
@@ -60,6 +60,17 @@ int run_usb_transfer(const CommandLine& cl, Outbox& outbox, const WallClock& wal
         std::cout << "exported " << done->records << " records (" << done->by_state["pending"] << " pending, "
                   << done->by_state["quarantined"] << " set aside) to " << done->directory.string()
                   << "\nSHA-256 of submissions.jsonl: " << done->submissions_sha256 << "\n";
+    }
+    if (!cl.statement_dir.empty()) {
+        auto done = write_closing_statement(outbox, cl.statement_dir, wall);
+        if (!done) {
+            std::cerr << "ruhr-kiosk: closing statement not written: " << done.error().message << "\n";
+            return 1;
+        }
+        const ClosingStatement& s = done->statement;
+        std::cout << "closing statement of " << s.records << " records (seq " << format_ranges(s.held) << " of 1-"
+                  << s.highest_seq << ") written to " << done->directory.string()
+                  << "\nSHA-256 over the records: " << s.records_sha256 << "\n";
     }
     if (!cl.import_receipts_file.empty()) {
         auto done = import_receipts(outbox, cl.import_receipts_file, collector_key);
@@ -167,7 +178,7 @@ int start(CommandLine cl) {
         std::cout << outbox->kiosk_id() << " " << to_base64(pk.data(), pk.size()) << "\n";
         return 0;
     }
-    if (!cl.export_outbox_dir.empty() || !cl.import_receipts_file.empty())
+    if (!cl.export_outbox_dir.empty() || !cl.statement_dir.empty() || !cl.import_receipts_file.empty())
         return outbox ? run_usb_transfer(cl, *outbox, wall, file.collector_key) : 1;  // the reason was printed above
 
     const fs::path builtin = builtin_content_dir();

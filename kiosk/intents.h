@@ -86,7 +86,7 @@ struct StaffPinKey {
     char digit = '0';
 };
 struct StaffAction {
-    enum class Kind { Close, Sync, Import, Rollback, Export, Receipts, Quit };
+    enum class Kind { Close, Sync, Import, Rollback, Export, Receipts, Quit, Statement };
     Kind kind = Kind::Close;
 };
 

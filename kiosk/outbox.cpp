@@ -244,9 +244,7 @@ Status Outbox::prepare_statements() {
         "s.payload_sha256";
     const std::pair<Statement*, std::string> all[] = {
         // The larger of the kept last number and the records' own (the trigger keeps them equal).
-        {&m_st->next_seq,
-         "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), "
-         "coalesce((SELECT max(seq) FROM submissions), 0)) + 1"},
+        {&m_st->next_seq, std::string(k_highest_seq_sql) + " + 1"},
         {&m_st->delete_delivered,
          "DELETE FROM submissions WHERE id IN (SELECT id FROM delivery WHERE state = 'delivered' AND updated_at < ?1 "
          "ORDER BY updated_at LIMIT ?2) RETURNING seq"},

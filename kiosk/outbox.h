@@ -120,6 +120,11 @@ public:
     /// records are deleted, since it is kept in meta): the heartbeat and the export
     /// carry it, so the collector can tell records it lacks from records not yet made.
     Result<std::int64_t> highest_seq();
+    /// The query highest_seq() runs, for a reader that takes its own snapshot of the file (the
+    /// USB export, the closing statement): one row, one integer.
+    static constexpr const char* k_highest_seq_sql =
+        "SELECT max(coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_seq'), 0), "
+        "coalesce((SELECT max(seq) FROM submissions), 0))";
     /// created_at of the oldest pending record, if any.
     Result<std::optional<std::string>> oldest_pending_created_at();
     /// Quarantined records, most recent first.

@@ -5,6 +5,7 @@
 #include "base/durable_file.h"
 #include "base/folder.h"
 #include "protocol/receipts.h"
+#include "protocol/statement.h"
 #include "protocol/submission.h"
 
 #include <cerrno>
@@ -71,22 +72,19 @@ Result<DurableFile> create_on_stick(const Folder& folder, std::string_view name)
     return DurableFile::create_in(folder, name, options);
 }
 
-}  // namespace
-
-Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, const WallClock& wall,
-                                    ExportOptions options) {
-    if (outbox.path() == ":memory:") return Error{"an outbox in memory cannot be exported"};
-    const std::int64_t now = wall.unix_ms();
-    ExportSummary summary;
-
-    // The target folder is the stick's mount point: it must exist; ours is made inside it,
-    // one folder at a time and never through a link (base/folder.h).
+// A new folder target_dir/ruhr-kiosk/<below>/<name> (name: `base`, or `base`-2 ... when taken),
+// filled by `fill` under a ".partial" name and renamed to its own only when `fill` succeeded and
+// the folder is synced; then the parent is synced too, so the rename survives pulling the stick.
+// Every folder is made or opened one name at a time and never through a link (base/folder.h).
+// On failure the partial folder is removed when possible and nothing has the final name.
+Result<fs::path> write_stick_folder(const fs::path& target_dir, const fs::path& below, const std::string& base,
+                                    const std::function<Status(const Folder& partial)>& fill) {
+    // The target folder is the stick's mount point: it must exist.
     auto root = Folder::open(target_dir);
     if (!root)
         return Error{root.error().kind, describe_kind(ErrorKind::NotFound, target_dir.string() + " is not there")};
-    auto parent = root->open_sub(fs::path("ruhr-kiosk") / "export", Folder::Create::Yes);
+    auto parent = root->open_sub(fs::path(k_stick_folder) / below, Folder::Create::Yes);
     if (!parent) return on_stick(parent.error());
-    const std::string base = outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact);
     std::string final_name = base;
     for (int n = 2; parent->has(final_name) || parent->has(final_name + ".partial"); ++n)
         final_name = base + "-" + std::to_string(n);
@@ -95,109 +93,197 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     if (!partial) return on_stick(partial.error());
     // Keeps the failure's kind: staff are told "the stick is full" or "the outbox is locked"
     // by it (kiosk/staff.cpp), not by its words.
-    const auto fail = [&](Error error) -> Result<ExportSummary> {
+    const auto fail = [&](Error error) -> Result<fs::path> {
         parent->remove_tree(partial_name);  // best effort: the stick may be gone
         return error;
     };
-
-    // A second connection reads one consistent snapshot while the kiosk keeps storing and
-    // syncing on its own connections; the export changes nothing in the outbox.
-    auto db = Database::open(outbox.path(), Database::Create::No);
-    if (!db) return fail(db.error().context("cannot read the outbox"));
-    auto st = (*db)->prepare(
-        "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, s.payload, "
-        "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
-        "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
-    if (!st) return fail(st.error().context("cannot read the outbox"));
-    if (auto e = (*db)->exec("BEGIN"); !e) return fail(e.error().context("cannot read the outbox"));
-
-    auto jsonl = create_on_stick(*partial, "submissions.jsonl");
-    if (!jsonl) return fail(jsonl.error());
-    Sha256 hash;
-    std::optional<std::string> first_created, last_created;
-    std::optional<std::int64_t> first_seq, last_seq;
-    std::optional<Error> read_error;
-    st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
-    while (st->step(read_error)) {
-        // Exactly a submission of POST /v1/sync; payload as the stored string.
-        const std::string text = dump_json(submission_json(Outbox::read_row(*st))) + "\n";
-        hash.update(text);
-        summary.submissions_bytes += text.size();
-        if (auto w = jsonl->write(text); !w) return fail(w.error());
-        summary.records += 1;
-        summary.by_kind[st->column_text(2)] += 1;
-        summary.by_state[st->column_text(10)] += 1;
-        const std::string created = st->column_text(7);
-        if (!first_created || created < *first_created) first_created = created;
-        if (!last_created || created > *last_created) last_created = created;
-        if (!first_seq) first_seq = st->column_int(1);
-        last_seq = st->column_int(1);
-        if (options.progress && options.progress_every > 0 && summary.records % options.progress_every == 0)
-            options.progress(summary.records);
-    }
-    st->reset();
-    (void)(*db)->exec("COMMIT");
-    if (read_error) return fail(read_error->context("cannot read the outbox"));
-    if (auto w = jsonl->finish(); !w) return fail(w.error());
-    summary.submissions_sha256 = hash.hex_digest();
-
-    auto signing_key = outbox.signing_key();
-    if (!signing_key) return fail(signing_key.error().context("cannot sign the export"));
-    const SigningPublicKey public_key = signing_public_key_of(*signing_key);
-    const auto highest_seq = outbox.highest_seq();
-    nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
-    for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
-    for (const char* s : {"pending", "quarantined", "delivered"}) by_state[s] = summary.by_state[s];
-    const nlohmann::json meta{
-        {"format", usb_export_format},
-        {"format_version", usb_format_version},
-        {"kiosk_id", outbox.kiosk_id()},
-        {"app_version", options.app_version},
-        {"exported_at", iso8601_utc(now)},
-        {"selection", options.selection == ExportSelection::All ? "all" : "undelivered"},
-        {"records", summary.records},
-        {"counts", {{"by_kind", by_kind}, {"by_state", by_state}}},
-        {"created_at",
-         {{"first", first_created ? nlohmann::json(*first_created) : nlohmann::json()},
-          {"last", last_created ? nlohmann::json(*last_created) : nlohmann::json()}}},
-        {"seq",
-         {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
-          {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
-        // The outbox's newest record, delivered or not: the collector's completeness report
-        // tells records it lacks from records the kiosk has not made.
-        {"outbox_highest_seq", highest_seq ? nlohmann::json(*highest_seq) : nlohmann::json()},
-        {"submissions_file", "submissions.jsonl"},
-        {"submissions_bytes", summary.submissions_bytes},
-        {"submissions_sha256", summary.submissions_sha256},
-        // The collector checks summary.json.sig with the key it has registered for this kiosk;
-        // this copy lets an operator compare it with the staff panel when registering it.
-        {"kiosk_public_key", to_base64(public_key.data(), public_key.size())},
-    };
-    // A receipt file answers this export only when the kiosk remembers it (import_receipts).
-    if (auto noted = outbox.remember_export(summary.submissions_sha256); !noted)
-        return fail(noted.error().context("cannot note the export in the outbox"));
-    const std::string summary_text = meta.dump(2) + "\n";
-    const std::string signature = sign_detached(summary_text, *signing_key) + "\n";
-    for (const auto& [name, text] : {std::pair<std::string, const std::string&>{"summary.json", summary_text},
-                                     {std::string("summary.json") + usb_signature_suffix, signature}}) {
-        auto file = create_on_stick(*partial, name);
-        if (!file) return fail(file.error());
-        if (auto w = file->write(text); !w) return fail(w.error());
-        if (auto w = file->finish(); !w) return fail(w.error());
-    }
+    if (auto filled = fill(*partial); !filled) return fail(filled.error());
     if (auto synced = partial->sync(); !synced) return fail(on_stick(synced.error()));
-
-    // Only the rename makes the export visible under its final name; then the parent folder is
-    // synced so the rename itself survives pulling the stick.
     if (auto renamed = parent->rename_new(partial_name, final_name); !renamed) return fail(on_stick(renamed.error()));
     if (auto synced = parent->sync(); !synced) {
         parent->remove_tree(final_name);
         return on_stick(synced.error());
     }
-    const fs::path final_dir = target_dir / "ruhr-kiosk" / "export" / final_name;
-    summary.directory = final_dir;
-    outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " + final_dir.string() +
-                                 " (SHA-256 " + summary.submissions_sha256.substr(0, 12) + "...)");
+    return target_dir / k_stick_folder / below / final_name;
+}
+
+// Writes `text` as the new file `name` in `folder` on the stick, durably.
+Status write_on_stick(const Folder& folder, const std::string& name, const std::string& text) {
+    auto file = create_on_stick(folder, name);
+    if (!file) return file.error();
+    if (auto w = file->write(text); !w) return w.error();
+    if (auto w = file->finish(); !w) return w.error();
+    return Done{};
+}
+
+// `text` and its signature beside it (usb_signature_suffix), the signature first: a stick
+// pulled in between leaves a signature without its file, which nothing reads.
+Status write_signed_on_stick(const Folder& folder, const std::string& name, const std::string& text,
+                             const SigningSecretKey& key) {
+    if (auto sig = write_on_stick(folder, name + usb_signature_suffix, sign_detached(text, key) + "\n"); !sig)
+        return sig;
+    return write_on_stick(folder, name, text);
+}
+
+// The outbox's newest sequence number, read in the snapshot `db` holds.
+Result<std::int64_t> highest_seq_in(Database& db) {
+    auto st = db.prepare(Outbox::k_highest_seq_sql);
+    if (!st) return st.error();
+    std::optional<Error> err;
+    std::int64_t highest = 0;
+    if (st->step(err)) highest = st->column_int(0);
+    st->reset();
+    if (err) return *err;
+    return highest;
+}
+
+}  // namespace
+
+Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, const WallClock& wall,
+                                    ExportOptions options) {
+    if (outbox.path() == ":memory:") return Error{"an outbox in memory cannot be exported"};
+    const std::int64_t now = wall.unix_ms();
+    ExportSummary summary;
+    auto written = write_stick_folder(
+        target_dir, "export", outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact),
+        [&](const Folder& partial) -> Status {
+            // A second connection reads one consistent snapshot while the kiosk keeps storing and
+            // syncing on its own connections; the export changes nothing in the outbox.
+            auto db = Database::open(outbox.path(), Database::Create::No);
+            if (!db) return db.error().context("cannot read the outbox");
+            auto st = (*db)->prepare(
+                "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, "
+                "s.payload, s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
+                "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
+            if (!st) return st.error().context("cannot read the outbox");
+            if (auto e = (*db)->exec("BEGIN"); !e) return e.error().context("cannot read the outbox");
+            // The outbox's newest record, delivered or not, in the same snapshot: the collector's
+            // completeness report tells records it lacks from records the kiosk has not made.
+            const auto highest_seq = highest_seq_in(**db);
+            if (!highest_seq) return highest_seq.error().context("cannot read the outbox");
+
+            auto jsonl = create_on_stick(partial, "submissions.jsonl");
+            if (!jsonl) return jsonl.error();
+            Sha256 hash;
+            std::optional<std::string> first_created, last_created;
+            std::optional<std::int64_t> first_seq, last_seq;
+            std::optional<Error> read_error;
+            st->bind(1, std::int64_t{options.selection == ExportSelection::All ? 1 : 0});
+            while (st->step(read_error)) {
+                // Exactly a submission of POST /v1/sync; payload as the stored string.
+                const std::string text = dump_json(submission_json(Outbox::read_row(*st))) + "\n";
+                hash.update(text);
+                summary.submissions_bytes += text.size();
+                if (auto w = jsonl->write(text); !w) return w.error();
+                summary.records += 1;
+                summary.by_kind[st->column_text(2)] += 1;
+                summary.by_state[st->column_text(10)] += 1;
+                const std::string created = st->column_text(7);
+                if (!first_created || created < *first_created) first_created = created;
+                if (!last_created || created > *last_created) last_created = created;
+                if (!first_seq) first_seq = st->column_int(1);
+                last_seq = st->column_int(1);
+                if (options.progress && options.progress_every > 0 && summary.records % options.progress_every == 0)
+                    options.progress(summary.records);
+            }
+            st->reset();
+            (void)(*db)->exec("COMMIT");
+            if (read_error) return read_error->context("cannot read the outbox");
+            if (auto w = jsonl->finish(); !w) return w.error();
+            summary.submissions_sha256 = hash.hex_digest();
+
+            auto signing_key = outbox.signing_key();
+            if (!signing_key) return signing_key.error().context("cannot sign the export");
+            const SigningPublicKey public_key = signing_public_key_of(*signing_key);
+            nlohmann::json by_kind = nlohmann::json::object(), by_state = nlohmann::json::object();
+            for (const char* k : {"rating", "priorities", "idea"}) by_kind[k] = summary.by_kind[k];
+            for (const char* s : {"pending", "quarantined", "delivered"}) by_state[s] = summary.by_state[s];
+            const nlohmann::json meta{
+                {"format", usb_export_format},
+                {"format_version", usb_format_version},
+                {"kiosk_id", outbox.kiosk_id()},
+                {"app_version", options.app_version},
+                {"exported_at", iso8601_utc(now)},
+                {"selection", options.selection == ExportSelection::All ? "all" : "undelivered"},
+                {"records", summary.records},
+                {"counts", {{"by_kind", by_kind}, {"by_state", by_state}}},
+                {"created_at",
+                 {{"first", first_created ? nlohmann::json(*first_created) : nlohmann::json()},
+                  {"last", last_created ? nlohmann::json(*last_created) : nlohmann::json()}}},
+                {"seq",
+                 {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
+                  {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
+                {"outbox_highest_seq", *highest_seq},
+                {"submissions_file", "submissions.jsonl"},
+                {"submissions_bytes", summary.submissions_bytes},
+                {"submissions_sha256", summary.submissions_sha256},
+                // The collector checks summary.json.sig with the key it has registered for this
+                // kiosk; this copy lets an operator compare it with the staff panel when
+                // registering it.
+                {"kiosk_public_key", to_base64(public_key.data(), public_key.size())},
+            };
+            // A receipt file answers this export only when the kiosk remembers it (import_receipts).
+            if (auto noted = outbox.remember_export(summary.submissions_sha256); !noted)
+                return noted.error().context("cannot note the export in the outbox");
+            return write_signed_on_stick(partial, "summary.json", meta.dump(2) + "\n", *signing_key);
+        });
+    if (!written) return written.error();
+    summary.directory = *written;
+    outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " +
+                                 summary.directory.string() + " (SHA-256 " + summary.submissions_sha256.substr(0, 12) +
+                                 "...)");
+    return summary;
+}
+
+Result<StatementSummary> write_closing_statement(Outbox& outbox, const fs::path& target_dir, const WallClock& wall,
+                                                 const std::string& app_version) {
+    if (outbox.path() == ":memory:") return Error{"an outbox in memory cannot state what it holds"};
+    const std::int64_t now = wall.unix_ms();
+    StatementSummary summary;
+    ClosingStatement& s = summary.statement;
+    s.kiosk_id = outbox.kiosk_id();
+    s.app_version = app_version;
+    s.made_at = iso8601_utc(now);
+    auto written = write_stick_folder(
+        target_dir, "statements", outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact),
+        [&](const Folder& partial) -> Status {
+            // One snapshot of every record the outbox holds, delivered or not, read on a
+            // connection of its own: the statement and its numbers are of one moment.
+            auto db = Database::open(outbox.path(), Database::Create::No);
+            if (!db) return db.error().context("cannot read the outbox");
+            auto st = (*db)->prepare(
+                "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, '', "
+                "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id ORDER BY s.seq");
+            if (!st) return st.error().context("cannot read the outbox");
+            if (auto e = (*db)->exec("BEGIN"); !e) return e.error().context("cannot read the outbox");
+            auto highest = highest_seq_in(**db);
+            if (!highest) return highest.error().context("cannot read the outbox");
+            s.highest_seq = *highest;
+            Sha256 digest;
+            std::optional<Error> read_error;
+            while (st->step(read_error)) {
+                const Submission record = Outbox::read_row(*st);
+                digest.update(records_digest_line(record));
+                add_to_ranges(s.held, record.seq);
+                s.records += 1;
+                s.by_kind[kind_name(record.kind)] += 1;
+                s.by_state[st->column_text(10)] += 1;
+            }
+            st->reset();
+            (void)(*db)->exec("COMMIT");
+            if (read_error) return read_error->context("cannot read the outbox");
+            s.records_sha256 = digest.hex_digest();
+
+            auto signing_key = outbox.signing_key();
+            if (!signing_key) return signing_key.error().context("cannot sign the statement");
+            const SigningPublicKey public_key = signing_public_key_of(*signing_key);
+            s.kiosk_public_key = to_base64(public_key.data(), public_key.size());
+            return write_signed_on_stick(partial, statement_file, statement_json(s).dump(2) + "\n", *signing_key);
+        });
+    if (!written) return written.error();
+    summary.directory = *written;
+    outbox.add_alert("info", "wrote a closing statement of " + std::to_string(s.records) + " records (seq up to " +
+                                 std::to_string(s.highest_seq) + ") to " + summary.directory.string());
     return summary;
 }
 

@@ -8,6 +8,7 @@
 #include "base/folder.h"
 #include "base/result.h"
 #include "kiosk/outbox.h"
+#include "protocol/statement.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -18,6 +19,9 @@
 #include <string_view>
 
 namespace ruhr {
+
+/// The folder on a stick that holds everything for the kiosk.
+inline constexpr const char* k_stick_folder = "ruhr-kiosk";
 
 /// Which records an export holds.
 enum class ExportSelection {
@@ -52,6 +56,22 @@ struct ExportSummary {
 /// only change to it is an alert saying what was exported.
 Result<ExportSummary> export_outbox(Outbox& outbox, const std::filesystem::path& target_dir, const WallClock& wall,
                                     ExportOptions options = {});
+
+/// What writing a closing statement did.
+struct StatementSummary {
+    std::filesystem::path directory;  // target_dir/ruhr-kiosk/statements/<kiosk-id>-<UTC stamp>
+    ClosingStatement statement;
+};
+
+/// Writes the closing statement (docs/sync-protocol.md, "The closing statement") to
+/// `target_dir/ruhr-kiosk/statements/<kiosk-id>-<UTC stamp>/`: statement.json, what the outbox
+/// holds at this moment (every record, delivered or not: their sequence numbers, counts by kind
+/// and state, one SHA-256 over them), and statement.json.sig, its signature by the kiosk's key.
+/// Written as an export is (fsynced, under its final name only when complete, never through a
+/// link); the outbox is only read, and gets an alert saying what was written.
+Result<StatementSummary> write_closing_statement(Outbox& outbox, const std::filesystem::path& target_dir,
+                                                 const WallClock& wall,
+                                                 const std::string& app_version = RUHR_KIOSK_VERSION);
 
 /// What applying a receipt file did.
 struct ReceiptImportSummary {

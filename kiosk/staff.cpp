@@ -407,6 +407,21 @@ bool StaffTasks::export_outbox(const Volume& stick) {
     });
 }
 
+bool StaffTasks::write_statement(const Volume& stick) {
+    return start(StaffTaskStatus::Kind::Statement, [this, stick] {
+        auto box = m_open_outbox();
+        if (!box) return fail(box.error().context("cannot open the outbox"));
+        auto result = write_closing_statement(**box, stick.mount_point, m_wall);
+        if (!result) return fail(result.error());
+        const ClosingStatement& s = result->statement;
+        const auto pending = s.by_state.count("pending") ? s.by_state.at("pending") : 0;
+        succeed(pending == 0 ? "ok" : "ok-pending",
+                {{"count", std::to_string(s.records)}, {"pending", std::to_string(pending)}},
+                std::to_string(s.records) + " records, seq up to " + std::to_string(s.highest_seq) + ", SHA-256 " +
+                    s.records_sha256.substr(0, 12) + "... -> " + result->directory.string());
+    });
+}
+
 bool StaffTasks::apply_receipts(const Volume& stick) {
     return start(StaffTaskStatus::Kind::Receipts, [this, stick] {
         auto box = m_open_outbox();
@@ -556,6 +571,7 @@ const StaffCatalog& staff_catalog() {
         {"action_rollback", {"Vorherige Inhalte zeigen", "Show previous content"}},
         {"action_export", {"Beiträge auf den Stick kopieren", "Copy entries to stick"}},
         {"action_receipts", {"Empfangsbestätigungen vom Stick", "Receipts from stick"}},
+        {"action_statement", {"Abschlussbericht auf den Stick", "Closing report to stick"}},
         {"action_quit", {"App beenden", "Quit app"}},
         {"task_running", {"Läuft: {what}", "Running: {what}"}},
         {"task_ok", {"Fertig: {what}", "Done: {what}"}},
@@ -677,6 +693,58 @@ const StaffCatalog& staff_catalog() {
           "klappt es wieder nicht, bitte die technische Betreuung informieren.",
           "Copying to the stick did not work. Nothing was copied. Try again; if it fails again, please tell "
           "technical support."}},
+        {"result_statement_ok",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): {count} Beiträge, alle übertragen. Bringen "
+          "Sie den Stick zu den Organisatoren: Damit prüfen sie, dass jeder Beitrag genau einmal angekommen ist.",
+          "The closing report is on the stick (folder “statements”): {count} entries, all sent. Take the stick to "
+          "the organisers: with it they check that every entry arrived exactly once."}},
+        {"result_statement_ok-pending",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): {count} Beiträge, davon {pending} noch "
+          "nicht übertragen. Kopieren Sie auch die Beiträge auf den Stick und bringen Sie ihn zu den Organisatoren: "
+          "Damit prüfen sie, dass jeder Beitrag genau einmal angekommen ist.",
+          "The closing report is on the stick (folder “statements”): {count} entries, {pending} of them not sent "
+          "yet. Copy the entries to the stick too and take it to the organisers: with it they check that every entry "
+          "arrived exactly once."}},
+        {"result_statement_ok_one",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): 1 Beitrag, übertragen. Bringen Sie den "
+          "Stick zu den Organisatoren: Damit prüfen sie, dass jeder Beitrag genau einmal angekommen ist.",
+          "The closing report is on the stick (folder “statements”): 1 entry, sent. Take the stick to the "
+          "organisers: with it they check that every entry arrived exactly once."}},
+        {"result_statement_ok-pending_one",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): 1 Beitrag, noch nicht übertragen. "
+          "Kopieren Sie auch die Beiträge auf den Stick und bringen Sie ihn zu den Organisatoren: Damit prüfen sie, "
+          "dass jeder Beitrag genau einmal angekommen ist.",
+          "The closing report is on the stick (folder “statements”): 1 entry, not sent yet. Copy the entries to the "
+          "stick too and take it to the organisers: with it they check that every entry arrived exactly once."}},
+        {"result_statement_storage-full",
+         {"Der Stick ist voll. Der Abschlussbericht wurde nicht geschrieben. Nehmen Sie einen Stick mit mehr freiem "
+          "Platz.",
+          "The stick is full. The closing report was not written. Use a stick with more free space."}},
+        {"result_statement_read-only",
+         {"Auf den Stick kann nicht geschrieben werden (vielleicht schreibgeschützt). Der Abschlussbericht wurde "
+          "nicht geschrieben. Nehmen Sie einen anderen Stick.",
+          "The stick cannot be written to (perhaps write-protected). The closing report was not written. Use another "
+          "stick."}},
+        {"result_statement_not-found",
+         {"Der Stick konnte nicht beschrieben werden. Wurde er zu früh herausgezogen? Stecken Sie ihn wieder ein und "
+          "versuchen Sie es noch einmal.",
+          "The stick could not be written to. Was it pulled out too early? Plug it in again and try again."}},
+        {"result_statement_io",
+         {"Der Stick konnte nicht beschrieben werden. Wurde er zu früh herausgezogen? Stecken Sie ihn wieder ein und "
+          "versuchen Sie es noch einmal.",
+          "The stick could not be written to. Was it pulled out too early? Plug it in again and try again."}},
+        {"result_statement_refused",
+         {"Auf dem Stick ist etwas im Weg, wo der Abschlussbericht hin soll. Es wurde nichts geschrieben. Nehmen Sie "
+          "einen anderen Stick.",
+          "Something on the stick is in the way where the closing report should go. Nothing was written. Use "
+          "another stick."}},
+        {"result_statement_locked",
+         {"Die Beiträge auf diesem Gerät sind gerade in Gebrauch. Versuchen Sie es in einer Minute noch einmal.",
+          "The entries on this kiosk are in use right now. Try again in a minute."}},
+        {"result_statement_other",
+         {"Der Abschlussbericht konnte nicht geschrieben werden. Versuchen Sie es noch einmal; klappt es wieder "
+          "nicht, bitte die technische Betreuung informieren.",
+          "The closing report could not be written. Try again; if it fails again, please tell technical support."}},
         {"result_receipts_ok",
          {"{delivered} Beiträge sind als angekommen bestätigt.", "{delivered} entries are confirmed as received."}},
         {"result_receipts_ok_one", {"1 Beitrag ist als angekommen bestätigt.", "1 entry is confirmed as received."}},
@@ -752,6 +820,7 @@ const char* staff_task_name(StaffTaskStatus::Kind kind) {
     case StaffTaskStatus::Kind::Rollback: return "rollback";
     case StaffTaskStatus::Kind::Export: return "export";
     case StaffTaskStatus::Kind::Receipts: return "receipts";
+    case StaffTaskStatus::Kind::Statement: return "statement";
     }
     return "";
 }

@@ -2,11 +2,12 @@
 // Staff mode: a hidden gesture (a three-second press in the bottom-right corner) and a PIN
 // open a panel with the kiosk's state and the actions staff need on site: sync now, import
 // content from a USB stick, roll back, export the outbox to the stick, apply receipts from the
-// collector, and quit. The slow and risky work (copying, verifying, fsyncing) runs on the
-// StaffTasks thread; the UI thread only reads its status.
+// collector, write the closing statement of an event to the stick, and quit. The slow and risky work (copying,
+// verifying, fsyncing) runs on the StaffTasks thread; the UI thread only reads its status.
 
 #include "base/clock.h"
 #include "kiosk/outbox.h"
+#include "kiosk/outbox_export.h"  // k_stick_folder
 #include "packs/pack_install.h"
 #include "packs/pack_verify.h"
 
@@ -62,8 +63,6 @@ struct StaffSettings {
     std::string uploads_unavailable;
 };
 
-/// The folder on a stick that holds everything for the kiosk.
-inline constexpr const char* k_stick_folder = "ruhr-kiosk";
 /// The import log written back to the stick is small; more than this is not written at all.
 inline constexpr std::uintmax_t k_stick_log_max_bytes = 1 << 20;
 
@@ -145,7 +144,7 @@ private:
 /// staff_task_result() in the panel's language; the library's own words and the paths are
 /// only in `detail`, for the log.
 struct StaffTaskStatus {
-    enum class Kind { None, Import, Rollback, Export, Receipts };
+    enum class Kind { None, Import, Rollback, Export, Receipts, Statement };
     Kind kind = Kind::None;
     std::uint64_t run = 0;  // counts the tasks started, so each result is logged once
     bool running = false;
@@ -159,7 +158,7 @@ struct StaffTaskStatus {
     std::string detail;  // technical: raw messages and paths, for the event log only
 };
 
-/// "import", "rollback", "export", "receipts" (none: "").
+/// "import", "rollback", "export", "receipts", "statement" (none: "").
 const char* staff_task_name(StaffTaskStatus::Kind kind);
 /// What a finished task did, in plain German or English for staff: what happened and what to
 /// do now, chosen by the task and its outcome (an error's kind), never the library's message or
@@ -183,6 +182,8 @@ public:
     bool rollback();
     bool export_outbox(const Volume& stick);
     bool apply_receipts(const Volume& stick);
+    /// Writes the closing statement of the event to the stick (write_closing_statement).
+    bool write_statement(const Volume& stick);
 
     StaffTaskStatus status() const;
     /// After an import or rollback finished: the pack folder to show now (the built-in pack's

@@ -19,7 +19,8 @@ std::string counts_text(const std::string& lang, const OutboxCounts& c) {
 }
 
 // The task each action starts, named by its button ("Inhalte vom Stick laden").
-constexpr const char* k_task_actions[] = {"", "action_import", "action_rollback", "action_export", "action_receipts"};
+constexpr const char* k_task_actions[] = {
+    "", "action_import", "action_rollback", "action_export", "action_receipts", "action_statement"};
 
 // Why the outbox cannot be read, by the error's kind; its message goes to the event log.
 std::string unreadable_reason(const std::string& lang, const Error& e) {
@@ -177,6 +178,9 @@ void StaffControl::apply(const Intent& intent, double now, const StaffPanelConte
         break;
     case StaffAction::Kind::Receipts:
         if (stick) m_tasks.apply_receipts(*stick);
+        break;
+    case StaffAction::Kind::Statement:
+        if (stick) m_tasks.write_statement(*stick);
         break;
     case StaffAction::Kind::Quit:
         m_log({{"event", "staff-quit"}});

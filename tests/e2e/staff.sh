@@ -2,7 +2,8 @@
 # Staff mode with a USB stick (issue 5), under Xvfb. A folder plays the stick (--usb-dir).
 #  1. import: a pack signed by a trusted key, with a new version and a changed home title,
 #     is imported through the staff panel and shown; then rolled back; the outbox is exported
-#     to the stick (summary hash checked) and an import log is written back to the stick;
+#     to the stick (summary hash checked), the closing statement is written to it, and an
+#     import log is written back to the stick;
 #  2. lockout: five wrong PINs lock the pad, the right PIN works after five minutes, staff
 #     mode closes itself after two minutes;
 #  3. refused: a pack with one byte changed after signing is refused, the content stays.
@@ -58,6 +59,8 @@ summary=$(ls "$out"/stick/ruhr-kiosk/export/*/summary.json | head -n 1)
 want=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["submissions_sha256"])' "$summary")
 have=$(sha256sum "$(dirname "$summary")/submissions.jsonl" | cut -d' ' -f1)
 [ "$want" = "$have" ] || fail "the export's hash does not match its summary"
+statement=$(ls "$out"/stick/ruhr-kiosk/statements/*/statement.json | head -n 1)
+[ -n "$statement" ] && [ -s "$statement.sig" ] || fail "no signed closing statement on the stick"
 # After the rollback the built-in pack is current again, the imported one kept as previous.
 [ ! -e "$out/data/packs/current" ] || fail "rollback should return to the built-in content"
 [ -L "$out/data/packs/previous" ] || fail "the imported pack should be kept for going forward again"

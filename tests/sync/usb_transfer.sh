@@ -3,7 +3,7 @@
 # got online (ruhr_sync_client --no-sync) is exported to a "stick" by ruhr-kiosk, imported by
 # ruhr-collector (SQLite), and the receipt file is applied back at the kiosk. Afterwards the
 # collector holds exactly the kiosk's records, the kiosk's queue is empty, and a second import
-# changes nothing.
+# changes nothing. Then the kiosk's signed closing statement is checked by the collector.
 #
 #   usb_transfer.sh BUILD_DIR
 set -euo pipefail
@@ -121,4 +121,41 @@ for d in "$stick"/ruhr-kiosk/export/*; do
     [ "$d" = "$export_dir" ] && continue
     [ "$(jq -r .records "$d/summary.json")" = 0 ] || fail "a second export still holds records"
 done
+
+# The closing statement: the kiosk states all it holds, signed; the collector compares it with
+# what it stored. Five records made after the round trip are named exactly as missing until
+# their export is imported, and then the statement checks COMPLETE.
+"$client_bin" --outbox "$data/outbox.db" --kiosk "$kiosk_id" --no-sync --add 5 >/dev/null ||
+    fail "the sync client could not add records"
+"$kiosk_bin" --data "$data" --write-statement "$stick" >"$work/statement.out" || fail "--write-statement failed"
+log "$(head -n 1 "$work/statement.out")"
+statements=("$stick"/ruhr-kiosk/statements/*)
+[ "${#statements[@]}" = 1 ] || fail "expected one statement folder, found ${statements[*]}"
+statement_dir="${statements[0]}"
+[ "$(jq -r .records "$statement_dir/statement.json")" = 205 ] || fail "the statement does not state 205 records"
+if "$collector_bin" check-statement --db "$db" --file "$statement_dir" >"$work/check1.out" 2>&1; then
+    fail "a statement with 5 records not yet imported checked complete: $(cat "$work/check1.out")"
+fi
+grep -q "MISSING: 5 records the kiosk held are not here: seq 201-205" "$work/check1.out" ||
+    fail "check-statement before the import: $(cat "$work/check1.out")"
+# A statement changed on the stick is refused.
+mkdir -p "$work/forged-statement"
+sed 's/"made_at": "/"made_at": "1/' "$statement_dir/statement.json" >"$work/forged-statement/statement.json"
+cp "$statement_dir/statement.json.sig" "$work/forged-statement/"
+if "$collector_bin" check-statement --db "$db" --file "$work/forged-statement" >"$work/forged-check.out" 2>&1; then
+    fail "a changed statement was checked"
+fi
+grep -q "does not carry the signature of kiosk" "$work/forged-check.out" ||
+    fail "changed statement: $(cat "$work/forged-check.out")"
+rm -rf "$stick/ruhr-kiosk/export"
+"$kiosk_bin" --data "$data" --export-outbox "$stick" >/dev/null || fail "the third export failed"
+"$collector_bin" import --db "$db" --file "$stick"/ruhr-kiosk/export/* >"$work/import3.out" || fail "third import failed"
+grep -q "5 stored, 0 duplicate" "$work/import3.out" || fail "third import: $(cat "$work/import3.out")"
+"$collector_bin" check-statement --db "$db" --file "$statement_dir" >"$work/check2.out" 2>&1 ||
+    fail "the statement does not check complete after the import: $(cat "$work/check2.out")"
+grep -q "COMPLETE: every record the kiosk made is stored here exactly once" "$work/check2.out" ||
+    fail "check-statement after the import: $(cat "$work/check2.out")"
+log "$(tail -n 1 "$work/check2.out")"
+[ "$("$collector_bin" audit --db "$db" | jq -r 'select(.action == "check-statement") | .detail.complete' | tr '\n' ' ')" = "false true " ] ||
+    fail "the audit log does not hold both checks"
 log "ok"

@@ -236,3 +236,33 @@ TEST_CASE("a folder opened below another refuses links at every level and '..'")
     CHECK(fs::is_directory(dir / "outside"));
     CHECK_FALSE(fs::exists(fs::symlink_status(dir / "a" / "link")));
 }
+
+TEST_CASE("a statements folder on the stick that links onto the kiosk's disk gets no closing statement") {
+    HostileStick k;
+    const std::string before = k.outbox_bytes();
+    SUBCASE("ruhr-kiosk/statements links to the data folder") {
+        fs::create_directory_symlink(k.data, k.stick / "ruhr-kiosk" / "statements");
+    }
+    SUBCASE("ruhr-kiosk links to the data folder") {
+        fs::remove_all(k.stick / "ruhr-kiosk");
+        fs::create_directory_symlink(k.data, k.stick / "ruhr-kiosk");
+    }
+    const auto failed = write_closing_statement(*k.kiosk->box, k.stick, k.kiosk->wall);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().kind == ErrorKind::Refused);
+    CHECK(k.outbox_bytes() == before);
+    for (const auto& e : fs::directory_iterator(k.data))
+        CHECK(e.path().filename().string().rfind("kiosk-essen-01", 0) != 0);
+    CHECK_FALSE(fs::exists(k.data / "statements"));
+
+    // The genuine stick, once the link is gone, gets its statement.
+    if (fs::is_symlink(k.stick / "ruhr-kiosk"))
+        fs::remove(k.stick / "ruhr-kiosk");
+    else
+        fs::remove(k.stick / "ruhr-kiosk" / "statements");
+    fs::create_directories(k.stick / "ruhr-kiosk");
+    auto genuine = write_closing_statement(*k.kiosk->box, k.stick, k.kiosk->wall);
+    REQUIRE(genuine.ok());
+    CHECK(genuine->statement.records == 5);
+    CHECK(fs::is_regular_file(genuine->directory / "statement.json"));
+}

@@ -352,3 +352,57 @@ TEST_CASE("a receipt file cut short or with a bad line is refused and changes no
     CHECK_FALSE(import_receipts(*k.box, file, k_collector_key).ok());
     CHECK(k.box->counts().value().pending == 2);
 }
+
+TEST_CASE("the closing statement states every record the outbox holds, in one signed SHA-256") {
+    Kiosk k;
+    const Submission r1 = k.rating(4);
+    const Submission vote = k.add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}});
+    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Kanal"}, {"forum", nullptr}});
+    const Submission delivered = k.rating(2);
+    const Submission aside = k.rating(5);
+    REQUIRE(k.box
+                ->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
+                         {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
+                .ok());
+
+    auto written = write_closing_statement(*k.box, k.stick(), k.wall);
+    REQUIRE_MESSAGE(written.ok(), (written.ok() ? std::string() : written.error().message));
+    CHECK(written->directory.parent_path() == k.stick() / "ruhr-kiosk" / "statements");
+    CHECK(written->directory.filename() == "kiosk-essen-01-20251124T160005Z");
+    const std::string text = read_file(written->directory / "statement.json");
+    auto parsed = parse_statement(nlohmann::json::parse(text));
+    REQUIRE(parsed.ok());
+    const ClosingStatement& s = *parsed;
+    CHECK(s.kiosk_id == "kiosk-essen-01");
+    CHECK(s.made_at == iso8601_utc(k.wall.unix_ms()));
+    CHECK(s.highest_seq == 5);
+    CHECK(s.held == std::vector<SeqRange>{{1, 5}});
+    CHECK(s.records == 5);  // delivered and set-aside records too: all the kiosk holds
+    CHECK(s.by_kind == std::map<std::string, std::int64_t>{{"rating", 3}, {"priorities", 1}, {"idea", 1}});
+    CHECK(s.by_state == std::map<std::string, std::int64_t>{{"pending", 3}, {"quarantined", 1}, {"delivered", 1}});
+    // The SHA-256 over the records' digest lines, as the collector computes it from its copies.
+    std::string lines;
+    for (const Submission& r : {r1, vote, idea, delivered, aside}) lines += records_digest_line(r);
+    CHECK(s.records_sha256 == sha256_hex(lines));
+    const SigningPublicKey own = signing_public_key_of(k.box->signing_key().value());
+    CHECK(s.kiosk_public_key == to_base64(own.data(), own.size()));
+    CHECK(verify_detached(text, read_file(written->directory / "statement.json.sig"), own));
+    CHECK(written->statement.records_sha256 == s.records_sha256);
+    // Only read: every record keeps its state.
+    CHECK(k.box->counts().value().pending == 3);
+    CHECK(k.box->recent_alerts(1).value().at(0).message.find("closing statement of 5 records") != std::string::npos);
+
+    SUBCASE("delivered records deleted by the retention leave a gap, and the highest number stays") {
+        k.wall.advance_ms(86'400'000);
+        REQUIRE(k.box->delete_delivered_before(iso8601_utc(k.wall.unix_ms()), 100).value().count == 1);
+        auto again = write_closing_statement(*k.box, k.stick(), k.wall);
+        REQUIRE(again.ok());
+        CHECK(again->directory.filename() != written->directory.filename());
+        CHECK(again->statement.held == std::vector<SeqRange>{{1, 3}, {5, 5}});
+        CHECK(again->statement.highest_seq == 5);
+        CHECK(again->statement.records == 4);
+        std::string kept;
+        for (const Submission& r : {r1, vote, idea, aside}) kept += records_digest_line(r);
+        CHECK(again->statement.records_sha256 == sha256_hex(kept));
+    }
+}

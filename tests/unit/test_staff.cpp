@@ -649,7 +649,8 @@ constexpr ErrorKind k_every_kind[] = {ErrorKind::Invalid,  ErrorKind::NotFound, 
                                       ErrorKind::TooNew,   ErrorKind::Outdated, ErrorKind::Network,
                                       ErrorKind::Refused,  ErrorKind::Io,       ErrorKind::Other};
 constexpr StaffTaskStatus::Kind k_every_task[] = {StaffTaskStatus::Kind::Import, StaffTaskStatus::Kind::Rollback,
-                                                  StaffTaskStatus::Kind::Export, StaffTaskStatus::Kind::Receipts};
+                                                  StaffTaskStatus::Kind::Export, StaffTaskStatus::Kind::Receipts,
+                                                  StaffTaskStatus::Kind::Statement};
 
 // A text for staff: a sentence with no path, no placeholder left and no library English.
 void check_plain(const std::string& text) {
@@ -768,6 +769,18 @@ TEST_CASE(
     const std::string export_de = staff_task_result("de", exported);
     check_plain(export_de);
     CHECK(export_de.find("1 Beitrag ist jetzt auf dem Stick") == 0);
+
+    // The closing statement: written to the stick, and staff are told the one record is not sent yet.
+    const StaffTaskStatus stated = run_task(tasks, [&] { return tasks.write_statement(stick); });
+    REQUIRE(stated.ok == std::optional<bool>(true));
+    CHECK(stated.outcome == "ok-pending");
+    const std::string stated_de = staff_task_result("de", stated), stated_en = staff_task_result("en", stated);
+    check_plain(stated_de);
+    check_plain(stated_en);
+    CHECK(stated_de.find("Der Abschlussbericht ist auf dem Stick") == 0);
+    CHECK(stated_de.find("1 Beitrag, noch nicht übertragen") != std::string::npos);
+    CHECK(stated_en.find("1 entry, not sent yet") != std::string::npos);
+    CHECK(fs::exists(stick_dir.path() / "ruhr-kiosk" / "statements"));
 }
 
 TEST_CASE("free space reads in GB with the language's decimal separator, and times as day and minute") {

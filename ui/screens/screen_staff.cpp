@@ -218,6 +218,7 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
     button("staff/rollback", "action_rollback", StaffAction::Kind::Rollback, view.can_rollback && !view.busy);
     button("staff/export", "action_export", StaffAction::Kind::Export, view.stick && !view.busy);
     button("staff/receipts", "action_receipts", StaffAction::Kind::Receipts, view.stick && !view.busy);
+    button("staff/statement", "action_statement", StaffAction::Kind::Statement, view.stick && !view.busy);
     button("staff/quit", "action_quit", StaffAction::Kind::Quit, !view.busy);
     button("staff/close", "close", StaffAction::Kind::Close, true, ButtonStyle::Primary);
 }
