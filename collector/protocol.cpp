@@ -76,10 +76,12 @@ json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& 
     return receipts;
 }
 
-json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored,
-                   const std::string& server_time) {
-    return json{
-        {"protocol", protocol_version}, {"server_time", server_time}, {"receipts", receipts_json(request, stored)}};
+json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored, const std::string& server_time,
+                   const std::string& request_sha256) {
+    return json{{"protocol", protocol_version},
+                {"server_time", server_time},
+                {"request_sha256", request_sha256},
+                {"receipts", receipts_json(request, stored)}};
 }
 
 json error_json(std::string_view code, std::string_view message) {

@@ -41,9 +41,10 @@ std::variant<SyncRequest, BadRequest> parse_sync_request(std::string_view body, 
 /// One receipt per submission, in request order: {"id","status","receipt"|"reason"}.
 /// `stored` has one result per submission that passed the checks.
 nlohmann::json receipts_json(const SyncRequest& request, const std::vector<IngestResult>& stored);
-/// The answer to a sync: receipts in request order.
+/// The answer to a sync: receipts in request order, and the SHA-256 of the request body they
+/// answer (the kiosk applies a signed answer only to the batch it sent).
 nlohmann::json sync_response(const SyncRequest& request, const std::vector<IngestResult>& stored,
-                             const std::string& server_time);
+                             const std::string& server_time, const std::string& request_sha256);
 /// {"error": code, "message": message}
 nlohmann::json error_json(std::string_view code, std::string_view message);
 

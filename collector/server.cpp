@@ -3,6 +3,7 @@
 #include "collector/export.h"
 #include "collector/ingest.h"
 #include "collector/protocol.h"
+#include "collector/signing.h"
 
 #include "base/crypto.h"
 
@@ -135,6 +136,8 @@ struct CollectorServer::Impl {
     ServerOptions options;
     Dispatcher http;
     std::mutex log_mutex;
+    std::mutex key_mutex;
+    std::optional<SigningSecretKey> answer_key;  // the collector's, for signing sync answers
     HttpFront front;
 
     Impl(Store& s, const WallClock& c, std::ostream& l, ServerOptions o)
@@ -217,6 +220,22 @@ struct CollectorServer::Impl {
         if (auto* bad = std::get_if<BadRequest>(&parsed)) return send_error(res, bad->status, bad->message);
         auto& request = std::get<SyncRequest>(parsed);
         if (request.kiosk_public_key) register_key(request.kiosk_id, *request.kiosk_public_key);
+        // A kiosk with a registered key signs every batch with it: a batch without that
+        // signature (the token alone, in someone else's hands) stores nothing.
+        auto registered = registered_kiosk_key(store, request.kiosk_id);
+        if (!registered) {
+            log_line("sync kiosk=" + request.kiosk_id + " failed: " + registered.error().message);
+            return send_unavailable(res);
+        }
+        if (*registered && !verify_detached(body, req.get_header_value(signature_header), **registered)) {
+            log_line("sync kiosk=" + request.kiosk_id + " refused: not signed by its registered key");
+            return send_error(res, 403, "the batch does not carry the signature of this kiosk's registered key");
+        }
+        auto own_key = signing_key();
+        if (!own_key) {
+            log_line("sync kiosk=" + request.kiosk_id + " failed: " + own_key.error().message);
+            return send_unavailable(res);
+        }
 
         auto report = ingest_request(store, request, now());
         if (!report) {
@@ -227,7 +246,23 @@ struct CollectorServer::Impl {
         log_line("sync kiosk=" + request.kiosk_id + " records=" + std::to_string(request.submissions.size()) +
                  " stored=" + std::to_string(r.counts_stored) + " duplicate=" + std::to_string(r.duplicate) +
                  " conflict=" + std::to_string(r.conflict) + " rejected=" + std::to_string(r.rejected));
-        send_json(res, 200, sync_response(request, r.stored, now()));
+        // The answer is signed by the collector's key (the one its receipt files carry), over
+        // its exact bytes, and names the request it answers.
+        const std::string text = dump_json(sync_response(request, r.stored, now(), sha256_hex(body)));
+        res.status = 200;
+        res.set_header(signature_header, sign_detached(text, *own_key));
+        res.set_content(text, json_type);
+    }
+
+    // The collector's signing key, read (or made) once.
+    Result<SigningSecretKey> signing_key() {
+        std::lock_guard lock(key_mutex);
+        if (!answer_key) {
+            auto key = collector_signing_key(store, now());
+            if (!key) return key.error();
+            answer_key = *key;
+        }
+        return *answer_key;
     }
 
     // A kiosk's first sync over its token registers the signing key it names; a later sync

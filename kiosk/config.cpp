@@ -166,6 +166,12 @@ Result<FileConfig> load_config_file(const std::string& path) {
     if (c.allow_unsigned)
         c.warnings.push_back(path +
                              ": content.allow_unsigned is on: unsigned content packs are accepted (development only)");
+    // The collector's key also checks its answers to each sync (kiosk/sync.h).
+    c.collector.collector_key = c.collector_key;
+    if (!c.collector.url.empty() && !c.collector_key)
+        c.warnings.push_back(path +
+                             ": collector.public_key is not set: the collector's answers are trusted on TLS alone, "
+                             "and receipt files from a stick are refused (`ruhr-collector public-key` prints it)");
     if (!c.collector.token.empty()) {
         std::error_code ec;
         const auto perms = std::filesystem::status(path, ec).permissions();

@@ -24,6 +24,7 @@ struct HttpResponse {
     std::string body;
     std::string retry_after;  // the Retry-After header, when present
     std::string error;
+    std::string signature;  // the X-Ruhr-Signature header (the collector's over the body), when present
 };
 
 /// Sends one request and waits for the whole answer. Implementations are used from one

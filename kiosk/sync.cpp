@@ -162,14 +162,18 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
                             {"kiosk_id", m_outbox.kiosk_id()},
                             {"heartbeat", beat},
                             {"submissions", nlohmann::json::array()}};
-        // The collector registers this key on the first sync over the token: the kiosk's USB
-        // exports are then checked with it.
-        if (const auto key = m_outbox.signing_key()) {
+        // The collector registers this key on the first sync over the token; from then on it
+        // stores a batch only with its signature, and the USB exports are checked with it.
+        const auto key = m_outbox.signing_key();
+        if (key) {
             const SigningPublicKey pk = signing_public_key_of(*key);
             body["kiosk_public_key"] = to_base64(pk.data(), pk.size());
         }
         for (const Submission& s : batch) body["submissions"].push_back(submission_json(s));
-        const HttpResponse resp = m_http.send(request("POST", "v1/sync", dump_json(body)));
+        HttpRequest post = request("POST", "v1/sync", dump_json(body));
+        if (key) post.headers.emplace_back(signature_header, sign_detached(post.body, *key));
+        const std::string sent_sha256 = sha256_hex(post.body);
+        const HttpResponse resp = m_http.send(post);
         result.sent += static_cast<int>(batch.size());
 
         if (resp.status == 0) return fail(SyncOutcome::Offline, error_message(resp));
@@ -198,9 +202,19 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         }
         if (resp.status != 200) return fail(SyncOutcome::ServerError, error_message(resp));
 
+        // With the collector's key, only its signed answer to this very batch delivers anything:
+        // a forged or replayed answer (a broken TLS set-up, a proxy) changes nothing.
+        if (m_settings.collector_key && !verify_detached(resp.body, resp.signature, *m_settings.collector_key)) {
+            m_outbox.add_alert("error",
+                               "The collector's answer does not carry its signature; nothing was marked "
+                               "delivered");
+            return fail(SyncOutcome::ServerError, "the collector's answer does not carry its signature");
+        }
         const auto answer = nlohmann::json::parse(resp.body, nullptr, false);
         if (!answer.is_object() || !answer.contains("receipts") || !answer["receipts"].is_array())
             return fail(SyncOutcome::ServerError, "the collector's answer is not a sync answer");
+        if (m_settings.collector_key && answer.value("request_sha256", std::string()) != sent_sha256)
+            return fail(SyncOutcome::ServerError, "the collector's signed answer is for another batch");
         std::unordered_map<std::string, Receipt> by_id;
         for (const auto& r : answer["receipts"])
             if (auto receipt = parse_receipt(r); receipt && !receipt->id.empty())

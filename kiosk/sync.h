@@ -35,6 +35,9 @@ struct SyncSettings {
     double heartbeat_interval_s = 300.0;  // sync this often even with nothing to send
     double results_interval_s = 60.0;     // fetch fleet results at most this often
     double results_max_age_s = 3600.0;    // show fleet results only while younger than this
+    /// The collector's key ([collector] public_key): with it, only answers that carry its
+    /// signature and name the batch sent are applied. Without it, TLS and the token are all.
+    std::optional<SigningPublicKey> collector_key;
     bool enabled() const { return !url.empty(); }
 };
 

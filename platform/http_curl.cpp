@@ -4,6 +4,8 @@
 
 #include <cctype>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace ruhr {
 
@@ -19,6 +21,7 @@ namespace {
 struct Exchange {
     std::string body;
     std::string retry_after;
+    std::string signature;                    // X-Ruhr-Signature
     std::size_t limit = 16u * 1024u * 1024u;  // an answer larger than this is not the protocol
     const std::atomic<bool>* cancelled = nullptr;
 };
@@ -31,21 +34,24 @@ std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     return bytes;
 }
 
+// The value of `line` when it is the header `key` (lower case, with its colon), trimmed.
+std::optional<std::string> header_value(const std::string& line, std::string_view key) {
+    if (line.size() <= key.size()) return std::nullopt;
+    std::string head = line.substr(0, key.size());
+    for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head != key) return std::nullopt;
+    const std::string v = line.substr(key.size());
+    const auto b = v.find_first_not_of(" \t");
+    const auto e = v.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+}
+
 std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
     auto* ex = static_cast<Exchange*>(user);
     const std::size_t bytes = size * n;
-    std::string line(data, bytes);
-    constexpr std::string_view key = "retry-after:";
-    if (line.size() > key.size()) {
-        std::string head = line.substr(0, key.size());
-        for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (head == key) {
-            std::string v = line.substr(key.size());
-            const auto b = v.find_first_not_of(" \t");
-            const auto e = v.find_last_not_of(" \t\r\n");
-            ex->retry_after = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
-        }
-    }
+    const std::string line(data, bytes);
+    if (auto v = header_value(line, "retry-after:")) ex->retry_after = std::move(*v);
+    if (auto v = header_value(line, "x-ruhr-signature:")) ex->signature = std::move(*v);
     return bytes;
 }
 
@@ -124,6 +130,7 @@ HttpResponse CurlTransport::send(const HttpRequest& request) {
     out.status = static_cast<int>(status);
     out.body = std::move(ex.body);
     out.retry_after = std::move(ex.retry_after);
+    out.signature = std::move(ex.signature);
     return out;
 }
 

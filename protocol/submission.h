@@ -39,6 +39,9 @@ inline constexpr const char* usb_receipts_format = "ruhr-collector-receipts";
 /// with usb_signature_suffix that holds the base64 signature over its exact bytes.
 inline constexpr int usb_format_version = 2;
 inline constexpr const char* usb_signature_suffix = ".sig";
+/// The HTTP header of POST /v1/sync that carries a signature over the exact body: the kiosk's
+/// over its request, the collector's over its answer (docs/sync-protocol.md, "Signatures").
+inline constexpr const char* signature_header = "X-Ruhr-Signature";
 
 enum class SubmissionKind { Rating, Priorities, Idea };
 /// "rating", "priorities" or "idea", as the protocol spells it.

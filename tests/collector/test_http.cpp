@@ -4,6 +4,7 @@
 #include "live_server.h"
 
 #include "collector/server.h"
+#include "collector/signing.h"
 
 #include "base/clock.h"
 #include "base/crypto.h"
@@ -148,6 +149,22 @@ TEST_CASE_TEMPLATE("a kiosk uploads over HTTP and gets receipts then duplicates 
     CHECK(json::parse(heartbeats.value()[1].second)["app_version"] == "0.2.0");
 }
 
+// A sync as the kiosk sends it: the body signed with `signer` in X-Ruhr-Signature. Returns the
+// status, the answer's exact text and its signature header.
+struct SignedAnswer {
+    int status = 0;
+    std::string body;
+    std::string signature;
+};
+SignedAnswer signed_sync(const LiveServer& s, const std::string& body, const std::optional<SigningSecretKey>& signer) {
+    auto c = s.client(kiosk_token);
+    httplib::Headers headers;
+    if (signer) headers.emplace(signature_header, sign_detached(body, *signer));
+    auto res = c.Post("/v1/sync", headers, body, "application/json; charset=utf-8");
+    REQUIRE_MESSAGE(res, "no answer: " << httplib::to_string(res.error()));
+    return {res->status, res->body, res->get_header_value(signature_header)};
+}
+
 TEST_CASE_TEMPLATE("a kiosk's first sync over its token registers its signing key, and a later one cannot change it",
                    TestType, SqliteBackend, PostgresBackend) {
     OPEN_TEST_DB(db);
@@ -158,17 +175,60 @@ TEST_CASE_TEMPLATE("a kiosk's first sync over its token registers its signing ke
     CHECK_FALSE(store.kiosk_key(kiosk).value().has_value());
     json body = body_with({});
     body["kiosk_public_key"] = text(own.first);
-    CHECK(sync(server, body.dump()).first == 200);
+    CHECK(signed_sync(server, body.dump(), own.second).status == 200);
     CHECK(store.kiosk_key(kiosk).value() == text(own.first));
-    // Someone with the token (or a kiosk set up anew) names another key: the sync still goes
-    // through, the registered key stays, and the log says so.
+    // Someone with the token (or a kiosk set up anew) names another key and signs with it: the
+    // registered key stays, the batch is refused, and the log says so.
     body["kiosk_public_key"] = text(other.first);
-    CHECK(sync(server, body.dump()).first == 200);
+    CHECK(signed_sync(server, body.dump(), other.second).status == 403);
     CHECK(store.kiosk_key(kiosk).value() == text(own.first));
     body["kiosk_public_key"] = "not a key";
     CHECK(sync(server, body.dump()).first == 400);
     server.stop();
     CHECK(server.log().find("names another signing key") != std::string::npos);
+}
+
+TEST_CASE_TEMPLATE(
+    "a kiosk with a registered key has a batch stored only with its signature, and the answer is the collector's",
+    TestType, SqliteBackend, PostgresBackend) {
+    OPEN_TEST_DB(db);
+    add_tokens(store);
+    const auto own = make_signing_keypair();
+    REQUIRE(store.set_kiosk_key(kiosk, to_base64(own.first.data(), own.first.size()), at, false).ok());
+    LiveServer server(store);
+    const std::string body = body_with({rating(kiosk, 1, 1, test_uuid(100), "vision", 4)}).dump();
+    const auto stored = [&] {
+        std::int64_t n = 0;
+        REQUIRE(store.for_each_record([&](const ExportRow&) { ++n; }).ok());
+        return n;
+    };
+    // The token alone (stolen from a kiosk's configuration) stores nothing ...
+    for (const auto& signer : {std::optional<SigningSecretKey>(), std::optional(make_signing_keypair().second)}) {
+        const SignedAnswer refused = signed_sync(server, body, signer);
+        CHECK(refused.status == 403);
+        CHECK(refused.body.find("signature of this kiosk's registered key") != std::string::npos);
+    }
+    // ... and a signed body changed on the way neither.
+    {
+        auto c = server.client(kiosk_token);
+        const std::string changed = body_with({rating(kiosk, 1, 1, test_uuid(100), "vision", 1)}).dump();
+        auto res = c.Post("/v1/sync", httplib::Headers{{signature_header, sign_detached(body, own.second)}}, changed,
+                          "application/json; charset=utf-8");
+        REQUIRE(res);
+        CHECK(res->status == 403);
+    }
+    CHECK(stored() == 0);
+
+    // The kiosk's own signature: stored, and the answer is signed by the collector's key (the
+    // one `public-key` prints) and names the request it answers.
+    const SignedAnswer answer = signed_sync(server, body, own.second);
+    REQUIRE(answer.status == 200);
+    CHECK(stored() == 1);
+    const SigningPublicKey collector = signing_public_key_of(collector_signing_key(store, at).value());
+    CHECK(verify_detached(answer.body, answer.signature, collector));
+    CHECK(json::parse(answer.body)["request_sha256"] == sha256_hex(body));
+    server.stop();
+    CHECK(server.log().find("refused: not signed by its registered key") != std::string::npos);
 }
 
 TEST_CASE_TEMPLATE("requests without a valid token get 401 and tokens for the wrong kiosk or role get 403", TestType,

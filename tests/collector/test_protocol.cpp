@@ -214,7 +214,8 @@ TEST_CASE("receipts come back in request order with rejected records in their pl
     REQUIRE(std::holds_alternative<SyncRequest>(parsed));
     const auto& req = std::get<SyncRequest>(parsed);
     const std::vector<IngestResult> stored{{Outcome::Stored, "c1-000000000000007"}, {Outcome::Conflict, ""}};
-    const json answer = sync_response(req, stored, "2026-11-26T09:14:03.410Z");
+    const json answer = sync_response(req, stored, "2026-11-26T09:14:03.410Z", sha256_hex("body"));
+    CHECK(answer["request_sha256"] == sha256_hex("body"));
     CHECK(answer["protocol"] == 1);
     CHECK(answer["server_time"] == "2026-11-26T09:14:03.410Z");
     const json& r = answer["receipts"];

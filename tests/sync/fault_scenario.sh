@@ -106,9 +106,14 @@ offline) mode drop_before_forward p=1 ;;
 ten-kiosks) mode drop_after_forward p=0.2 ;;
 esac
 
+# The kiosks check every answer's signature with the collector's key, as a configured kiosk does.
+collector_key="$("$collector_bin" public-key --db "$db" | sed -n 's/^public_key = "\(.*\)"$/\1/p')"
+[ -n "$collector_key" ] || fail "public-key printed no key"
+
 client_pids=()
 for k in $(seq 1 "$kiosks"); do
     "$client_bin" --outbox "$work/kiosk-$k.db" --kiosk "kiosk-$k" --url "$proxy/" --token "${tokens[$((k - 1))]}" \
+        --collector-key "$collector_key" \
         --add "$records" --add-interval-ms "$interval_ms" --timeout 60 --batch 50 --seed "$k" \
         --request-timeout "$request_timeout" --backoff-base "$backoff_base" --backoff-cap "$backoff_cap" \
         >"$work/client-$k.out" 2>"$work/client-$k.err" &

@@ -5,7 +5,7 @@
 //
 //   ruhr_sync_client --outbox FILE --kiosk ID --url URL --token TOKEN
 //       [--add N] [--add-interval-ms MS] [--timeout S] [--batch N] [--request-timeout S]
-//       [--backoff-base S] [--backoff-cap S] [--seed N] [--no-sync]
+//       [--backoff-base S] [--backoff-cap S] [--seed N] [--collector-key BASE64] [--no-sync]
 //
 // Prints one JSON line with the final counts; exits 0 when every record was delivered (with
 // --no-sync: when every record was stored).
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
     double timeout_s = 60, request_timeout = 5, base = 0.2, cap = 2.0;
     unsigned seed = 1;
     bool sync = true;
+    std::string collector_key;  // base64: answers must carry the collector's signature
     // The options that take a value, each with where it goes.
     const auto text = [](std::string& to) { return [&to](const std::string& v) { to = v; }; };
     const auto whole = [](int& to) { return [&to](const std::string& v) { to = std::atoi(v.c_str()); }; };
@@ -58,6 +59,7 @@ int main(int argc, char** argv) {
         {"--backoff-base", real(base)},
         {"--backoff-cap", real(cap)},
         {"--seed", [&](const std::string& v) { seed = static_cast<unsigned>(std::atoi(v.c_str())); }},
+        {"--collector-key", text(collector_key)},
     };
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -101,6 +103,14 @@ int main(int argc, char** argv) {
     settings.backoff_base_s = base;
     settings.backoff_cap_s = cap;
     settings.heartbeat_interval_s = 3600;
+    if (!collector_key.empty()) {
+        auto key = ruhr::parse_signing_public_key(collector_key);
+        if (!key) {
+            std::cerr << "ruhr_sync_client: --collector-key: " << key.error().message << "\n";
+            return 2;
+        }
+        settings.collector_key = *key;
+    }
     // The real clock and randomness: these scenarios test the worker against a real collector.
     const ruhr::SteadyClock steady;
     std::unique_ptr<ruhr::SyncWorker> worker;

@@ -105,36 +105,37 @@ public:
             requests.push_back(req);
         else
             result_requests += 1;
-        if (cancelled()) return {0, {}, {}, "cancelled"};
+        if (cancelled()) return {0, {}, {}, "cancelled", {}};
         Fault fault = Fault::None;
         if (!faults.empty()) {
             fault = faults.front();
             faults.pop_front();
         }
         switch (fault) {
-        case Fault::Offline: return {0, {}, {}, "Could not connect to server"};
-        case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}};
-        case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}};
-        case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}};
+        case Fault::Offline: return {0, {}, {}, "Could not connect to server", {}};
+        case Fault::Status500: return {500, R"({"error":"internal","message":"database unavailable"})", {}, {}, {}};
+        case Fault::Status401: return {401, R"({"error":"unauthorized","message":"unknown token"})", {}, {}, {}};
+        case Fault::Status503: return {503, R"({"error":"busy","message":"try later"})", "7", {}, {}};
         case Fault::Hang: {
             std::unique_lock lock(m_cancel_mutex);
             m_hanging = true;
             m_cancel_cv.notify_all();
             m_cancel_cv.wait(lock, [&] { return m_cancelled; });
-            return {0, {}, {}, "cancelled"};
+            return {0, {}, {}, "cancelled", {}};
         }
         default: break;
         }
-        if (req.method == "GET") return {200, results_body, {}, {}};
+        if (req.method == "GET") return {200, results_body, {}, {}, {}};
         const auto body = nlohmann::json::parse(req.body);
         heartbeats.push_back(body["heartbeat"]);
         nlohmann::json receipts = nlohmann::json::array();
         for (const auto& s : body["submissions"]) {
             const std::string id = s["id"];
-            if (poison.count(id)) return {400, R"({"error":"bad_request","message":"cannot read a record"})", {}, {}};
+            if (poison.count(id))
+                return {400, R"({"error":"bad_request","message":"cannot read a record"})", {}, {}, {}};
         }
         if (body["submissions"].size() > max_batch)
-            return {413, R"({"error":"too_large","message":"too big"})", {}, {}};
+            return {413, R"({"error":"too_large","message":"too big"})", {}, {}, {}};
         for (const auto& s : body["submissions"]) {
             const std::string id = s["id"];
             const std::string hash = s["payload_sha256"];
@@ -156,8 +157,14 @@ public:
             }
             if (!drop_receipts.count(id)) receipts.push_back(r);
         }
-        if (fault == Fault::StoreThenDrop) return {0, {}, {}, "Connection reset by peer"};
-        return {200, nlohmann::json{{"protocol", 1}, {"receipts", receipts}}.dump(), {}, {}};
+        if (fault == Fault::StoreThenDrop) return {0, {}, {}, "Connection reset by peer", {}};
+        nlohmann::json answer{{"protocol", 1}, {"receipts", receipts}};
+        if (!signer) return {200, answer.dump(), {}, {}, {}};
+        // As the collector answers: naming the request, signed over the exact bytes.
+        answer["request_sha256"] = answer_for.value_or(sha256_hex(req.body));
+        const std::string text = answer.dump();
+        std::string signature = sign_detached(text, *signer);
+        return {200, change_after_signing ? change_after_signing(text) : text, {}, {}, std::move(signature)};
     }
     void cancel() override {
         {
@@ -180,6 +187,12 @@ public:
     std::map<std::string, int> store_count;
     std::set<std::string> poison, reject, drop_receipts;
     std::size_t max_batch = 500;
+    /// With a key, answers are signed as the collector signs them ...
+    std::optional<SigningSecretKey> signer;
+    /// ... naming this request instead of the one sent (a replayed answer) ...
+    std::optional<std::string> answer_for;
+    /// ... and changed after signing (a forged one).
+    std::function<std::string(const std::string&)> change_after_signing;
     std::string results_body =
         R"({"generated_at":"2026-11-26T09:00:00.000Z","ratings":{"vision":{"count":312,"average":4.21}},"priorities":{"pflege":57}})";
 
@@ -288,6 +301,45 @@ TEST_CASE("pending records are delivered only with the collector's receipts, in 
     CHECK(body["submissions"][0]["payload"] == first->payload);
     CHECK(body["submissions"][0]["payload_sha256"] == first->payload_sha256);
     CHECK(body["submissions"][0]["seq"] == 1);
+    // Signed by the kiosk's key over the exact body: once the collector has registered that key,
+    // it stores a batch only with its signature.
+    std::string signature;
+    for (const auto& [k, v] : req.headers)
+        if (k == "X-Ruhr-Signature") signature = v;
+    const SigningPublicKey own = signing_public_key_of(f.outbox->signing_key().value());
+    CHECK(body["kiosk_public_key"] == to_base64(own.data(), own.size()));
+    CHECK(verify_detached(req.body, signature, own));
+}
+
+TEST_CASE("with the collector's key, only its signed answer to the batch just sent delivers anything") {
+    SyncFixture f;
+    const auto collector = make_signing_keypair();
+    f.settings.collector_key = collector.first;
+    const auto ids = f.add_ratings(3);
+    SUBCASE("an answer without a signature") {}
+    SUBCASE("an answer signed by another key") { f.collector.signer = make_signing_keypair().second; }
+    SUBCASE("a signed answer changed on the way: a conflict turned into a receipt") {
+        f.collector.signer = collector.second;
+        f.collector.change_after_signing = [](const std::string& text) { return text + " "; };
+    }
+    SUBCASE("a genuinely signed answer to another batch (replayed)") {
+        f.collector.signer = collector.second;
+        f.collector.answer_for = sha256_hex("an earlier request");
+    }
+    const auto refused = f.run_expecting(SyncOutcome::ServerError);
+    CAPTURE(refused.error);
+    CHECK(refused.delivered == 0);
+    CHECK(f.counts().pending == 3);
+    CHECK(f.counts().quarantined == 0);
+
+    // The genuine answer delivers every record, each stored once at the collector.
+    f.collector.signer = collector.second;
+    f.collector.answer_for.reset();
+    f.collector.change_after_signing = {};
+    const auto genuine = f.run_expecting(SyncOutcome::Ok);
+    CHECK(genuine.delivered == 3);
+    CHECK(f.counts().delivered == 3);
+    for (const auto& id : ids) CHECK(f.collector.store_count[id] == 1);
 }
 
 TEST_CASE("the heartbeat reports versions, queue depth, the oldest record's age and the last error") {
@@ -418,7 +470,7 @@ TEST_CASE("a receipt must be a non-empty text to deliver a record") {
             nlohmann::json rs = nlohmann::json::array();
             for (const auto& s : b["submissions"])
                 rs.push_back({{"id", s["id"]}, {"status", "stored"}, {"receipt", ""}});
-            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
+            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}, {}};
         }
         void cancel() override {}
     } http;
@@ -522,7 +574,18 @@ TEST_CASE("the collector settings are read from the configuration file and check
     CHECK(ok->collector.batch_size == 100);
     CHECK(ok->collector.timeout_s == doctest::Approx(15));
     CHECK(ok->collector.results_max_age_s == doctest::Approx(1800));
-    CHECK(ok->warnings.empty());
+    // Without the collector's key its answers are trusted on TLS alone: a warning says so.
+    REQUIRE(ok->warnings.size() == 1);
+    CHECK(ok->warnings[0].find("collector.public_key is not set") != std::string::npos);
+    CHECK_FALSE(ok->collector.collector_key);
+    const auto keys = make_signing_keypair();
+    auto with_key = write(
+        "[collector]\nurl = \"https://c.example.org/ruhr\"\ntoken = \"abcdefghijklmnopqrstuvwx\"\n"
+        "public_key = \"" +
+        to_base64(keys.first.data(), keys.first.size()) + "\"\n");
+    REQUIRE(with_key);
+    CHECK(with_key->warnings.empty());
+    CHECK(with_key->collector.collector_key == std::optional(keys.first));
     auto bad = write("[collector]\nurl = \"ftp://x\"\nbatch_size = 9000\n");
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.find("collector.url") != std::string::npos);
@@ -549,8 +612,8 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
     public:
         explicit Collector(Handshake& hs) : m_hs(hs) {}
         HttpResponse send(const HttpRequest& req) override {
-            if (req.method == "GET") return {404, {}, {}, {}};
-            if (++m_calls == 1) return {0, {}, {}, "Connection refused"};
+            if (req.method == "GET") return {404, {}, {}, {}, {}};
+            if (++m_calls == 1) return {0, {}, {}, "Connection refused", {}};
             if (m_calls == 2) {
                 m_hs.retry_on_wire.set();
                 (void)m_hs.stored.wait();  // if it never comes, the test fails below
@@ -560,7 +623,7 @@ TEST_CASE("a record stored while a retry is on the wire is sent right after it, 
             for (const auto& sub : body["submissions"])
                 rs.push_back(
                     {{"id", sub["id"]}, {"status", "stored"}, {"receipt", "r-" + sub["id"].get<std::string>()}});
-            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}};
+            return {200, nlohmann::json{{"receipts", rs}}.dump(), {}, {}, {}};
         }
         void cancel() override {}
 
