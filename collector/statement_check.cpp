@@ -21,18 +21,15 @@ std::string plural(std::int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::string kinds_text(const std::map<std::string, std::int64_t>& by_kind) {
-    const auto n = [&](const char* k) {
-        const auto it = by_kind.find(k);
-        return it == by_kind.end() ? std::int64_t{0} : it->second;
-    };
-    return plural(n("rating"), "rating", "ratings") + ", " +
-           plural(n("priorities"), "priority vote", "priority votes") + ", " + plural(n("idea"), "idea", "ideas");
-}
-
 std::int64_t count_of(const std::map<std::string, std::int64_t>& counts, const char* name) {
     const auto it = counts.find(name);
     return it == counts.end() ? 0 : it->second;
+}
+
+std::string kinds_text(const std::map<std::string, std::int64_t>& by_kind) {
+    return plural(count_of(by_kind, "rating"), "rating", "ratings") + ", " +
+           plural(count_of(by_kind, "priorities"), "priority vote", "priority votes") + ", " +
+           plural(count_of(by_kind, "idea"), "idea", "ideas");
 }
 
 // Compares the statement with the records stored for its kiosk, in one pass by seq.

@@ -125,16 +125,31 @@ Status write_signed_on_stick(const Folder& folder, const std::string& name, cons
     return write_on_stick(folder, name, text);
 }
 
-// The outbox's newest sequence number, read in the snapshot `db` holds.
-Result<std::int64_t> highest_seq_in(Database& db) {
-    auto st = db.prepare(Outbox::k_highest_seq_sql);
-    if (!st) return st.error();
+// One consistent snapshot of the outbox, read on a connection of its own while the kiosk keeps
+// storing and syncing on its own connections: `rows` (`sql`, prepared) and the newest sequence
+// number, delivered or not, both inside one read transaction. commit() ends it.
+struct OutboxSnapshot {
+    std::unique_ptr<Database> db;
+    Statement rows;
+    std::int64_t highest_seq = 0;
+    void commit() { (void)db->exec("COMMIT"); }
+};
+
+Result<OutboxSnapshot> open_snapshot(const Outbox& outbox, const char* sql) {
+    const auto unreadable = [](const Error& e) { return e.context("cannot read the outbox"); };
+    auto db = Database::open(outbox.path(), Database::Create::No);
+    if (!db) return unreadable(db.error());
+    auto rows = (*db)->prepare(sql);
+    if (!rows) return unreadable(rows.error());
+    if (auto e = (*db)->exec("BEGIN"); !e) return unreadable(e.error());
+    auto highest = (*db)->prepare(Outbox::k_highest_seq_sql);
+    if (!highest) return unreadable(highest.error());
     std::optional<Error> err;
-    std::int64_t highest = 0;
-    if (st->step(err)) highest = st->column_int(0);
-    st->reset();
-    if (err) return *err;
-    return highest;
+    std::int64_t highest_seq = 0;
+    if (highest->step(err)) highest_seq = highest->column_int(0);
+    highest->reset();
+    if (err) return unreadable(*err);
+    return OutboxSnapshot{std::move(*db), std::move(*rows), highest_seq};
 }
 
 }  // namespace
@@ -147,20 +162,16 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
     auto written = write_stick_folder(
         target_dir, "export", outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact),
         [&](const Folder& partial) -> Status {
-            // A second connection reads one consistent snapshot while the kiosk keeps storing and
-            // syncing on its own connections; the export changes nothing in the outbox.
-            auto db = Database::open(outbox.path(), Database::Create::No);
-            if (!db) return db.error().context("cannot read the outbox");
-            auto st = (*db)->prepare(
+            // The export changes nothing in the outbox. The newest record, delivered or not, is
+            // of the same moment: the collector's completeness report tells records it lacks
+            // from records the kiosk has not made.
+            auto snap = open_snapshot(
+                outbox,
                 "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, "
                 "s.payload, s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id "
                 "WHERE ?1 = 1 OR d.state <> 'delivered' ORDER BY s.seq");
-            if (!st) return st.error().context("cannot read the outbox");
-            if (auto e = (*db)->exec("BEGIN"); !e) return e.error().context("cannot read the outbox");
-            // The outbox's newest record, delivered or not, in the same snapshot: the collector's
-            // completeness report tells records it lacks from records the kiosk has not made.
-            const auto highest_seq = highest_seq_in(**db);
-            if (!highest_seq) return highest_seq.error().context("cannot read the outbox");
+            if (!snap) return snap.error();
+            Statement* st = &snap->rows;
 
             auto jsonl = create_on_stick(partial, "submissions.jsonl");
             if (!jsonl) return jsonl.error();
@@ -187,7 +198,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
                     options.progress(summary.records);
             }
             st->reset();
-            (void)(*db)->exec("COMMIT");
+            snap->commit();
             if (read_error) return read_error->context("cannot read the outbox");
             if (auto w = jsonl->finish(); !w) return w.error();
             summary.submissions_sha256 = hash.hex_digest();
@@ -213,7 +224,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
                 {"seq",
                  {{"first", first_seq ? nlohmann::json(*first_seq) : nlohmann::json()},
                   {"last", last_seq ? nlohmann::json(*last_seq) : nlohmann::json()}}},
-                {"outbox_highest_seq", *highest_seq},
+                {"outbox_highest_seq", snap->highest_seq},
                 {"submissions_file", "submissions.jsonl"},
                 {"submissions_bytes", summary.submissions_bytes},
                 {"submissions_sha256", summary.submissions_sha256},
@@ -247,18 +258,15 @@ Result<StatementSummary> write_closing_statement(Outbox& outbox, const fs::path&
     auto written = write_stick_folder(
         target_dir, "statements", outbox.kiosk_id() + "-" + format_utc(now, UtcFormat::Compact),
         [&](const Folder& partial) -> Status {
-            // One snapshot of every record the outbox holds, delivered or not, read on a
-            // connection of its own: the statement and its numbers are of one moment.
-            auto db = Database::open(outbox.path(), Database::Create::No);
-            if (!db) return db.error().context("cannot read the outbox");
-            auto st = (*db)->prepare(
+            // Every record the outbox holds, delivered or not: the statement and its numbers
+            // are of one moment.
+            auto snap = open_snapshot(
+                outbox,
                 "SELECT s.id, s.seq, s.kind, s.kiosk_id, s.visit_id, s.pack_id, s.pack_version, s.created_at, '', "
                 "s.payload_sha256, d.state FROM submissions s JOIN delivery d ON d.id = s.id ORDER BY s.seq");
-            if (!st) return st.error().context("cannot read the outbox");
-            if (auto e = (*db)->exec("BEGIN"); !e) return e.error().context("cannot read the outbox");
-            auto highest = highest_seq_in(**db);
-            if (!highest) return highest.error().context("cannot read the outbox");
-            s.highest_seq = *highest;
+            if (!snap) return snap.error();
+            Statement* st = &snap->rows;
+            s.highest_seq = snap->highest_seq;
             Sha256 digest;
             std::optional<Error> read_error;
             while (st->step(read_error)) {
@@ -270,7 +278,7 @@ Result<StatementSummary> write_closing_statement(Outbox& outbox, const fs::path&
                 s.by_state[st->column_text(10)] += 1;
             }
             st->reset();
-            (void)(*db)->exec("COMMIT");
+            snap->commit();
             if (read_error) return read_error->context("cannot read the outbox");
             s.records_sha256 = digest.hex_digest();
 

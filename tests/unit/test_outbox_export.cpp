@@ -37,6 +37,18 @@ struct Kiosk : Folders, TestOutbox {
         return add_record(kind, payload);
     }
     Submission rating(int stars) { return add(SubmissionKind::Rating, {{"item", "vision"}, {"stars", stars}}); }
+    // One record of each kind, and one delivered and one set aside, in this order.
+    struct Mixed {
+        Submission r1, vote, idea, delivered, aside;
+    };
+    Mixed add_mixed(const std::string& idea_text) {
+        Mixed m{rating(4), add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}}),
+                add(SubmissionKind::Idea, {{"text", idea_text}, {"forum", nullptr}}), rating(2), rating(5)};
+        REQUIRE(box->apply({{m.delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
+                            {m.aside.id, DeliveryState::Quarantined, "collector: rejected"}})
+                    .ok());
+        return m;
+    }
     ExportSummary export_ok(ExportOptions options = {}) {
         auto r = export_outbox(*box, stick(), wall, std::move(options));
         REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
@@ -78,16 +90,7 @@ void write_receipts(const fs::path& file, const std::string& kiosk, const std::v
 
 TEST_CASE("an export holds the undelivered records as sync submissions and its summary carries their SHA-256") {
     Kiosk k;
-    const Submission r1 = k.rating(4);
-    const Submission vote = k.add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}});
-    const Submission idea =
-        k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Rhein-Herne-Kanal"}, {"forum", nullptr}});
-    const Submission delivered = k.rating(2);
-    const Submission aside = k.rating(5);
-    REQUIRE(k.box
-                ->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
-                         {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
-                .ok());
+    const auto [r1, vote, idea, delivered, aside] = k.add_mixed("Mehr Bänke am Rhein-Herne-Kanal");
 
     const ExportSummary s = k.export_ok();
     CHECK(s.directory.parent_path() == k.stick() / "ruhr-kiosk" / "export");
@@ -355,15 +358,7 @@ TEST_CASE("a receipt file cut short or with a bad line is refused and changes no
 
 TEST_CASE("the closing statement states every record the outbox holds, in one signed SHA-256") {
     Kiosk k;
-    const Submission r1 = k.rating(4);
-    const Submission vote = k.add(SubmissionKind::Priorities, {{"forums", {"pflege", "umwelt"}}});
-    const Submission idea = k.add(SubmissionKind::Idea, {{"text", "Mehr Bänke am Kanal"}, {"forum", nullptr}});
-    const Submission delivered = k.rating(2);
-    const Submission aside = k.rating(5);
-    REQUIRE(k.box
-                ->apply({{delivered.id, DeliveryState::Delivered, "c1-000000000000001"},
-                         {aside.id, DeliveryState::Quarantined, "collector: rejected"}})
-                .ok());
+    const auto [r1, vote, idea, delivered, aside] = k.add_mixed("Mehr Bänke am Kanal");
 
     auto written = write_closing_statement(*k.box, k.stick(), k.wall);
     REQUIRE_MESSAGE(written.ok(), (written.ok() ? std::string() : written.error().message));
