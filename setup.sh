@@ -10,7 +10,7 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libsqlite3-dev
   nlohmann-json3-dev libfreetype-dev libfontconfig-dev libsodium-dev libtomlplusplus-dev
   libpq-dev libcpp-httplib-dev libcurl4-openssl-dev libsystemd-dev
-  fonts-dejavu-core fonts-materialdesignicons-webfont libgl1-mesa-dri libegl-mesa0
+  fonts-noto-core fonts-dejavu-core fonts-materialdesignicons-webfont libgl1-mesa-dri libegl-mesa0
 )
 if [ "${1:-}" = "--test" ]; then
   packages+=(doctest-dev xvfb xauth python3 sqlite3 jq postgresql clang libclang-rt-14-dev)

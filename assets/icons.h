@@ -4,7 +4,8 @@
 // as a font (fonts-materialdesignicons-webfont, version 1.6.50): the glyphs are not copied
 // into this tree, the font is loaded from the package at start-up and merged into every text
 // size, so an icon sits in a label like a letter. Without the package each icon falls back
-// to a Unicode character that DejaVu Sans has, as the kiosk drew them before.
+// to a Unicode character of the symbol font (DejaVu Sans, ui/fonts.h), as the kiosk drew them
+// before.
 
 #include <span>
 #include <string_view>

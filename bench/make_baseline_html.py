@@ -99,7 +99,7 @@ forum_ids = [f["id"] for f in manifest["forums"]]
 default = manifest["default_language"]
 css = f"""
 *{{box-sizing:border-box}} html,body{{margin:0;width:{W}px;height:{H}px;overflow:hidden;background:#F3F5F7;
-font-family:'DejaVu Sans',sans-serif;color:#14202c}} a{{color:inherit;text-decoration:none}}
+font-family:'Noto Sans',sans-serif;color:#14202c}} a{{color:inherit;text-decoration:none}}
 .route{{display:none;position:absolute;left:0;top:0;width:{W}px;height:{H}px;overflow-y:auto}}
 {"".join(f"body:not(.{c}) .lang-{c}{{display:none}}" for c, _ in langs)}
 .nav{{position:sticky;top:0;height:{NAV}px;background:#0b2a45;color:#fff;display:flex;align-items:center;padding:0 {PAD}px;gap:24px;z-index:2}}

@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-3}
 build=${BUILD_DIR:-$root/build-bench}
 
-packages=(chromium xdotool imagemagick x11-apps xvfb xauth libgl1-mesa-dri libegl-mesa0 fonts-dejavu-core
+packages=(chromium xdotool imagemagick x11-apps xvfb xauth libgl1-mesa-dri libegl-mesa0 fonts-noto-core
           libx11-dev libxext-dev python3)
 missing=()
 for p in "${packages[@]}"; do

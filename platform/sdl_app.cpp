@@ -143,7 +143,7 @@ int run_kiosk(ContentPack pack, std::string notice, KioskConfig config, const Ru
     font_job.thread.join();
     marks.mark("fonts_built");
     if (font_job.files.regular.empty())
-        std::cerr << "ruhr-kiosk: no DejaVu Sans (or similar) font found; install fonts-dejavu-core. "
+        std::cerr << "ruhr-kiosk: no Noto Sans (or similar) font found; install fonts-noto-core. "
                      "Using Dear ImGui's built-in font, which lacks umlauts.\n";
     const Status imgui = window.start_imgui();
     marks.mark("imgui_backends");

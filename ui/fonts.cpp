@@ -16,8 +16,14 @@ const ImWchar k_ranges[] = {
     0x0100, 0x017F,  // Latin Extended-A (names from neighbouring languages)
     0x2010, 0x2027,  // dashes, ‚ ‘ ’ „ “ ”, bullet, ellipsis
     0x20AC, 0x20AC,  // €
+    0x2139, 0x2139,  // ℹ (the icons' Unicode fallbacks, assets/icons.h)
+    0,
+};
+
+// The symbols the screens and the icons' Unicode fallbacks draw, which the text font may lack:
+// they come from the symbol font (FontFiles::symbols) when the text font has none.
+const ImWchar k_symbol_ranges[] = {
     0x2190, 0x2193,  // arrows
-    0x2139, 0x2139,  // ℹ (the icons' Unicode fallbacks, assets/icons.h, from here on)
     0x21B5, 0x21B5,  // ↵
     0x21E7, 0x21E7,  // ⇧
     0x2261, 0x2261,  // ≡
@@ -39,9 +45,6 @@ const ImWchar k_title_ranges[] = {
     0x00A0, 0x00A0,  // no-break space
     0x2013, 0x2014,  // dashes
     0x2026, 0x2026,  // ellipsis
-    0x2190, 0x2193,  // arrows
-    0x2605, 0x2606,  // ★ ☆
-    0x2713, 0x2713,  // ✓
     0,
 };
 
@@ -101,6 +104,8 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
     // The icons are merged into each size, so a label can hold an icon like a letter.
     std::size_t icons_size = 0;
     void* icons = files.icons.empty() ? nullptr : ImFileLoadToMemory(files.icons.c_str(), "rb", &icons_size);
+    std::size_t symbols_size = 0;
+    void* symbols = files.symbols.empty() ? nullptr : ImFileLoadToMemory(files.symbols.c_str(), "rb", &symbols_size);
     bool built = false;
     if (regular && bold) {
         ImFontConfig cfg;
@@ -115,6 +120,12 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
                 // larger than the letters, and lowered to the text's middle.
                 icon_cfg.GlyphOffset = ImVec2(0.0f, px * 0.12f);
                 atlas.AddFontFromMemoryTTF(icons, static_cast<int>(icons_size), px * 1.15f, &icon_cfg, icon_ranges());
+            }
+            if (symbols) {
+                // Merged last: a character the text font has keeps the text font's glyph.
+                ImFontConfig symbol_cfg = cfg;
+                symbol_cfg.MergeMode = true;
+                atlas.AddFontFromMemoryTTF(symbols, static_cast<int>(symbols_size), px, &symbol_cfg, k_symbol_ranges);
             }
             return f;
         };
@@ -131,6 +142,7 @@ bool build_fonts(ImFontAtlas& atlas, const FontFiles& files, const Metrics& m, F
     IM_FREE(regular);
     IM_FREE(bold);
     IM_FREE(icons);
+    IM_FREE(symbols);
     if (!built) {
         atlas.Clear();
         ImFont* f = atlas.AddFontDefault();

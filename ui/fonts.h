@@ -15,6 +15,9 @@ struct FontFiles {
     std::string regular;
     std::string bold;
     std::string icons;  // the controls' icon font (assets/icons.h); empty: Unicode fallbacks
+    // A font for the arrows, stars and check marks the text font lacks (Noto Sans has none of
+    // them), merged into every size for those characters only; empty: they show as '?'.
+    std::string symbols;
 };
 
 /// The faces and sizes the screens use.

@@ -48,7 +48,7 @@ if [ "${1:-}" = --prepare ]; then
   cp /etc/resolv.conf "$pre/etc/resolv.conf"
   chroot "$pre" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive sh -c \
     'apt-get update -qq && apt-get install -y -qq --download-only --no-install-recommends adduser cage \
-       fonts-dejavu-core fonts-materialdesignicons-webfont libgl1 libegl1 libgl1-mesa-dri libegl-mesa0 \
+       fonts-noto-core fonts-dejavu-core fonts-materialdesignicons-webfont libgl1 libegl1 libgl1-mesa-dri libegl-mesa0 \
        libpam-systemd libcpp-httplib0.11 libcurl4 libfontconfig1 libfreetype6 libpq5 libsdl2-2.0-0 \
        libsodium23 libsqlite3-0 libssl3 libstb0 libsystemd0 libtomlplusplus3 systemd' > "$work/prefetch.log" 2>&1 ||
     { tail -20 "$work/prefetch.log"; echo "check_debs --prepare: download failed (log: $work/prefetch.log)" >&2; }
@@ -128,7 +128,7 @@ for script in postinst prerm postrm; do
 done
 # depends_on DEB PACKAGE: PACKAGE is named in DEB's Depends (with or without a version).
 depends_on() { dpkg-deb -f "$1" Depends | tr ',' '\n' | sed 's/^ *//; s/[ (].*//' | grep -qxF "$2"; }
-for p in cage fonts-dejavu-core fonts-materialdesignicons-webfont libgl1-mesa-dri libegl-mesa0 libpam-systemd adduser libsdl2-2.0-0 libsystemd0; do
+for p in cage fonts-noto-core fonts-dejavu-core fonts-materialdesignicons-webfont libgl1-mesa-dri libegl-mesa0 libpam-systemd adduser libsdl2-2.0-0 libsystemd0; do
   depends_on "$kiosk_deb" "$p" || fail "ruhr-kiosk does not depend on $p"
 done
 echo "ruhr-kiosk Depends: $(dpkg-deb -f "$kiosk_deb" Depends)"

@@ -37,6 +37,11 @@ TEST_CASE("font discovery finds a regular and a bold file that exist") {
     CHECK(std::filesystem::is_regular_file(files.regular));
     CHECK(std::filesystem::is_regular_file(files.bold));
     CHECK(files.regular != files.bold);
+    // The design's family (docs/design.md), installed by setup.sh and the package's Depends.
+    CHECK(std::filesystem::path(files.regular).filename() == "NotoSans-Regular.ttf");
+    CHECK(std::filesystem::path(files.bold).filename() == "NotoSans-Bold.ttf");
+    // Noto Sans has no arrows, stars or check marks: a second font brings them.
+    CHECK(std::filesystem::is_regular_file(files.symbols));
 }
 
 TEST_CASE("font discovery of an unknown family still returns a usable font") {
@@ -73,6 +78,12 @@ TEST_CASE("the fonts are built at the sizes of the display with German glyphs an
         CAPTURE(static_cast<int>(c));
         CHECK(fonts.body->FindGlyphNoFallback(c) != nullptr);
     }
+    // The symbols come from the symbol font at every size (★ is drawn large on the rating).
+    for (ImFont* f : {fonts.small, fonts.body, fonts.title, fonts.display})
+        for (const ImWchar c : {ImWchar(0x2190), ImWchar(0x2605), ImWchar(0x2713)}) {
+            CAPTURE(static_cast<int>(c));
+            CHECK(f->FindGlyphNoFallback(c) != nullptr);
+        }
     CHECK(fonts.body->FallbackChar == '?');
     // The lookup tables end at the highest character in use, not at U+FFFD: the text's (U+2713)
     // or, with the icon font, the highest icon's (U+F636; about 380 KB of tables per size).
@@ -90,7 +101,7 @@ TEST_CASE("missing font files fall back to the built-in font") {
     const ImGuiContextScope ctx;
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
     Fonts fonts;
-    CHECK_FALSE(build_fonts(atlas, FontFiles{"/nonexistent/regular.ttf", "/nonexistent/bold.ttf", ""},
+    CHECK_FALSE(build_fonts(atlas, FontFiles{"/nonexistent/regular.ttf", "/nonexistent/bold.ttf", "", ""},
                             metrics_for(ImVec2(1920, 1080)), fonts));
     CHECK(atlas.IsBuilt());
     CHECK(fonts.small != nullptr);
