@@ -7,7 +7,7 @@ namespace ruhr {
 namespace {
 // Codepoints as materialdesignicons.css 1.6.50 names them; tests/unit/test_fonts.cpp checks
 // each against the installed style sheet, so a package update that moves one fails the suite.
-constexpr std::array<IconInfo, 17> k_icons = {{
+constexpr std::array<IconInfo, 20> k_icons = {{
     {Icon::Back, "arrow-left", 0xF04D, "\uF04D", "\u2190"},              // ←
     {Icon::Home, "home", 0xF2DC, "\uF2DC", "\u2302"},                    // ⌂
     {Icon::Accessibility, "human", 0xF2E6, "\uF2E6", "\u267F"},          // ♿
@@ -25,6 +25,9 @@ constexpr std::array<IconInfo, 17> k_icons = {{
     {Icon::Ranking, "format-list-numbers", 0xF27B, "\uF27B", "\u2261"},  // ≡
     {Icon::Results, "poll", 0xF41F, "\uF41F", "\u25A4"},                 // ▤
     {Icon::Info, "information-outline", 0xF2FD, "\uF2FD", "\u2139"},     // ℹ
+    {Icon::Vision, "eye", 0xF208, "\uF208", "\u25C9"},                   // ◉
+    {Icon::Forums, "forum", 0xF28C, "\uF28C", "\u2261"},                 // ≡
+    {Icon::Tap, "hand-pointing-right", 0xF2C7, "\uF2C7", "\u261E"},      // ☞
 }};
 }  // namespace
 

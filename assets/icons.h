@@ -30,6 +30,9 @@ enum class Icon {
     Ranking,
     Results,
     Info,
+    Vision,  // the eye: what the region wants to become
+    Forums,  // speech bubbles: the thematic forums
+    Tap,     // a pointing hand: the call to start
 };
 
 struct IconInfo {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -398,6 +400,16 @@ std::optional<std::uint32_t> parse_colour(const std::string& s) {
     return static_cast<std::uint32_t>(std::stoul(s.substr(1), nullptr, 16));
 }
 
+double channel_linear(unsigned v) {
+    const double c = v / 255.0;
+    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+double relative_luminance(std::uint32_t rgb) {
+    return 0.2126 * channel_linear((rgb >> 16) & 0xFF) + 0.7152 * channel_linear((rgb >> 8) & 0xFF) +
+           0.0722 * channel_linear(rgb & 0xFF);
+}
+
 // Flattens nested objects into "a.b.c" keys; anything but objects and strings is a problem.
 void flatten(Checker& c, const std::string& file, const json& j, const std::string& prefix,
              std::unordered_map<std::string, std::string>& out) {
@@ -420,6 +432,8 @@ std::size_t limit_for(const std::string& key) {
     if (ends(".title")) return 80;
     if (ends(".caption")) return 120;
     if (ends(".period")) return 60;
+    if (key == "brand.name") return 40;
+    if (key == "brand.sender") return 120;
     return 200;
 }
 
@@ -462,6 +476,8 @@ std::vector<RequiredText> required_texts(const ContentPack& p) {
     for (const auto& fo : p.forums)
         for (const char* f : {"title", "teaser", "body"}) keys.push_back({"forums." + fo.id + "." + f, {}});
     for (const auto& s : p.slides) keys.push_back({"slides." + s.id + ".caption", {}});
+    if (p.brand.present)
+        for (const char* k : {"brand.name", "brand.sender"}) keys.push_back({k, {}});
     return keys;
 }
 
@@ -515,6 +531,11 @@ void read_language(Checker& c, ContentPack& pack, const LanguageInfo& lang) {
 }
 
 }  // namespace
+
+double contrast_ratio_rgb(std::uint32_t a, std::uint32_t b) {
+    const double la = relative_luminance(a), lb = relative_luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
 
 PackLoad load_content_pack(const fs::path& dir) {
     Checker c(dir);
@@ -645,6 +666,41 @@ PackLoad load_content_pack(const fs::path& dir) {
             with_image(f, e, path);
         });
     pack.slides = read_list<Slide>(c, m, "slides", PackLimits::max_slides, with_image);
+    if (const json* brand = member(c, m, mf, "", "brand", json::value_t::object, false)) {
+        pack.brand.present = true;
+        // A colour of the pack's own must carry the white text the screens put on it.
+        const auto colour = [&](const char* key, double min_contrast, const char* use) -> std::optional<std::uint32_t> {
+            const json* v = member(c, *brand, mf, "brand", key, json::value_t::string, false);
+            if (!v) return std::nullopt;
+            const std::string col = v->get<std::string>();
+            const auto rgb = parse_colour(col);
+            const std::string field = std::string("brand.") + key;
+            if (!rgb) {
+                c.problem(mf, field, "\"" + col + "\" must look like #00528c");
+                return std::nullopt;
+            }
+            const double ratio = contrast_ratio_rgb(*rgb, 0xFFFFFF);
+            if (ratio < min_contrast) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "%.1f:1, at least %g:1 is needed (choose a darker colour)", ratio,
+                              min_contrast);
+                c.problem(mf, field, "\"" + col + "\" is too light for white text on " + use + ": " + buf);
+                return std::nullopt;
+            }
+            return rgb;
+        };
+        pack.brand.accent = colour("accent", Brand::k_min_accent_contrast, "buttons");
+        pack.brand.bar = colour("bar", Brand::k_min_bar_contrast, "the bar");
+        for (const auto& [key, target] : {std::pair{"logo", &pack.brand.logo}, std::pair{"hero", &pack.brand.hero}}) {
+            if (const json* v = member(c, *brand, mf, "brand", key, json::value_t::string, false)) {
+                *target = v->get<std::string>();
+                check_image(c, *target, std::string("brand.") + key);
+            }
+        }
+        for (auto it = brand->begin(); it != brand->end(); ++it)
+            if (it.key() != "accent" && it.key() != "bar" && it.key() != "logo" && it.key() != "hero")
+                c.problem(mf, "brand." + it.key(), "unknown field (accent, bar, logo and hero are known)");
+    }
     for (const auto& f : pack.fields)
         if (pack.forums_in_field(f.id).empty() && !pack.forums.empty())
             c.problem(mf, "fields", "field of action \"" + f.id + "\" has no forums");

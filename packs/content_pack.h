@@ -49,6 +49,25 @@ struct Slide {
     std::string image;
 };
 
+/// The pack's own identity (manifest "brand"; docs/content-pack.md): its wordmark and sender
+/// line are texts (brand.name, brand.sender in every language), the rest is here.
+struct Brand {
+    // The least contrast of white text on each colour. Stricter than WCAG's 4.5:1, because the
+    // screens also put the accent on a pressed card and derive lighter shades of the bar for
+    // its buttons; tests/unit/test_screens.cpp checks every text pair at these limits.
+    static constexpr double k_min_accent_contrast = 6.0;
+    static constexpr double k_min_bar_contrast = 12.0;
+
+    bool present = false;                 // the manifest has a "brand" object
+    std::optional<std::uint32_t> accent;  // 0xRRGGBB: buttons, chosen items
+    std::optional<std::uint32_t> bar;     // 0xRRGGBB: the nav bar and the attract panel
+    std::string logo;                     // an image shown instead of the written wordmark; empty: none
+    std::string hero;                     // the picture of "Mitmachen" on the home screen; empty: none
+};
+
+/// WCAG 2 contrast ratio of two 0xRRGGBB colours (1 to 21).
+double contrast_ratio_rgb(std::uint32_t a, std::uint32_t b);
+
 /// A loaded and validated content pack. Every text key the app asks for exists in every
 /// language, because loading refuses packs where one is missing.
 class ContentPack {
@@ -70,6 +89,7 @@ public:
     std::vector<Field> fields;
     std::vector<Forum> forums;
     std::vector<Slide> slides;
+    Brand brand;
 
     /// Text for `key` (for example "forums.pflege.title") in `language`; falls back to the
     /// default language, then to the key itself so a gap is visible rather than blank.

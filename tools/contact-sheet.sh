@@ -5,6 +5,7 @@
 #
 # Usage: tools/contact-sheet.sh [BUILD_DIR] [OUT_DIR]
 #   BUILD_DIR defaults to build/ (it needs app/ruhr-kiosk), OUT_DIR to docs/screenshots/contact.
+#   SIZES, MODES, LANGS: a part of the sheets (defaults: all four sizes, all modes, de and en).
 # Needs xvfb-run and ImageMagick's montage (apt-get install imagemagick). The single
 # screenshots stay in OUT_DIR/shots/ (not committed); the sheets are JPEGs, one per size, mode
 # and language, each screen labelled with its name.
@@ -68,13 +69,15 @@ quit
 EOF
 }
 
-sizes=(1920x1080 1080x1920 1280x800 3840x2160)
-modes=(plain large-text high-contrast low-reach)
+# SIZES, MODES and LANGS (space-separated) choose a part, e.g. SIZES=1920x1080 MODES=plain.
+read -r -a sizes <<< "${SIZES:-1920x1080 1080x1920 1280x800 3840x2160}"
+read -r -a modes <<< "${MODES:-plain large-text high-contrast low-reach}"
+read -r -a langs <<< "${LANGS:-de en}"
 for size in "${sizes[@]}"; do
   for mode in "${modes[@]}"; do
     taps=""
     [ "$mode" != plain ] && taps=$(printf 'tap access/open\ntap access/%s\ntap access/close' "$mode")
-    for lang in de en; do
+    for lang in "${langs[@]}"; do
       name=$size-$mode-$lang
       dir=$out/shots/$name
       rm -rf "$dir"
@@ -87,7 +90,7 @@ for size in "${sizes[@]}"; do
       fi
       # Tiles a quarter of 1920 px wide, labelled with the screen's name.
       montage -label '%t' "$dir"/[0-9]*.png -geometry 480x480+8+8 -tile 5x -background '#dddddd' \
-              -font DejaVu-Sans -pointsize 14 -title "$size  $mode  $lang" -quality 82 "$out/$name.jpg"
+              -font Noto-Sans-Regular -pointsize 14 -title "$size  $mode  $lang" -quality 82 "$out/$name.jpg"
       echo "contact-sheet: $out/$name.jpg"
     done
   done

@@ -16,8 +16,15 @@ mkdir -p "$out"
 
 command -v convert >/dev/null || { echo "make-demo-images: ImageMagick 'convert' not found" >&2; exit 1; }
 
+# The drawings are laid out on a 960x540 grid (every coordinate below) and rendered SCALE
+# times larger with ImageMagick's -affine, so shapes and strokes stay sharp at any size:
+# SCALE=4 gives 3840x2160, the largest screen the kiosk supports. The committed pack uses
+# SCALE=1 (docs/design.md says why).
 W=960
 H=540
+SCALE=${SCALE:-1}
+CW=$(( W * SCALE ))
+CH=$(( H * SCALE ))
 QUALITY=80
 
 # Field colours, identical to content/default/manifest.json.
@@ -151,7 +158,7 @@ house() {
 # is then made translucent as a whole, so overlapping parts do not show.
 gear() {
   local cx=$1 cy=$2 r=$3 op=$4 a t=$(( $3 / 4 ))
-  A+=("(" -size "${W}x${H}" xc:none)
+  A+=("(" -size "${CW}x${CH}" xc:none)
   fill white
   for a in 0 45 90 135 180 225 270 315; do
     draw "push graphic-context translate $cx,$cy rotate $a roundrectangle $(( -t / 2 - 2 )),$(( -r - t )) $(( t / 2 + 2 )),-$(( r / 2 )) 4,4 pop graphic-context"
@@ -213,8 +220,8 @@ heart() {
 # render NAME LIGHT DARK ANGLE: background + accumulated motif -> NAME.jpg
 render() {
   local name=$1 light=$2 dark=$3 angle=$4
-  convert -size "${W}x${H}" -define gradient:angle="$angle" "gradient:${light}-${dark}" \
-    "${A[@]}" \
+  convert -size "${CW}x${CH}" -define gradient:angle="$angle" "gradient:${light}-${dark}" \
+    -affine "$SCALE,0,0,$SCALE,0,0" "${A[@]}" \
     -strip -interlace none -sampling-factor 4:2:0 -quality "$QUALITY" "$out/$name.jpg"
   A=()
 }
@@ -560,6 +567,28 @@ fill "$W2"
 for i in 0 1 2 3 4 5 6 7 8 9 10 11; do draw "circle $(( 100 + i * 70 )),40 $(( 140 + i * 70 )),40"; done
 person 480 360 26 "$W1"
 field_render forum-kultur "$C_EDUCATION" 110
+
+# Hero of "Mitmachen" (manifest brand.hero): people raising their hands under three speech
+# bubbles that hold the three ways to take part: a star, a ranked list and a light bulb.
+bubbles 30
+ground 430
+for i in 0 1 2 3 4 5; do
+  x=$(( 130 + i * 140 ))
+  person "$x" 380 $(( 24 + (i % 2) * 4 )) "$W1"
+  if (( i % 2 == 0 )); then stroke "$W1" 10; draw "line $(( x + 30 )),430 $(( x + 52 )),330"; fill "$W1"; draw "circle $(( x + 54 )),322 $(( x + 66 )),322"; fi
+done
+fill "$W1"
+draw "roundrectangle 150,90 330,230 28,28"; draw "polygon 210,228 250,228 215,270"
+draw "roundrectangle 390,60 570,200 28,28"; draw "polygon 470,198 510,198 490,245"
+draw "roundrectangle 630,90 810,230 28,28"; draw "polygon 710,228 750,228 745,270"
+fill "$(mix "$C_BRAND" 0 10)"
+draw "polygon 240,110 252,145 289,145 259,167 270,202 240,180 210,202 221,167 191,145 228,145"
+draw "circle 430,100 440,100"; draw "rectangle 455,92 530,108"
+draw "circle 430,130 440,130"; draw "rectangle 455,122 515,138"
+draw "circle 430,160 440,160"; draw "rectangle 455,152 500,168"
+draw "circle 720,145 755,145"; draw "rectangle 705,178 735,200"
+stroke "$(mix "$C_BRAND" 0 10)" 5; draw "line 708,210 732,210"
+render hero-participate "$(mix "$C_MOBILITY" 255 18)" "$(mix "$C_BRAND" 0 30)" 150
 
 # Slides ---------------------------------------------------------------------
 # slide-1: three rivers and 53 towns (fixed positions from a simple LCG).

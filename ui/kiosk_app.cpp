@@ -47,7 +47,7 @@ KioskApp::KioskApp(ContentPack pack, KioskConfig config, TextureBackend& texture
     : m_pack(std::move(pack)),
       m_config(std::move(config)),
       m_clock(clock),
-      m_theme(default_theme()),
+      m_theme(branded_theme(m_pack.brand)),
       m_visit(initial_language(m_pack, m_config), m_config.idle),
       m_images(std::make_unique<ImageCache>(textures, wake,
                                             m_config.image_budget_bytes ? m_config.image_budget_bytes : (48u << 20),
@@ -107,6 +107,9 @@ void KioskApp::replace_pack(ContentPack pack) {
     m_idea_state = IdeaScreenState{};
     m_attract = AttractState{};
     m_attract.shown_at = m_clock.now();
+    // The new pack's colours: the next prepare() applies them to the style.
+    m_theme = m_high_contrast ? high_contrast_theme() : branded_theme(m_pack.brand);
+    m_styled = false;
     m_notice.clear();
     m_participation.refresh_all_stats(m_pack);
     if (m_sync) m_sync->set_pack(m_pack.id, m_pack.version);
@@ -206,7 +209,7 @@ bool KioskApp::prepare(ImVec2 display_size) {
     const bool recolour = a11y.high_contrast != m_high_contrast;
     if (recolour) {
         m_high_contrast = a11y.high_contrast;
-        m_theme = m_high_contrast ? high_contrast_theme() : default_theme();
+        m_theme = m_high_contrast ? high_contrast_theme() : branded_theme(m_pack.brand);
     }
     m_metrics = next;
     if (resized && m_config.image_budget_bytes == 0) {
@@ -309,7 +312,7 @@ FrameResult KioskApp::frame() {
         // The first screen is up: decode what the home screen shows (the next screen of every
         // visit) in the background, so the first tap shows it complete.
         const HomeImages home = home_images(m_pack);
-        for (const std::string* image : {&home.vision, &home.forums})
+        for (const std::string* image : {&home.vision, &home.forums, &home.take_part})
             if (!image->empty()) m_images->get(m_pack.file_path(*image).string());
     }
     const auto upload_start = std::chrono::steady_clock::now();

@@ -120,6 +120,7 @@ public:
     const WidgetRegistry& widgets() const { return m_widgets; }
     const ContentPack& pack() const { return m_pack; }
     const Metrics& metrics() const { return m_metrics; }
+    const Theme& theme() const { return m_theme; }
     /// Until when (clock time) a tap that begins does not go through: a short while after each
     /// screen change, so the second tap of a double tap does not land on the new screen.
     double tap_guard_until() const { return m_screen_changed_at + k_tap_guard_seconds; }

@@ -1,5 +1,7 @@
 #include "ui/theme.h"
 
+#include "packs/content_pack.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -88,6 +90,16 @@ Theme theme_from(std::uint32_t PaletteRow::*column, ImU32 overlay_dim) {
 
 Theme default_theme() { return theme_from(&PaletteRow::normal, IM_COL32(10, 20, 30, 170)); }
 
+Theme branded_theme(const Brand& brand) {
+    Theme t = default_theme();
+    if (brand.accent) {
+        t.accent = rgb_to_u32(*brand.accent);
+        t.accent_pressed = shade(t.accent, 0.72f);
+    }
+    if (brand.bar) t.nav_background = rgb_to_u32(*brand.bar);
+    return t;
+}
+
 Theme high_contrast_theme() { return theme_from(&PaletteRow::high_contrast, IM_COL32(0, 0, 0, 215)); }
 
 void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m) {
@@ -112,20 +124,12 @@ void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m) {
     c[ImGuiCol_Border] = ImVec4(0, 0, 0, 0);
 }
 
-namespace {
-double linear(unsigned v) {
-    const double c = v / 255.0;
-    return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-double luminance(ImU32 c) {
-    return 0.2126 * linear((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * linear((c >> IM_COL32_G_SHIFT) & 0xFF) +
-           0.0722 * linear((c >> IM_COL32_B_SHIFT) & 0xFF);
-}
-}  // namespace
-
 double contrast_ratio(ImU32 a, ImU32 b) {
-    const double la = luminance(a), lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    const auto rgb = [](ImU32 c) {
+        return (((c >> IM_COL32_R_SHIFT) & 0xFFu) << 16) | (((c >> IM_COL32_G_SHIFT) & 0xFFu) << 8) |
+               ((c >> IM_COL32_B_SHIFT) & 0xFFu);
+    };
+    return contrast_ratio_rgb(rgb(a), rgb(b));
 }
 
 ImU32 disabled_on_dark(const Theme& t) { return shade(t.nav_background, 1.07f); }

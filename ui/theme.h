@@ -60,7 +60,12 @@ struct Theme {
     ImU32 error;    // text: something went wrong
 };
 
+struct Brand;
+
 Theme default_theme();
+/// The default theme in the pack's own colours (accent and bar, where the pack gives them;
+/// the pack's validation keeps white text on them readable). High contrast keeps its own.
+Theme branded_theme(const Brand& brand);
 /// Black on white with strong accents: every text at least 7:1 (WCAG AAA contrast).
 Theme high_contrast_theme();
 

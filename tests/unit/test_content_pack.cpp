@@ -141,6 +141,21 @@ TEST_CASE("a pack with one wrong field or text is refused naming the file, the f
          "control characters"},
         {"a default language that is not among the languages", "manifest.json",
          [](json& m) { m["default_language"] = "fr"; }, "default_language", "\"fr\" is not in languages"},
+        {"a brand accent too light for white text, with its contrast", "manifest.json",
+         [](json& m) { m["brand"]["accent"] = "#FFD23F"; }, "brand.accent",
+         "too light for white text on buttons: 1.4:1, at least 6:1"},
+        {"a brand bar that is fine for buttons but not for the bar (12:1)", "manifest.json",
+         [](json& m) { m["brand"]["bar"] = "#0B5A84"; }, "brand.bar", "at least 12:1"},
+        {"a brand colour that is not a colour", "manifest.json", [](json& m) { m["brand"]["accent"] = "blue"; },
+         "brand.accent", "must look like #00528c"},
+        {"a brand hero image that is missing", "manifest.json", [](json& m) { m["brand"]["hero"] = "images/nope.jpg"; },
+         "brand.hero", "does not exist"},
+        {"an unknown brand field, as a likely typo", "manifest.json",
+         [](json& m) { m["brand"]["heroe"] = "images/vision.jpg"; }, "brand.heroe", "unknown field"},
+        {"a brand without its sender line in one language", "lang/en.json",
+         [](json& j) { REQUIRE(j["brand"].erase("sender") == 1); }, "brand.sender", "missing translation"},
+        {"a wordmark longer than 40 characters", "lang/de.json",
+         [](json& j) { j["brand"]["name"] = std::string(41, 'R'); }, "brand.name", "the limit is 40"},
     };
     for (const auto& c : cases) {
         SUBCASE(c.name) {
@@ -312,4 +327,37 @@ TEST_CASE("a language may fall back only to another complete language of the pac
     pack.edit_json("manifest.json", [](nlohmann::json& m) { m["languages"][2].erase("fallback"); });
     CHECK(has_problem(load_content_pack(pack.root()).problems, "lang/de-ls.json", "ui.tap_to_start",
                       "missing translation"));
+}
+
+TEST_CASE("the built-in pack brings its own identity: colours, a hero picture, a wordmark and a sender") {
+    const ContentPack pack = load_default_pack();
+    REQUIRE(pack.brand.present);
+    REQUIRE(pack.brand.accent.has_value());
+    REQUIRE(pack.brand.bar.has_value());
+    CHECK(contrast_ratio_rgb(*pack.brand.accent, 0xFFFFFF) >= Brand::k_min_accent_contrast);
+    CHECK(contrast_ratio_rgb(*pack.brand.bar, 0xFFFFFF) >= Brand::k_min_bar_contrast);
+    CHECK(pack.brand.logo.empty());  // the name is written; docs/content-pack.md shows a logo
+    CHECK(fs::is_regular_file(pack.file_path(pack.brand.hero)));
+    for (const char* lang : {"de", "en", "de-ls"}) {
+        CHECK(pack.text(lang, "brand.name") == "Ruhr-Konferenz");
+        CHECK(pack.text(lang, "brand.sender").find("(") != std::string::npos);  // marked as an example
+    }
+}
+
+TEST_CASE("a pack without a brand loads, and asks for no brand texts") {
+    const TempPack pack;
+    pack.edit_json("manifest.json", [](json& m) { REQUIRE(m.erase("brand") == 1); });
+    for (const char* lang : {"lang/de.json", "lang/en.json"})
+        pack.edit_json(lang, [](json& j) { REQUIRE(j.erase("brand") == 1); });
+    PackLoad load = pack.load();
+    REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
+    CHECK_FALSE(load.pack->brand.present);
+    CHECK_FALSE(load.pack->brand.accent.has_value());
+}
+
+TEST_CASE("contrast of pack colours follows WCAG 2") {
+    CHECK(contrast_ratio_rgb(0x000000, 0xFFFFFF) == doctest::Approx(21.0));
+    CHECK(contrast_ratio_rgb(0xFFFFFF, 0x000000) == doctest::Approx(21.0));
+    CHECK(contrast_ratio_rgb(0x777777, 0xFFFFFF) == doctest::Approx(4.48).epsilon(0.01));
+    CHECK(contrast_ratio_rgb(0x0074E8, 0xFFFFFF) == doctest::Approx(4.50).epsilon(0.01));
 }

@@ -364,6 +364,44 @@ TEST_CASE("text contrast is at least 4.5:1 in the normal theme and 7:1 in high c
           doctest::Approx(4.48).epsilon(0.01));
 }
 
+TEST_CASE("every text stays at least 4.5:1 in any colours a pack's validation lets through") {
+    // The lightest colour of each of several hues that passes the pack's checks (the limits in
+    // Brand): every text pair of the branded theme must still pass with it.
+    const auto lightest = [](double r, double g, double b, double minimum) {
+        for (int k = 255; k > 0; --k) {
+            const auto c = [&](double f) { return static_cast<std::uint32_t>(std::lround(f * k)); };
+            const std::uint32_t rgb = (c(r) << 16) | (c(g) << 8) | c(b);
+            if (contrast_ratio_rgb(rgb, 0xFFFFFF) >= minimum) return rgb;
+        }
+        return 0u;
+    };
+    const double hues[][3] = {{0, 0.5, 1},     {1, 0.2, 0.1},   {0.1, 0.6, 0.2},
+                              {0.5, 0.2, 0.8}, {0.4, 0.4, 0.4}, {1, 0.6, 0}};
+    for (const auto& ha : hues)
+        for (const auto& hb : hues) {
+            const std::uint32_t accent = lightest(ha[0], ha[1], ha[2], Brand::k_min_accent_contrast);
+            const std::uint32_t bar = lightest(hb[0], hb[1], hb[2], Brand::k_min_bar_contrast);
+            Brand brand;
+            brand.present = true;
+            brand.accent = accent;
+            brand.bar = bar;
+            const Theme t = branded_theme(brand);
+            CHECK(t.accent == rgb_to_u32(accent));
+            CHECK(t.nav_background == rgb_to_u32(bar));
+            for (const ColourPair& p : text_colour_pairs(t)) {
+                const std::string pair = p.what;
+                CAPTURE(accent);
+                CAPTURE(bar);
+                CAPTURE(pair);
+                CHECK(contrast_ratio(p.text, p.background) >= 4.5);
+            }
+        }
+    // Without colours of its own a pack looks like the default theme.
+    const Theme plain = branded_theme(Brand{});
+    CHECK(plain.accent == default_theme().accent);
+    CHECK(plain.nav_background == default_theme().nav_background);
+}
+
 TEST_CASE("in high contrast the edges of cards, chips and keys stand out 3:1 from what is around them") {
     const Theme t = high_contrast_theme();
     // WCAG 1.4.11: the edge against the page, against a card's own fill and against a panel.
@@ -414,4 +452,62 @@ TEST_CASE("the window can change size between frames") {
         CHECK(d.screen() == Screen::Forums);
         expect_no_clipping(d, "forums after a resize");
     });
+}
+
+TEST_CASE("the attract screen and home show the pack's wordmark, sender and what is inside, at every size") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    for (const ImVec2 size : {ImVec2(1920, 1080), ImVec2(1080, 1920), ImVec2(1280, 800), ImVec2(3840, 2160)}) {
+        CAPTURE(size.x);
+        CAPTURE(size.y);
+        AppDriver d(load_default_pack(), *fonts, size);
+        d.settle();
+        REQUIRE(d.screen() == Screen::Attract);
+        // The pack's own colours are the theme's.
+        CHECK(d.app().theme().accent == rgb_to_u32(*d.app().pack().brand.accent));
+        const WidgetRegistry& w = d.app().widgets();
+        for (const std::string id :
+             {"attract/title", "attract/sender", "attract/subtitle", "attract/caption", "attract/inside"})
+            CHECK_MESSAGE(w.find(id) != nullptr, id);
+        // The call to start stays the whole screen; nothing drawn on it is cut off.
+        const WidgetInfo* start = w.find("attract/start");
+        REQUIRE(start != nullptr);
+        CHECK(start->max.x - start->min.x == doctest::Approx(size.x));
+        CHECK(w.clipping().empty());
+        d.tap("attract/start");
+        REQUIRE(d.screen() == Screen::Home);
+        d.settle();
+        const WidgetInfo* mark = w.find("home/wordmark");
+        const WidgetInfo* sender = w.find("home/sender");
+        REQUIRE(mark != nullptr);
+        REQUIRE(sender != nullptr);
+        // The foot of the page: below every tile, inside the screen, side by side.
+        const WidgetInfo* take_part = w.find("home/take-part");
+        REQUIRE(take_part != nullptr);
+        CHECK(mark->min.y >= take_part->max.y);
+        CHECK(mark->max.y <= size.y);
+        CHECK(sender->min.x >= mark->max.x);
+        CHECK(w.clipping().empty());
+    }
+}
+
+TEST_CASE("a pack without a brand shows its title as the wordmark and no sender line") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    const TempPack plain;
+    plain.edit_json("manifest.json", [](nlohmann::json& m) { REQUIRE(m.erase("brand") == 1); });
+    for (const char* lang : {"lang/de.json", "lang/en.json"})
+        plain.edit_json(lang, [](nlohmann::json& j) { REQUIRE(j.erase("brand") == 1); });
+    PackLoad load = plain.load();
+    REQUIRE_MESSAGE(load.pack.has_value(), describe(load.problems));
+    AppDriver d(std::move(*load.pack), *fonts, ImVec2(1920, 1080));
+    d.settle();
+    const WidgetRegistry& w = d.app().widgets();
+    CHECK(w.find("attract/title") != nullptr);
+    CHECK(w.find("attract/sender") == nullptr);
+    CHECK(d.app().theme().accent == default_theme().accent);
+    d.tap("attract/start");
+    d.settle();
+    CHECK(w.find("home/wordmark") == nullptr);
+    CHECK(w.find("home/sender") == nullptr);
 }

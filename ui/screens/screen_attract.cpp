@@ -1,5 +1,7 @@
 #include "ui/screens/screen_attract.h"
 
+#include "ui/screens/brand.h"
+
 #include <algorithm>
 #include <cfloat>
 #include <string>
@@ -22,36 +24,11 @@ void AttractState::advance(double now, std::size_t count) {
     }
 }
 
-void draw_attract(Ui& ui, AttractState& st, Intents& out) {
-    const Metrics& m = ui.m;
-    const ImVec2 size = m.display;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 end(origin.x + size.x, origin.y + size.y);
-    const auto& slides = ui.pack.slides;
-    st.advance(ui.now, slides.size());
-    if (!slides.empty()) {
-        const Slide& cur = slides[st.slide % slides.size()];
-        draw_image_cover(ui, cur.image, origin, end, 0.0f);
-        if (st.fading(ui.now)) {
-            const Slide& next = slides[(st.slide + 1) % slides.size()];
-            const double a = (ui.now - st.shown_at - AttractState::k_slide_seconds) / AttractState::k_fade_seconds;
-            draw_image_cover(ui, next.image, origin, end, 0.0f, ImDrawFlags_RoundCornersAll, static_cast<float>(a));
-        }
-    }
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    // A dark band at the bottom keeps white text readable over any photo.
-    const float band = size.y * (m.portrait ? 0.42f : 0.5f);
-    dl->AddRectFilledMultiColor(ImVec2(origin.x, end.y - band), end, IM_COL32(8, 24, 40, 40), IM_COL32(8, 24, 40, 40),
-                                IM_COL32(8, 24, 40, 235), IM_COL32(8, 24, 40, 235));
-    dl->AddRectFilled(ImVec2(origin.x, end.y - band * 0.72f), end, IM_COL32(8, 24, 40, 150));
-
-    const float w = size.x - 2.0f * m.pad;
-    const ImU32 white = IM_COL32(255, 255, 255, 255);
-
-    // "Tippen zum Starten / Tap to start": every language, so nobody has to guess. On narrow
-    // screens each language gets its own line rather than breaking mid-phrase.
-    // A phrase two languages share (Leichte Sprache and German) is shown once.
-    ImFont* f = ui.fonts.title;
+namespace {
+// The call to start, in every language of the pack, so nobody has to guess; a phrase two
+// languages share (Leichte Sprache and German) is shown once. Joined on one line when it fits
+// `width`, otherwise one language per line rather than breaking mid-phrase.
+std::string start_call(const Ui& ui, ImFont* f, float width, Icon icon) {
     std::vector<const std::string*> phrases;
     for (const auto& lang : ui.pack.languages) {
         const std::string& p = ui.pack.text(lang.code, "ui.tap_to_start");
@@ -66,45 +43,130 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
         }
         return text;
     };
-    std::string call = joined("  /  ");
-    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x + 2.5f * m.gap > w) call = joined("\n");
-    float widest = 0.0f;
-    for (std::size_t a = 0, b = 0; a <= call.size(); a = b + 1) {
-        b = call.find('\n', a);
-        if (b == std::string::npos) b = call.size();
-        widest = std::max(widest, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.data() + a, call.data() + b).x);
-    }
-    const float cw = std::min(w, widest + 2.5f * m.gap);
-    const float ch = text_height(f, call, cw - 2.0f * m.gap) + m.gap;
-    const ImVec2 cp(origin.x + (size.x - cw) * 0.5f, end.y - m.pad - ch);
-    dl->AddRectFilled(cp, ImVec2(cp.x + cw, cp.y + ch), ui.theme.badge, m.radius * 2.0f);
-    draw_text_in_box(ui, f, call, ImVec2(cp.x + m.gap, cp.y + m.gap * 0.5f), cw - 2.0f * m.gap, ch, ui.theme.on_badge,
-                     "attract/start", true);
+    std::string call = icon_label(ui, icon, joined("  /  "));
+    if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, call.c_str()).x > width) call = icon_label(ui, icon, joined("\n"));
+    return call;
+}
+}  // namespace
 
-    // Title, subtitle and caption stack upwards from the call to action.
-    struct Block {
-        ImFont* font;
-        const std::string* text;
-        ImU32 colour;
-        const char* owner;
-        float space_after;
+void draw_attract(Ui& ui, AttractState& st, Intents& out) {
+    const Metrics& m = ui.m;
+    const ImVec2 size = m.display;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 end(origin.x + size.x, origin.y + size.y);
+    const auto& slides = ui.pack.slides;
+    st.advance(ui.now, slides.size());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // The picture on one side (landscape: the right 60 %; portrait: the top half), a panel in
+    // the bar's colour on the other. The panel melts into the picture over a soft edge, so no
+    // hard band crosses it, and white text always stands on the panel's solid colour.
+    const bool portrait = m.portrait;
+    const float panel_extent = portrait ? size.y * 0.52f : std::max(size.x * 0.4f, std::min(size.x, 560.0f * m.scale));
+    const float soft = m.pad * 3.0f;
+    const ImVec2 pic_min = portrait ? origin : ImVec2(origin.x + panel_extent - soft, origin.y);
+    const ImVec2 pic_max = portrait ? ImVec2(end.x, end.y - panel_extent + soft) : end;
+    if (!slides.empty()) {
+        const Slide& cur = slides[st.slide % slides.size()];
+        draw_image_cover(ui, cur.image, pic_min, pic_max, 0.0f);
+        if (st.fading(ui.now)) {
+            const Slide& next = slides[(st.slide + 1) % slides.size()];
+            const double a = (ui.now - st.shown_at - AttractState::k_slide_seconds) / AttractState::k_fade_seconds;
+            draw_image_cover(ui, next.image, pic_min, pic_max, 0.0f, ImDrawFlags_RoundCornersAll,
+                             static_cast<float>(a));
+        }
+    }
+    const ImU32 panel = ui.theme.nav_background;
+    const ImU32 clear = panel & ~IM_COL32_A_MASK;
+    ImVec2 text_min, text_max;
+    if (portrait) {
+        const float y = end.y - panel_extent;
+        dl->AddRectFilledMultiColor(ImVec2(origin.x, y - soft), ImVec2(end.x, y + 1.0f), clear, clear, panel, panel);
+        dl->AddRectFilled(ImVec2(origin.x, y), end, panel);
+        text_min = ImVec2(origin.x + m.pad * 1.5f, y + m.pad * 0.5f);
+        text_max = ImVec2(end.x - m.pad * 1.5f, end.y - m.pad * 1.5f);
+    } else {
+        const float x = origin.x + panel_extent;
+        dl->AddRectFilled(origin, ImVec2(x - soft + 1.0f, end.y), panel);
+        dl->AddRectFilledMultiColor(ImVec2(x - soft, origin.y), ImVec2(x, end.y), panel, clear, clear, panel);
+        text_min = ImVec2(origin.x + m.pad * 1.5f, origin.y + m.pad * 1.5f);
+        text_max = ImVec2(x - soft, end.y - m.pad * 1.5f);
+    }
+    const float w = text_max.x - text_min.x;
+    const ImU32 white = IM_COL32(255, 255, 255, 255);
+    const ImU32 soft_white = IM_COL32(226, 233, 241, 255);  // 11:1 and more on every bar the pack may choose
+
+    // From the top: the wordmark and its sender, the pack's promise, the slide's caption.
+    float y = text_min.y;
+    draw_wordmark(ui, ImVec2(text_min.x, y), ui.fonts.heading, white, w, "attract/title");
+    y += wordmark_height(ui.fonts.heading) + m.gap * 0.5f;
+    if (ui.pack.brand.present) {
+        const std::string& sender = ui.c("brand.sender");
+        const float h = text_height(ui.fonts.small, sender, w);
+        draw_text_in_box(ui, ui.fonts.small, sender, ImVec2(text_min.x, y), w, h, soft_white, "attract/sender");
+        ui.widgets.add_message("attract/sender", ImVec2(text_min.x, y), ImVec2(text_max.x, y + h));
+        y += h;
+    }
+    y += m.pad;
+    const std::string& promise = ui.c("pack.subtitle");
+    const float ph = text_height(ui.fonts.title, promise, w);
+    draw_text_in_box(ui, ui.fonts.title, promise, ImVec2(text_min.x, y), w, ph, white, "attract/subtitle");
+    ui.widgets.add_message("attract/subtitle", ImVec2(text_min.x, y), ImVec2(text_max.x, y + ph));
+    y += ph + m.gap;
+    if (!slides.empty()) {
+        const std::string& caption = ui.c("slides." + slides[st.slide % slides.size()].id + ".caption");
+        const float ch = text_height(ui.fonts.body, caption, w);
+        draw_text_in_box(ui, ui.fonts.body, caption, ImVec2(text_min.x, y), w, ch, soft_white, "attract/caption");
+        ui.widgets.add_message("attract/caption", ImVec2(text_min.x, y), ImVec2(text_max.x, y + ch));
+        y += ch + m.gap;
+    }
+
+    // From the bottom: the slides' progress, the call to start, and above it what is inside.
+    float bottom = text_max.y;
+    if (slides.size() > 1) {
+        const float r = m.gap * 0.25f;
+        for (std::size_t i = 0; i < slides.size(); ++i) {
+            const ImVec2 c(text_min.x + r + static_cast<float>(i) * r * 4.0f, bottom - r);
+            if (i == st.slide % slides.size())
+                dl->AddCircleFilled(c, r, white);
+            else
+                dl->AddCircle(c, r - 1.0f, soft_white, 0, std::max(1.0f, m.scale * 2.0f));
+        }
+        bottom -= 2.0f * r + m.gap;
+    }
+    ImFont* f = ui.fonts.heading;
+    const std::string call = start_call(ui, f, w - 2.0f * m.gap, Icon::Tap);
+    const float call_h = text_height(f, call, w - 2.0f * m.gap) + m.gap * 1.2f;
+    const ImVec2 cp(text_min.x, bottom - call_h);
+    dl->AddRectFilled(cp, ImVec2(cp.x + w, bottom), ui.theme.badge, m.radius);
+    draw_text_in_box(ui, f, call, ImVec2(cp.x + m.gap, cp.y + m.gap * 0.6f), w - 2.0f * m.gap, call_h,
+                     ui.theme.on_badge, "attract/start", true);
+    bottom = cp.y - m.pad;
+
+    // What is inside, as the home screen names it, under the caption: large where the panel
+    // has room for it, smaller where not, left out where even that does not fit.
+    struct Entry {
+        Icon icon;
+        const char* key;
     };
-    const std::string* caption =
-        slides.empty() ? nullptr : &ui.c("slides." + slides[st.slide % slides.size()].id + ".caption");
-    const Block blocks[] = {
-        {ui.fonts.display, &ui.c("pack.title"), white, "attract/title", m.gap * 0.25f},
-        {ui.fonts.heading, &ui.c("pack.subtitle"), white, "attract/subtitle", m.gap},
-        {ui.fonts.body, caption, IM_COL32(225, 232, 240, 255), "attract/caption", 0.0f},
+    const Entry inside[] = {
+        {Icon::Vision, "home_vision"}, {Icon::Forums, "home_forums"}, {Icon::Idea, "home_take_part"}};
+    const auto list_height = [&](ImFont* lf) {
+        float h = 0.0f;
+        for (const Entry& e : inside) h += text_height(lf, icon_label(ui, e.icon, ui.t(e.key)), w) + m.gap * 0.75f;
+        return h;
     };
-    float total = 0.0f;
-    for (const Block& b : blocks)
-        if (b.text) total += text_height(b.font, *b.text, w) + b.space_after;
-    float y = cp.y - m.gap * 1.5f - total;
-    for (const Block& b : blocks) {
-        if (!b.text) continue;
-        const float h = text_height(b.font, *b.text, w);
-        draw_text_in_box(ui, b.font, *b.text, ImVec2(origin.x + m.pad, y), w, h, b.colour, b.owner);
-        y += h + b.space_after;
+    y += m.pad;
+    for (ImFont* lf : {ui.fonts.heading, ui.fonts.body_bold}) {
+        if (y + list_height(lf) > bottom) continue;
+        for (const Entry& e : inside) {
+            const std::string label = icon_label(ui, e.icon, ui.t(e.key));
+            const float h = text_height(lf, label, w);
+            draw_text_in_box(ui, lf, label, ImVec2(text_min.x, y), w, h, white, "attract/inside");
+            ui.widgets.add_message("attract/inside", ImVec2(text_min.x, y), ImVec2(text_max.x, y + h));
+            y += h + m.gap * 0.75f;
+        }
+        break;
     }
 
     // The whole screen is the start button.

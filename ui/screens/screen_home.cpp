@@ -1,5 +1,6 @@
 #include "ui/screens/screen_home.h"
 
+#include "ui/screens/brand.h"
 #include "ui/screens/nav_bar.h"
 
 #include <algorithm>
@@ -17,8 +18,17 @@ struct Tile {
     Enabled enabled;
 };
 
-// Returns true when the tile was tapped.
-bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
+// Height of a tile's text part (title, subtitle and padding) at `width`.
+float tile_text_height(const Ui& ui, const Tile& t, float width) {
+    const float pad = ui.m.gap;
+    const float text_w = width - 2 * pad;
+    return text_height(ui.fonts.heading, *t.title, text_w) + pad * 0.5f +
+           text_height(ui.fonts.body, *t.subtitle, text_w) + 2 * pad;
+}
+
+// Returns true when the tile was tapped. `text_h`: the height of the text part below the
+// image, the same for every tile of a row so that their images line up.
+bool draw_tile(Ui& ui, const Tile& t, ImVec2 size, float text_h_needed) {
     const Metrics& m = ui.m;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     bool pressed = false;
@@ -28,27 +38,14 @@ bool draw_tile(Ui& ui, const Tile& t, ImVec2 size) {
     const bool on = t.enabled == Enabled::Yes;
     dl->AddRectFilled(p, end, pressed ? ui.theme.surface_pressed : (on ? ui.theme.surface : ui.theme.disabled_surface),
                       m.radius);
-    // Landscape: image on top, text below. Portrait: image left, text right. The text gets
-    // the room it needs and the image takes the rest.
-    const bool side = m.portrait;
+    // The image on top, the text below; the text gets the room it needs and the image the rest.
     const float pad = m.gap;
-    ImVec2 img_min = p, img_max;
-    ImVec2 text_pos;
-    float text_w = 0, text_h = 0;
-    if (side) {
-        img_max = ImVec2(p.x + std::min(size.x * 0.38f, size.y * 1.5f), end.y);
-        text_pos = ImVec2(img_max.x + pad, p.y + pad);
-        text_w = end.x - text_pos.x - pad;
-        text_h = size.y - 2 * pad;
-    } else {
-        text_w = size.x - 2 * pad;
-        const float needed = text_height(ui.fonts.heading, *t.title, text_w) + pad * 0.5f +
-                             text_height(ui.fonts.body, *t.subtitle, text_w) + 2 * pad;
-        img_max = ImVec2(end.x, std::max(p.y + size.y * 0.3f, end.y - needed));
-        text_pos = ImVec2(p.x + pad, img_max.y + pad);
-        text_h = end.y - text_pos.y - pad;
-    }
-    const ImDrawFlags corners = side ? ImDrawFlags_RoundCornersLeft : ImDrawFlags_RoundCornersTop;
+    const ImVec2 img_min = p;
+    const float text_w = size.x - 2 * pad;
+    const ImVec2 img_max(end.x, std::max(p.y + size.y * 0.3f, end.y - text_h_needed));
+    const ImVec2 text_pos(p.x + pad, img_max.y + pad);
+    const float text_h = end.y - text_pos.y - pad;
+    const ImDrawFlags corners = ImDrawFlags_RoundCornersTop;
     if (!t.image.empty()) {
         draw_image_cover(ui, t.image, img_min, img_max, m.radius, corners, on ? 1.0f : 0.35f);
     } else {
@@ -84,7 +81,7 @@ HomeImages home_images(const ContentPack& pack) {
     std::string forums = !pack.forums.empty()   ? pack.forums.front().image
                          : !pack.slides.empty() ? pack.slides.front().image
                                                 : std::string();
-    return {pack.vision_image, std::move(forums)};
+    return {pack.vision_image, std::move(forums), pack.brand.hero};
 }
 
 void draw_home(Ui& ui, const std::string& notice, Intents& out) {
@@ -101,14 +98,20 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
     const Tile tiles[] = {
         {"home/vision", &ui.t("home_vision"), &ui.t("home_vision_sub"), images.vision, Enabled::Yes},
         {"home/forums", &ui.t("home_forums"), &ui.t("home_forums_sub"), images.forums, Enabled::Yes},
-        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), std::string(),
+        {"home/take-part", &ui.t("home_take_part"), &ui.t("home_take_part_sub"), images.take_part,
          ui.part && ui.part->enabled ? Enabled::Yes : Enabled::No},
     };
     const float notice_h = notice.empty() ? 0.0f : text_height(ui.fonts.small, notice, w) + m.gap;
+    // The pack's wordmark and sender close the page (docs/design.md: no half-empty screen).
+    const float footer_h = brand_footer_height(ui, w);
+    const float footer_space = footer_h > 0.0f ? footer_h + m.pad : 0.0f;
     const float area_top = top.y + m.pad + hh + m.pad;
-    const float area_h = m.display.y - area_top - m.pad - notice_h;
+    const float area_h = m.display.y - area_top - m.pad - notice_h - footer_space;
     const int n = 3;
     const float nf = static_cast<float>(n);
+    const float tile_w = m.portrait ? w : (w - (nf - 1) * m.gap) / nf;
+    float text_h = 0.0f;
+    for (const Tile& t : tiles) text_h = std::max(text_h, tile_text_height(ui, t, tile_w));
     for (int i = 0; i < n; ++i) {
         ImVec2 pos, size;
         if (m.portrait) {
@@ -121,12 +124,13 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out) {
             size = ImVec2(tw, std::min(area_h, tw * 1.1f));
         }
         ImGui::SetCursorScreenPos(pos);
-        if (draw_tile(ui, tiles[i], size)) {
+        if (draw_tile(ui, tiles[i], size, text_h)) {
             if (i == 0) out.push_back(OpenVision{});
             if (i == 1) out.push_back(OpenForums{});
             if (i == 2) out.push_back(OpenParticipate{});
         }
     }
+    if (footer_h > 0.0f) draw_brand_footer(ui, ImVec2(top.x + m.pad, m.display.y - m.pad - notice_h - footer_h), w);
     if (!notice.empty())
         draw_text_in_box(ui, ui.fonts.small, notice,
                          ImVec2(top.x + m.pad, m.display.y - m.pad - notice_h + m.gap * 0.5f), w, notice_h,

@@ -15,6 +15,7 @@ void draw_home(Ui& ui, const std::string& notice, Intents& out);
 struct HomeImages {
     std::string vision;
     std::string forums;
+    std::string take_part;  // the pack's hero picture (brand.hero); empty: the accent colour
 };
 HomeImages home_images(const ContentPack& pack);
 
