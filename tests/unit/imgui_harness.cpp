@@ -164,6 +164,10 @@ void expect_no_clipping(const AppDriver& d, const std::string& where) {
     CHECK_MESSAGE(w.clipping().empty(), "text does not fit on " << where << " at " << d.size().x << "x" << d.size().y
                                                                 << " in " << d.app().visit().language() << ":"
                                                                 << clipping_report(w));
+    // A demo pack says so on every screen with a nav bar: the badge must not come and go.
+    if (d.app().pack().demo && w.find("nav/back") != nullptr)
+        CHECK_MESSAGE(w.find("nav/demo") != nullptr,
+                      "the demo badge is missing on " << where << " at " << d.size().x << "x" << d.size().y);
 }
 
 }  // namespace ruhr::test

@@ -56,6 +56,15 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         for (const auto& l : ui.pack.languages) langs += button_width(ui, l.name) + gap;
         float langs_compact = 0.0f;
         for (const auto& l : ui.pack.languages) langs_compact += button_width(ui, upper(l.code)) + gap;
+        // The demo badge stands beside the languages: its room is kept, so buttons shrink to
+        // their icons before it would have to go (it must not come and go between screens).
+        if (ui.pack.demo) {
+            ImFont* f = ui.fonts.small;
+            const float badge =
+                f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, ui.t("demo_badge").c_str()).x + m.gap * 2.0f;
+            langs += badge;
+            langs_compact += badge;
+        }
         const auto left = [&] {
             float w = button_width(ui, access) + button_width(ui, info) + 2 * gap;
             if (buttons == NavButtons::Full) w += button_width(ui, back) + button_width(ui, home) + 2 * gap;
@@ -134,8 +143,8 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
         rx -= m.gap * 0.5f;
     }
     if (ui.pack.demo) {
-        // The badge says the content is for demonstration; it sits between the button groups
-        // and is dropped when they leave no room for it.
+        // The badge says the content is for demonstration; it sits between the button groups,
+        // which left room for it (above); only a bar too narrow for anything drops it.
         ImFont* f = ui.fonts.small;
         const std::string& badge = ui.t("demo_badge");
         const ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, badge.c_str());
@@ -147,6 +156,7 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
             const ImVec2 p(bx, (two_rows ? origin.y + row_h : origin.y) + (row_h - bhh) * 0.5f);
             ImDrawList* dl = ImGui::GetWindowDrawList();
             dl->AddRectFilled(p, ImVec2(p.x + bw, p.y + bhh), ui.theme.badge, bhh * 0.5f);
+            ui.widgets.add_message("nav/demo", p, ImVec2(p.x + bw, p.y + bhh));
             dl->AddText(f, f->FontSize, ImVec2(p.x + m.gap * 0.5f, p.y + m.gap * 0.25f), ui.theme.on_badge,
                         badge.c_str());
         }
