@@ -161,6 +161,8 @@ float draw_nav_bar(Ui& ui, NavButtons buttons, Intents& out) {
                         badge.c_str());
         }
     }
+    // Codes are a visitor's puzzle ("DE-LS"): the layout tests treat them like cut-off text.
+    if (compact_languages) ui.widgets.report_clipping("nav", "language names shortened to their codes");
     if (!two_rows && x > rx + m.gap * 0.5f)
         ui.widgets.report_clipping("nav", "navigation buttons overlap the language switch");
     if (two_rows && (x > origin.x + width || rx < origin.x))
