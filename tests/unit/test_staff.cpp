@@ -562,7 +562,7 @@ TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, f
     const fs::path db = dir / "outbox.sqlite";
     TestOutbox box(db.string());
     box.add_record(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}});
-    box.box->add_alert("warning", "the stick was pulled");
+    box.box->add_alert(alert_content_not_loaded("the stick was pulled"));
     StaffSettings settings;
     settings.data_dir = dir.path();
     QuietPlatform platform;
@@ -581,7 +581,7 @@ TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, f
     REQUIRE(snap->alerts);
     REQUIRE(*snap->alerts);
     REQUIRE((*snap->alerts)->size() == 1);
-    CHECK((*snap->alerts)->front().message == "the stick was pulled");
+    CHECK((*snap->alerts)->front().key == "alert_content_not_loaded");
     CHECK(snap->disk_free_bytes.has_value());
     CHECK(snap->network_up == std::optional<bool>(true));
     CHECK_FALSE(snap->can_rollback);
