@@ -581,7 +581,13 @@ TEST_CASE("a damaged outbox file is moved aside and a fresh one is created with 
     CHECK(alerts[0].level == "error");
     CHECK(contains(alerts[0].message, moved));
     CHECK(contains(alerts[0].message, "damaged"));
+    // Staff read what happened and what to do; the file's name is for technical support's log.
     CHECK(alerts[0].key == "alert_outbox_moved_aside");
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de.find("Die Datei mit den Beiträgen auf diesem Gerät war beschädigt.") == 0);
+    CHECK(contains(t.de, "Bitte die technische Betreuung informieren"));
+    CHECK(t.en.find("The file with the entries on this kiosk was damaged.") == 0);
+    CHECK_FALSE(contains(t.de, "damaged-"));
 }
 
 TEST_CASE("a second damaged outbox in the same second does not overwrite the first one moved aside") {

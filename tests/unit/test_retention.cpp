@@ -218,6 +218,13 @@ TEST_CASE("the retention worker deletes at start and again after its interval, o
     CHECK(contains(alerts[0].message, "deleted 1 delivered record"));
     CHECK(alerts[0].key == "alert_retention_deleted");
     CHECK(alerts[0].params["count"] == 1);
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de ==
+          "1 übertragener Beitrag wurde nach Ablauf seiner Aufbewahrungszeit von diesem Gerät gelöscht. Der Server der "
+          "Organisatoren hat ihn. Sie müssen nichts tun.");
+    CHECK(t.en ==
+          "1 sent entry was deleted from this kiosk after its keeping time ran out. The organisers' server has "
+          "it. Nothing to do.");
 
     // More than thirty days after the second receipt, once the hour has passed: it goes too.
     s.wall.advance_ms(31 * k_day_ms);
