@@ -782,6 +782,11 @@ const StaffCatalog& staff_catalog() {
           "Beitrag bleibt auch auf diesem Gerät.",
           "1 entry is on the stick now (folder “export”). Take the stick to the organisers. The entry also stays on "
           "this kiosk."}},
+        {"result_export_ok_none",
+         {"Kein Beitrag musste auf den Stick kopiert werden: Keiner wartet noch darauf, übertragen zu werden. Sie "
+          "müssen den Stick nicht zu den Organisatoren bringen.",
+          "No entry needed to be copied to the stick: none is waiting to be sent. There is no need to take the stick "
+          "to the organisers."}},
         {"result_export_storage-full",
          {"Der Stick ist voll. Es wurde nichts kopiert. Nehmen Sie einen Stick mit mehr freiem Platz.",
           "The stick is full. Nothing was copied. Use a stick with more free space."}},
@@ -822,6 +827,11 @@ const StaffCatalog& staff_catalog() {
           "Sie den Stick zu den Organisatoren: Damit prüfen sie, dass jeder Beitrag genau einmal angekommen ist.",
           "The closing report is on the stick (folder “statements”): {count} entries, all sent. Take the stick to "
           "the organisers: with it they check that every entry arrived exactly once."}},
+        {"result_statement_ok_none",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): keine Beiträge auf diesem Gerät. Bringen "
+          "Sie den Stick trotzdem zu den Organisatoren: Damit sehen sie, dass von diesem Gerät nichts fehlt.",
+          "The closing report is on the stick (folder “statements”): no entries on this kiosk. Take the stick to the "
+          "organisers all the same: with it they see that nothing from this kiosk is missing."}},
         {"result_statement_ok-pending",
          {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): {count} Beiträge, davon {pending} noch "
           "nicht übertragen. Kopieren Sie auch die Beiträge auf den Stick und bringen Sie ihn zu den Organisatoren: "
@@ -872,6 +882,11 @@ const StaffCatalog& staff_catalog() {
         {"result_receipts_ok",
          {"{delivered} Beiträge sind als angekommen bestätigt.", "{delivered} entries are confirmed as received."}},
         {"result_receipts_ok_one", {"1 Beitrag ist als angekommen bestätigt.", "1 entry is confirmed as received."}},
+        {"result_receipts_ok_none",
+         {"Kein weiterer Beitrag ist als angekommen bestätigt.", "No further entry is confirmed as received."}},
+        {"result_receipts_set_aside_one",
+         {"1 Beitrag hat der Server der Organisatoren aussortiert.",
+          "1 entry was set aside by the organisers' server."}},
         {"result_receipts_set_aside",
          {"{quarantined} Beiträge hat der Server der Organisatoren aussortiert.",
           "{quarantined} entries were set aside by the organisers' server."}},

@@ -771,6 +771,55 @@ TEST_CASE(
     CHECK(fs::exists(stick_dir.path() / "ruhr-kiosk" / "statements"));
 }
 
+TEST_CASE("a closing report and an export of a kiosk without entries say so in plain words, not as 0 entries") {
+    TempDir stick_dir("staff-empty-stick");
+    fs::create_directory(stick_dir / "ruhr-kiosk");
+    TempDir box_dir("staff-empty-outbox");
+    TestOutbox box((box_dir / "outbox.sqlite").string());
+    StaffSettings settings;
+    const ManualWallClock wall;
+    StaffTasks tasks(
+        settings,
+        [&]() -> Result<std::unique_ptr<Outbox>> {
+            return Outbox::open((box_dir / "outbox.sqlite").string(), "kiosk-test", box.wall, box.ids);
+        },
+        wall, [] {});
+    const Volume stick{stick_dir.path(), "sdb1"};
+
+    const StaffTaskStatus stated = run_task(tasks, [&] { return tasks.write_statement(stick); });
+    REQUIRE(stated.ok == std::optional<bool>(true));
+    CHECK(stated.outcome == "ok");
+    CHECK(stated.values.at("count") == "0");
+    const std::string de = staff_task_result("de", stated), en = staff_task_result("en", stated);
+    check_plain(de);
+    check_plain(en);
+    CHECK(de ==
+          "Der Abschlussbericht ist auf dem Stick (Ordner „statements“): keine Beiträge auf diesem Gerät. Bringen Sie "
+          "den Stick trotzdem zu den Organisatoren: Damit sehen sie, dass von diesem Gerät nichts fehlt.");
+    CHECK(en.find("The closing report is on the stick (folder “statements”): no entries on this kiosk.") == 0);
+    CHECK(de.find("0 Beiträge") == std::string::npos);
+    CHECK(de.find("alle übertragen") == std::string::npos);
+
+    const StaffTaskStatus exported = run_task(tasks, [&] { return tasks.export_outbox(stick); });
+    REQUIRE(exported.ok == std::optional<bool>(true));
+    const std::string export_de = staff_task_result("de", exported);
+    check_plain(export_de);
+    CHECK(export_de.find("Kein Beitrag musste auf den Stick kopiert werden") == 0);
+    CHECK(staff_task_result("en", exported).find("No entry needed to be copied to the stick") == 0);
+
+    // Receipts that confirm nothing new, and one record set aside: no "0 Beiträge", no "1 Beiträge".
+    StaffTaskStatus receipts;
+    receipts.kind = StaffTaskStatus::Kind::Receipts;
+    receipts.ok = true;
+    receipts.outcome = "ok";
+    receipts.values = {{"delivered", "0"}, {"quarantined", "1"}, {"files", "1"}, {"failed", "0"}};
+    CHECK(
+        staff_task_result("de", receipts) ==
+        "Kein weiterer Beitrag ist als angekommen bestätigt. 1 Beitrag hat der Server der Organisatoren aussortiert.");
+    CHECK(staff_task_result("en", receipts) ==
+          "No further entry is confirmed as received. 1 entry was set aside by the organisers' server.");
+}
+
 TEST_CASE("free space reads in GB with the language's decimal separator, and times as day and minute") {
     CHECK(staff_free_space("de", 82'660'000'000ull) == "83 GB frei");
     CHECK(staff_free_space("en", 82'660'000'000ull) == "83 GB free");
