@@ -85,6 +85,13 @@ const char* const k_migrations[] = {
         BEGIN SELECT RAISE(ABORT, 'a delivered record stays delivered'); END;
     CREATE INDEX delivery_delivered_at ON delivery (updated_at) WHERE state = 'delivered';
     )sql",
+    // 4 -> 5: an alert is a message key of the staff catalogue and its parameters (a JSON
+    // object), so the staff panel shows it in its own language; `message` stays, in English,
+    // for logs. Alerts stored before have neither and are shown as their message.
+    R"sql(
+    ALTER TABLE alerts ADD COLUMN key TEXT CHECK (key IS NULL OR key <> '');
+    ALTER TABLE alerts ADD COLUMN params TEXT CHECK (params IS NULL OR json_type(params) = 'object');
+    )sql",
 };
 static_assert(std::size(k_migrations) == Outbox::k_schema_version);
 
@@ -218,9 +225,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, std::strin
         if (!st) return st.error();
         if (auto e = st->bind(1, box->m_kiosk_id).run(); !e) return e.error();
     }
-    if (rep.moved_aside)
-        box->add_alert("error", "The outbox database was damaged and has been moved aside to " + *rep.moved_aside +
-                                    "; a new one was created. Keep the old file for recovery.");
+    if (rep.moved_aside) box->add_alert(alert_outbox_moved_aside(*rep.moved_aside));
     return box;
 }
 
@@ -273,8 +278,10 @@ Status Outbox::prepare_statements() {
         {&m_st->pending,
          "SELECT " + columns +
              " FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' ORDER BY s.seq LIMIT ?"},
-        {&m_st->add_alert, "INSERT INTO alerts (created_at, level, message) VALUES (?, ?, ?)"},
-        {&m_st->alerts, "SELECT created_at, level, message FROM alerts ORDER BY id DESC LIMIT ?"},
+        {&m_st->add_alert, "INSERT INTO alerts (created_at, level, message, key, params) VALUES (?, ?, ?, ?, ?)"},
+        {&m_st->alerts,
+         "SELECT created_at, level, message, coalesce(key, ''), coalesce(params, '{}') FROM alerts ORDER BY id DESC "
+         "LIMIT ?"},
         {&m_st->oldest_pending,
          "SELECT s.created_at FROM submissions s JOIN delivery d ON d.id = s.id WHERE d.state = 'pending' "
          "ORDER BY s.seq LIMIT 1"},
@@ -448,18 +455,30 @@ Result<std::vector<Submission>> Outbox::pending(int limit) {
     return out;
 }
 
-void Outbox::add_alert(const std::string& level, const std::string& message) {
+void Outbox::add_alert(const AlertMessage& alert) {
     // Alerts are best effort: when the disk is full, they cannot be stored either, and the
     // caller also writes them to the log.
-    (void)m_st->add_alert.bind(1, iso8601_utc(m_wall.unix_ms())).bind(2, level).bind(3, message).run();
+    const std::string params = alert.params.is_object() ? dump_json(alert.params) : std::string("{}");
+    (void)m_st->add_alert.bind(1, iso8601_utc(m_wall.unix_ms()))
+        .bind(2, alert_level_name(alert.level))
+        .bind(3, alert.text)
+        .bind(4, alert.key)
+        .bind(5, params)
+        .run();
 }
 
 Result<std::vector<Alert>> Outbox::recent_alerts(int limit) {
     std::vector<Alert> out;
     std::optional<Error> err;
     m_st->alerts.bind(1, static_cast<std::int64_t>(limit));
-    while (m_st->alerts.step(err))
-        out.push_back({m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2)});
+    while (m_st->alerts.step(err)) {
+        Alert a{m_st->alerts.column_text(0), m_st->alerts.column_text(1), m_st->alerts.column_text(2),
+                m_st->alerts.column_text(3)};
+        // The schema keeps params an object; a key without readable params still shows.
+        auto params = nlohmann::json::parse(m_st->alerts.column_text(4), nullptr, false);
+        if (params.is_object()) a.params = std::move(params);
+        out.push_back(std::move(a));
+    }
     m_st->alerts.reset();
     if (err) return err->context("cannot read the alerts");
     return out;

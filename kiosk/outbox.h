@@ -8,6 +8,7 @@
 #include "base/database.h"
 #include "base/ids.h"
 #include "base/result.h"
+#include "kiosk/alerts.h"
 #include "protocol/results.h"
 #include "protocol/submission.h"
 
@@ -37,10 +38,14 @@ struct OutboxCounts {
     std::int64_t quarantined = 0;
 };
 
+/// A stored staff alert (kiosk/alerts.h). One stored before schema version 5 has no key: its
+/// `message` is all there is, and the panel shows it as it always did.
 struct Alert {
     std::string created_at;
-    std::string level;  // "info", "warning", "error"
-    std::string message;
+    std::string level;    // "info", "warning", "error"
+    std::string message;  // English, for logs; the whole text of an alert from before version 5
+    std::string key;      // the staff catalogue's key ("alert_exported"); empty for an old alert
+    nlohmann::json params = nlohmann::json::object();
 };
 
 /// A change of delivery state: `note` is the receipt (delivered) or the reason (quarantined).
@@ -78,7 +83,7 @@ std::string canonical_json(const nlohmann::json& j);
 
 class Outbox {
 public:
-    static constexpr int k_schema_version = 4;
+    static constexpr int k_schema_version = 5;
 
     /// Opens or creates the outbox at `path` (":memory:" for tests). A damaged file is moved
     /// aside with a timestamp and a new one created; a file from a newer app version is
@@ -144,7 +149,9 @@ public:
     /// Keeps a copy of a heartbeat sent to the collector (the latest thousand are kept).
     Status record_heartbeat(const std::string& body);
 
-    void add_alert(const std::string& level, const std::string& message);
+    /// Stores an alert for staff: its key and parameters for the panel, its English line.
+    void add_alert(const AlertMessage& alert);
+    /// The latest alerts, newest first.
     Result<std::vector<Alert>> recent_alerts(int limit);
 
     /// A record from a row whose first ten columns are the submission's, in the order of

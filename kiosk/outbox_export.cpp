@@ -4,6 +4,7 @@
 #include "base/database.h"
 #include "base/durable_file.h"
 #include "base/folder.h"
+#include "kiosk/alerts.h"
 #include "protocol/receipts.h"
 #include "protocol/statement.h"
 #include "protocol/submission.h"
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace ruhr {
@@ -240,9 +242,7 @@ Result<ExportSummary> export_outbox(Outbox& outbox, const fs::path& target_dir, 
         });
     if (!written) return written.error();
     summary.directory = *written;
-    outbox.add_alert("info", "exported " + std::to_string(summary.records) + " records to " +
-                                 summary.directory.string() + " (SHA-256 " + summary.submissions_sha256.substr(0, 12) +
-                                 "...)");
+    outbox.add_alert(alert_exported(summary.records, summary.directory, summary.submissions_sha256));
     return summary;
 }
 
@@ -290,8 +290,9 @@ Result<StatementSummary> write_closing_statement(Outbox& outbox, const fs::path&
         });
     if (!written) return written.error();
     summary.directory = *written;
-    outbox.add_alert("info", "wrote a closing statement of " + std::to_string(s.records) + " records (seq up to " +
-                                 std::to_string(s.highest_seq) + ") to " + summary.directory.string());
+    const auto pending = s.by_state.find("pending");
+    outbox.add_alert(alert_statement_written(s.records, pending == s.by_state.end() ? 0 : pending->second,
+                                             s.highest_seq, summary.directory));
     return summary;
 }
 
@@ -353,6 +354,7 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folde
     std::optional<nlohmann::json> header;
     std::vector<DeliveryUpdate> updates;
     std::unordered_set<std::string> seen;
+    std::unordered_map<std::string, std::string> reasons;  // a set-aside record's reason key, for staff
     std::optional<Error> refused;
     const auto bad = [&](const std::string& why) {
         refused = Error{ErrorKind::Invalid,
@@ -426,6 +428,7 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folde
             updates.push_back({id, DeliveryState::Quarantined,
                                std::string("collector (USB import): ") + receipt_status_name(r.status) +
                                    (r.reason.empty() ? "" : ": " + r.reason)});
+            reasons[id] = set_aside_reason(r.status);
         }
         if (!seen.insert(id).second) return bad("record " + id + " is answered twice");
         return true;
@@ -448,12 +451,9 @@ Result<ReceiptImportSummary> import_receipts(Outbox& outbox, const Folder& folde
             summary.quarantined += 1;
     }
     for (const auto& u : updates)
-        if (u.state == DeliveryState::Quarantined)
-            outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
-    outbox.add_alert("info", "applied receipts from " + (folder.path() / where).string() + ": " +
-                                 std::to_string(summary.delivered) + " delivered, " +
-                                 std::to_string(summary.quarantined) + " set aside, " +
-                                 std::to_string(summary.unknown) + " unknown");
+        if (u.state == DeliveryState::Quarantined) outbox.add_alert(alert_set_aside(u.id, reasons[u.id], u.note));
+    outbox.add_alert(
+        alert_receipts_applied(summary.delivered, summary.quarantined, summary.unknown, folder.path(), where));
     return summary;
 }
 

@@ -1,5 +1,7 @@
 #include "kiosk/participation.h"
 
+#include "kiosk/alerts.h"
+
 #include <algorithm>
 #include <iterator>
 
@@ -68,8 +70,7 @@ Result<Submission> ParticipationService::store(const Visit& visit, const Content
     } else {
         // The reason names the storage problem, never what the visitor typed.
         m_log({{"event", "store-failed"}, {"kind", kind_name(kind)}, {"reason", stored.error().message}});
-        m_outbox->add_alert("error",
-                            std::string("A ") + kind_name(kind) + " could not be stored: " + stored.error().message);
+        m_outbox->add_alert(alert_store_failed(kind, stored.error()));
         m_store_problem = stored.error().message;
     }
     return stored;

@@ -1,5 +1,7 @@
 #include "kiosk/retention.h"
 
+#include "kiosk/alerts.h"
+
 #include <algorithm>
 
 namespace ruhr {
@@ -82,7 +84,8 @@ void RetentionWorker::loop() {
             } else if (pass->deleted.count > 0) {
                 const std::string line = describe(*pass);
                 m_log("retention: " + line);
-                outbox->add_alert("info", "Retention " + line + ".");
+                outbox->add_alert(alert_retention_deleted(pass->deleted.count, pass->deleted.first_seq,
+                                                          pass->deleted.last_seq, pass->delivered_before));
             }
         }
         std::lock_guard lock(m_worker.mutex());

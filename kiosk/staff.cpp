@@ -566,6 +566,130 @@ const StaffCatalog& staff_catalog() {
         {"level_error", {"Fehler", "Error"}},
         {"level_warning", {"Warnung", "Warning"}},
         {"level_info", {"Hinweis", "Note"}},
+        // Alerts (kiosk/alerts.h): "alert_<what>", with "_one" / "_none" for a count of 1 / 0
+        // and "alert_<what>_<parameter>_<value>" for a parameter given as a key (a reason, a
+        // kind), whose "_other" text stands for every value without a text of its own.
+        {"alert_content_not_loaded",
+         {"Die gewählten Inhalte konnten nicht geladen werden. Es werden weiter die bisherigen Inhalte gezeigt. "
+          "Bitte die technische Betreuung informieren.",
+          "The chosen content could not be loaded. The content shown before stays on screen. Please tell technical "
+          "support."}},
+        {"alert_outbox_moved_aside",
+         {"Die Datei mit den Beiträgen auf diesem Gerät war beschädigt. Sie wurde beiseitegelegt, nicht gelöscht; "
+          "neue Beiträge werden in einer neuen Datei gespeichert. Bitte die technische Betreuung informieren, damit "
+          "die alten Beiträge gerettet werden können.",
+          "The file with the entries on this kiosk was damaged. It was put aside, not deleted; new entries are "
+          "stored in a new file. Please tell technical support, so that the old entries can be recovered."}},
+        {"alert_retention_deleted",
+         {"{count} übertragene Beiträge wurden nach Ablauf ihrer Aufbewahrungszeit von diesem Gerät gelöscht. Der "
+          "Server der Organisatoren hat sie. Sie müssen nichts tun.",
+          "{count} sent entries were deleted from this kiosk after their keeping time ran out. The organisers' "
+          "server has them. Nothing to do."}},
+        {"alert_retention_deleted_one",
+         {"1 übertragener Beitrag wurde nach Ablauf seiner Aufbewahrungszeit von diesem Gerät gelöscht. Der Server "
+          "der Organisatoren hat ihn. Sie müssen nichts tun.",
+          "1 sent entry was deleted from this kiosk after its keeping time ran out. The organisers' server has it. "
+          "Nothing to do."}},
+        {"alert_exported",
+         {"{count} Beiträge wurden auf den Stick kopiert (Ordner „{folder}“ in „export“). Bringen Sie den Stick zu "
+          "den Organisatoren.",
+          "{count} entries were copied to the stick (folder “{folder}” in “export”). Take the stick to the "
+          "organisers."}},
+        {"alert_exported_one",
+         {"1 Beitrag wurde auf den Stick kopiert (Ordner „{folder}“ in „export“). Bringen Sie den Stick zu den "
+          "Organisatoren.",
+          "1 entry was copied to the stick (folder “{folder}” in “export”). Take the stick to the organisers."}},
+        {"alert_exported_none",
+         {"Kein Beitrag musste auf den Stick kopiert werden: Keiner wartet noch darauf, übertragen zu werden. Auf "
+          "dem Stick liegt ein leerer Ordner „{folder}“ in „export“.",
+          "No entry needed to be copied to the stick: none is waiting to be sent. The stick holds an empty folder "
+          "“{folder}” in “export”."}},
+        {"alert_statement_written",
+         {"Abschlussbericht auf den Stick geschrieben (Ordner „{folder}“ in „statements“): {count} Beiträge, alle "
+          "übertragen.",
+          "Closing report written to the stick (folder “{folder}” in “statements”): {count} entries, all sent."}},
+        {"alert_statement_written_one",
+         {"Abschlussbericht auf den Stick geschrieben (Ordner „{folder}“ in „statements“): 1 Beitrag, übertragen.",
+          "Closing report written to the stick (folder “{folder}” in “statements”): 1 entry, sent."}},
+        {"alert_statement_written_none",
+         {"Abschlussbericht auf den Stick geschrieben (Ordner „{folder}“ in „statements“): keine Beiträge auf "
+          "diesem Gerät.",
+          "Closing report written to the stick (folder “{folder}” in “statements”): no entries on this kiosk."}},
+        {"alert_statement_written_pending",
+         {"Abschlussbericht auf den Stick geschrieben (Ordner „{folder}“ in „statements“): {count} Beiträge, davon "
+          "{pending} noch nicht übertragen. Kopieren Sie auch die Beiträge auf den Stick.",
+          "Closing report written to the stick (folder “{folder}” in “statements”): {count} entries, {pending} of "
+          "them not sent yet. Copy the entries to the stick too."}},
+        {"alert_statement_written_pending_one",
+         {"Abschlussbericht auf den Stick geschrieben (Ordner „{folder}“ in „statements“): 1 Beitrag, noch nicht "
+          "übertragen. Kopieren Sie auch die Beiträge auf den Stick.",
+          "Closing report written to the stick (folder “{folder}” in “statements”): 1 entry, not sent yet. Copy the "
+          "entries to the stick too."}},
+        {"alert_receipts_applied",
+         {"Empfangsbestätigungen vom Stick übernommen (Ordner „{folder}“). Als angekommen bestätigt: {delivered}. "
+          "Aussortiert: {quarantined}.",
+          "Receipts taken from the stick (folder “{folder}”). Confirmed as received: {delivered}. Set aside: "
+          "{quarantined}."}},
+        {"alert_set_aside",
+         {"Ein Beitrag wurde aussortiert und wird nicht mehr übertragen. {reason} Er bleibt auf diesem Gerät. Bitte "
+          "die technische Betreuung informieren (Kennung des Beitrags: {record}).",
+          "An entry was set aside and will not be sent again. {reason} It stays on this kiosk. Please tell "
+          "technical support (the entry's ID: {record})."}},
+        {"alert_set_aside_reason_conflict",
+         {"Der Server der Organisatoren hat schon einen anderen Beitrag mit derselben Kennung.",
+          "The organisers' server already has a different entry with the same ID."}},
+        {"alert_set_aside_reason_rejected",
+         {"Der Server der Organisatoren hat ihn als fehlerhaft abgelehnt.",
+          "The organisers' server turned it down as faulty."}},
+        {"alert_set_aside_reason_too-large",
+         {"Er ist zu groß für den Server der Organisatoren.", "It is too large for the organisers' server."}},
+        {"alert_set_aside_reason_other",
+         {"Der Server der Organisatoren hat ihn abgelehnt.", "The organisers' server turned it down."}},
+        {"alert_sync_refused",
+         {"Der Server der Organisatoren hat dieses Gerät abgewiesen. {reason} Die Beiträge bleiben auf diesem Gerät; "
+          "es wird später noch einmal versucht. Bitte die technische Betreuung informieren.",
+          "The organisers' server turned this kiosk away. {reason} The entries stay on this kiosk; it will try again "
+          "later. Please tell technical support."}},
+        {"alert_sync_refused_reason_unauthorized",
+         {"Er kennt den Zugangsschlüssel dieses Geräts nicht, oder der Schlüssel gilt nicht mehr.",
+          "It does not know this kiosk's access key, or the key is no longer valid."}},
+        {"alert_sync_refused_reason_forbidden",
+         {"Der Zugangsschlüssel gehört zu einem anderen Gerät, oder dieses Gerät ist dort mit einem anderen "
+          "Schlüssel angemeldet.",
+          "The access key belongs to another kiosk, or this kiosk is registered there with another key."}},
+        {"alert_sync_refused_reason_other",
+         {"Den Grund kennt die technische Betreuung aus dem Protokoll des Geräts.",
+          "Technical support can find the reason in the kiosk's log."}},
+        {"alert_sync_answer_unsigned",
+         {"Eine Antwort, die vom Server der Organisatoren kommen sollte, war nicht von ihm unterschrieben. Es wurde "
+          "nichts als übertragen vermerkt; die Beiträge bleiben auf diesem Gerät, und es wird später noch einmal "
+          "versucht. Bitte die technische Betreuung informieren.",
+          "An answer that should have come from the organisers' server was not signed by it. Nothing was marked as "
+          "sent; the entries stay on this kiosk, and it will try again later. Please tell technical support."}},
+        {"alert_store_failed",
+         {"{kind} konnte nicht gespeichert werden. {reason} Die Besucher sehen einen Hinweis; ihre Eingaben bleiben "
+          "auf dem Bildschirm. Bitte die technische Betreuung informieren.",
+          "{kind} could not be stored. {reason} Visitors see a notice; what they entered stays on the screen. Please "
+          "tell technical support."}},
+        {"alert_store_failed_kind_rating", {"Eine Bewertung", "A rating"}},
+        {"alert_store_failed_kind_priorities",
+         {"Eine Auswahl der wichtigsten Foren", "A choice of the most important forums"}},
+        {"alert_store_failed_kind_idea", {"Eine Idee", "An idea"}},
+        {"alert_store_failed_kind_other", {"Ein Beitrag", "An entry"}},
+        {"alert_store_failed_reason_storage-full",
+         {"Auf diesem Gerät ist kein Speicherplatz mehr frei.", "There is no free storage left on this kiosk."}},
+        {"alert_store_failed_reason_read-only",
+         {"Der Speicher dieses Geräts kann nicht beschrieben werden.",
+          "The storage of this kiosk cannot be written to."}},
+        {"alert_store_failed_reason_locked",
+         {"Die Beiträge auf diesem Gerät waren gerade von einem anderen Programm belegt.",
+          "The entries on this kiosk were in use by another program."}},
+        {"alert_store_failed_reason_damaged",
+         {"Die Datei mit den Beiträgen auf diesem Gerät ist beschädigt.",
+          "The file with the entries on this kiosk is damaged."}},
+        {"alert_store_failed_reason_other",
+         {"Den Grund kennt die technische Betreuung aus dem Protokoll des Geräts.",
+          "Technical support can find the reason in the kiosk's log."}},
         {"action_sync", {"Jetzt übertragen", "Send now"}},
         {"action_import", {"Inhalte vom Stick laden", "Load content from stick"}},
         {"action_rollback", {"Vorherige Inhalte zeigen", "Show previous content"}},
@@ -658,6 +782,11 @@ const StaffCatalog& staff_catalog() {
           "Beitrag bleibt auch auf diesem Gerät.",
           "1 entry is on the stick now (folder “export”). Take the stick to the organisers. The entry also stays on "
           "this kiosk."}},
+        {"result_export_ok_none",
+         {"Kein Beitrag musste auf den Stick kopiert werden: Keiner wartet noch darauf, übertragen zu werden. Sie "
+          "müssen den Stick nicht zu den Organisatoren bringen.",
+          "No entry needed to be copied to the stick: none is waiting to be sent. There is no need to take the stick "
+          "to the organisers."}},
         {"result_export_storage-full",
          {"Der Stick ist voll. Es wurde nichts kopiert. Nehmen Sie einen Stick mit mehr freiem Platz.",
           "The stick is full. Nothing was copied. Use a stick with more free space."}},
@@ -698,6 +827,11 @@ const StaffCatalog& staff_catalog() {
           "Sie den Stick zu den Organisatoren: Damit prüfen sie, dass jeder Beitrag genau einmal angekommen ist.",
           "The closing report is on the stick (folder “statements”): {count} entries, all sent. Take the stick to "
           "the organisers: with it they check that every entry arrived exactly once."}},
+        {"result_statement_ok_none",
+         {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): keine Beiträge auf diesem Gerät. Bringen "
+          "Sie den Stick trotzdem zu den Organisatoren: Damit sehen sie, dass von diesem Gerät nichts fehlt.",
+          "The closing report is on the stick (folder “statements”): no entries on this kiosk. Take the stick to the "
+          "organisers all the same: with it they see that nothing from this kiosk is missing."}},
         {"result_statement_ok-pending",
          {"Der Abschlussbericht ist auf dem Stick (Ordner „statements“): {count} Beiträge, davon {pending} noch "
           "nicht übertragen. Kopieren Sie auch die Beiträge auf den Stick und bringen Sie ihn zu den Organisatoren: "
@@ -748,6 +882,11 @@ const StaffCatalog& staff_catalog() {
         {"result_receipts_ok",
          {"{delivered} Beiträge sind als angekommen bestätigt.", "{delivered} entries are confirmed as received."}},
         {"result_receipts_ok_one", {"1 Beitrag ist als angekommen bestätigt.", "1 entry is confirmed as received."}},
+        {"result_receipts_ok_none",
+         {"Kein weiterer Beitrag ist als angekommen bestätigt.", "No further entry is confirmed as received."}},
+        {"result_receipts_set_aside_one",
+         {"1 Beitrag hat der Server der Organisatoren aussortiert.",
+          "1 entry was set aside by the organisers' server."}},
         {"result_receipts_set_aside",
          {"{quarantined} Beiträge hat der Server der Organisatoren aussortiert.",
           "{quarantined} entries were set aside by the organisers' server."}},
@@ -830,7 +969,67 @@ std::string fill(std::string text, const std::map<std::string, std::string, std:
     for (const auto& [name, value] : values) text = replace_placeholder(text, name, value);
     return text;
 }
+
+// The catalog's form of `key` for a count: "_one" for 1, "_none" for 0, where it has them.
+std::string counted_key(const std::string& key, std::string_view count) {
+    const char* suffix = count == "1" ? "_one" : count == "0" ? "_none" : "";
+    if (*suffix && has_staff_text(key + suffix)) return key + suffix;
+    return key;
+}
+
+// A text with every absolute path cut to its last name: the folders of the kiosk or a stick
+// mean nothing to staff (the event log and the outbox keep them whole). For the alerts stored
+// as English text, before they had keys.
+std::string without_folders(const std::string& text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t end = std::min(text.find(' ', i), text.size());
+        std::string_view word(text.data() + i, end - i);
+        if (word.size() > 1 && word.front() == '/') {
+            std::size_t tail = word.size();
+            while (tail > 0 && std::string_view(",.;:)").find(word[tail - 1]) != std::string_view::npos) --tail;
+            const std::string_view path = word.substr(0, tail);
+            out += fs::path(path).filename().string();
+            out += word.substr(tail);
+        } else {
+            out += word;
+        }
+        if (end < text.size()) out += ' ';
+        i = end + 1;
+    }
+    return out;
+}
 }  // namespace
+
+std::string staff_alert_text(const std::string& language, const Alert& alert) {
+    // An alert from before keys (schema version 4 and older), or one whose key this app version
+    // has no text for: its own words, as the panel always showed them.
+    if (alert.key.rfind("alert_", 0) != 0 || !has_staff_text(alert.key)) return without_folders(alert.message);
+    std::string count;
+    if (const auto it = alert.params.find("count"); it != alert.params.end() && it->is_number_integer())
+        count = std::to_string(it->get<std::int64_t>());
+    std::string text = staff_text(language, counted_key(alert.key, count));
+    for (const auto& [name, value] : alert.params.items()) {
+        std::string shown;
+        if (value.is_number_integer()) {
+            shown = std::to_string(value.get<std::int64_t>());
+        } else if (value.is_string()) {
+            shown = value.get<std::string>();
+            // A parameter given as a key (a reason, a kind) has texts of its own, "_other" for
+            // a value without one; the technical detail stays in the English line.
+            const std::string family = alert.key + "_" + name + "_";
+            if (has_staff_text(family + "other"))
+                shown = staff_text(language, has_staff_text(family + shown) ? family + shown : family + "other");
+            else if (name == "folder")
+                shown = last_name(fs::path(shown));
+        } else {
+            continue;
+        }
+        text = replace_placeholder(text, name, shown);
+    }
+    return text;
+}
 
 std::string staff_task_result(const std::string& language, const StaffTaskStatus& status) {
     if (status.kind == StaffTaskStatus::Kind::None || status.running || !status.ok) return {};
@@ -841,14 +1040,16 @@ std::string staff_task_result(const std::string& language, const StaffTaskStatus
         const auto it = status.values.find(name);
         return it == status.values.end() ? std::string() : it->second;
     };
-    // "1 Beitrag", not "1 Beiträge".
-    if ((value("count") == "1" || value("delivered") == "1") && has_staff_text(key + "_one")) key += "_one";
+    // "1 Beitrag", not "1 Beiträge"; "keine Beiträge", not "0 Beiträge".
+    const std::string count = !value("count").empty() ? value("count") : value("delivered");
+    key = counted_key(key, count);
     std::string text = fill(staff_text(language, key), status.values);
     if (status.kind == StaffTaskStatus::Kind::Import && !value("log").empty())
         text += " " + staff_text(language, value("log") == "yes" ? "result_import_log" : "result_import_no_log");
     if (status.kind == StaffTaskStatus::Kind::Receipts && *status.ok && value("quarantined") != "0" &&
         !value("quarantined").empty())
-        text += " " + fill(staff_text(language, "result_receipts_set_aside"), status.values);
+        text += " " + fill(staff_text(language, counted_key("result_receipts_set_aside", value("quarantined"))),
+                           status.values);
     return text;
 }
 

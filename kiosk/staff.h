@@ -165,6 +165,12 @@ const char* staff_task_name(StaffTaskStatus::Kind kind);
 /// a path. Empty while it runs or when nothing ran.
 std::string staff_task_result(const std::string& language, const StaffTaskStatus& status);
 
+/// An alert in plain German or English for staff (the panel's "Meldungen"), from its key and
+/// parameters (kiosk/alerts.h): counts, a folder's last name, a reason in words, never a path
+/// or a library's message. An alert stored before alerts had keys shows its own text, with
+/// absolute paths cut to their last name.
+std::string staff_alert_text(const std::string& language, const Alert& alert);
+
 /// Runs the staff actions on their own thread, one at a time.
 class StaffTasks {
 public:

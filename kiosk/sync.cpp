@@ -1,5 +1,6 @@
 #include "kiosk/sync.h"
 
+#include "kiosk/alerts.h"
 #include "protocol/receipts.h"
 
 #include <algorithm>
@@ -189,11 +190,11 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
             if (auto applied = m_outbox.apply({{batch[0].id, DeliveryState::Quarantined, reason}}); !applied)
                 return fail(SyncOutcome::StorageError, applied.error().message);
             result.quarantined += 1;
-            m_outbox.add_alert("warning", "Record " + batch[0].id + " was set aside: " + reason);
+            m_outbox.add_alert(alert_set_aside(batch[0].id, set_aside_reason_of_http(resp.status), reason));
             continue;
         }
         if (resp.status == 401 || resp.status == 403) {
-            m_outbox.add_alert("error", "The collector refused this kiosk's token (" + error_message(resp) + ")");
+            m_outbox.add_alert(alert_sync_refused(resp.status, error_message(resp)));
             return fail(SyncOutcome::Refused, error_message(resp));
         }
         if (resp.status == 429 || resp.status == 503) {
@@ -205,9 +206,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
         // With the collector's key, only its signed answer to this very batch delivers anything:
         // a forged or replayed answer (a broken TLS set-up, a proxy) changes nothing.
         if (m_settings.collector_key && !verify_detached(resp.body, resp.signature, *m_settings.collector_key)) {
-            m_outbox.add_alert("error",
-                               "The collector's answer does not carry its signature; nothing was marked "
-                               "delivered");
+            m_outbox.add_alert(alert_sync_answer_unsigned());
             return fail(SyncOutcome::ServerError, "the collector's answer does not carry its signature");
         }
         const auto answer = nlohmann::json::parse(resp.body, nullptr, false);
@@ -221,6 +220,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
                 by_id[receipt->id] = std::move(*receipt);
 
         std::vector<DeliveryUpdate> updates;
+        std::unordered_map<std::string, std::string> reasons;  // a set-aside record's reason key, for staff
         for (const Submission& s : batch) {
             const auto it = by_id.find(s.id);
             if (it == by_id.end()) continue;
@@ -231,6 +231,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
                 updates.push_back({s.id, DeliveryState::Quarantined,
                                    std::string("collector: ") + receipt_status_name(r.status) +
                                        (r.reason.empty() ? "" : ": " + r.reason)});
+                reasons[s.id] = set_aside_reason(r.status);
             }
         }
         if (!updates.empty()) {
@@ -243,7 +244,7 @@ SyncRunResult SyncEngine::run(const HeartbeatInfo& info, bool fetch_results) {
                     result.delivered += 1;
                 else {
                     result.quarantined += 1;
-                    m_outbox.add_alert("warning", "Record " + u.id + " was set aside: " + u.note);
+                    m_outbox.add_alert(alert_set_aside(u.id, reasons[u.id], u.note));
                 }
             }
         }

@@ -4,6 +4,7 @@
 
 #include "base/crypto.h"
 #include "base/utf8.h"
+#include "kiosk/alerts.h"
 #include "ui/screens/accessibility_menu.h"
 #include "ui/screens/idle_overlay.h"
 #include "ui/screens/nav_bar.h"
@@ -150,7 +151,7 @@ void KioskApp::staff_frame(const AppliedInput& in, double now) {
         if (loaded.pack)
             replace_pack(std::move(*loaded.pack));
         else if (Outbox* outbox = m_participation.outbox())
-            outbox->add_alert("error", "The new content could not be loaded: " + loaded.problems.front().to_string());
+            outbox->add_alert(alert_content_not_loaded(loaded.problems.front().to_string()));
     }
 }
 

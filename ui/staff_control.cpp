@@ -49,29 +49,6 @@ std::string alert_level(const std::string& lang, const std::string& level) {
     return has_staff_text(key) ? staff_text(lang, key) : level;
 }
 
-// An alert's text with every absolute path cut to its last name: the folders of the kiosk or
-// a stick mean nothing to staff (the event log and the outbox keep them whole).
-std::string without_folders(const std::string& text) {
-    std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t end = std::min(text.find(' ', i), text.size());
-        std::string_view word(text.data() + i, end - i);
-        if (word.size() > 1 && word.front() == '/') {
-            std::size_t tail = word.size();
-            while (tail > 0 && std::string_view(",.;:)").find(word[tail - 1]) != std::string_view::npos) --tail;
-            const std::string_view path = word.substr(0, tail);
-            out += std::filesystem::path(path).filename().string();
-            out += word.substr(tail);
-        } else {
-            out += word;
-        }
-        if (end < text.size()) out += ' ';
-        i = end + 1;
-    }
-    return out;
-}
-
 // What a running task does now: "Inhalte werden kopiert (3 von 31)".
 std::string progress_text(const std::string& lang, const StaffTaskStatus& t) {
     if (t.step.empty()) return {};
@@ -285,7 +262,7 @@ StaffPanelView StaffControl::panel_view(const StaffPanelContext& context) const 
         else
             for (const Alert& al : **snap->alerts)
                 v.alerts.push_back(staff_time(lang, al.created_at) + " " + alert_level(lang, al.level) + ": " +
-                                   without_folders(al.message));
+                                   staff_alert_text(lang, al));
     }
     v.stick = stick.has_value();
     v.can_rollback = snap && snap->can_rollback;

@@ -260,18 +260,26 @@ TEST_CASE("pending lists the oldest records first by sequence number, up to the 
     CHECK(s.box->pending(0).value().empty());
 }
 
-TEST_CASE("alerts are kept newest first") {
+TEST_CASE("alerts are kept newest first, each as its key, its parameters and an English line") {
     Store s;
     CHECK(s.box->recent_alerts(5).value().empty());
-    s.box->add_alert("warning", "first");
+    s.box->add_alert(alert_set_aside("0197c4ff-ffe8-7000-8000-000000001001", "conflict", "collector: conflict"));
     s.wall.advance_ms(1000);
-    s.box->add_alert("error", "second");
+    s.box->add_alert(alert_exported(5, "/media/stick/ruhr-kiosk/export/kiosk-test-20251124T160001Z", "ab12"));
     const auto alerts = s.box->recent_alerts(5).value();
     REQUIRE(alerts.size() == 2);
-    CHECK(alerts[0].message == "second");
-    CHECK(alerts[0].level == "error");
+    CHECK(alerts[0].key == "alert_exported");
+    CHECK(alerts[0].params ==
+          nlohmann::json{{"count", 5}, {"folder", "kiosk-test-20251124T160001Z"}, {"sha256", "ab12"}});
+    CHECK(alerts[0].message ==
+          "exported 5 records to /media/stick/ruhr-kiosk/export/kiosk-test-20251124T160001Z "
+          "(SHA-256 ab12...)");
+    CHECK(alerts[0].level == "info");
     CHECK(alerts[0].created_at == "2025-11-24T16:00:01.000Z");
-    CHECK(alerts[1].message == "first");
+    CHECK(alerts[1].key == "alert_set_aside");
+    CHECK(alerts[1].level == "warning");
+    CHECK(alerts[1].params["reason"] == "conflict");
+    CHECK(alerts[1].params["record"] == "0197c4ff-ffe8-7000-8000-000000001001");
     CHECK(s.box->recent_alerts(1).value().size() == 1);
 }
 
@@ -389,7 +397,7 @@ TEST_CASE("reopening a real outbox file keeps every record and state, and the se
         c = s.add({{"text", "Mehr Bänke"}, {"forum", nullptr}}, SubmissionKind::Idea);
         REQUIRE(*s.box->mark_delivered(a.id, "receipt-a"));
         REQUIRE(*s.box->quarantine(b.id, "unknown forum"));
-        s.box->add_alert("warning", "kept");
+        s.box->add_alert(alert_content_not_loaded("kept"));
     }
     Store s(db.string(), "kiosk-test", k_start_ms + 3'600'000);  // an hour later
     CHECK_FALSE(s.report.created);
@@ -412,7 +420,8 @@ TEST_CASE("reopening a real outbox file keeps every record and state, and the se
     CHECK(counts.delivered == 1);
     CHECK(counts.quarantined == 1);
     REQUIRE(s.box->recent_alerts(5).value().size() == 1);
-    CHECK(s.box->recent_alerts(5).value()[0].message == "kept");
+    CHECK(s.box->recent_alerts(5).value()[0].key == "alert_content_not_loaded");
+    CHECK(s.box->recent_alerts(5).value()[0].message == "The new content could not be loaded: kept");
     CHECK(s.add(rating("vision", 2)).seq == 4);
     CHECK(s.box->integrity_check() == "ok");
 }
@@ -457,9 +466,10 @@ TEST_CASE("a version 1 outbox from an old app is migrated to the current schema 
     CHECK(vision.count == 1);
     CHECK(vision.average == doctest::Approx(2.0));
 
-    // What version 2 added works: alerts and the new indexes.
-    s.box->add_alert("info", "migrated");
+    // What version 2 added works: alerts (with version 5's key) and the new indexes.
+    s.box->add_alert(alert_exported(2, "/media/stick/ruhr-kiosk/export/kiosk-0000000a0001-x", "ab"));
     REQUIRE(s.box->recent_alerts(1).value().size() == 1);
+    CHECK(s.box->recent_alerts(1).value()[0].params["count"] == 2);
     CHECK(s.add(rating("vision", 5)).seq == 4);
     CHECK(s.box->integrity_check() == "ok");
     s.box.reset();
@@ -472,6 +482,81 @@ TEST_CASE("a version 1 outbox from an old app is migrated to the current schema 
           "collector-receipt-0001");
     // The triggers of version 1 still guard the old records.
     CHECK(raw.exec("UPDATE submissions SET payload = 'x' WHERE seq = 2").has_value());
+}
+
+TEST_CASE("a version 4 outbox with free-text alerts is migrated to keyed alerts and keeps its records and alerts") {
+    const TempDir dir("outbox");
+    const fs::path db = dir / "outbox.db";
+    const std::string fixture = read_file(source_dir() / "tests" / "unit" / "fixtures" / "outbox-v4.sql");
+    REQUIRE_FALSE(fixture.empty());
+    {
+        RawConnection raw(db);
+        const auto error = raw.exec(fixture);
+        REQUIRE_MESSAGE(!error.has_value(), error.value_or(""));
+        REQUIRE(raw.text("PRAGMA user_version") == "4");
+    }
+
+    Store s(db.string(), "", k_start_ms + 400LL * 86'400'000);  // later than the fixture's records
+    CHECK(s.report.migrated_from == 4);
+    CHECK_FALSE(s.report.created);
+    CHECK_FALSE(s.report.moved_aside.has_value());
+    CHECK(s.box->kiosk_id() == "kiosk-essen-04");
+
+    // Every record, its state and its number.
+    const OutboxCounts c = s.box->counts().value();
+    CHECK(c.delivered == 1);
+    CHECK(c.quarantined == 1);
+    CHECK(c.pending == 2);
+    CHECK(seqs(s.box->pending(10).value()) == std::vector<std::int64_t>{3, 4});
+    const auto idea = s.box->find("0199a1b0-6000-7000-8000-000000004002").value();
+    REQUIRE(idea.has_value());
+    CHECK(idea->payload == R"({"forum":"umwelt","text":"Mehr Bäume an der Ruhr"})");
+    CHECK(idea->payload_sha256 == sha256_hex(idea->payload));
+    const auto aside = s.box->quarantined(5).value();
+    REQUIRE(aside.size() == 1);
+    CHECK(aside[0].reason == "collector: conflict: id already stored with another payload hash");
+    CHECK(s.box->state("0199a1b0-5c00-7000-8000-000000004001").value() == DeliveryState::Delivered);
+    CHECK(s.box->highest_seq().value() == 4);
+
+    // The old alerts, newest first, word for word and without keys.
+    const auto old_alerts = s.box->recent_alerts(10).value();
+    REQUIRE(old_alerts.size() == 3);
+    CHECK(old_alerts[0].created_at == "2026-11-26T09:31:00.000Z");
+    CHECK(old_alerts[0].level == "error");
+    CHECK(old_alerts[0].message == "The collector refused this kiosk's token (HTTP 401: unknown token)");
+    CHECK(old_alerts[1].level == "info");
+    CHECK(old_alerts[1].message ==
+          "exported 3 records to /media/usb0/ruhr-kiosk/export/kiosk-essen-04-20261126T093000Z (SHA-256 "
+          "5d41402abc4b...)");
+    CHECK(old_alerts[2].level == "warning");
+    for (const Alert& a : old_alerts) {
+        CHECK(a.key.empty());
+        CHECK(a.params == nlohmann::json::object());
+    }
+
+    // New alerts get their key and parameters; the next record its number.
+    s.box->add_alert(alert_statement_written(4, 2, 4, "/media/usb0/ruhr-kiosk/statements/kiosk-essen-04-x"));
+    const Alert fresh = s.box->recent_alerts(1).value().at(0);
+    CHECK(fresh.key == "alert_statement_written_pending");
+    CHECK(fresh.params["pending"] == 2);
+    CHECK(fresh.params["folder"] == "kiosk-essen-04-x");
+    CHECK(s.add(rating("vision", 5)).seq == 5);
+    CHECK(s.box->integrity_check() == "ok");
+    s.box.reset();
+
+    RawConnection raw(db);
+    CHECK(raw.text("PRAGMA user_version") == std::to_string(Outbox::k_schema_version));
+    CHECK(raw.text("SELECT count(*) FROM alerts WHERE key IS NULL AND params IS NULL") == "3");
+    CHECK(raw.text("SELECT count(*) FROM heartbeats") == "1");
+    CHECK(raw.text("SELECT receipt FROM delivery WHERE id = '0199a1b0-5c00-7000-8000-000000004001'") ==
+          "collector-receipt-4001");
+    // The parameters are an object, and a key is never empty.
+    CHECK(raw.exec("INSERT INTO alerts (created_at, level, message, key, params) VALUES ('t', 'info', 'm', 'k', '[1]')")
+              .has_value());
+    CHECK(raw.exec("INSERT INTO alerts (created_at, level, message, key, params) VALUES ('t', 'info', 'm', '', '{}')")
+              .has_value());
+    // The triggers of version 4 still guard the records: a pending one cannot be deleted.
+    CHECK(raw.exec("DELETE FROM submissions WHERE seq = 3").has_value());
 }
 
 TEST_CASE("a damaged outbox file is moved aside and a fresh one is created with an error alert") {
@@ -496,6 +581,13 @@ TEST_CASE("a damaged outbox file is moved aside and a fresh one is created with 
     CHECK(alerts[0].level == "error");
     CHECK(contains(alerts[0].message, moved));
     CHECK(contains(alerts[0].message, "damaged"));
+    // Staff read what happened and what to do; the file's name is for technical support's log.
+    CHECK(alerts[0].key == "alert_outbox_moved_aside");
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de.find("Die Datei mit den Beiträgen auf diesem Gerät war beschädigt.") == 0);
+    CHECK(contains(t.de, "Bitte die technische Betreuung informieren"));
+    CHECK(t.en.find("The file with the entries on this kiosk was damaged.") == 0);
+    CHECK_FALSE(contains(t.de, "damaged-"));
 }
 
 TEST_CASE("a second damaged outbox in the same second does not overwrite the first one moved aside") {
@@ -563,7 +655,7 @@ TEST_CASE("a full disk makes add fail with a clear error and keeps what was stor
         CAPTURE(failed.error().message);
         CHECK(contains(failed.error().message, "disk is full"));
         // A staff alert is one page and still fits.
-        s.box->add_alert("error", "could not store");
+        s.box->add_alert(alert_store_failed(SubmissionKind::Idea, failed.error()));
     }
     CHECK(s.box->count_kind(SubmissionKind::Idea).value() == 0);
     CHECK(s.box->counts().value().pending == 1);

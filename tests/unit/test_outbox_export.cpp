@@ -184,6 +184,16 @@ TEST_CASE("an export does not change any record's delivery state and records an 
     const Alert alert = k.box->recent_alerts(1).value()[0];
     CHECK(alert.level == "info");
     CHECK(contains(alert.message, "exported 5 records to " + s.directory.string()));
+    // The panel: the count and the export folder's own name, no path, no hash.
+    CHECK(alert.key == "alert_exported");
+    const std::string folder = s.directory.filename().string();
+    const AlertTexts t = alert_texts(alert);
+    CHECK(t.de == "5 Beiträge wurden auf den Stick kopiert (Ordner „" + folder +
+                      "“ in „export“). Bringen Sie den Stick zu den Organisatoren.");
+    CHECK(t.en == "5 entries were copied to the stick (folder “" + folder +
+                      "” in “export”). Take the stick to the "
+                      "organisers.");
+    CHECK_FALSE(contains(t.de, k.stick().string()));
     // A second export the same second gets a folder of its own.
     const ExportSummary again = k.export_ok();
     CHECK(again.directory != s.directory);
@@ -260,6 +270,23 @@ TEST_CASE("receipts from the collector's import deliver exactly the records they
     REQUIRE(k.box->quarantined(1).value().size() == 1);
     CHECK(contains(k.box->quarantined(1).value()[0].reason, "conflict"));
     CHECK(k.box->pending(10).value().size() == 2);
+    // Staff read what the file did and why the one record was set aside, in their language.
+    const auto alerts = k.box->recent_alerts(2).value();
+    REQUIRE(alerts.size() == 2);
+    CHECK(alerts[0].key == "alert_receipts_applied");
+    const AlertTexts applied_text = alert_texts(alerts[0]);
+    CHECK(applied_text.de == "Empfangsbestätigungen vom Stick übernommen (Ordner „" + k.dir.path().filename().string() +
+                                 "“). Als angekommen bestätigt: 2. Aussortiert: 1.");
+    CHECK(applied_text.en == "Receipts taken from the stick (folder “" + k.dir.path().filename().string() +
+                                 "”). Confirmed as received: 2. Set aside: 1.");
+    CHECK(alerts[1].key == "alert_set_aside");
+    CHECK(alerts[1].level == "warning");
+    CHECK(contains(alerts[1].message, "id already stored with another payload hash"));  // for the log
+    const AlertTexts aside_text = alert_texts(alerts[1]);
+    CHECK(
+        contains(aside_text.de, "Der Server der Organisatoren hat schon einen anderen Beitrag mit derselben Kennung."));
+    CHECK(contains(aside_text.de, "(Kennung des Beitrags: " + c.id + ")"));
+    CHECK(contains(aside_text.en, "The organisers' server already has a different entry with the same ID."));
 
     SUBCASE("applying the same file again changes nothing, and a delivered record is never set aside") {
         write_receipts(file, "kiosk-essen-01",
@@ -385,7 +412,16 @@ TEST_CASE("the closing statement states every record the outbox holds, in one si
     CHECK(written->statement.records_sha256 == s.records_sha256);
     // Only read: every record keeps its state.
     CHECK(k.box->counts().value().pending == 3);
-    CHECK(k.box->recent_alerts(1).value().at(0).message.find("closing statement of 5 records") != std::string::npos);
+    const Alert stated = k.box->recent_alerts(1).value().at(0);
+    CHECK(stated.message.find("closing statement of 5 records") != std::string::npos);
+    CHECK(stated.key == "alert_statement_written_pending");
+    const AlertTexts t = alert_texts(stated);
+    const std::string folder = written->directory.filename().string();
+    CHECK(t.de == "Abschlussbericht auf den Stick geschrieben (Ordner „" + folder +
+                      "“ in „statements“): 5 Beiträge, davon 3 noch nicht übertragen. Kopieren Sie auch die Beiträge "
+                      "auf den Stick.");
+    CHECK(t.en == "Closing report written to the stick (folder “" + folder +
+                      "” in “statements”): 5 entries, 3 of them not sent yet. Copy the entries to the stick too.");
 
     SUBCASE("delivered records deleted by the retention leave a gap, and the highest number stays") {
         k.wall.advance_ms(86'400'000);
@@ -400,4 +436,29 @@ TEST_CASE("the closing statement states every record the outbox holds, in one si
         for (const Submission& r : {r1, vote, idea, aside}) kept += records_digest_line(r);
         CHECK(again->statement.records_sha256 == sha256_hex(kept));
     }
+}
+
+TEST_CASE("an export and a closing statement of an outbox without records tell staff there are none") {
+    Kiosk k;
+    const ExportSummary s = k.export_ok();
+    CHECK(s.records == 0);
+    const Alert exported = k.box->recent_alerts(1).value().at(0);
+    CHECK(exported.key == "alert_exported");
+    CHECK(exported.params["count"] == 0);
+    const AlertTexts e = alert_texts(exported);
+    CHECK(e.de.find("Kein Beitrag musste auf den Stick kopiert werden") == 0);
+    CHECK(e.en.find("No entry needed to be copied to the stick") == 0);
+
+    auto written = write_closing_statement(*k.box, k.stick(), k.wall);
+    REQUIRE(written.ok());
+    CHECK(written->statement.records == 0);
+    const Alert stated = k.box->recent_alerts(1).value().at(0);
+    CHECK(stated.key == "alert_statement_written");
+    const AlertTexts t = alert_texts(stated);
+    const std::string folder = written->directory.filename().string();
+    CHECK(t.de == "Abschlussbericht auf den Stick geschrieben (Ordner „" + folder +
+                      "“ in „statements“): keine Beiträge auf diesem Gerät.");
+    CHECK(t.en == "Closing report written to the stick (folder “" + folder +
+                      "” in “statements”): no entries on this "
+                      "kiosk.");
 }

@@ -1005,6 +1005,13 @@ TEST_CASE("an idea that cannot be stored keeps the typed text, says so, logs sto
         REQUIRE(alerts.size() == 1);
         CHECK(alerts[0].level == "error");
         CHECK(contains(alerts[0].message, "idea could not be stored"));
+        CHECK(contains(alerts[0].message, "disk is full"));  // SQLite's words, for the log only
+        CHECK(alerts[0].key == "alert_store_failed");
+        const AlertTexts t = alert_texts(alerts[0]);
+        CHECK(t.de.find("Eine Idee konnte nicht gespeichert werden. Auf diesem Gerät ist kein Speicherplatz mehr "
+                        "frei. Die Besucher sehen einen Hinweis") == 0);
+        CHECK(t.en.find("An idea could not be stored. There is no free storage left on this kiosk.") == 0);
+        CHECK_FALSE(contains(t.de, "disk"));
 
         // With room again, the same text is submitted on the next tap.
         k.d().tap("idea/submit");

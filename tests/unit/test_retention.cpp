@@ -161,9 +161,11 @@ TEST_CASE("an outbox migrated from version 3 keeps its last sequence number in m
         for (int i = 0; i < 2; ++i) s.add_record(SubmissionKind::Rating, rating(3));
     }
     {
-        // Back to version 3, as the previous app left it: no last_seq, no retention triggers.
+        // Back to version 3, as the previous app left it: no last_seq, no retention triggers,
+        // and alerts without keys (version 5).
         RawConnection raw(db);
-        REQUIRE_FALSE(raw.exec("DROP TRIGGER submissions_keep_last_seq; DROP TRIGGER delivery_kept_until_delivered; "
+        REQUIRE_FALSE(raw.exec("ALTER TABLE alerts DROP COLUMN key; ALTER TABLE alerts DROP COLUMN params; "
+                               "DROP TRIGGER submissions_keep_last_seq; DROP TRIGGER delivery_kept_until_delivered; "
                                "DROP TRIGGER delivery_delivered_is_final; DROP INDEX delivery_delivered_at; "
                                "DELETE FROM meta WHERE key = 'last_seq'; PRAGMA user_version = 3;")
                           .has_value());
@@ -214,6 +216,15 @@ TEST_CASE("the retention worker deletes at start and again after its interval, o
     REQUIRE(alerts.size() == 1);
     CHECK(alerts[0].level == "info");
     CHECK(contains(alerts[0].message, "deleted 1 delivered record"));
+    CHECK(alerts[0].key == "alert_retention_deleted");
+    CHECK(alerts[0].params["count"] == 1);
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de ==
+          "1 übertragener Beitrag wurde nach Ablauf seiner Aufbewahrungszeit von diesem Gerät gelöscht. Der Server der "
+          "Organisatoren hat ihn. Sie müssen nichts tun.");
+    CHECK(t.en ==
+          "1 sent entry was deleted from this kiosk after its keeping time ran out. The organisers' server has "
+          "it. Nothing to do.");
 
     // More than thirty days after the second receipt, once the hour has passed: it goes too.
     s.wall.advance_ms(31 * k_day_ms);

@@ -562,7 +562,7 @@ TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, f
     const fs::path db = dir / "outbox.sqlite";
     TestOutbox box(db.string());
     box.add_record(SubmissionKind::Rating, {{"item", "vision"}, {"stars", 4}});
-    box.box->add_alert("warning", "the stick was pulled");
+    box.box->add_alert(alert_content_not_loaded("the stick was pulled"));
     StaffSettings settings;
     settings.data_dir = dir.path();
     QuietPlatform platform;
@@ -581,7 +581,7 @@ TEST_CASE("the staff snapshot is read on the monitor's thread: counts, alerts, f
     REQUIRE(snap->alerts);
     REQUIRE(*snap->alerts);
     REQUIRE((*snap->alerts)->size() == 1);
-    CHECK((*snap->alerts)->front().message == "the stick was pulled");
+    CHECK((*snap->alerts)->front().key == "alert_content_not_loaded");
     CHECK(snap->disk_free_bytes.has_value());
     CHECK(snap->network_up == std::optional<bool>(true));
     CHECK_FALSE(snap->can_rollback);
@@ -651,18 +651,6 @@ constexpr ErrorKind k_every_kind[] = {ErrorKind::Invalid,  ErrorKind::NotFound, 
 constexpr StaffTaskStatus::Kind k_every_task[] = {StaffTaskStatus::Kind::Import, StaffTaskStatus::Kind::Rollback,
                                                   StaffTaskStatus::Kind::Export, StaffTaskStatus::Kind::Receipts,
                                                   StaffTaskStatus::Kind::Statement};
-
-// A text for staff: a sentence with no path, no placeholder left and no library English.
-void check_plain(const std::string& text) {
-    CAPTURE(text);
-    CHECK_FALSE(text.empty());
-    CHECK(text != "?");
-    CHECK(text.find('/') == std::string::npos);
-    CHECK(text.find('{') == std::string::npos);
-    for (const char* jargon : {"outbox", "collector", "Ausgang", "Sammeldienst", "MiB", "manifest", "signature",
-                               "does not exist", "receipts.jsonl", "errno"})
-        CHECK(text.find(jargon) == std::string::npos);
-}
 
 // Runs one staff task to its end (real time, at most 10 s).
 template <class Start>
@@ -783,6 +771,55 @@ TEST_CASE(
     CHECK(fs::exists(stick_dir.path() / "ruhr-kiosk" / "statements"));
 }
 
+TEST_CASE("a closing report and an export of a kiosk without entries say so in plain words, not as 0 entries") {
+    TempDir stick_dir("staff-empty-stick");
+    fs::create_directory(stick_dir / "ruhr-kiosk");
+    TempDir box_dir("staff-empty-outbox");
+    TestOutbox box((box_dir / "outbox.sqlite").string());
+    StaffSettings settings;
+    const ManualWallClock wall;
+    StaffTasks tasks(
+        settings,
+        [&]() -> Result<std::unique_ptr<Outbox>> {
+            return Outbox::open((box_dir / "outbox.sqlite").string(), "kiosk-test", box.wall, box.ids);
+        },
+        wall, [] {});
+    const Volume stick{stick_dir.path(), "sdb1"};
+
+    const StaffTaskStatus stated = run_task(tasks, [&] { return tasks.write_statement(stick); });
+    REQUIRE(stated.ok == std::optional<bool>(true));
+    CHECK(stated.outcome == "ok");
+    CHECK(stated.values.at("count") == "0");
+    const std::string de = staff_task_result("de", stated), en = staff_task_result("en", stated);
+    check_plain(de);
+    check_plain(en);
+    CHECK(de ==
+          "Der Abschlussbericht ist auf dem Stick (Ordner „statements“): keine Beiträge auf diesem Gerät. Bringen Sie "
+          "den Stick trotzdem zu den Organisatoren: Damit sehen sie, dass von diesem Gerät nichts fehlt.");
+    CHECK(en.find("The closing report is on the stick (folder “statements”): no entries on this kiosk.") == 0);
+    CHECK(de.find("0 Beiträge") == std::string::npos);
+    CHECK(de.find("alle übertragen") == std::string::npos);
+
+    const StaffTaskStatus exported = run_task(tasks, [&] { return tasks.export_outbox(stick); });
+    REQUIRE(exported.ok == std::optional<bool>(true));
+    const std::string export_de = staff_task_result("de", exported);
+    check_plain(export_de);
+    CHECK(export_de.find("Kein Beitrag musste auf den Stick kopiert werden") == 0);
+    CHECK(staff_task_result("en", exported).find("No entry needed to be copied to the stick") == 0);
+
+    // Receipts that confirm nothing new, and one record set aside: no "0 Beiträge", no "1 Beiträge".
+    StaffTaskStatus receipts;
+    receipts.kind = StaffTaskStatus::Kind::Receipts;
+    receipts.ok = true;
+    receipts.outcome = "ok";
+    receipts.values = {{"delivered", "0"}, {"quarantined", "1"}, {"files", "1"}, {"failed", "0"}};
+    CHECK(
+        staff_task_result("de", receipts) ==
+        "Kein weiterer Beitrag ist als angekommen bestätigt. 1 Beitrag hat der Server der Organisatoren aussortiert.");
+    CHECK(staff_task_result("en", receipts) ==
+          "No further entry is confirmed as received. 1 entry was set aside by the organisers' server.");
+}
+
 TEST_CASE("free space reads in GB with the language's decimal separator, and times as day and minute") {
     CHECK(staff_free_space("de", 82'660'000'000ull) == "83 GB frei");
     CHECK(staff_free_space("en", 82'660'000'000ull) == "83 GB free");
@@ -791,4 +828,209 @@ TEST_CASE("free space reads in GB with the language's decimal separator, and tim
     CHECK(staff_free_space("de", 850'000'000ull) == "850 MB frei");
     CHECK(staff_time("de", "2026-11-26T10:15:03.120Z") == "26.11.2026, 10:15 UTC");
     CHECK(staff_time("en", "2026-11-26T10:15:03.120Z") == "2026-11-26, 10:15 UTC");
+}
+
+// ---------------------------------------------------------------------------------------
+// Alerts (issue 15): stored as a key and parameters, shown in the panel's language.
+
+namespace {
+
+// Parameters for every placeholder an alert text may have, so that each renders whole.
+nlohmann::json sample_params(std::int64_t count) {
+    return {{"count", count},
+            {"pending", 2},
+            {"delivered", 7},
+            {"quarantined", 1},
+            {"unknown", 0},
+            {"folder", "kiosk-essen-01-20261126T091403Z"},
+            {"record", "0197c4ff-ffe8-7000-8000-000000001001"},
+            {"reason", "other"},
+            {"kind", "idea"},
+            {"status", 401}};
+}
+
+// Opens the PIN pad of `staff` and enters 123456 (the PIN of settings_with_pin("123456")),
+// then waits until the panel has read its first snapshot.
+void open_panel(StaffControl& staff, const StaffPanelContext& context) {
+    staff.open(0.0, "test");
+    for (char c : std::string("123456")) staff.apply(StaffPinKey{StaffPinKey::Kind::Digit, c}, 0.0, context);
+    staff.apply(StaffPinKey{StaffPinKey::Kind::Submit, '0'}, 0.0, context);
+    for (int i = 0; i < 400 && staff.mode() != StaffMode::Panel; ++i) {
+        (void)staff.frame(false, {0, 0}, {1920, 1080}, 1.0f, false, 0.0);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(staff.mode() == StaffMode::Panel);
+    for (int i = 0; i < 400 && staff.busy(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
+}  // namespace
+
+TEST_CASE("every alert key has a plain German and English text, with its forms for one and none") {
+    // An export and a closing statement can be of no entries; the other counts are never 0.
+    for (const char* key : {"alert_exported", "alert_statement_written"})
+        CHECK(has_staff_text(std::string(key) + "_none"));
+    for (const char* key : k_alert_keys) {
+        CAPTURE(key);
+        REQUIRE(has_staff_text(key));
+        for (const std::int64_t count : {0, 1, 12}) {
+            if (count == 0 && !has_staff_text(std::string(key) + "_none")) continue;
+            Alert a;
+            a.key = key;
+            a.params = sample_params(count);
+            a.message = "the English line";
+            const AlertTexts t = alert_texts(a);
+            // "1 Beitrag", never "1 Beiträge"; "keine Beiträge" or no number, never "0 Beiträge".
+            CHECK(t.de.find("1 Beiträge") == std::string::npos);
+            CHECK(t.en.find("1 entries") == std::string::npos);
+            CHECK(t.de.find("0 Beiträge") == std::string::npos);
+            CHECK(t.en.find("0 entries") == std::string::npos);
+        }
+    }
+    // Each parameter given as a key has a text for every value the kiosk stores, and "_other".
+    const auto reason_text = [](const AlertMessage& m) {
+        Alert a{"2026-11-26T10:15:03.120Z", alert_level_name(m.level), m.text, m.key, m.params};
+        return alert_texts(a);
+    };
+    for (const auto status : {ReceiptStatus::Conflict, ReceiptStatus::Rejected}) {
+        CHECK(set_aside_reason(status) != "other");
+        CHECK(has_staff_text("alert_set_aside_reason_" + set_aside_reason(status)));
+    }
+    for (const int status : {400, 413})
+        CHECK(has_staff_text("alert_set_aside_reason_" + set_aside_reason_of_http(status)));
+    CHECK(reason_text(alert_set_aside("r-1", "conflict", "x")).de.find("derselben Kennung") != std::string::npos);
+    CHECK(reason_text(alert_set_aside("r-1", "too-large", "x")).en.find("too large") != std::string::npos);
+    CHECK(reason_text(alert_set_aside("r-1", "no-such-reason", "x")).de.find("hat ihn abgelehnt") != std::string::npos);
+    CHECK(reason_text(alert_sync_refused(401, "x")).de.find("Zugangsschlüssel dieses Geräts nicht") !=
+          std::string::npos);
+    CHECK(reason_text(alert_sync_refused(403, "x")).en.find("belongs to another kiosk") != std::string::npos);
+    for (const auto kind : k_every_kind) {
+        CAPTURE(error_kind_name(kind));
+        for (const auto what : {SubmissionKind::Rating, SubmissionKind::Priorities, SubmissionKind::Idea})
+            (void)reason_text(alert_store_failed(what, Error{kind, "disk I/O error at /var/lib/ruhr-kiosk"}));
+    }
+    CHECK(
+        reason_text(alert_store_failed(SubmissionKind::Idea, Error{ErrorKind::StorageFull, "disk is full"}))
+            .de.find("Eine Idee konnte nicht gespeichert werden. Auf diesem Gerät ist kein Speicherplatz mehr frei.") ==
+        0);
+    CHECK(reason_text(alert_store_failed(SubmissionKind::Rating, Error{ErrorKind::Locked, "database is locked"}))
+              .en.find("A rating could not be stored. The entries on this kiosk were in use by another program.") == 0);
+}
+
+TEST_CASE("an alert whose key this app has no text for shows its English line, its paths cut to their last name") {
+    Alert a;
+    a.key = "alert_from_a_later_version";
+    a.message = "wrote something to /media/usb0/ruhr-kiosk/export/kiosk-1-20261126T091403Z.";
+    CHECK(staff_alert_text("de", a) == "wrote something to kiosk-1-20261126T091403Z.");
+    a.key = "pin_title";  // a staff text, but not an alert's
+    CHECK(staff_alert_text("de", a) == "wrote something to kiosk-1-20261126T091403Z.");
+}
+
+TEST_CASE("the staff panel shows each alert in its own language, and an old free-text alert as it was") {
+    TempDir dir("staff-alerts");
+    const fs::path db = dir / "outbox.sqlite";
+    TestOutbox box(db.string());
+    {
+        // An alert of an app from before alerts had keys, as the migration keeps it.
+        box.box.reset();
+        RawConnection raw(db);
+        REQUIRE_FALSE(
+            raw.exec("INSERT INTO alerts (created_at, level, message) VALUES ('2026-11-26T09:30:00.000Z', "
+                     "'info', 'exported 3 records to /media/usb0/ruhr-kiosk/export/kiosk-test-20261126T093000Z "
+                     "(SHA-256 5d41402abc4b...)')")
+                .has_value());
+    }
+    auto reopened = Outbox::open(db.string(), "kiosk-test", box.wall, box.ids);
+    REQUIRE(reopened);
+    box.box = std::move(*reopened);
+    box.box->add_alert(alert_exported(2, "/media/usb0/ruhr-kiosk/export/kiosk-test-20261126T101503Z", "abcdef"));
+    box.box->add_alert(alert_set_aside("0197c4ff-ffe8-7000-8000-000000001001", "rejected",
+                                       "collector: rejected: payload_sha256 does not match payload"));
+
+    StaffSettings settings = settings_with_pin("123456");
+    settings.data_dir = dir.path();
+    QuietPlatform platform;
+    StaffControl staff(
+        settings, &platform,
+        [&]() -> Result<std::unique_ptr<Outbox>> { return Outbox::open(db.string(), "kiosk-test", box.wall, box.ids); },
+        box.wall, [] {}, [](nlohmann::json) {});
+    ContentPack pack = load_default_pack();
+    REQUIRE(pack.default_language == "de");
+    open_panel(staff, {pack, "kiosk-test", nullptr, 1920});
+
+    const StaffPanelView de = staff.panel_view({pack, "kiosk-test", nullptr, 1920});
+    REQUIRE(de.alerts.size() == 3);
+    CHECK(de.alerts[0] ==
+          "24.11.2025, 16:00 UTC Warnung: Ein Beitrag wurde aussortiert und wird nicht mehr übertragen. Der Server der "
+          "Organisatoren hat ihn als fehlerhaft abgelehnt. Er bleibt auf diesem Gerät. Bitte die technische Betreuung "
+          "informieren (Kennung des Beitrags: 0197c4ff-ffe8-7000-8000-000000001001).");
+    CHECK(de.alerts[1] ==
+          "24.11.2025, 16:00 UTC Hinweis: 2 Beiträge wurden auf den Stick kopiert (Ordner "
+          "„kiosk-test-20261126T101503Z“ in „export“). Bringen Sie den Stick zu den Organisatoren.");
+    // The old one as the panel always showed it: its words, the stick's folders cut away.
+    CHECK(de.alerts[2] ==
+          "26.11.2026, 09:30 UTC Hinweis: exported 3 records to kiosk-test-20261126T093000Z (SHA-256 5d41402abc4b...)");
+
+    pack.default_language = "en";
+    const StaffPanelView en = staff.panel_view({pack, "kiosk-test", nullptr, 1920});
+    REQUIRE(en.alerts.size() == 3);
+    CHECK(en.alerts[0].find("2025-11-24, 16:00 UTC Warning: An entry was set aside and will not be sent again. The "
+                            "organisers' server turned it down as faulty.") == 0);
+    CHECK(en.alerts[1] ==
+          "2025-11-24, 16:00 UTC Note: 2 entries were copied to the stick (folder “kiosk-test-20261126T101503Z” in "
+          "“export”). Take the stick to the organisers.");
+    CHECK(en.alerts[2] ==
+          "2026-11-26, 09:30 UTC Note: exported 3 records to kiosk-test-20261126T093000Z (SHA-256 5d41402abc4b...)");
+}
+
+TEST_CASE("content that does not load after a rollback keeps the content shown and alerts staff in plain words") {
+    const auto fonts = fonts_or_skip();
+    if (!fonts) return;
+    TempDir data("staff-broken-previous");
+    // The previous content is a folder whose manifest does not load.
+    fs::create_directories(data / "packs" / "20261126T091403Z-120");
+    write_file(data / "packs" / "20261126T091403Z-120" / "manifest.json", "{}");
+    fs::create_directory_symlink("20261126T091403Z-120", data / "packs" / "previous");
+    REQUIRE(previous_pack_dir(data.path()).has_value());
+    const fs::path db = data / "outbox.db";
+    TestOutbox box(db.string());
+
+    AppDriver d(load_default_pack(), *fonts, ImVec2(1920, 1080));
+    d.app().set_participation(box.box.get(), box.ids, box.wall, std::nullopt);
+    StaffSettings settings = settings_with_pin("123456");
+    settings.data_dir = data.path();
+    settings.builtin_pack_dir = default_pack_dir();
+    QuietPlatform platform;
+    d.app().set_staff(settings, &platform, [&]() -> Result<std::unique_ptr<Outbox>> {
+        return Outbox::open(db.string(), "kiosk-test", box.wall, box.ids);
+    });
+    d.settle();
+    // The hidden gesture, the PIN, then "Vorherige Inhalte zeigen" once the panel knows it can.
+    d.drag(ImVec2(1915, 1075), ImVec2(1915, 1075), 200);
+    for (char c : std::string("123456")) d.tap("staff/pin/" + std::string(1, c));
+    d.tap("staff/pin/ok");
+    for (int i = 0; i < 400; ++i) {
+        const WidgetInfo* w = d.find("staff/rollback");
+        if (w && w->enabled) break;
+        d.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const WidgetInfo* rollback = d.find("staff/rollback");
+    REQUIRE(rollback != nullptr);
+    REQUIRE(rollback->enabled);
+    d.tap("staff/rollback");
+    for (int i = 0; i < 400 && box.box->recent_alerts(1).value().empty(); ++i) {
+        d.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const auto alerts = box.box->recent_alerts(5).value();
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0].level == "error");
+    CHECK(alerts[0].key == "alert_content_not_loaded");
+    CHECK(alerts[0].message.find("The new content could not be loaded: ") == 0);  // the loader's words, for the log
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de ==
+          "Die gewählten Inhalte konnten nicht geladen werden. Es werden weiter die bisherigen Inhalte gezeigt. Bitte "
+          "die technische Betreuung informieren.");
+    CHECK(t.en.find("The chosen content could not be loaded.") == 0);
+    CHECK(d.app().pack().version == load_default_pack().version);  // the content shown stays
 }

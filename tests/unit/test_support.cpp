@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include "base/crypto.h"
+#include "kiosk/staff.h"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -145,6 +146,32 @@ std::string receipts_header(const std::string& kiosk, std::size_t records, const
 void write_signed_receipts(const fs::path& file, const std::string& text, const SigningSecretKey& signer) {
     write_file(file, text);
     write_file(file.string() + usb_signature_suffix, sign_detached(text, signer) + "\n");
+}
+
+void check_plain(const std::string& text) {
+    CAPTURE(text);
+    CHECK_FALSE(text.empty());
+    CHECK(text != "?");
+    CHECK(text.find('/') == std::string::npos);
+    CHECK(text.find('{') == std::string::npos);
+    for (const char* jargon : {"outbox", "collector", "Ausgang", "Sammeldienst", "MiB", "manifest", "signature",
+                               "does not exist", "receipts.jsonl", "errno", "SHA-256", "HTTP", "seq", "token"})
+        CHECK(text.find(jargon) == std::string::npos);
+}
+
+AlertTexts alert_texts(const Alert& alert) {
+    CAPTURE(alert.key);
+    CAPTURE(alert.message);
+    // Rendered from its key, not shown as the English line the outbox keeps for logs.
+    CHECK(alert.key.rfind("alert_", 0) == 0);
+    CHECK(has_staff_text(alert.key));
+    AlertTexts t{staff_alert_text("de", alert), staff_alert_text("en", alert)};
+    check_plain(t.de);
+    check_plain(t.en);
+    CHECK(t.de != t.en);
+    CHECK(t.de != alert.message);
+    CHECK(t.en != alert.message);
+    return t;
 }
 
 }  // namespace ruhr::test

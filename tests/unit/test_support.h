@@ -131,4 +131,18 @@ void write_signed_receipts(const fs::path& file, const std::string& text,
 /// commit, a staff alert (one page) still fits.
 std::uintmax_t wal_room_for(const fs::path& db, int frames);
 
+/// A text for staff: a sentence with no path, no placeholder left and no library English or
+/// engineers' words; fails the running test otherwise.
+void check_plain(const std::string& text);
+
+/// What the staff panel says for an alert, in German and in English.
+struct AlertTexts {
+    std::string de;
+    std::string en;
+};
+/// Renders `alert` as the staff panel does (staff_alert_text) in both languages; fails the
+/// running test unless it has a key of the staff catalogue, both texts are plain (check_plain)
+/// and differ, and neither is the English line kept for logs.
+AlertTexts alert_texts(const Alert& alert);
+
 }  // namespace ruhr::test

@@ -24,6 +24,8 @@
 #include <set>
 
 using namespace ruhr;
+using ruhr::test::alert_texts;
+using ruhr::test::AlertTexts;
 
 namespace {
 
@@ -342,6 +344,22 @@ TEST_CASE("with the collector's key, only its signed answer to the batch just se
     for (const auto& id : ids) CHECK(f.collector.store_count[id] == 1);
 }
 
+TEST_CASE("an answer without the collector's signature delivers nothing and tells staff in plain words") {
+    SyncFixture f;
+    f.settings.collector_key = make_signing_keypair().first;
+    f.add_ratings(2);
+    f.run_expecting(SyncOutcome::ServerError);
+    CHECK(f.counts().pending == 2);
+    const auto alerts = f.outbox->recent_alerts(5).value();
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0].key == "alert_sync_answer_unsigned");
+    CHECK(alerts[0].level == "error");
+    const AlertTexts t = alert_texts(alerts[0]);
+    CHECK(t.de.find("Eine Antwort, die vom Server der Organisatoren kommen sollte, war nicht von ihm unterschrieben. "
+                    "Es wurde nichts als übertragen vermerkt") == 0);
+    CHECK(t.en.find("An answer that should have come from the organisers' server was not signed by it.") == 0);
+}
+
 TEST_CASE("the heartbeat reports versions, queue depth, the oldest record's age and the last error") {
     SyncFixture f;
     f.add_ratings(2);  // created 1 s apart; the clock is now 2 s after the first
@@ -399,7 +417,23 @@ TEST_CASE("conflicts and rejected records go to quarantine with the reason and d
     f.collector.requests.clear();
     f.run_expecting(SyncOutcome::Ok);
     CHECK(nlohmann::json::parse(f.collector.requests[0].body)["submissions"].size() == 1);
-    CHECK(f.outbox->recent_alerts(10).value().size() >= 2);
+    // Staff read why, in plain words; the collector's own words stay in the English line.
+    std::map<std::string, AlertTexts> by_record;
+    const auto alerts = f.outbox->recent_alerts(10);  // kept alive while the loop reads it
+    for (const Alert& a : alerts.value()) {
+        CHECK(a.key == "alert_set_aside");
+        CHECK(a.level == "warning");
+        by_record[a.params.value("record", "")] = alert_texts(a);
+    }
+    REQUIRE(by_record.size() == 2);
+    CHECK(by_record[ids[1]].de.find("Ein Beitrag wurde aussortiert und wird nicht mehr übertragen. Der Server der "
+                                    "Organisatoren hat schon einen anderen Beitrag mit derselben Kennung.") == 0);
+    CHECK(by_record[ids[1]].de.find("(Kennung des Beitrags: " + ids[1] + ")") != std::string::npos);
+    CHECK(by_record[ids[2]].de.find("Der Server der Organisatoren hat ihn als fehlerhaft abgelehnt.") !=
+          std::string::npos);
+    CHECK(by_record[ids[2]].en.find("An entry was set aside and will not be sent again. The organisers' server "
+                                    "turned it down as faulty.") == 0);
+    CHECK(by_record[ids[2]].de.find("payload_sha256") == std::string::npos);
 }
 
 TEST_CASE("a record the collector cannot read is found by halving the batch and set aside") {
@@ -410,6 +444,27 @@ TEST_CASE("a record the collector cannot read is found by halving the batch and 
     CHECK(f.state(ids[6]) == DeliveryState::Quarantined);
     CHECK(f.counts().delivered == 8);
     CHECK(f.outbox->quarantined(1).value()[0].reason.find("HTTP 400") != std::string::npos);
+    const Alert alert = f.outbox->recent_alerts(1).value().at(0);
+    CHECK(alert.key == "alert_set_aside");
+    CHECK(alert.params["record"] == ids[6]);
+    CHECK(alert.params["reason"] == "rejected");
+    CHECK(alert.message.find("cannot read a record") != std::string::npos);
+    const AlertTexts t = alert_texts(alert);
+    CHECK(t.de.find("Der Server der Organisatoren hat ihn als fehlerhaft abgelehnt.") != std::string::npos);
+    CHECK(t.en.find("The organisers' server turned it down as faulty.") != std::string::npos);
+}
+
+TEST_CASE("a record too large for the collector is set aside, and staff are told so in plain words") {
+    SyncFixture f;
+    const auto ids = f.add_ratings(1);
+    f.collector.max_batch = 0;  // the collector answers 413 even for a batch of one
+    f.run_expecting(SyncOutcome::Ok);
+    CHECK(f.state(ids[0]) == DeliveryState::Quarantined);
+    const Alert alert = f.outbox->recent_alerts(1).value().at(0);
+    CHECK(alert.params["reason"] == "too-large");
+    const AlertTexts t = alert_texts(alert);
+    CHECK(t.de.find("Er ist zu groß für den Server der Organisatoren.") != std::string::npos);
+    CHECK(t.en.find("It is too large for the organisers' server.") != std::string::npos);
 }
 
 TEST_CASE("an answer that the body is too large makes the batches smaller") {
@@ -440,7 +495,17 @@ TEST_CASE("server errors, refused tokens and busy answers change nothing and say
     CHECK(r.error == "HTTP 500: database unavailable");
     f.collector.faults = {Fault::Status401};
     r = f.run_expecting(SyncOutcome::Refused);
-    CHECK(f.outbox->recent_alerts(1).value()[0].message.find("token") != std::string::npos);
+    const Alert refused = f.outbox->recent_alerts(1).value()[0];
+    CHECK(refused.message.find("token") != std::string::npos);
+    CHECK(refused.message.find("unknown token") != std::string::npos);  // the collector's words, for the log
+    CHECK(refused.key == "alert_sync_refused");
+    CHECK(refused.level == "error");
+    const AlertTexts t = alert_texts(refused);
+    CHECK(t.de ==
+          "Der Server der Organisatoren hat dieses Gerät abgewiesen. Er kennt den Zugangsschlüssel dieses Geräts "
+          "nicht, oder der Schlüssel gilt nicht mehr. Die Beiträge bleiben auf diesem Gerät; es wird später noch "
+          "einmal versucht. Bitte die technische Betreuung informieren.");
+    CHECK(t.en.find("The organisers' server turned this kiosk away. It does not know this kiosk's access key") == 0);
     f.collector.faults = {Fault::Status503};
     r = f.run_expecting(SyncOutcome::Busy);
     REQUIRE(r.retry_after_s);

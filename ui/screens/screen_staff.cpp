@@ -185,14 +185,22 @@ void draw_staff_panel(Ui& ui, const StaffPanelView& view, Intents& out) {
           m.gap * 0.2f;
     if (view.alerts.empty())
         fy += line(ui, ui.fonts.small, st(ui, "alerts_none"), ImVec2(m.pad, fy), facts_w, muted, "staff/alerts");
-    // Alerts fill what room is left; the newest first, each cut to what fits.
-    const float alerts_bottom = wide ? m.display.y - m.pad : fy + 4 * (ui.fonts.small->FontSize * 1.3f);
+    // Alerts fill what room is left, the newest first. Each says what happened and what to do,
+    // so it wraps at spaces over as many lines as it needs; one that no longer fits whole shows
+    // its first line, cut with "…", and the older ones are left out.
+    const float alerts_bottom = wide ? m.display.y - m.pad : fy + 10 * (ui.fonts.small->FontSize * 1.3f);
     for (const std::string& a : view.alerts) {
-        const std::string shown = fit_line(ui.fonts.small, a, facts_w);
-        const float h = text_height(ui.fonts.small, shown, facts_w);
-        if (fy + h > alerts_bottom) break;
+        std::string shown = wrap_words(ui.fonts.small, a, facts_w);
+        float h = text_height(ui.fonts.small, shown, facts_w);
+        const bool whole = fy + h <= alerts_bottom;
+        if (!whole) {
+            shown = fit_line(ui.fonts.small, a, facts_w);
+            h = text_height(ui.fonts.small, shown, facts_w);
+            if (fy + h > alerts_bottom) break;
+        }
         draw_text_in_box(ui, ui.fonts.small, shown, ImVec2(m.pad, fy), facts_w, h, muted, "staff/alerts");
         fy += h + m.gap * 0.15f;
+        if (!whole) break;
     }
 
     const float ax = wide ? m.pad + facts_w + m.gap : m.pad;
