@@ -88,9 +88,11 @@ for size in "${sizes[@]}"; do
               --data "$dir/data" > run.log 2>&1); then
         echo "contact-sheet: $name failed: $(tail -1 "$dir/run.log")" >&2
       fi
-      # Tiles a quarter of 1920 px wide, labelled with the screen's name.
-      montage -label '%t' "$dir"/[0-9]*.png -geometry 480x480+8+8 -tile 5x -background '#dddddd' \
-              -font Noto-Sans-Regular -pointsize 14 -title "$size  $mode  $lang" -quality 82 "$out/$name.jpg"
+      # Tiles of the screen's shape (480 px wide, or 540 px tall in portrait), labelled with the
+      # screen's name.
+      if (( w >= h )); then tile="480x$(( 480 * h / w ))"; else tile="$(( 540 * w / h ))x540"; fi
+      montage -label '%t' "$dir"/[0-9]*.png -geometry "$tile+8+8" -tile 5x -background '#dddddd' \
+              -font Noto-Sans-Regular -pointsize 14 -title "$size  $mode  $lang" -quality 80 "$out/$name.jpg"
       echo "contact-sheet: $out/$name.jpg"
     done
   done
