@@ -412,15 +412,19 @@ void KioskApp::draw_typing_echo(ImDrawList* dl, ImVec2 min, ImVec2 max) {
     const std::string& text = field_text(part, part.focus);
     ImFont* lf = m_fonts.body_bold;
     ImFont* tf = m_fonts.body;
+    // A preview, not a second field: a muted panel as tall as the text needs, without the
+    // field's accent edge; the caret shows where the next letter goes.
     const ImVec2 box_min(min.x + m.pad, min.y + m.gap * 0.5f + lf->FontSize + m.gap * 0.25f);
-    const ImVec2 box_max(max.x - m.pad, max.y - m.gap * 0.5f);
     const float pad = m.gap * 0.5f;
-    const float inner = box_max.x - box_min.x - 2 * pad;
+    const float inner = max.x - m.pad - box_min.x - 2 * pad;
+    if (inner <= 0.0f) return;
+    const float lines_h = std::max(tf->FontSize, text_height(tf, text, inner));
+    const ImVec2 box_max(max.x - m.pad, std::min(max.y - m.gap * 0.5f, box_min.y + lines_h + 2 * pad));
     const float text_h = box_max.y - box_min.y - 2 * pad;
-    if (inner <= 0.0f || text_h < tf->FontSize) return;
-    dl->AddText(lf, lf->FontSize, ImVec2(box_min.x, min.y + m.gap * 0.5f), m_theme.text, label.c_str());
-    dl->AddRectFilled(box_min, box_max, m_theme.surface, m.radius);
-    dl->AddRect(box_min, box_max, m_theme.accent, m.radius, 0, std::max(2.0f, 3.0f * m.scale));
+    if (text_h + 0.5f < tf->FontSize) return;
+    dl->AddText(lf, lf->FontSize, ImVec2(box_min.x, min.y + m.gap * 0.5f), m_theme.text_muted, label.c_str());
+    dl->AddRectFilled(box_min, box_max, m_theme.disabled_surface, m.radius);
+    dl->AddRect(box_min, box_max, m_theme.outline, m.radius, 0, std::max(1.0f, 2.0f * m.scale));
     const ImVec2 tp(box_min.x + pad, box_min.y + pad);
     const float skipped = draw_text_tail(dl, tf, text, tp, inner, text_h, m_theme.text);
     const ImVec2 c = caret_position(tf, text, inner, part.caret);

@@ -76,19 +76,25 @@ constexpr PaletteRow k_palette[] = {
     {&Theme::star, 0x995A00, 0x6B3E00},  // amber: 5.0:1 on the normal page background
     {&Theme::success, 0x1E6B2E, 0x0B4D1A},
     {&Theme::error, 0xB3261E, 0x8A0F0A},
+    {&Theme::selected_outline, 0xFFD23F, 0x000000},
 };
-// Every role has a row (overlay_dim is set apart): a new Theme member without one fails here.
-static_assert(std::size(k_palette) + 1 == sizeof(Theme) / sizeof(ImU32));
+// Every role has a row (overlay_dim and outline_on_dark, which have alpha, are set apart): a new
+// Theme member without one fails here.
+static_assert(std::size(k_palette) + 2 == sizeof(Theme) / sizeof(ImU32));
 
-Theme theme_from(std::uint32_t PaletteRow::*column, ImU32 overlay_dim) {
+Theme theme_from(std::uint32_t PaletteRow::*column, ImU32 overlay_dim, ImU32 outline_on_dark) {
     Theme t{};
     for (const PaletteRow& row : k_palette) t.*row.role = rgb_to_u32(row.*column);
-    t.overlay_dim = overlay_dim;  // the only colour with alpha: the dim behind dialogs
+    t.overlay_dim = overlay_dim;  // the dim behind dialogs
+    // Over whatever bar colour a pack brings: a translucent white edge shows on every one.
+    t.outline_on_dark = outline_on_dark;
     return t;
 }
 }  // namespace
 
-Theme default_theme() { return theme_from(&PaletteRow::normal, IM_COL32(10, 20, 30, 170)); }
+Theme default_theme() {
+    return theme_from(&PaletteRow::normal, IM_COL32(10, 20, 30, 170), IM_COL32(255, 255, 255, 70));
+}
 
 Theme branded_theme(const Brand& brand) {
     Theme t = default_theme();
@@ -100,7 +106,9 @@ Theme branded_theme(const Brand& brand) {
     return t;
 }
 
-Theme high_contrast_theme() { return theme_from(&PaletteRow::high_contrast, IM_COL32(0, 0, 0, 215)); }
+Theme high_contrast_theme() {
+    return theme_from(&PaletteRow::high_contrast, IM_COL32(0, 0, 0, 215), IM_COL32(255, 255, 255, 255));
+}
 
 void apply_style(ImGuiStyle& style, const Theme& theme, const Metrics& m) {
     style = ImGuiStyle();

@@ -58,6 +58,9 @@ struct Theme {
     ImU32 star;     // a lit rating star
     ImU32 success;  // text: something was saved
     ImU32 error;    // text: something went wrong
+    ImU32
+        selected_outline;   // the edge of a chosen (badge-coloured) control: invisible normally, black in high contrast
+    ImU32 outline_on_dark;  // the edge of a button on the bar or the keyboard: faint normally, white in high contrast
 };
 
 struct Brand;

@@ -291,6 +291,12 @@ bool touch_button(Ui& ui, const std::string& id, ImVec2 size, std::string_view l
     const ImVec2 max(pos.x + size.x, pos.y + size.y);
     dl->AddRectFilled(pos, max, bg, ui.m.radius);
     if (style == ButtonStyle::Secondary) dl->AddRect(pos, max, th.accent, ui.m.radius, 0, 2.0f * ui.m.scale);
+    // Edges that show where to tap in high contrast (WCAG 1.4.11: 3:1): white on the dark bar,
+    // black around a chosen control on a light panel.
+    if (style == ButtonStyle::OnDark)
+        dl->AddRect(pos, max, th.outline_on_dark, ui.m.radius, 0, std::max(1.0f, 2.0f * ui.m.scale));
+    if (style == ButtonStyle::Selected)
+        dl->AddRect(pos, max, th.selected_outline, ui.m.radius, 0, std::max(1.0f, 2.0f * ui.m.scale));
     ImFont* font = ui.fonts.body_bold;
     const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, label.data(), label.data() + label.size());
     if (!button_label_fits(ui, size, label)) ui.widgets.report_clipping(id, std::string(label));

@@ -409,6 +409,13 @@ TEST_CASE("in high contrast the edges of cards, chips and keys stand out 3:1 fro
         CHECK(contrast_ratio(t.outline, against) >= 3.0);
     // Without it, cards and keys would be white on white: the edge is all that shows them.
     CHECK(contrast_ratio(t.surface, t.background) < 3.0);
+    // Buttons on the black bar and the keyboard's keys (their fill is a shade of the bar, under
+    // 3:1 against it), and the chosen toggle (yellow) on a white panel.
+    CHECK(contrast_ratio(shade(t.nav_background, 1.15f), t.nav_background) < 3.0);
+    CHECK(contrast_ratio(t.outline_on_dark, t.nav_background) >= 3.0);
+    CHECK(contrast_ratio(t.outline_on_dark, shade(t.nav_background, 1.15f)) >= 3.0);
+    CHECK(contrast_ratio(t.badge, t.surface) < 3.0);
+    for (const ImU32 against : {t.surface, t.badge}) CHECK(contrast_ratio(t.selected_outline, against) >= 3.0);
 }
 
 TEST_CASE("the accessibility menu switches each mode, and the next visit starts without them") {

@@ -169,8 +169,10 @@ void draw_keyboard(Ui& ui, float top, const KeyboardView& view, Intents& out) {
                 id = "kbd/enter";
                 break;
             case K::Hide: {
-                // "Hide the keyboard" with its word where the key is wide enough, else the icon.
+                // "Hide the keyboard" with icon and word where the key is wide enough, else the
+                // word alone (a visitor may not know the icon), else the icon.
                 label = icon_label(ui, Icon::KeyboardHide, ui.t("kbd_hide"));
+                if (!button_label_fits(ui, ImVec2(w, key_h), label)) label = ui.t("kbd_hide");
                 if (!button_label_fits(ui, ImVec2(w, key_h), label)) label = icon(ui, Icon::KeyboardHide);
                 id = "kbd/hide";
                 style = ButtonStyle::Primary;
@@ -178,7 +180,11 @@ void draw_keyboard(Ui& ui, float top, const KeyboardView& view, Intents& out) {
             }
             }
             ImGui::SetCursorScreenPos(ImVec2(x, y));
-            if (touch_button(ui, id, ImVec2(w, key_h), label, style)) {
+            const bool tapped = touch_button(ui, id, ImVec2(w, key_h), label, style);
+            if (style == ButtonStyle::Primary)  // on the keyboard's dark panel, like the other keys
+                ImGui::GetWindowDrawList()->AddRect(ImVec2(x, y), ImVec2(x + w, y + key_h), ui.theme.outline_on_dark,
+                                                    m.radius, 0, std::max(1.0f, 2.0f * m.scale));
+            if (tapped) {
                 switch (k.kind) {
                 case K::Char: out.push_back(KeyInput{KeyInput::Kind::Text, label}); break;
                 case K::Shift: out.push_back(KeyInput{KeyInput::Kind::Shift, {}}); break;
