@@ -473,8 +473,8 @@ TEST_CASE("the attract screen and home show the pack's wordmark, sender and what
         // The pack's own colours are the theme's.
         CHECK(d.app().theme().accent == rgb_to_u32(*d.app().pack().brand.accent));
         const WidgetRegistry& w = d.app().widgets();
-        for (const std::string id :
-             {"attract/title", "attract/sender", "attract/subtitle", "attract/caption", "attract/inside"})
+        for (const std::string id : {"attract/title", "attract/sender", "attract/demo", "attract/subtitle",
+                                     "attract/caption", "attract/inside"})
             CHECK_MESSAGE(w.find(id) != nullptr, id);
         // The call to start stays the whole screen; nothing drawn on it is cut off.
         const WidgetInfo* start = w.find("attract/start");

@@ -58,11 +58,11 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
     st.advance(ui.now, slides.size());
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The picture on one side (landscape: the right 60 %; portrait: the top half), a panel in
+    // The picture on one side (landscape: the right 56 %; portrait: the top half), a panel in
     // the bar's colour on the other. The panel melts into the picture over a soft edge, so no
     // hard band crosses it, and white text always stands on the panel's solid colour.
     const bool portrait = m.portrait;
-    const float panel_extent = portrait ? size.y * 0.52f : std::max(size.x * 0.4f, std::min(size.x, 560.0f * m.scale));
+    const float panel_extent = portrait ? size.y * 0.52f : std::max(size.x * 0.44f, std::min(size.x, 560.0f * m.scale));
     const float soft = m.pad * 3.0f;
     const ImVec2 pic_min = portrait ? origin : ImVec2(origin.x + panel_extent - soft, origin.y);
     const ImVec2 pic_max = portrait ? ImVec2(end.x, end.y - panel_extent + soft) : end;
@@ -106,6 +106,19 @@ void draw_attract(Ui& ui, AttractState& st, Intents& out) {
         draw_text_in_box(ui, ui.fonts.small, sender, ImVec2(text_min.x, y), w, h, soft_white, "attract/sender");
         ui.widgets.add_message("attract/sender", ImVec2(text_min.x, y), ImVec2(text_max.x, y + h));
         y += h;
+    }
+    if (ui.pack.demo) {
+        // Demonstration content says so before the first tap, as the nav bar does after it.
+        ImFont* bf = ui.fonts.small;
+        const std::string& badge = ui.t("demo_badge");
+        const ImVec2 ts = bf->CalcTextSizeA(bf->FontSize, FLT_MAX, 0.0f, badge.c_str());
+        const ImVec2 bp(text_min.x, y + m.gap * 0.5f);
+        const ImVec2 bq(bp.x + std::min(w, ts.x + m.gap), bp.y + ts.y + m.gap * 0.5f);
+        dl->AddRectFilled(bp, bq, ui.theme.badge, (bq.y - bp.y) * 0.5f);
+        draw_text_in_box(ui, bf, badge, ImVec2(bp.x + m.gap * 0.5f, bp.y + m.gap * 0.25f), bq.x - bp.x - m.gap, ts.y,
+                         ui.theme.on_badge, "attract/demo");
+        ui.widgets.add_message("attract/demo", bp, bq);
+        y = bq.y;
     }
     y += m.pad;
     const std::string& promise = ui.c("pack.subtitle");

@@ -22,8 +22,11 @@ void choice_chip(Ui& ui, const Forum& f, const Field& field, int rank, ImVec2 si
     ImDrawList* dl = card.draw;
     const ImU32 bg = chosen ? ui.theme.accent : (card.pressed ? ui.theme.surface_pressed : ui.theme.surface);
     dl->AddRectFilled(p, card.max, bg, m.radius);
-    dl->AddRectFilled(p, ImVec2(p.x + 8.0f * m.scale, p.y + size.y), rgb_to_u32(field.rgb), m.radius,
-                      ImDrawFlags_RoundCornersLeft);
+    // The field's stripe is the card's own rounded shape cut to its left edge, so it follows
+    // the card's corners (a narrow rectangle with the card's radius would be a crescent).
+    dl->PushClipRect(p, ImVec2(p.x + 8.0f * m.scale, p.y + size.y), true);
+    dl->AddRectFilled(p, card.max, rgb_to_u32(field.rgb), m.radius);
+    dl->PopClipRect();
     const float badge = ui.fonts.heading->FontSize * 1.3f;
     const float tx = p.x + 8.0f * m.scale + m.gap * 0.75f;
     const float tw = size.x - (tx - p.x) - badge - m.gap;
